@@ -1,0 +1,41 @@
+/** The root module: configuration, database, and one module per feature. */
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AuthModule } from './auth/auth.module';
+import { AppConfigModule } from './config/config.module';
+import type { AppConfig } from './config/env.schema';
+import { DatabaseModule } from './database/database.module';
+import { ExamSessionModule } from './exam-session/exam-session.module';
+import { MonitoringModule } from './monitoring/monitoring.module';
+import { RealtimeModule } from './realtime/realtime.module';
+import { SeedModule } from './seed/seed.module';
+
+/** Where the built Angular app is; served at / with the SPA fallback. */
+export function staticDir(cfg: AppConfig): string {
+  return resolve(cfg.STATIC_DIR ?? resolve(process.cwd(), 'dist/frontend/browser'));
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(cfg: AppConfig): DynamicModule {
+    const dir = staticDir(cfg);
+    const spa = existsSync(resolve(dir, 'index.html'))
+      ? [ServeStaticModule.forRoot({ rootPath: dir, exclude: ['/api/{*path}', '/ws', '/metrics'] })]
+      : [];
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(cfg),
+        DatabaseModule,
+        AuthModule,
+        RealtimeModule,
+        SeedModule,
+        ExamSessionModule,
+        MonitoringModule,
+        ...spa,
+      ],
+    };
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * Auth facts other modules react to (the realtime module closes a user's sockets on logout
+ * or password change). A plain RxJS subject keeps auth free of realtime imports.
+ */
+import { Injectable } from '@nestjs/common';
+import { Subject } from 'rxjs';
+
+export type AuthEvent =
+  | { type: 'logout'; userId: string; familyId: string }
+  | { type: 'password_changed'; userId: string };
+
+@Injectable()
+export class AuthEvents {
+  readonly events$ = new Subject<AuthEvent>();
+
+  emit(e: AuthEvent): void {
+    this.events$.next(e);
+  }
+}

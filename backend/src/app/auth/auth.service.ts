@@ -1,0 +1,71 @@
+/** Sign-in, token refresh, sign-out and password change. */
+import { Injectable, Logger } from '@nestjs/common';
+import type { LoginResponse, TokenPair, UserView } from '@exam/contracts';
+import { AppError } from '../common/app-error';
+import { AuthEvents } from './auth-events';
+import type { AuthUser } from './auth-user';
+import { dummyHash, verifyPassword } from './domain/password';
+import { LoginLimiterService } from './login-limiter.service';
+import { TokenService } from './token.service';
+import { toUserView, UsersService } from './users.service';
+
+@Injectable()
+export class AuthService {
+  private readonly log = new Logger('Security');
+
+  constructor(
+    private readonly users: UsersService,
+    private readonly tokens: TokenService,
+    private readonly limiter: LoginLimiterService,
+    private readonly events: AuthEvents,
+  ) {}
+
+  async login(email: string, password: string, ip: string): Promise<LoginResponse> {
+    this.limiter.assertAllowed(email, ip);
+    const user = await this.users.findByEmail(email);
+    // Same work whether or not the account exists, so timing does not reveal accounts.
+    const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
+    if (!user || !ok) {
+      this.limiter.recordFailure(email, ip);
+      this.log.warn({ msg: 'login failed', email: email.toLowerCase(), ip });
+      throw new AppError(
+        401,
+        'INVALID_CREDENTIALS',
+        'The email or password is wrong. Check them and try again.',
+      );
+    }
+    this.limiter.recordSuccess(email);
+    this.log.log({ msg: 'login', userId: user.id, academyId: user.academyId, ip });
+    const pair = await this.tokens.issuePair(user);
+    return { ...pair, user: toUserView(user, await this.users.academyName(user.academyId)) };
+  }
+
+  async refresh(refreshToken: string): Promise<TokenPair> {
+    return (await this.tokens.rotate(refreshToken, (id) => this.users.findById(id))).pair;
+  }
+
+  async logout(actor: AuthUser, refreshToken?: string): Promise<void> {
+    let familyId = actor.familyId;
+    if (refreshToken) familyId = (await this.tokens.revokeByRefreshToken(refreshToken)) ?? familyId;
+    await this.tokens.revokeFamily(actor.familyId);
+    if (familyId !== actor.familyId) await this.tokens.revokeFamily(familyId);
+    this.events.emit({ type: 'logout', userId: actor.id, familyId: actor.familyId });
+    this.log.log({ msg: 'logout', userId: actor.id });
+  }
+
+  async me(actor: AuthUser): Promise<UserView> {
+    const u = await this.users.getInAcademy(actor, actor.id);
+    return toUserView(u, await this.users.academyName(u.academyId));
+  }
+
+  async changePassword(actor: AuthUser, current: string, next: string): Promise<void> {
+    const u = await this.users.getInAcademy(actor, actor.id);
+    if (!(await verifyPassword(current, u.passwordHash))) {
+      throw new AppError(401, 'INVALID_CREDENTIALS', 'The current password is wrong.');
+    }
+    await this.users.setPassword(u.id, next);
+    await this.tokens.revokeUser(u.id);
+    this.events.emit({ type: 'password_changed', userId: u.id });
+    this.log.log({ msg: 'password changed', userId: u.id });
+  }
+}

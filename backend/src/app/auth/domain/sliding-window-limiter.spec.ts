@@ -1,0 +1,59 @@
+import { SlidingWindowLimiter } from './sliding-window-limiter';
+
+describe('SlidingWindowLimiter', () => {
+  let now = 0;
+  const clock = () => now;
+  beforeEach(() => (now = 1_000_000));
+
+  it('allows up to the limit in the window, then blocks with a retry-after', () => {
+    const l = new SlidingWindowLimiter(5, 300_000, clock);
+    for (let i = 0; i < 5; i++) expect(l.hit('a').allowed).toBe(true);
+    const d = l.hit('a');
+    expect(d.allowed).toBe(false);
+    expect(d.retryAfterMs).toBe(300_000);
+    now += 299_999;
+    expect(l.hit('a').allowed).toBe(false);
+    now += 1;
+    expect(l.hit('a').allowed).toBe(true);
+  });
+
+  it('keeps keys apart', () => {
+    const l = new SlidingWindowLimiter(1, 1000, clock);
+    expect(l.hit('a').allowed).toBe(true);
+    expect(l.hit('b').allowed).toBe(true);
+    expect(l.hit('a').allowed).toBe(false);
+  });
+
+  it('slides: old hits leave the window one by one', () => {
+    const l = new SlidingWindowLimiter(2, 1000, clock);
+    l.hit('k');
+    now += 600;
+    l.hit('k');
+    expect(l.peek('k').allowed).toBe(false);
+    now += 400;
+    expect(l.peek('k').allowed).toBe(true);
+  });
+
+  it('peek does not count', () => {
+    const l = new SlidingWindowLimiter(1, 1000, clock);
+    l.peek('x');
+    l.peek('x');
+    expect(l.hit('x').allowed).toBe(true);
+  });
+
+  it('forgets idle keys so memory stays flat', () => {
+    const l = new SlidingWindowLimiter(3, 1000, clock);
+    for (let i = 0; i < 100; i++) l.hit(`k${i}`);
+    expect(l.size).toBe(100);
+    now += 5000;
+    l.hit('fresh');
+    expect(l.size).toBe(1);
+  });
+
+  it('reset clears a key', () => {
+    const l = new SlidingWindowLimiter(1, 1000, clock);
+    l.hit('a');
+    l.reset('a');
+    expect(l.hit('a').allowed).toBe(true);
+  });
+});

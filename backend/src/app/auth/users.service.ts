@@ -1,0 +1,113 @@
+/** Users of one academy: creation by admins, lookup and listing for enrolment. */
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { Brackets, Repository } from 'typeorm';
+import type { CreateUserRequest, Page, Role, UserView } from '@exam/contracts';
+import { AppError } from '../common/app-error';
+import type { AuthUser } from './auth-user';
+import { hashPassword } from './domain/password';
+import { AcademyEntity } from './entities/academy.entity';
+import { UserEntity } from './entities/user.entity';
+
+export function toUserView(u: UserEntity, academyName?: string): UserView {
+  return {
+    id: u.id,
+    email: u.email,
+    displayName: u.displayName,
+    role: u.role,
+    academyId: u.academyId,
+    academyName,
+    extraTimePercent: u.extraTimePercent,
+    createdAt: new Date(u.createdAt).toISOString(),
+  };
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    @InjectRepository(AcademyEntity) private readonly academies: Repository<AcademyEntity>,
+  ) {}
+
+  findByEmail(email: string): Promise<UserEntity | null> {
+    return this.users.findOne({ where: { email: email.trim().toLowerCase() } });
+  }
+
+  findById(id: string): Promise<UserEntity | null> {
+    return this.users.findOne({ where: { id } });
+  }
+
+  /** A user of the caller's academy, or 404 (never reveals other academies' users). */
+  async getInAcademy(actor: Pick<AuthUser, 'academyId'>, id: string): Promise<UserEntity> {
+    const u = await this.users.findOne({ where: { id, academyId: actor.academyId } });
+    if (!u) throw AppError.notFound('The user');
+    return u;
+  }
+
+  async academyName(id: string): Promise<string | undefined> {
+    return (await this.academies.findOne({ where: { id } }))?.name;
+  }
+
+  async create(
+    academyId: string,
+    req: CreateUserRequest | (Omit<CreateUserRequest, 'role'> & { role: Role }),
+  ): Promise<UserEntity> {
+    const email = req.email.trim().toLowerCase();
+    if (await this.findByEmail(email)) {
+      throw AppError.conflict(
+        `A user with the email ${email} already exists. Use another email.`,
+        'EMAIL_TAKEN',
+      );
+    }
+    const now = Date.now();
+    const user = this.users.create({
+      id: randomUUID(),
+      academyId,
+      email,
+      displayName: req.displayName.trim(),
+      role: req.role,
+      passwordHash: await hashPassword(req.password),
+      extraTimePercent: req.extraTimePercent ?? 0,
+      passwordChangedAt: now,
+      createdAt: now,
+    });
+    await this.users.insert(user);
+    return user;
+  }
+
+  async list(
+    actor: AuthUser,
+    q: { role?: Role; search?: string; page?: number; pageSize?: number },
+  ): Promise<Page<UserView>> {
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 50;
+    const qb = this.users
+      .createQueryBuilder('u')
+      .where('u.academy_id = :a', { a: actor.academyId });
+    if (q.role) qb.andWhere('u.role = :r', { r: q.role });
+    if (q.search) {
+      const s = `%${q.search.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere(
+        new Brackets((w) =>
+          w
+            .where("LOWER(u.display_name) LIKE :s ESCAPE '\\'", { s })
+            .orWhere("u.email LIKE :s ESCAPE '\\'", { s }),
+        ),
+      );
+    }
+    const [rows, total] = await qb
+      .orderBy('u.display_name', 'ASC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
+    return { items: rows.map((u) => toUserView(u)), total, page, pageSize };
+  }
+
+  async setPassword(userId: string, password: string): Promise<void> {
+    await this.users.update(
+      { id: userId },
+      { passwordHash: await hashPassword(password), passwordChangedAt: Date.now() },
+    );
+  }
+}

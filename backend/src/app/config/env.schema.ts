@@ -1,0 +1,185 @@
+/**
+ * The process environment, parsed once into a typed, validated config.
+ * A missing or malformed value stops the process with one line naming the variable.
+ */
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+const bool = (def: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], {
+      errorMap: () => ({ message: 'expected true or false' }),
+    })
+    .optional()
+    .transform((v) => (v === undefined ? def : v === 'true' || v === '1' || v === 'yes'));
+
+const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return def;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `expected a whole number from ${min} to ${max}`,
+        });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const intList = (def: number[]) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return def;
+      const parts = v.split(',').map((p) => Number(p.trim()));
+      if (parts.some((n) => !Number.isInteger(n) || n <= 0)) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: 'expected a comma-separated list of positive whole numbers, e.g. 10,5,1',
+        });
+        return z.NEVER;
+      }
+      return parts;
+    });
+
+const DEFAULT_DEV_ORIGINS =
+  'http://localhost:3000,http://127.0.0.1:3000,http://localhost:4200,http://127.0.0.1:4200';
+
+export const envSchema = z.object({
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'], {
+      errorMap: () => ({ message: 'expected development, production or test' }),
+    })
+    .default('development'),
+  PORT: int(3000, 0, 65535),
+  HOST: z.string().default('0.0.0.0'),
+  WEBSOCKET_PORT: int(0, 0, 65535),
+  JWT_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
+  JWT_ISSUER: z.string().min(1).default('realtime-exam'),
+  JWT_AUDIENCE: z.string().min(1).default('realtime-exam-clients'),
+  JWT_ACCESS_TTL_SECONDS: int(900, 30, 86400),
+  JWT_REFRESH_TTL_SECONDS: int(7 * 24 * 3600, 60, 90 * 24 * 3600),
+  ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const raw = v === undefined || v.trim() === '' ? undefined : v;
+      if (raw === undefined) return undefined;
+      const list = raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      for (const o of list) {
+        if (o === '*') continue;
+        // Accept full origins (https://x.org) and bare hosts (x.org:3000) as the seed did.
+        if (!/^(https?:\/\/)?[a-z0-9.-]+(:\d+)?$/i.test(o)) {
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            message: `"${o}" is not an origin; expected a comma-separated list like https://exam.school.org,localhost:3000`,
+          });
+          return z.NEVER;
+        }
+      }
+      return list;
+    }),
+  DATABASE_URL: z
+    .string()
+    .default('sqlite:db/exam.sqlite')
+    .refine((v) => /^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(v), {
+      message: 'expected sqlite:<file path>, sqlite::memory: or postgres://user@host:port/db',
+    }),
+  REDIS_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || /^rediss?:\/\/.+/.test(v), {
+      message: 'expected redis://host:port',
+    }),
+  DEBUG: z.string().default(''),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SEED_DEMO: bool(true),
+  STATIC_DIR: z.string().optional(),
+  REQUIRE_HTTPS: bool(false).optional(),
+  TRUST_PROXY: bool(false),
+  // Login protection (seed: 5 attempts per 5 minutes).
+  LOGIN_MAX_ATTEMPTS: int(5, 1, 1000),
+  LOGIN_WINDOW_MS: int(300_000, 1000, 86_400_000),
+  // Realtime (seed defaults).
+  WS_MAX_MESSAGE_BYTES: int(50 * 1024, 1024, 10 * 1024 * 1024),
+  WS_MAX_ANSWER_BYTES: int(10 * 1024, 256, 1024 * 1024),
+  WS_MESSAGES_PER_MINUTE: int(60, 1, 100_000),
+  WS_ANSWERS_PER_10S: int(10, 1, 100_000),
+  WS_MAX_CONNECTIONS_PER_USER: int(3, 1, 100),
+  WS_MAX_CONNECTIONS_PER_IP: int(2000, 1, 1_000_000),
+  WS_MAX_CONNECTIONS: int(10_000, 1, 1_000_000),
+  WS_HEARTBEAT_INTERVAL_MS: int(30_000, 500, 600_000),
+  WS_INACTIVITY_TIMEOUT_MS: int(30 * 60_000, 1000, 24 * 3600_000),
+  WS_SESSION_TIMEOUT_MS: int(4 * 3600_000, 1000, 48 * 3600_000),
+  WS_AUTH_TIMEOUT_MS: int(10_000, 100, 120_000),
+  WS_COMPRESSION: bool(false),
+  // Exam clock.
+  TIME_WARNING_MINUTES: intList([10, 5, 1]),
+  GRACE_PERIOD_SECONDS: int(30, 0, 3600),
+  ANSWER_FLUSH_MAX_ROWS: int(500, 1, 900),
+  // Operations.
+  HEALTH_LOG_INTERVAL_MS: int(300_000, 1000, 86_400_000),
+  METRICS_TOKEN: z.string().optional(),
+});
+
+export type RawEnv = z.input<typeof envSchema>;
+export type ParsedEnv = z.output<typeof envSchema>;
+
+export interface AppConfig extends Omit<
+  ParsedEnv,
+  'JWT_SECRET' | 'ALLOWED_ORIGINS' | 'REQUIRE_HTTPS'
+> {
+  JWT_SECRET: string;
+  ALLOWED_ORIGINS: string[];
+  REQUIRE_HTTPS: boolean;
+  /** True when JWT_SECRET was generated for this run (development only). */
+  jwtSecretGenerated: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment. Throws ConfigError with one line per bad variable. */
+export function parseEnv(env: Record<string, string | undefined>): AppConfig {
+  const cleaned: Record<string, string | undefined> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const v = env[key];
+    cleaned[key] = v === '' ? undefined : v;
+  }
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => {
+      const name = String(i.path[0] ?? 'environment');
+      return `Invalid configuration: ${name}=${JSON.stringify(env[name] ?? '')} - ${i.message}`;
+    });
+    throw new ConfigError(lines.join('\n'));
+  }
+  const p = result.data;
+  let secret = p.JWT_SECRET;
+  let generated = false;
+  if (!secret) {
+    if (p.NODE_ENV === 'production') {
+      throw new ConfigError(
+        'Invalid configuration: JWT_SECRET is required in production - set it to a random string of at least 32 characters (e.g. `openssl rand -hex 32`)',
+      );
+    }
+    secret = randomBytes(32).toString('hex');
+    generated = true;
+  }
+  const origins =
+    p.ALLOWED_ORIGINS ?? (p.NODE_ENV === 'production' ? [] : DEFAULT_DEV_ORIGINS.split(','));
+  return {
+    ...p,
+    JWT_SECRET: secret,
+    ALLOWED_ORIGINS: origins,
+    REQUIRE_HTTPS: p.REQUIRE_HTTPS ?? p.NODE_ENV === 'production',
+    jwtSecretGenerated: generated,
+  };
+}

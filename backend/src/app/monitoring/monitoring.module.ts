@@ -1,0 +1,10 @@
+/** Monitoring: health checks (and later metrics, health log, maintenance jobs). */
+import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { HealthController } from './health.controller';
+
+@Module({
+  imports: [TerminusModule.forRoot({ logger: false })],
+  controllers: [HealthController],
+})
+export class MonitoringModule {}

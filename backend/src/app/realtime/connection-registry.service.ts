@@ -1,0 +1,205 @@
+/**
+ * Who is connected: sockets by user, counts by IP and in total. Enforces the seed's
+ * connection limits (3 per user, a total cap, a per-IP cap), per-connection and per-user
+ * message rate limits, the inactivity and session timeouts, and closes a user's sockets
+ * when they sign out or change password. Memory only: it is rebuilt by reconnecting clients.
+ */
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Subscription } from 'rxjs';
+import { WS_CLOSE } from '@exam/contracts';
+import { AuthEvents } from '../auth/auth-events';
+import { SlidingWindowLimiter } from '../auth/domain/sliding-window-limiter';
+import { AppConfigService } from '../config/app-config';
+import type { HookVerdict, RealtimeHooks } from './realtime-hooks';
+import type { WsClient } from './ws-client';
+
+/** Events that carry an answer; they also count against the answer limit. */
+export const ANSWER_EVENTS = new Set(['answer_submitted', 'answer_autosaved']);
+
+export interface ConnectionListener {
+  onConnected?(client: WsClient): void;
+  onDisconnected?(client: WsClient, code: number, reason: string): void;
+}
+
+@Injectable()
+export class ConnectionRegistry implements RealtimeHooks, OnModuleInit, OnModuleDestroy {
+  private readonly log = new Logger('ConnectionRegistry');
+  private readonly byUser = new Map<string, Set<WsClient>>();
+  private readonly byIp = new Map<string, number>();
+  private readonly all = new Set<WsClient>();
+  private readonly listeners: ConnectionListener[] = [];
+  private readonly messageLimiter: SlidingWindowLimiter;
+  private readonly answerLimiter: SlidingWindowLimiter;
+  private readonly ipMessageLimiter: SlidingWindowLimiter;
+  private sub?: Subscription;
+  private sweeper?: NodeJS.Timeout;
+
+  constructor(
+    private readonly cfg: AppConfigService,
+    private readonly authEvents: AuthEvents,
+  ) {
+    this.messageLimiter = new SlidingWindowLimiter(cfg.get('WS_MESSAGES_PER_MINUTE'), 60_000);
+    this.answerLimiter = new SlidingWindowLimiter(cfg.get('WS_ANSWERS_PER_10S'), 10_000);
+    // Per IP: generous (a classroom behind one NAT), but bounded.
+    this.ipMessageLimiter = new SlidingWindowLimiter(
+      cfg.get('WS_MESSAGES_PER_MINUTE') * 50,
+      60_000,
+    );
+  }
+
+  onModuleInit(): void {
+    this.sub = this.authEvents.events$.subscribe((e) => {
+      const code = WS_CLOSE.LOGGED_OUT;
+      for (const c of this.socketsOf(e.userId)) {
+        if (e.type === 'password_changed' || c.ctx.user?.familyId === e.familyId) {
+          c.close(code, e.type === 'logout' ? 'Signed out' : 'Password changed; sign in again');
+        }
+      }
+    });
+    const tick = Math.min(
+      60_000,
+      Math.max(250, Math.floor(this.cfg.get('WS_INACTIVITY_TIMEOUT_MS') / 4)),
+    );
+    this.sweeper = setInterval(() => this.sweep(Date.now()), tick);
+    this.sweeper.unref();
+  }
+
+  onModuleDestroy(): void {
+    this.sub?.unsubscribe();
+    if (this.sweeper) clearInterval(this.sweeper);
+  }
+
+  addListener(l: ConnectionListener): void {
+    this.listeners.push(l);
+  }
+
+  onAuthenticated(client: WsClient): HookVerdict {
+    const user = client.ctx.pendingUser ?? client.ctx.user;
+    if (!user) return { ok: false, code: 'NOT_AUTHENTICATED', message: 'Authenticate first.' };
+    if (this.all.size >= this.cfg.get('WS_MAX_CONNECTIONS')) {
+      this.log.warn({ msg: 'connection refused: server full', ip: client.ctx.ip });
+      return {
+        ok: false,
+        code: 'SERVER_BUSY',
+        message: 'The server is at its connection limit. Try again in a minute.',
+        close: WS_CLOSE.SERVER_FULL,
+      };
+    }
+    if ((this.byIp.get(client.ctx.ip) ?? 0) >= this.cfg.get('WS_MAX_CONNECTIONS_PER_IP')) {
+      this.log.warn({ msg: 'connection refused: per-IP limit', ip: client.ctx.ip });
+      return {
+        ok: false,
+        code: 'TOO_MANY_CONNECTIONS',
+        message: 'Too many connections from your network. Close other tabs or try later.',
+        close: WS_CLOSE.TOO_MANY_CONNECTIONS,
+      };
+    }
+    const mine = this.byUser.get(user.id);
+    const max = this.cfg.get('WS_MAX_CONNECTIONS_PER_USER');
+    if (mine && mine.size >= max) {
+      this.log.warn({
+        msg: 'connection refused: per-user limit',
+        userId: user.id,
+        ip: client.ctx.ip,
+      });
+      return {
+        ok: false,
+        code: 'TOO_MANY_CONNECTIONS',
+        message: `You already have ${max} open connections. Close the exam in another tab or device and try again.`,
+        close: WS_CLOSE.TOO_MANY_CONNECTIONS,
+      };
+    }
+    const set = mine ?? new Set<WsClient>();
+    set.add(client);
+    this.byUser.set(user.id, set);
+    this.byIp.set(client.ctx.ip, (this.byIp.get(client.ctx.ip) ?? 0) + 1);
+    this.all.add(client);
+    client.ctx.registered = true;
+    for (const l of this.listeners) l.onConnected?.(client);
+    return { ok: true };
+  }
+
+  beforeDispatch(client: WsClient, event: string): HookVerdict {
+    const userId = client.ctx.user?.id ?? '';
+    const ipD = this.ipMessageLimiter.hit(client.ctx.ip);
+    const d = this.messageLimiter.hit(`c:${client.ctx.id}`);
+    if (!d.allowed || !ipD.allowed) {
+      return {
+        ok: false,
+        code: 'RATE_LIMITED',
+        message: `Too many messages. Wait ${Math.ceil(Math.max(d.retryAfterMs, ipD.retryAfterMs) / 1000)} s and send again.`,
+        retryAfterMs: Math.max(d.retryAfterMs, ipD.retryAfterMs),
+      };
+    }
+    if (ANSWER_EVENTS.has(event)) {
+      const a = this.answerLimiter.hit(`u:${userId}`);
+      if (!a.allowed) {
+        return {
+          ok: false,
+          code: 'RATE_LIMITED',
+          message:
+            'Too many answers in a short time. Your answer was not saved; send it again shortly.',
+          retryAfterMs: a.retryAfterMs,
+        };
+      }
+    }
+    return { ok: true };
+  }
+
+  onClose(client: WsClient, code: number, reason: string): void {
+    if (!client.ctx?.registered) return;
+    client.ctx.registered = false;
+    this.all.delete(client);
+    const uid = client.ctx.user?.id;
+    if (uid) {
+      const set = this.byUser.get(uid);
+      set?.delete(client);
+      if (set && set.size === 0) this.byUser.delete(uid);
+    }
+    const n = (this.byIp.get(client.ctx.ip) ?? 1) - 1;
+    if (n <= 0) this.byIp.delete(client.ctx.ip);
+    else this.byIp.set(client.ctx.ip, n);
+    this.messageLimiter.reset(`c:${client.ctx.id}`);
+    for (const l of this.listeners) l.onDisconnected?.(client, code, reason);
+  }
+
+  socketsOf(userId: string): WsClient[] {
+    return [...(this.byUser.get(userId) ?? [])];
+  }
+
+  get count(): number {
+    return this.all.size;
+  }
+
+  countByRole(): Record<string, number> {
+    const out: Record<string, number> = { admin: 0, teacher: 0, student: 0 };
+    for (const c of this.all)
+      if (c.ctx.user) out[c.ctx.user.role] = (out[c.ctx.user.role] ?? 0) + 1;
+    return out;
+  }
+
+  clients(): IterableIterator<WsClient> {
+    return this.all.values();
+  }
+
+  /** Closes idle sockets, sockets older than the session timeout, and sockets whose token expired. */
+  sweep(now: number): void {
+    const idle = this.cfg.get('WS_INACTIVITY_TIMEOUT_MS');
+    const maxAge = this.cfg.get('WS_SESSION_TIMEOUT_MS');
+    for (const c of this.all) {
+      if (now - c.ctx.lastMessageAt > idle) {
+        c.close(WS_CLOSE.INACTIVE, 'Closed after inactivity; reconnect to continue');
+      } else if (now - c.ctx.connectedAt > maxAge) {
+        c.close(WS_CLOSE.SESSION_TIMEOUT, 'Connection too old; reconnect to continue');
+      } else if (c.ctx.user && c.ctx.user.expiresAt + 30_000 < now) {
+        // The client was asked (auth_success.tokenExpiresAt) to re-authenticate and did not.
+        c.close(WS_CLOSE.TOKEN_EXPIRED, 'Token expired; reconnect with a fresh token');
+      }
+    }
+  }
+
+  /** Tells every client to reconnect (shutdown, R19). */
+  closeAll(code: number, reason: string): void {
+    for (const c of [...this.all]) c.close(code, reason);
+  }
+}

@@ -1,0 +1,333 @@
+/**
+ * The WebSocket adapter: Nest's WsAdapter plus what an exam server needs at the socket:
+ * - the handshake checks Origin against ALLOWED_ORIGINS and, when a token is given
+ *   (`?access_token=`), verifies it before the upgrade completes (R12);
+ * - a socket without a handshake token must send `auth_request` first; any other frame
+ *   before that gets NOT_AUTHENTICATED and is never handled; no auth within
+ *   WS_AUTH_TIMEOUT_MS closes it;
+ * - malformed JSON, binary frames, unknown events get an `error` frame, never silence;
+ * - `maxPayload` (close 1009), optional permessage-deflate, ping/pong heartbeat;
+ * - WEBSOCKET_PORT moves the endpoint to its own port (the seed's option 2).
+ */
+import type { INestApplicationContext } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
+import { WsAdapter } from '@nestjs/platform-ws';
+import type { MessageMappingProperties } from '@nestjs/websockets';
+import type { IncomingMessage } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { EMPTY, type Observable } from 'rxjs';
+import type { WebSocketServer } from 'ws';
+import { CONNECTION_EVENTS, WS_CLOSE, type AuthSuccessPayload } from '@exam/contracts';
+import { AppError } from '../common/app-error';
+import type { AppConfigService } from '../config/app-config';
+import type { TokenService } from '../auth/token.service';
+import type { RealtimeHooks } from './realtime-hooks';
+import { sendError, sendFrame, type WsClient } from './ws-client';
+
+type VerifyInfo = {
+  origin: string;
+  secure: boolean;
+  req: IncomingMessage & { authUser?: unknown; authError?: AppError };
+};
+
+export const WS_PATH = '/ws';
+
+export function clientIp(req: IncomingMessage, trustProxy: boolean): string {
+  if (trustProxy) {
+    const fwd = req.headers['x-forwarded-for'];
+    const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(',')[0]?.trim();
+    if (first) return first;
+  }
+  return req.socket.remoteAddress ?? 'unknown';
+}
+
+export class ExamWsAdapter extends WsAdapter {
+  private readonly log = new Logger('ExamWsAdapter');
+  private readonly heartbeats = new Set<NodeJS.Timeout>();
+
+  constructor(
+    app: INestApplicationContext,
+    private readonly cfg: AppConfigService,
+    private readonly tokens: TokenService,
+    private readonly hooks: RealtimeHooks,
+  ) {
+    super(app);
+  }
+
+  override create(
+    port: number,
+    options: Record<string, unknown> & { path?: string } = {},
+  ): WebSocketServer {
+    const wsPort = this.cfg.get('WEBSOCKET_PORT');
+    const server = super.create(wsPort > 0 ? wsPort : port, {
+      ...options,
+      path: options.path ?? WS_PATH,
+      maxPayload: this.cfg.get('WS_MAX_MESSAGE_BYTES'),
+      perMessageDeflate: this.cfg.get('WS_COMPRESSION'),
+      verifyClient: (info: VerifyInfo, cb: (ok: boolean, code?: number, msg?: string) => void) => {
+        void this.verifyClient(info).then(([ok, code, msg]) => cb(ok, code, msg));
+      },
+    }) as WebSocketServer;
+    this.startHeartbeat(server);
+    return server;
+  }
+
+  private async verifyClient(info: VerifyInfo): Promise<[boolean, number?, string?]> {
+    const origin = info.origin || undefined;
+    if (!this.cfg.isOriginAllowed(origin)) {
+      this.log.warn({
+        msg: 'websocket origin rejected',
+        origin,
+        ip: clientIp(info.req, this.cfg.get('TRUST_PROXY')),
+      });
+      return [false, 403, 'ORIGIN_NOT_ALLOWED'];
+    }
+    const token = tokenFromRequest(info.req);
+    if (!token) return [true];
+    try {
+      info.req.authUser = await this.tokens.verifyAccess(token);
+      return [true];
+    } catch (e) {
+      const code = e instanceof AppError ? e.code : 'TOKEN_INVALID';
+      this.log.warn({
+        msg: 'websocket token rejected',
+        code,
+        ip: clientIp(info.req, this.cfg.get('TRUST_PROXY')),
+      });
+      return [false, 401, code];
+    }
+  }
+
+  override bindClientConnect(
+    server: WebSocketServer,
+    callback: (...args: unknown[]) => void,
+  ): void {
+    server.on('connection', (ws, req: IncomingMessage & { authUser?: WsClient['ctx']['user'] }) => {
+      const client = ws as WsClient;
+      const now = Date.now();
+      client.ctx = {
+        id: randomUUID(),
+        ip: clientIp(req, this.cfg.get('TRUST_PROXY')),
+        userAgent: String(req.headers['user-agent'] ?? '').slice(0, 300),
+        origin: req.headers.origin,
+        connectedAt: now,
+        lastMessageAt: now,
+        user: undefined,
+        alive: true,
+        sessions: new Set(),
+      };
+      client.on('pong', () => (client.ctx.alive = true));
+      client.on('close', (code, reason) => this.hooks.onClose(client, code, reason.toString()));
+      callback(client, req);
+      if (req.authUser) {
+        client.ctx.authPending = this.completeAuth(client, req.authUser).finally(
+          () => (client.ctx.authPending = undefined),
+        );
+      } else {
+        const timer = setTimeout(() => {
+          if (!client.ctx.user)
+            client.close(WS_CLOSE.AUTH_TIMEOUT, 'Send auth_request with your access token first');
+        }, this.cfg.get('WS_AUTH_TIMEOUT_MS'));
+        timer.unref();
+        client.once('close', () => clearTimeout(timer));
+      }
+    });
+  }
+
+  private async completeAuth(
+    client: WsClient,
+    user: NonNullable<WsClient['ctx']['user']>,
+  ): Promise<boolean> {
+    const first = !client.ctx.user;
+    if (first) {
+      // The hook sees the user it is asked about, but frames are only handled once it agreed.
+      client.ctx.pendingUser = user;
+      const verdict = await this.hooks.onAuthenticated(client);
+      client.ctx.pendingUser = undefined;
+      if (!verdict.ok) {
+        sendError(client, verdict.code, verdict.message, { recoverable: false });
+        client.close(verdict.close ?? WS_CLOSE.POLICY, verdict.code);
+        return false;
+      }
+    }
+    client.ctx.user = user;
+    const payload: AuthSuccessPayload = {
+      user: { id: user.id, displayName: '', role: user.role, academyId: user.academyId },
+      serverNow: Date.now(),
+      tokenExpiresAt: user.expiresAt,
+    };
+    sendFrame(client, CONNECTION_EVENTS.AUTH_SUCCESS, payload);
+    return true;
+  }
+
+  override bindMessageHandlers(
+    ws: unknown,
+    handlers: MessageMappingProperties[],
+    transform: (data: unknown) => Observable<unknown>,
+  ): void {
+    const client = ws as WsClient;
+    const map = new Map(handlers.map((h) => [h.message as string, h]));
+    client.on('message', (raw: Buffer, isBinary: boolean) => {
+      void this.onMessage(client, raw, isBinary, map, transform);
+    });
+  }
+
+  private async onMessage(
+    client: WsClient,
+    raw: Buffer,
+    isBinary: boolean,
+    handlers: Map<string, MessageMappingProperties>,
+    transform: (data: unknown) => Observable<unknown>,
+  ): Promise<void> {
+    client.ctx.lastMessageAt = Date.now();
+    if (client.ctx.authPending) await client.ctx.authPending;
+    if (client.readyState !== 1) return;
+    if (isBinary) {
+      sendError(
+        client,
+        'VALIDATION_FAILED',
+        'Binary frames are not accepted; send JSON text frames {"event": ..., "data": ...}.',
+      );
+      return;
+    }
+    let msg: unknown;
+    try {
+      msg = JSON.parse(raw.toString('utf8'));
+    } catch {
+      sendError(
+        client,
+        'MALFORMED_JSON',
+        'The frame is not valid JSON; send {"event": "...", "data": {...}}.',
+      );
+      return;
+    }
+    if (
+      typeof msg !== 'object' ||
+      msg === null ||
+      Array.isArray(msg) ||
+      typeof (msg as { event?: unknown }).event !== 'string'
+    ) {
+      sendError(
+        client,
+        'VALIDATION_FAILED',
+        'A frame must be a JSON object with a string "event" and a "data" field.',
+      );
+      return;
+    }
+    const { event, data } = msg as { event: string; data: unknown };
+    if (event === CONNECTION_EVENTS.AUTH_REQUEST) {
+      await this.handleAuthRequest(client, data);
+      return;
+    }
+    if (!client.ctx.user) {
+      sendError(
+        client,
+        'NOT_AUTHENTICATED',
+        'Authenticate first: send auth_request with your access token.',
+        { event },
+      );
+      return;
+    }
+    const handler = handlers.get(event);
+    if (!handler) {
+      sendError(
+        client,
+        'UNKNOWN_EVENT',
+        `Unknown event "${event.slice(0, 60)}". See /api/asyncapi.json for the events this server accepts.`,
+        { event: event.slice(0, 60) },
+      );
+      return;
+    }
+    const verdict = this.hooks.beforeDispatch(client, event, data, raw.length);
+    if (!verdict.ok) {
+      sendError(client, verdict.code, verdict.message, {
+        event,
+        retryAfterMs: verdict.retryAfterMs,
+      });
+      if (verdict.close) client.close(verdict.close, verdict.code);
+      return;
+    }
+    try {
+      const result$ = transform(handler.callback(data, event)) as Observable<unknown>;
+      if (result$ === EMPTY) return;
+      result$.subscribe({
+        next: (response) => {
+          if (response !== undefined && response !== null && client.readyState === 1)
+            client.send(JSON.stringify(response));
+        },
+        error: (err: unknown) => this.log.error(err),
+      });
+    } catch (err) {
+      this.log.error(err);
+      sendError(client, 'INTERNAL_ERROR', 'The server could not handle this event. Try again.', {
+        event,
+      });
+    }
+  }
+
+  private async handleAuthRequest(client: WsClient, data: unknown): Promise<void> {
+    const token =
+      typeof data === 'object' && data !== null ? (data as { token?: unknown }).token : undefined;
+    if (typeof token !== 'string' || token.length === 0 || token.length > 4096) {
+      sendFrame(client, CONNECTION_EVENTS.AUTH_FAILED, {
+        code: 'VALIDATION_FAILED',
+        message: 'auth_request needs {"token": "<access token>"}.',
+      });
+      return;
+    }
+    try {
+      const user = await this.tokens.verifyAccess(token);
+      if (
+        client.ctx.user &&
+        (user.id !== client.ctx.user.id || user.academyId !== client.ctx.user.academyId)
+      ) {
+        sendFrame(client, CONNECTION_EVENTS.AUTH_FAILED, {
+          code: 'FORBIDDEN',
+          message: 'A connection cannot switch to another user. Open a new connection.',
+        });
+        return;
+      }
+      await this.completeAuth(client, user);
+    } catch (e) {
+      const err =
+        e instanceof AppError ? e : new AppError(401, 'TOKEN_INVALID', 'The token is invalid.');
+      sendFrame(client, CONNECTION_EVENTS.AUTH_FAILED, { code: err.code, message: err.message });
+      if (!client.ctx.user) client.close(WS_CLOSE.AUTH_FAILED, err.code);
+    }
+  }
+
+  /** Ping every interval; a socket that did not pong since the last ping is dead and is closed. */
+  private startHeartbeat(server: WebSocketServer): void {
+    const interval = setInterval(() => {
+      for (const ws of server.clients) {
+        const c = ws as WsClient;
+        if (!c.ctx) continue;
+        if (!c.ctx.alive) {
+          c.terminate();
+          continue;
+        }
+        c.ctx.alive = false;
+        c.ping();
+      }
+    }, this.cfg.get('WS_HEARTBEAT_INTERVAL_MS'));
+    interval.unref();
+    this.heartbeats.add(interval);
+    server.on('close', () => {
+      clearInterval(interval);
+      this.heartbeats.delete(interval);
+    });
+  }
+}
+
+export function tokenFromRequest(req: IncomingMessage): string | undefined {
+  try {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const q = url.searchParams.get('access_token');
+    if (q) return q;
+  } catch {
+    /* fall through */
+  }
+  const h = req.headers.authorization;
+  const m = typeof h === 'string' ? /^Bearer\s+(\S+)$/i.exec(h) : null;
+  return m?.[1];
+}

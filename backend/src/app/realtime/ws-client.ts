@@ -1,0 +1,61 @@
+/** What the server keeps per socket: small on purpose (thousands of sockets per process). */
+import type { WebSocket } from 'ws';
+import type { ErrorCode, ErrorPayload, ServerFrame } from '@exam/contracts';
+import type { AuthUser } from '../auth/auth-user';
+
+export interface ConnectionContext {
+  id: string;
+  ip: string;
+  userAgent: string;
+  origin?: string;
+  connectedAt: number;
+  lastMessageAt: number;
+  user?: AuthUser;
+  /** The user being admitted while RealtimeHooks.onAuthenticated runs. */
+  pendingUser?: AuthUser;
+  /** Set while a handshake-token admission runs; frames wait for it, in order. */
+  authPending?: Promise<boolean>;
+  /** Counted by the ConnectionRegistry (admitted after authentication). */
+  registered?: boolean;
+  /** Pong received since the last ping. */
+  alive: boolean;
+  /** Exam sessions this socket has joined (usually one). */
+  sessions: Set<string>;
+}
+
+export type WsClient = WebSocket & { ctx: ConnectionContext };
+
+let counter = 0;
+export function nextMessageId(): string {
+  counter = (counter + 1) % Number.MAX_SAFE_INTEGER;
+  return `${Date.now().toString(36)}-${counter.toString(36)}`;
+}
+
+/** Serialises an outbound frame. */
+export function frame<D>(
+  event: string,
+  data: D,
+  extra: Partial<ServerFrame<string, D>> = {},
+): string {
+  const f: ServerFrame<string, D> = { event, data, id: nextMessageId(), ts: Date.now(), ...extra };
+  return JSON.stringify(f);
+}
+
+export function sendFrame<D>(
+  client: WsClient,
+  event: string,
+  data: D,
+  extra: Partial<ServerFrame<string, D>> = {},
+): void {
+  if (client.readyState === 1) client.send(frame(event, data, extra));
+}
+
+export function sendError(
+  client: WsClient,
+  code: ErrorCode,
+  message: string,
+  extra: Omit<Partial<ErrorPayload>, 'code' | 'message'> = {},
+): void {
+  const payload: ErrorPayload = { code, message, recoverable: extra.recoverable ?? true, ...extra };
+  sendFrame(client, 'error', payload);
+}

@@ -1,0 +1,2 @@
+/** Migrations and seed data, imported by the backend as `@exam/db`. */
+export { MIGRATIONS } from './migrations';

@@ -1,0 +1,15 @@
+/* Browser tests: the built server as a separate process, driven through Debian's Chromium. */
+export default {
+  displayName: 'browser',
+  testEnvironment: 'node',
+  rootDir: __dirname,
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }],
+  },
+  moduleNameMapper: {
+    '^@exam/contracts$': '<rootDir>/../libs/contracts/src/index.ts',
+  },
+  testMatch: ['<rootDir>/browser/**/*.browser-spec.ts'],
+  testTimeout: 120_000,
+  maxWorkers: 1,
+};

@@ -1,0 +1,6 @@
+/** Everything that crosses the wire between backend, frontend and integrators. No dependencies. */
+export * from './lib/roles';
+export * from './lib/errors';
+export * from './lib/auth';
+export * from './lib/envelope';
+export * from './lib/realtime-auth';

@@ -1,0 +1,56 @@
+/**
+ * Stable error codes shared by REST responses and WebSocket `error` events.
+ * Clients switch on `code`; `message` is a sentence for humans.
+ */
+export const ERROR_CODES = [
+  // generic
+  'VALIDATION_FAILED',
+  'MALFORMED_JSON',
+  'NOT_FOUND',
+  'CONFLICT',
+  'INTERNAL_ERROR',
+  'PAYLOAD_TOO_LARGE',
+  'RATE_LIMITED',
+  // auth
+  'AUTH_REQUIRED',
+  'INVALID_CREDENTIALS',
+  'TOKEN_EXPIRED',
+  'TOKEN_INVALID',
+  'REFRESH_TOKEN_INVALID',
+  'REFRESH_TOKEN_REUSED',
+  'FORBIDDEN',
+  'EMAIL_TAKEN',
+  'ORIGIN_NOT_ALLOWED',
+  'HTTPS_REQUIRED',
+  // realtime
+  'UNKNOWN_EVENT',
+  'NOT_AUTHENTICATED',
+  'TOO_MANY_CONNECTIONS',
+  'SERVER_BUSY',
+  'INVALID_TRANSITION',
+  'SESSION_NOT_LIVE',
+  'NOT_ENROLLED',
+  'NOT_JOINED',
+  'LATE',
+  'STALE',
+  'ALREADY_COMPLETED',
+  'ANSWER_TOO_LARGE',
+  'EXAM_LOCKED',
+  'IMPORT_FAILED',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Body of every REST error response. */
+export interface ApiErrorBody {
+  statusCode: number;
+  code: ErrorCode;
+  message: string;
+  /** Per-field problems for VALIDATION_FAILED; free-form otherwise. */
+  details?: ValidationIssue[] | Record<string, unknown>;
+  requestId?: string;
+}
+
+export interface ValidationIssue {
+  field: string;
+  problems: string[];
+}
