@@ -1,0 +1,113 @@
+/**
+ * Runs the BUILT server (dist/) as a child process, as production does, so a test can
+ * SIGKILL it at any moment and start it again on the same database file.
+ * `buildServer()` compiles once per test run (tsc + tsc-alias).
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(__dirname, '../..');
+/** A build of our own, so a concurrent `nx build` into dist/backend cannot race with it. */
+export const SERVER_OUT = process.env.E2E_SERVER_OUT
+  ? resolve(ROOT, process.env.E2E_SERVER_OUT)
+  : join(ROOT, 'dist/e2e-server');
+export const SERVER_MAIN = join(SERVER_OUT, 'backend/src/main.js');
+
+let built = false;
+
+/** Compiles the backend into dist/ (skipped when SKIP_SERVER_BUILD=1 and a build exists). */
+export function buildServer(): void {
+  if (built) return;
+  if (process.env.SKIP_SERVER_BUILD === '1' && existsSync(SERVER_MAIN)) {
+    built = true;
+    return;
+  }
+  const bin = (name: string) => join(ROOT, 'node_modules/.bin', name);
+  const args = ['-p', 'backend/tsconfig.app.json', '--outDir', SERVER_OUT];
+  execFileSync(bin('tsc'), args, { cwd: ROOT, stdio: 'pipe' });
+  execFileSync(bin('tsc-alias'), args, { cwd: ROOT, stdio: 'pipe' });
+  built = true;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => res(port));
+    });
+  });
+}
+
+export const SERVER_JWT_SECRET = 'server-process-test-secret-0123456789abcdef';
+
+export interface ServerProcess {
+  child: ChildProcess;
+  port: number;
+  baseUrl: string;
+  wsUrl: string;
+  output: () => string;
+  /** Sends the signal and resolves when the process is gone. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export async function startServer(
+  dbFile: string,
+  env: Record<string, string> = {},
+  port?: number,
+): Promise<ServerProcess> {
+  const p = port ?? (await freePort());
+  const child = spawn(process.execPath, [SERVER_MAIN], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'test',
+      PORT: String(p),
+      HOST: '127.0.0.1',
+      DATABASE_URL: `sqlite:${dbFile}`,
+      JWT_SECRET: SERVER_JWT_SECRET,
+      ALLOWED_ORIGINS: 'http://localhost:4200',
+      STATIC_DIR: join(dbFile, '..', 'no-spa'),
+      LOGIN_MAX_ATTEMPTS: '1000',
+      WS_MESSAGES_PER_MINUTE: '100000',
+      WS_ANSWERS_PER_10S: '100000',
+      WS_MAX_CONNECTIONS_PER_USER: '100',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const baseUrl = `http://127.0.0.1:${p}`;
+  const until = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${out}`);
+    try {
+      const r = await fetch(`${baseUrl}/api/health/live`);
+      if (r.status < 500) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > until) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not start in 30 s:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    child,
+    port: p,
+    baseUrl,
+    wsUrl: `ws://127.0.0.1:${p}/ws`,
+    output: () => out,
+    kill: async (signal: NodeJS.Signals = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}

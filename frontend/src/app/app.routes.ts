@@ -1,0 +1,33 @@
+/** Top-level routes: login, one lazy area per role (guarded by role), not-found. */
+import type { Routes } from '@angular/router';
+import { guestGuard, homeRedirect, roleGuard } from './core/auth/auth.guards';
+
+export const routes: Routes = [
+  {
+    path: 'login',
+    title: 'Sign in',
+    canActivate: [guestGuard],
+    loadComponent: () => import('./features/auth/pages/login.page').then((m) => m.LoginPage),
+  },
+  {
+    path: 'teacher',
+    canMatch: [roleGuard('teacher')],
+    loadChildren: () => import('./features/teacher/teacher.routes').then((m) => m.teacherRoutes),
+  },
+  {
+    path: 'student',
+    canMatch: [roleGuard('student')],
+    loadChildren: () => import('./features/student/student.routes').then((m) => m.studentRoutes),
+  },
+  {
+    path: 'admin',
+    canMatch: [roleGuard('admin')],
+    loadChildren: () => import('./features/admin/admin.routes').then((m) => m.adminRoutes),
+  },
+  { path: '', pathMatch: 'full', redirectTo: homeRedirect },
+  {
+    path: '**',
+    title: 'Page not found',
+    loadComponent: () => import('./pages/not-found.page').then((m) => m.NotFoundPage),
+  },
+];

@@ -1,0 +1,70 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { Router, provideRouter } from '@angular/router';
+import { FakeWebSocketFactory } from '../../../testing/fake-web-socket';
+import { storeSession } from '../../../testing/auth-fixtures';
+import { SocketService } from '../socket/socket.service';
+import { WEB_SOCKET_FACTORY } from '../socket/socket.tokens';
+import { ShellComponent } from './shell.component';
+
+describe('ShellComponent', () => {
+  let factory: FakeWebSocketFactory;
+
+  async function render() {
+    storeSession('admin');
+    factory = new FakeWebSocketFactory();
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: WEB_SOCKET_FACTORY, useValue: factory.create },
+      ],
+    });
+    const fixture = TestBed.createComponent(ShellComponent);
+    fixture.componentRef.setInput('nav', [{ label: 'Users', path: '/admin/users' }]);
+    await fixture.whenStable();
+    return fixture;
+  }
+
+  afterEach(() => {
+    TestBed.resetTestingModule();
+    sessionStorage.clear();
+  });
+
+  it('shows the app name, the area links, who is signed in and the live status, around a main landmark', async () => {
+    const fixture = await render();
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('header')?.textContent).toContain('Exam Room');
+    expect(el.querySelector('nav[aria-label=Main] a')?.textContent?.trim()).toBe('Users');
+    expect(el.querySelector('.who')?.textContent).toContain('Admin One');
+    expect(el.querySelector('.who')?.textContent).toContain('Administrator');
+    expect(el.querySelector('main#main')).not.toBeNull();
+    expect(el.querySelector('[role=status]')?.textContent).toContain('Connecting…');
+
+    factory.last.open();
+    factory.last.receive({
+      event: 'auth_success',
+      data: { serverNow: Date.now(), tokenExpiresAt: 0, user: {} },
+    });
+    await fixture.whenStable();
+    expect(el.querySelector('[role=status]')?.textContent).toContain('Live');
+  });
+
+  it('signs out: logout request, socket closed, back to /login', async () => {
+    const fixture = await render();
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    const el = fixture.nativeElement as HTMLElement;
+    Array.from(el.querySelectorAll('button'))
+      .find((b) => b.textContent?.trim() === 'Sign out')!
+      .click();
+    TestBed.inject(HttpTestingController)
+      .expectOne('/api/v1/auth/logout')
+      .flush(null, { status: 204, statusText: 'No Content' });
+    await fixture.whenStable();
+    expect(navigate).toHaveBeenCalledWith('/login');
+    expect(TestBed.inject(SocketService).status()).toBe('idle');
+    expect(factory.last.closedByClient).toBe(true);
+  });
+});

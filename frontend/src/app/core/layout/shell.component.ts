@@ -1,0 +1,62 @@
+/**
+ * The frame of every signed-in area: a header with the app name, the area's links, the live
+ * connection status, who is signed in, and sign-out; the page below in the main landmark.
+ * Opening an area opens the live connection.
+ */
+import {
+  ChangeDetectionStrategy,
+  Component,
+  OnInit,
+  computed,
+  inject,
+  input,
+  signal,
+} from '@angular/core';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import type { Role } from '@exam/contracts';
+import { AuthService } from '../auth/auth.service';
+import { homeFor } from '../auth/home-for';
+import { SocketService } from '../socket/socket.service';
+import { ConnectionStatusComponent } from './connection-status.component';
+import type { NavLink } from './nav-link';
+
+const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Administrator',
+  teacher: 'Teacher',
+  student: 'Student',
+};
+
+@Component({
+  selector: 'exam-shell',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, ConnectionStatusComponent],
+  templateUrl: './shell.component.html',
+  styleUrl: './shell.component.css',
+})
+export class ShellComponent implements OnInit {
+  private readonly auth = inject(AuthService);
+  private readonly socket = inject(SocketService);
+
+  /** Bound from route data. */
+  readonly nav = input<readonly NavLink[]>([]);
+
+  protected readonly user = this.auth.user;
+  protected readonly roleLabel = computed(() => {
+    const role = this.auth.role();
+    return role ? ROLE_LABELS[role] : '';
+  });
+  protected readonly home = computed(() => {
+    const role = this.auth.role();
+    return role ? homeFor(role) : '/';
+  });
+  protected readonly signingOut = signal(false);
+
+  ngOnInit(): void {
+    this.socket.connect();
+  }
+
+  protected signOut(): void {
+    this.signingOut.set(true);
+    this.auth.logout().subscribe({ complete: () => this.signingOut.set(false) });
+  }
+}

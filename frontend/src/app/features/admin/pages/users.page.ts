@@ -1,0 +1,111 @@
+/**
+ * Academy users for administrators: search and filter by role, page through, and add teachers
+ * and students.
+ */
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import type { Page, Role, UserView } from '@exam/contracts';
+import { Subject, catchError, debounceTime, map, of, switchMap, tap } from 'rxjs';
+import { toApiError } from '../../../core/api/api-error';
+import { UsersApiService } from '../../../core/api/users-api.service';
+import { CreateUserFormComponent } from '../components/create-user-form.component';
+import { UserTableComponent } from '../components/user-table.component';
+
+export const USERS_PAGE_SIZE = 20;
+
+type Result = { page: Page<UserView> } | { error: string };
+
+@Component({
+  selector: 'exam-users-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [UserTableComponent, CreateUserFormComponent],
+  templateUrl: './users.page.html',
+  styleUrl: './users.page.css',
+})
+export class UsersPage {
+  private readonly api = inject(UsersApiService);
+
+  protected readonly role = signal<Role | ''>('');
+  protected readonly search = signal('');
+  protected readonly page = signal(1);
+  private readonly reloads = signal(0);
+
+  protected readonly loading = signal(true);
+  protected readonly error = signal<string | null>(null);
+  protected readonly result = signal<Page<UserView> | null>(null);
+  protected readonly pageCount = computed(() => {
+    const r = this.result();
+    return r ? Math.max(1, Math.ceil(r.total / r.pageSize)) : 1;
+  });
+  protected readonly summary = computed(() => {
+    const r = this.result();
+    if (!r) return '';
+    const what = r.total === 1 ? '1 user' : `${r.total} users`;
+    return this.search() || this.role() ? `${what} match your filter.` : `${what} in your academy.`;
+  });
+
+  private readonly searchInput = new Subject<string>();
+
+  constructor() {
+    this.searchInput
+      .pipe(debounceTime(300), takeUntilDestroyed())
+      .subscribe((term) => this.applySearch(term));
+
+    const query = computed(() => ({
+      role: this.role() || undefined,
+      search: this.search(),
+      page: this.page(),
+      pageSize: USERS_PAGE_SIZE,
+      reload: this.reloads(),
+    }));
+    toObservable(query)
+      .pipe(
+        tap(() => this.loading.set(true)),
+        switchMap((q) =>
+          this.api.list(q).pipe(
+            map((page): Result => ({ page })),
+            catchError((err: unknown) => of<Result>({ error: toApiError(err).message })),
+          ),
+        ),
+        takeUntilDestroyed(),
+      )
+      .subscribe((r) => {
+        this.loading.set(false);
+        if ('page' in r) {
+          this.result.set(r.page);
+          this.error.set(null);
+        } else {
+          this.error.set(r.error);
+        }
+      });
+  }
+
+  protected onSearchInput(event: Event): void {
+    this.searchInput.next((event.target as HTMLInputElement).value);
+  }
+
+  protected onSearchSubmit(event: Event, term: string): void {
+    event.preventDefault();
+    this.applySearch(term);
+  }
+
+  protected onRoleChange(event: Event): void {
+    this.role.set((event.target as HTMLSelectElement).value as Role | '');
+    this.page.set(1);
+  }
+
+  protected goTo(page: number): void {
+    this.page.set(Math.min(Math.max(1, page), this.pageCount()));
+  }
+
+  protected onCreated(): void {
+    this.reloads.update((n) => n + 1);
+  }
+
+  private applySearch(term: string): void {
+    const trimmed = term.trim();
+    if (trimmed === this.search()) return;
+    this.search.set(trimmed);
+    this.page.set(1);
+  }
+}

@@ -1,0 +1,21 @@
+/** The student area: a shell with the student's pages inside. */
+import type { Routes } from '@angular/router';
+import { ShellComponent } from '../../core/layout/shell.component';
+import type { NavLink } from '../../core/layout/nav-link';
+
+const nav: NavLink[] = [];
+
+export const studentRoutes: Routes = [
+  {
+    path: '',
+    component: ShellComponent,
+    data: { nav },
+    children: [
+      {
+        path: '',
+        title: 'My exams',
+        loadComponent: () => import('./pages/my-exams.page').then((m) => m.MyExamsPage),
+      },
+    ],
+  },
+];

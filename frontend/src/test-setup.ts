@@ -1,0 +1,4 @@
+/* Angular's test bed without zone.js, as the app runs. */
+import { setupZonelessTestEnv } from 'jest-preset-angular/setup-env/zoneless';
+
+setupZonelessTestEnv({ errorOnUnknownElements: true, errorOnUnknownProperties: true });
