@@ -6,6 +6,7 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './app/bootstrap';
 import { ConfigError, parseEnv } from './app/config/env.schema';
 import { loadDotEnv } from './app/config/dotenv';
+import { installShutdownSignals } from './app/monitoring/shutdown.service';
 
 async function main(): Promise<void> {
   loadDotEnv();
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     throw e;
   }
   const app = await createApp(cfg);
+  installShutdownSignals(app, cfg.SHUTDOWN_TIMEOUT_MS);
   await app.listen(cfg.PORT, cfg.HOST);
   const url = `http://localhost:${cfg.PORT}`;
   const ws =

@@ -3,5 +3,15 @@
  * compiled build and the test runner on the same list, no file globbing).
  */
 import { Accounts1764230400000 } from './1764230400000-accounts';
+import { ExamsAndSessions1764230500000 } from './1764230500000-exams-and-sessions';
+import { LiveSessions1764230600000 } from './1764230600000-live-sessions';
+import { Archive1764230700000 } from './1764230700000-archive';
+import { SecurityLog1764230800000 } from './1764230800000-security-log';
 
-export const MIGRATIONS = [Accounts1764230400000];
+export const MIGRATIONS = [
+  Accounts1764230400000,
+  ExamsAndSessions1764230500000,
+  LiveSessions1764230600000,
+  Archive1764230700000,
+  SecurityLog1764230800000,
+];

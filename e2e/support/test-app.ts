@@ -34,6 +34,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LOGIN_MAX_ATTEMPTS: '1000',
     WS_MESSAGES_PER_MINUTE: '100000',
     WS_ANSWERS_PER_10S: '100000',
+    REST_RATE_LIMIT: '100000',
     ...env,
   });
   const app = await createApp(cfg, { logger: false });

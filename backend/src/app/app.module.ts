@@ -8,9 +8,12 @@ import { AppConfigModule } from './config/config.module';
 import type { AppConfig } from './config/env.schema';
 import { DatabaseModule } from './database/database.module';
 import { ExamSessionModule } from './exam-session/exam-session.module';
+import { ExamsModule } from './exams/exams.module';
+import { MaintenanceModule } from './maintenance/maintenance.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { SeedModule } from './seed/seed.module';
+import { SecurityModule } from './security/security.module';
 
 /** Where the built Angular app is; served at / with the SPA fallback. */
 export function staticDir(cfg: AppConfig): string {
@@ -29,11 +32,15 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(cfg),
         DatabaseModule,
+        // Before AuthModule: its global rate-limit guard runs ahead of the JWT guard.
+        SecurityModule,
         AuthModule,
         RealtimeModule,
         SeedModule,
+        ExamsModule,
         ExamSessionModule,
         MonitoringModule,
+        MaintenanceModule,
         ...spa,
       ],
     };

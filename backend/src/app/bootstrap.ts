@@ -4,6 +4,7 @@
  */
 import { Logger, VersioningType, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
@@ -13,20 +14,41 @@ import type { AppConfig } from './config/env.schema';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { createValidationPipe } from './common/validation';
 import { setupOpenApi } from './openapi';
-import { ExamWsAdapter } from './realtime/exam-ws.adapter';
+import { clientIp, ExamWsAdapter } from './realtime/exam-ws.adapter';
 import { REALTIME_HOOKS, type RealtimeHooks } from './realtime/realtime-hooks';
+import { WIRE_TAP, type WireTap } from './realtime/wire-tap';
+import { ShutdownService } from './monitoring/shutdown.service';
 import { SeedService } from './seed/seed.service';
+import { requireHttpsMiddleware } from './security/https';
+import { routeOf, SecurityLogService } from './security/security-log.service';
 
 export async function createApp(
   cfg: AppConfig,
   opts: { logger?: false | Array<'log' | 'error' | 'warn' | 'debug' | 'verbose'> } = {},
 ): Promise<INestApplication> {
+  // Logs go through pino (JSON lines, LOG_LEVEL); `logger: false` keeps Nest silent (tests).
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(cfg), {
-    logger: opts.logger ?? (cfg.NODE_ENV === 'test' ? ['error'] : ['log', 'error', 'warn']),
+    logger: opts.logger ?? ['log', 'error', 'warn', 'debug', 'verbose', 'fatal'],
+    bufferLogs: opts.logger !== false,
     bodyParser: false,
   });
+  if (opts.logger !== false) app.useLogger(app.get(PinoNestLogger));
   const config = app.get(AppConfigService);
   if (config.get('TRUST_PROXY')) app.set('trust proxy', true);
+  const security = app.get(SecurityLogService);
+  if (config.get('REQUIRE_HTTPS')) {
+    app.use(
+      requireHttpsMiddleware({
+        trustProxy: config.get('TRUST_PROXY'),
+        onRefused: (req) =>
+          security.record({
+            type: 'https_required',
+            ip: clientIp(req, config.get('TRUST_PROXY')),
+            detail: { method: req.method, path: routeOf(req.url) },
+          }),
+      }),
+    );
+  }
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
   app.use(
@@ -50,10 +72,15 @@ export async function createApp(
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: undefined });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
+  const shutdown = app.get(ShutdownService);
   app.useWebSocketAdapter(
-    new ExamWsAdapter(app, config, app.get(TokenService), app.get<RealtimeHooks>(REALTIME_HOOKS)),
+    new ExamWsAdapter(app, config, app.get(TokenService), app.get<RealtimeHooks>(REALTIME_HOOKS), {
+      tap: app.get<WireTap>(WIRE_TAP),
+      isAccepting: () => shutdown.accepting,
+      security,
+    }),
   );
-  app.enableShutdownHooks();
+  // Signals are handled by main.ts (installShutdownSignals): graceful drain, then exit 0.
   setupOpenApi(app);
   await app.init();
   await app.get(SeedService).seedIfEmpty();

@@ -4,3 +4,6 @@ export * from './lib/errors';
 export * from './lib/auth';
 export * from './lib/envelope';
 export * from './lib/realtime-auth';
+export * from './lib/exams';
+export * from './lib/monitoring';
+export * from './lib/live-session';

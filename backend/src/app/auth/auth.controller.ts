@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { LoginResponse, TokenPair, UserView } from '@exam/contracts';
 import { ApiErrors } from '../common/api-errors.decorator';
 import type { AuthUser } from './auth-user';
@@ -41,6 +47,7 @@ export class AuthController {
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Sign out: revokes this login and closes its live connections' })
+  @ApiNoContentResponse({ description: 'Signed out' })
   @ApiErrors(400, 401)
   async logout(@CurrentUser() user: AuthUser, @Body() body: LogoutDto): Promise<void> {
     await this.auth.logout(user, body.refreshToken);
@@ -59,6 +66,7 @@ export class AuthController {
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Change your password; signs out every login of this user' })
+  @ApiNoContentResponse({ description: 'Password changed; every login signed out' })
   @ApiErrors(400, 401)
   async changePassword(
     @CurrentUser() user: AuthUser,

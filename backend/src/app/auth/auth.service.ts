@@ -1,7 +1,8 @@
 /** Sign-in, token refresh, sign-out and password change. */
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import type { LoginResponse, TokenPair, UserView } from '@exam/contracts';
 import { AppError } from '../common/app-error';
+import { SecurityLogService } from '../security/security-log.service';
 import { AuthEvents } from './auth-events';
 import type { AuthUser } from './auth-user';
 import { dummyHash, verifyPassword } from './domain/password';
@@ -18,16 +19,29 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly limiter: LoginLimiterService,
     private readonly events: AuthEvents,
+    @Optional() private readonly security?: SecurityLogService,
   ) {}
 
   async login(email: string, password: string, ip: string): Promise<LoginResponse> {
-    this.limiter.assertAllowed(email, ip);
+    try {
+      this.limiter.assertAllowed(email, ip);
+    } catch (e) {
+      this.security?.record({ type: 'login_locked', ip, detail: { email: emailOf(email) } });
+      throw e;
+    }
     const user = await this.users.findByEmail(email);
     // Same work whether or not the account exists, so timing does not reveal accounts.
     const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
     if (!user || !ok) {
       this.limiter.recordFailure(email, ip);
       this.log.warn({ msg: 'login failed', email: email.toLowerCase(), ip });
+      this.security?.record({
+        type: 'login_failed',
+        ip,
+        userId: user?.id,
+        academyId: user?.academyId,
+        detail: { email: emailOf(email), reason: user ? 'wrong_password' : 'unknown_account' },
+      });
       throw new AppError(
         401,
         'INVALID_CREDENTIALS',
@@ -36,6 +50,13 @@ export class AuthService {
     }
     this.limiter.recordSuccess(email);
     this.log.log({ msg: 'login', userId: user.id, academyId: user.academyId, ip });
+    this.security?.record({
+      type: 'login_succeeded',
+      ip,
+      userId: user.id,
+      academyId: user.academyId,
+      detail: { email: emailOf(email), role: user.role },
+    });
     const pair = await this.tokens.issuePair(user);
     return { ...pair, user: toUserView(user, await this.users.academyName(user.academyId)) };
   }
@@ -51,6 +72,12 @@ export class AuthService {
     if (familyId !== actor.familyId) await this.tokens.revokeFamily(familyId);
     this.events.emit({ type: 'logout', userId: actor.id, familyId: actor.familyId });
     this.log.log({ msg: 'logout', userId: actor.id });
+    this.security?.record({
+      type: 'logout',
+      severity: 'info',
+      userId: actor.id,
+      academyId: actor.academyId,
+    });
   }
 
   async me(actor: AuthUser): Promise<UserView> {
@@ -61,11 +88,23 @@ export class AuthService {
   async changePassword(actor: AuthUser, current: string, next: string): Promise<void> {
     const u = await this.users.getInAcademy(actor, actor.id);
     if (!(await verifyPassword(current, u.passwordHash))) {
+      this.security?.record({
+        type: 'login_failed',
+        userId: u.id,
+        academyId: u.academyId,
+        detail: { reason: 'wrong_current_password', via: 'change-password' },
+      });
       throw new AppError(401, 'INVALID_CREDENTIALS', 'The current password is wrong.');
     }
     await this.users.setPassword(u.id, next);
     await this.tokens.revokeUser(u.id);
     this.events.emit({ type: 'password_changed', userId: u.id });
     this.log.log({ msg: 'password changed', userId: u.id });
+    this.security?.record({ type: 'password_changed', userId: u.id, academyId: u.academyId });
   }
+}
+
+/** The typed email as the security log keeps it: trimmed, lower-case, bounded. */
+function emailOf(email: string): string {
+  return String(email).trim().toLowerCase().slice(0, 254);
 }

@@ -34,6 +34,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request & { id?: string }>();
     const body = this.toBody(exception);
     body.requestId = typeof req.id === 'string' ? req.id : undefined;
+    // Read by the metrics middleware (exam_errors_total{transport="http"}).
+    (res.locals as { errorCode?: string }).errorCode = body.code;
     if (exception instanceof AppError && exception.headers) {
       for (const [k, v] of Object.entries(exception.headers)) res.setHeader(k, v);
     }

@@ -47,6 +47,56 @@ const intList = (def: number[]) =>
       return parts;
     });
 
+/** A cron expression (5 or 6 fields) or "off". */
+const cron = (def: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const raw = v === undefined || v.trim() === '' ? def : v.trim();
+      if (raw === 'off') return raw;
+      const fields = raw.split(/\s+/);
+      if (
+        fields.length < 5 ||
+        fields.length > 6 ||
+        !fields.every((f) => /^[\d*/,\-A-Za-z?]+$/.test(f))
+      ) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message:
+            'expected a cron expression like "0 3 * * *" (minute hour day month weekday) or off',
+        });
+        return z.NEVER;
+      }
+      return raw;
+    });
+
+/** Comma-separated CIDR blocks (IPv4 or IPv6), or "none". */
+const cidrList = (def: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const raw = v === undefined || v.trim() === '' ? def : v.trim();
+      if (raw === 'none') return [];
+      const list = raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      for (const c of list) {
+        const m = /^([0-9a-f.:]+)\/(\d{1,3})$/i.exec(c);
+        const max = c.includes(':') ? 128 : 32;
+        if (!m || Number(m[2]) > max || (!c.includes(':') && !/^\d+\.\d+\.\d+\.\d+$/.test(m[1]))) {
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            message: `"${c}" is not a CIDR block; expected a comma-separated list like 127.0.0.0/8,10.0.0.0/8 or none`,
+          });
+          return z.NEVER;
+        }
+      }
+      return list;
+    });
+
 const DEFAULT_DEV_ORIGINS =
   'http://localhost:3000,http://127.0.0.1:3000,http://localhost:4200,http://127.0.0.1:4200';
 
@@ -100,7 +150,8 @@ export const envSchema = z.object({
       message: 'expected redis://host:port',
     }),
   DEBUG: z.string().default(''),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Default: info, but error under NODE_ENV=test so test runs stay quiet.
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   SEED_DEMO: bool(true),
   STATIC_DIR: z.string().optional(),
   REQUIRE_HTTPS: bool(false).optional(),
@@ -121,6 +172,10 @@ export const envSchema = z.object({
   WS_SESSION_TIMEOUT_MS: int(4 * 3600_000, 1000, 48 * 3600_000),
   WS_AUTH_TIMEOUT_MS: int(10_000, 100, 120_000),
   WS_COMPRESSION: bool(false),
+  // Security (issue 6): REST requests per minute per client IP (health and /metrics exempt),
+  // and how far a client-sent clock may be from the server's before it is flagged.
+  REST_RATE_LIMIT: int(600, 1, 1_000_000),
+  CLOCK_SKEW_TOLERANCE_MS: int(120_000, 1000, 86_400_000),
   // Exam clock.
   TIME_WARNING_MINUTES: intList([10, 5, 1]),
   GRACE_PERIOD_SECONDS: int(30, 0, 3600),
@@ -128,6 +183,22 @@ export const envSchema = z.object({
   // Operations.
   HEALTH_LOG_INTERVAL_MS: int(300_000, 1000, 86_400_000),
   METRICS_TOKEN: z.string().optional(),
+  // Without METRICS_TOKEN, /metrics answers only clients in these networks ("none" = nobody).
+  METRICS_ALLOW_CIDRS: cidrList(
+    '127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7',
+  ),
+  HEALTH_MAX_EVENT_LOOP_LAG_MS: int(1000, 1, 600_000),
+  // Graceful shutdown (R19): force-exit with code 1 if draining takes longer.
+  SHUTDOWN_TIMEOUT_MS: int(10_000, 100, 600_000),
+  // Maintenance jobs (cron expressions, or "off").
+  CLEANUP_CRON: cron('0 3 * * *'),
+  ARCHIVE_CRON: cron('0 4 * * 0'),
+  BACKUP_CRON: cron('off'),
+  STALE_CONNECTION_HOURS: int(24, 1, 24 * 365),
+  ABANDONED_SESSION_DAYS: int(30, 1, 3650),
+  ARCHIVE_AFTER_DAYS: int(30, 0, 3650),
+  BACKUP_DIR: z.string().default('db/backups'),
+  BACKUP_KEEP: int(14, 1, 10_000),
 });
 
 export type RawEnv = z.input<typeof envSchema>;
@@ -135,8 +206,9 @@ export type ParsedEnv = z.output<typeof envSchema>;
 
 export interface AppConfig extends Omit<
   ParsedEnv,
-  'JWT_SECRET' | 'ALLOWED_ORIGINS' | 'REQUIRE_HTTPS'
+  'JWT_SECRET' | 'ALLOWED_ORIGINS' | 'REQUIRE_HTTPS' | 'LOG_LEVEL'
 > {
+  LOG_LEVEL: NonNullable<ParsedEnv['LOG_LEVEL']>;
   JWT_SECRET: string;
   ALLOWED_ORIGINS: string[];
   REQUIRE_HTTPS: boolean;
@@ -180,6 +252,7 @@ export function parseEnv(env: Record<string, string | undefined>): AppConfig {
     JWT_SECRET: secret,
     ALLOWED_ORIGINS: origins,
     REQUIRE_HTTPS: p.REQUIRE_HTTPS ?? p.NODE_ENV === 'production',
+    LOG_LEVEL: p.LOG_LEVEL ?? (p.NODE_ENV === 'test' ? 'error' : 'info'),
     jwtSecretGenerated: generated,
   };
 }

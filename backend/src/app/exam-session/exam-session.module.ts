@@ -1,8 +1,48 @@
 /** Live exam sessions: lifecycle, clock, answers, the ExamGateway and REST mirrors. */
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ExamsModule } from '../exams/exams.module';
+import { ExamSessionEntity } from './entities/exam-session.entity';
+import { StudentSessionEntity } from './entities/student-session.entity';
 import { ExamGateway } from './exam.gateway';
+import { ExamSessionsController } from './exam-sessions.controller';
+import { ExamSessionsService } from './exam-sessions.service';
+import { DemoExamSeed } from './demo-exam.seed';
+import { AnswerWriter } from './answer-writer';
+import { BackgroundWriter } from './background-writer';
+import { ConnectionTracker } from './connection-tracker.service';
+import { AnswerEntity } from './entities/answer.entity';
+import { ConnectionEntity } from './entities/connection.entity';
+import { SessionEventEntity } from './entities/session-event.entity';
+import { SessionSeqReservationEntity } from './entities/session-seq-reservation.entity';
+import { LiveSessionController } from './live-session.controller';
+import { LiveSessionService } from './live-session.service';
+import { LiveWriteDb } from './live-write-db.service';
+import { SessionSeq } from './session-seq.service';
+import { AsyncApiController } from './protocol/asyncapi.controller';
 
 @Module({
-  providers: [ExamGateway],
+  imports: [
+    TypeOrmModule.forFeature([ExamSessionEntity, StudentSessionEntity]),
+    ExamsModule,
+    TypeOrmModule.forFeature([
+      AnswerEntity,
+      SessionEventEntity,
+      ConnectionEntity,
+      SessionSeqReservationEntity,
+    ]),
+  ],
+  controllers: [ExamSessionsController, LiveSessionController],
+  providers: [
+    ExamGateway,
+    LiveWriteDb,
+    AnswerWriter,
+    BackgroundWriter,
+    SessionSeq,
+    ConnectionTracker,
+    LiveSessionService,
+    ExamSessionsService,
+    DemoExamSeed,
+  ],
 })
 export class ExamSessionModule {}

@@ -4,17 +4,27 @@
  * message rate limits, the inactivity and session timeouts, and closes a user's sockets
  * when they sign out or change password. Memory only: it is rebuilt by reconnecting clients.
  */
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  Optional,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { Subscription } from 'rxjs';
 import { WS_CLOSE } from '@exam/contracts';
 import { AuthEvents } from '../auth/auth-events';
 import { SlidingWindowLimiter } from '../auth/domain/sliding-window-limiter';
 import { AppConfigService } from '../config/app-config';
+import { SecurityLogService } from '../security/security-log.service';
 import type { HookVerdict, RealtimeHooks } from './realtime-hooks';
-import type { WsClient } from './ws-client';
+import { sendError, type WsClient } from './ws-client';
 
 /** Events that carry an answer; they also count against the answer limit. */
 export const ANSWER_EVENTS = new Set(['answer_submitted', 'answer_autosaved']);
+
+/** A socket is closed this long after its token expired without a fresh auth_request. */
+export const TOKEN_EXPIRY_GRACE_MS = 30_000;
 
 export interface ConnectionListener {
   onConnected?(client: WsClient): void;
@@ -33,10 +43,16 @@ export class ConnectionRegistry implements RealtimeHooks, OnModuleInit, OnModule
   private readonly ipMessageLimiter: SlidingWindowLimiter;
   private sub?: Subscription;
   private sweeper?: NodeJS.Timeout;
+  private sweepTickMs = 60_000;
+  /** Per socket: the token expiry it was already warned about (TOKEN_EXPIRING). */
+  private readonly expiryWarned = new WeakMap<WsClient, number>();
+  /** Sockets whose client clock was already flagged (once per connection). */
+  private readonly skewFlagged = new WeakSet<WsClient>();
 
   constructor(
     private readonly cfg: AppConfigService,
     private readonly authEvents: AuthEvents,
+    @Optional() private readonly security?: SecurityLogService,
   ) {
     this.messageLimiter = new SlidingWindowLimiter(cfg.get('WS_MESSAGES_PER_MINUTE'), 60_000);
     this.answerLimiter = new SlidingWindowLimiter(cfg.get('WS_ANSWERS_PER_10S'), 10_000);
@@ -60,6 +76,7 @@ export class ConnectionRegistry implements RealtimeHooks, OnModuleInit, OnModule
       60_000,
       Math.max(250, Math.floor(this.cfg.get('WS_INACTIVITY_TIMEOUT_MS') / 4)),
     );
+    this.sweepTickMs = tick;
     this.sweeper = setInterval(() => this.sweep(Date.now()), tick);
     this.sweeper.unref();
   }
@@ -78,6 +95,7 @@ export class ConnectionRegistry implements RealtimeHooks, OnModuleInit, OnModule
     if (!user) return { ok: false, code: 'NOT_AUTHENTICATED', message: 'Authenticate first.' };
     if (this.all.size >= this.cfg.get('WS_MAX_CONNECTIONS')) {
       this.log.warn({ msg: 'connection refused: server full', ip: client.ctx.ip });
+      this.refused(client, user, 'server_full');
       return {
         ok: false,
         code: 'SERVER_BUSY',
@@ -87,6 +105,7 @@ export class ConnectionRegistry implements RealtimeHooks, OnModuleInit, OnModule
     }
     if ((this.byIp.get(client.ctx.ip) ?? 0) >= this.cfg.get('WS_MAX_CONNECTIONS_PER_IP')) {
       this.log.warn({ msg: 'connection refused: per-IP limit', ip: client.ctx.ip });
+      this.refused(client, user, 'per_ip_limit');
       return {
         ok: false,
         code: 'TOO_MANY_CONNECTIONS',
@@ -102,6 +121,7 @@ export class ConnectionRegistry implements RealtimeHooks, OnModuleInit, OnModule
         userId: user.id,
         ip: client.ctx.ip,
       });
+      this.refused(client, user, 'per_user_limit');
       return {
         ok: false,
         code: 'TOO_MANY_CONNECTIONS',
@@ -119,11 +139,13 @@ export class ConnectionRegistry implements RealtimeHooks, OnModuleInit, OnModule
     return { ok: true };
   }
 
-  beforeDispatch(client: WsClient, event: string): HookVerdict {
+  beforeDispatch(client: WsClient, event: string, data?: unknown): HookVerdict {
     const userId = client.ctx.user?.id ?? '';
+    this.checkClientClock(client, event, data);
     const ipD = this.ipMessageLimiter.hit(client.ctx.ip);
     const d = this.messageLimiter.hit(`c:${client.ctx.id}`);
     if (!d.allowed || !ipD.allowed) {
+      this.rateLimited(client, event, ipD.allowed ? 'connection' : 'ip');
       return {
         ok: false,
         code: 'RATE_LIMITED',
@@ -134,6 +156,7 @@ export class ConnectionRegistry implements RealtimeHooks, OnModuleInit, OnModule
     if (ANSWER_EVENTS.has(event)) {
       const a = this.answerLimiter.hit(`u:${userId}`);
       if (!a.allowed) {
+        this.rateLimited(client, event, 'answers');
         return {
           ok: false,
           code: 'RATE_LIMITED',
@@ -191,11 +214,77 @@ export class ConnectionRegistry implements RealtimeHooks, OnModuleInit, OnModule
         c.close(WS_CLOSE.INACTIVE, 'Closed after inactivity; reconnect to continue');
       } else if (now - c.ctx.connectedAt > maxAge) {
         c.close(WS_CLOSE.SESSION_TIMEOUT, 'Connection too old; reconnect to continue');
-      } else if (c.ctx.user && c.ctx.user.expiresAt + 30_000 < now) {
-        // The client was asked (auth_success.tokenExpiresAt) to re-authenticate and did not.
+      } else if (c.ctx.user && c.ctx.user.expiresAt + TOKEN_EXPIRY_GRACE_MS < now) {
+        // The client was asked (auth_success.tokenExpiresAt, then TOKEN_EXPIRING) to
+        // re-authenticate and did not.
+        this.security?.record({
+          type: 'token_expired',
+          userId: c.ctx.user.id,
+          academyId: c.ctx.user.academyId,
+          ip: c.ctx.ip,
+          detail: { transport: 'ws', expiresAt: c.ctx.user.expiresAt },
+        });
         c.close(WS_CLOSE.TOKEN_EXPIRED, 'Token expired; reconnect with a fresh token');
+      } else if (c.ctx.user) {
+        this.warnExpiring(c, now);
       }
     }
+  }
+
+  /**
+   * Asks a socket to re-authenticate before its token expires: one `error` frame
+   * TOKEN_EXPIRING per token (a fresh auth_request moves expiresAt and re-arms it).
+   */
+  private warnExpiring(c: WsClient, now: number): void {
+    const exp = c.ctx.user!.expiresAt;
+    const noticeMs = Math.max(60_000, 2 * this.sweepTickMs);
+    if (exp - now > noticeMs || this.expiryWarned.get(c) === exp) return;
+    this.expiryWarned.set(c, exp);
+    const secs = Math.max(0, Math.ceil((exp - now) / 1000));
+    sendError(
+      c,
+      'TOKEN_EXPIRING',
+      `Your access token expires in ${secs} s. Send auth_request with a fresh token to stay connected; otherwise this connection closes ${TOKEN_EXPIRY_GRACE_MS / 1000} s after it expires.`,
+      { details: { expiresAt: exp, closesAt: exp + TOKEN_EXPIRY_GRACE_MS } },
+    );
+  }
+
+  /** A client-sent clock (e.g. heartbeat.clientNow) far from ours is flagged, never trusted. */
+  private checkClientClock(client: WsClient, event: string, data: unknown): void {
+    if (!this.security || this.skewFlagged.has(client)) return;
+    if (typeof data !== 'object' || data === null) return;
+    const clientNow = (data as { clientNow?: unknown }).clientNow;
+    if (typeof clientNow !== 'number' || !Number.isFinite(clientNow)) return;
+    const skew = clientNow - Date.now();
+    if (Math.abs(skew) <= this.cfg.get('CLOCK_SKEW_TOLERANCE_MS')) return;
+    this.skewFlagged.add(client);
+    this.security.record({
+      type: 'clock_skew',
+      userId: client.ctx.user?.id,
+      academyId: client.ctx.user?.academyId,
+      ip: client.ctx.ip,
+      detail: { transport: 'ws', event, skewMs: Math.round(skew) },
+    });
+  }
+
+  private rateLimited(client: WsClient, event: string, scope: string): void {
+    this.security?.record({
+      type: 'rate_limited',
+      userId: client.ctx.user?.id,
+      academyId: client.ctx.user?.academyId,
+      ip: client.ctx.ip,
+      detail: { transport: 'ws', event: event.slice(0, 60), scope },
+    });
+  }
+
+  private refused(client: WsClient, user: { id: string; academyId: string }, reason: string): void {
+    this.security?.record({
+      type: 'connection_refused',
+      userId: user.id,
+      academyId: user.academyId,
+      ip: client.ctx.ip,
+      detail: { transport: 'ws', reason },
+    });
   }
 
   /** Tells every client to reconnect (shutdown, R19). */

@@ -21,8 +21,10 @@ import { CONNECTION_EVENTS, WS_CLOSE, type AuthSuccessPayload } from '@exam/cont
 import { AppError } from '../common/app-error';
 import type { AppConfigService } from '../config/app-config';
 import type { TokenService } from '../auth/token.service';
+import { isHttpsRequest } from '../security/https';
 import type { RealtimeHooks } from './realtime-hooks';
 import { sendError, sendFrame, type WsClient } from './ws-client';
+import { describeOutbound, NOOP_WIRE_TAP, type AdapterOps, type WireTap } from './wire-tap';
 
 type VerifyInfo = {
   origin: string;
@@ -44,14 +46,17 @@ export function clientIp(req: IncomingMessage, trustProxy: boolean): string {
 export class ExamWsAdapter extends WsAdapter {
   private readonly log = new Logger('ExamWsAdapter');
   private readonly heartbeats = new Set<NodeJS.Timeout>();
+  private readonly tap: WireTap;
 
   constructor(
     app: INestApplicationContext,
     private readonly cfg: AppConfigService,
     private readonly tokens: TokenService,
     private readonly hooks: RealtimeHooks,
+    private readonly ops: AdapterOps = {},
   ) {
     super(app);
+    this.tap = ops.tap ?? NOOP_WIRE_TAP;
   }
 
   override create(
@@ -73,12 +78,21 @@ export class ExamWsAdapter extends WsAdapter {
   }
 
   private async verifyClient(info: VerifyInfo): Promise<[boolean, number?, string?]> {
+    // Shutting down (R19): refuse new sockets; the client retries with backoff.
+    if (this.ops.isAccepting && !this.ops.isAccepting()) return [false, 503, 'SERVER_RESTARTING'];
+    const ip = clientIp(info.req, this.cfg.get('TRUST_PROXY'));
+    // REQUIRE_HTTPS: wss:// only, unless a trusted proxy says the client used TLS.
+    if (this.cfg.get('REQUIRE_HTTPS') && !isHttpsRequest(info.req, this.cfg.get('TRUST_PROXY'))) {
+      this.ops.security?.record({ type: 'https_required', ip, detail: { transport: 'ws' } });
+      return [false, 403, 'HTTPS_REQUIRED'];
+    }
     const origin = info.origin || undefined;
     if (!this.cfg.isOriginAllowed(origin)) {
-      this.log.warn({
-        msg: 'websocket origin rejected',
-        origin,
-        ip: clientIp(info.req, this.cfg.get('TRUST_PROXY')),
+      this.log.warn({ msg: 'websocket origin rejected', origin, ip });
+      this.ops.security?.record({
+        type: 'origin_rejected',
+        ip,
+        detail: { transport: 'ws', origin: String(origin).slice(0, 200) },
       });
       return [false, 403, 'ORIGIN_NOT_ALLOWED'];
     }
@@ -89,11 +103,8 @@ export class ExamWsAdapter extends WsAdapter {
       return [true];
     } catch (e) {
       const code = e instanceof AppError ? e.code : 'TOKEN_INVALID';
-      this.log.warn({
-        msg: 'websocket token rejected',
-        code,
-        ip: clientIp(info.req, this.cfg.get('TRUST_PROXY')),
-      });
+      this.log.warn({ msg: 'websocket token rejected', code, ip });
+      this.ops.security?.record({ type: 'token_rejected', ip, detail: { transport: 'ws', code } });
       return [false, 401, code];
     }
   }
@@ -116,6 +127,7 @@ export class ExamWsAdapter extends WsAdapter {
         alive: true,
         sessions: new Set(),
       };
+      this.tapOutbound(client);
       client.on('pong', () => (client.ctx.alive = true));
       client.on('close', (code, reason) => this.hooks.onClose(client, code, reason.toString()));
       callback(client, req);
@@ -160,6 +172,24 @@ export class ExamWsAdapter extends WsAdapter {
     return true;
   }
 
+  /**
+   * Observes every outbound frame (metrics, DEBUG=websocket:*) at the one place all of them
+   * pass, whether sent by sendFrame, a gateway's own client.send or a broadcast.
+   */
+  private tapOutbound(client: WsClient): void {
+    if (this.tap === NOOP_WIRE_TAP) return;
+    const send = client.send.bind(client) as (...args: unknown[]) => void;
+    (client as { send: (...args: unknown[]) => void }).send = (
+      data: unknown,
+      ...rest: unknown[]
+    ) => {
+      const { event, code } = describeOutbound(data);
+      const bytes = typeof data === 'string' ? Buffer.byteLength(data) : 0;
+      this.tap.outbound(client, event, bytes, code);
+      send(data, ...rest);
+    };
+  }
+
   override bindMessageHandlers(
     ws: unknown,
     handlers: MessageMappingProperties[],
@@ -180,6 +210,7 @@ export class ExamWsAdapter extends WsAdapter {
     transform: (data: unknown) => Observable<unknown>,
   ): Promise<void> {
     client.ctx.lastMessageAt = Date.now();
+    const startedAt = performance.now();
     if (client.ctx.authPending) await client.ctx.authPending;
     if (client.readyState !== 1) return;
     if (isBinary) {
@@ -194,6 +225,7 @@ export class ExamWsAdapter extends WsAdapter {
     try {
       msg = JSON.parse(raw.toString('utf8'));
     } catch {
+      this.tap.inbound(client, '_invalid', raw.length);
       sendError(
         client,
         'MALFORMED_JSON',
@@ -215,6 +247,9 @@ export class ExamWsAdapter extends WsAdapter {
       return;
     }
     const { event, data } = msg as { event: string; data: unknown };
+    // Label by handler name only: client-chosen names must not create new metric series.
+    const known = handlers.has(event) || event === CONNECTION_EVENTS.AUTH_REQUEST;
+    this.tap.inbound(client, known ? event : '_unknown', raw.length);
     if (event === CONNECTION_EVENTS.AUTH_REQUEST) {
       await this.handleAuthRequest(client, data);
       return;
@@ -249,13 +284,18 @@ export class ExamWsAdapter extends WsAdapter {
     }
     try {
       const result$ = transform(handler.callback(data, event)) as Observable<unknown>;
-      if (result$ === EMPTY) return;
+      const done = () => this.tap.handled(event, performance.now() - startedAt);
+      if (result$ === EMPTY) return done();
       result$.subscribe({
         next: (response) => {
           if (response !== undefined && response !== null && client.readyState === 1)
             client.send(JSON.stringify(response));
         },
-        error: (err: unknown) => this.log.error(err),
+        error: (err: unknown) => {
+          done();
+          this.log.error(err);
+        },
+        complete: done,
       });
     } catch (err) {
       this.log.error(err);
@@ -292,6 +332,13 @@ export class ExamWsAdapter extends WsAdapter {
       const err =
         e instanceof AppError ? e : new AppError(401, 'TOKEN_INVALID', 'The token is invalid.');
       sendFrame(client, CONNECTION_EVENTS.AUTH_FAILED, { code: err.code, message: err.message });
+      this.ops.security?.record({
+        type: 'token_rejected',
+        ip: client.ctx.ip,
+        userId: client.ctx.user?.id,
+        academyId: client.ctx.user?.academyId,
+        detail: { transport: 'ws', code: err.code, via: 'auth_request' },
+      });
       if (!client.ctx.user) client.close(WS_CLOSE.AUTH_FAILED, err.code);
     }
   }

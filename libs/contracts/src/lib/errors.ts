@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'AUTH_REQUIRED',
   'INVALID_CREDENTIALS',
   'TOKEN_EXPIRED',
+  // WebSocket notice before expiry: send auth_request with a fresh token to stay connected.
+  'TOKEN_EXPIRING',
   'TOKEN_INVALID',
   'REFRESH_TOKEN_INVALID',
   'REFRESH_TOKEN_REUSED',

@@ -209,6 +209,25 @@ describe('SocketService', () => {
     });
   });
 
+  it('connected$ fires once per new connection, not on re-authentication', () => {
+    let opened = 0;
+    service.connected$.subscribe(() => opened++);
+    service.connect();
+    openAndAuth();
+    expect(opened).toBe(1);
+    auth.token = 'access-9';
+    auth.changes.next('access-9');
+    factory.last.receive({
+      event: 'auth_success',
+      data: { user: { id: 'u1' }, serverNow: Date.now(), tokenExpiresAt: 0 },
+    });
+    expect(opened).toBe(1);
+    factory.last.close(1006, false);
+    jest.advanceTimersByTime(1000);
+    openAndAuth();
+    expect(opened).toBe(2);
+  });
+
   it('disconnects and drops the queue when the session ends', () => {
     service.connect();
     openAndAuth();

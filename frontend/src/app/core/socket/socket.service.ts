@@ -65,6 +65,12 @@ export class SocketService {
   readonly isOpen = computed(() => this._status() === 'open');
 
   private readonly frames = new Subject<ServerFrame>();
+  private readonly opened = new Subject<void>();
+  /**
+   * Emits each time a connection becomes usable (after `auth_success` on a new socket, not on
+   * re-authentication of an open one): the moment to (re)join sessions and resend work.
+   */
+  readonly connected$: Observable<void> = this.opened.asObservable();
   private readonly seqs = new Map<string, number>();
   private queue: ClientFrame[] = [];
   private clock: ClockSample[] = [];
@@ -250,6 +256,7 @@ export class SocketService {
     const pending = this.queue;
     this.queue = [];
     for (const frame of pending) this.socket?.next(frame);
+    if (!wasOpen) this.opened.next();
   }
 
   private onClosed(ev: CloseEvent | undefined): void {

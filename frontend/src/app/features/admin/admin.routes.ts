@@ -1,9 +1,12 @@
-/** The administrator area: user accounts of the academy. */
+/** The administrator area: user accounts of the academy and live monitoring. */
 import type { Routes } from '@angular/router';
 import { ShellComponent } from '../../core/layout/shell.component';
 import type { NavLink } from '../../core/layout/nav-link';
 
-const nav: NavLink[] = [{ label: 'Users', path: '/admin/users' }];
+const nav: NavLink[] = [
+  { label: 'Users', path: '/admin/users' },
+  { label: 'Monitoring', path: '/admin/monitoring' },
+];
 
 export const adminRoutes: Routes = [
   {
@@ -16,6 +19,11 @@ export const adminRoutes: Routes = [
         path: 'users',
         title: 'Users',
         loadComponent: () => import('./pages/users.page').then((m) => m.UsersPage),
+      },
+      {
+        path: 'monitoring',
+        title: 'Monitoring',
+        loadComponent: () => import('./pages/monitoring.page').then((m) => m.MonitoringPage),
       },
     ],
   },

@@ -16,6 +16,11 @@ export const studentRoutes: Routes = [
         title: 'My exams',
         loadComponent: () => import('./pages/my-exams.page').then((m) => m.MyExamsPage),
       },
+      {
+        path: 'sessions/:id',
+        title: 'Exam',
+        loadComponent: () => import('./pages/exam-session.page').then((m) => m.ExamSessionPage),
+      },
     ],
   },
 ];

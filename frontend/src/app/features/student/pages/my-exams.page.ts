@@ -1,23 +1,111 @@
-/** The student's start page: their exams. None can be listed yet, so it is an honest empty state. */
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+/** The student's start page: their exam sessions, with a way into the live ones. */
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import type { ExamSessionStatus, MyExamSessionView } from '@exam/contracts';
+import { toApiError } from '../../../core/api/api-error';
+import { LiveSessionApiService } from '../../../core/api/live-session-api.service';
 import { AuthService } from '../../../core/auth/auth.service';
+
+const STATUS: Record<ExamSessionStatus, string> = {
+  preparing: 'Opening soon',
+  active: 'In progress',
+  paused: 'Paused',
+  completed: 'Finished',
+  terminated: 'Ended',
+};
 
 @Component({
   selector: 'exam-my-exams-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink],
   template: `
     <h1>My exams</h1>
     <p class="lead">Hello {{ name() }}. Your exams appear here when your teacher opens them.</p>
-    <section class="card empty-state" aria-labelledby="no-exams">
-      <h2 id="no-exams">No exams yet</h2>
-      <p class="muted">
-        When your teacher starts an exam for you, it will be listed here with its time limit. If you
-        expect one now, check with your teacher that you are enrolled.
-      </p>
-    </section>
+    @if (error(); as err) {
+      <p class="alert" role="alert">{{ err }}</p>
+    }
+    @if (sessions(); as list) {
+      @if (list.length === 0) {
+        <section class="card empty-state" aria-labelledby="no-exams">
+          <h2 id="no-exams">No exams yet</h2>
+          <p class="muted">
+            When your teacher starts an exam for you, it will be listed here with its time limit. If
+            you expect one now, check with your teacher that you are enrolled.
+          </p>
+        </section>
+      } @else {
+        <ul class="sessions" aria-label="My exam sessions">
+          @for (s of list; track s.id) {
+            <li class="card session">
+              <div>
+                <h2 class="s-title">{{ s.title }}</h2>
+                <p class="muted meta">
+                  {{ s.durationMinutes }} minutes · {{ s.questionCount }} questions
+                </p>
+              </div>
+              <span class="badge" [attr.data-status]="s.status">{{ statusLabel(s) }}</span>
+              @if (canOpen(s)) {
+                <a class="btn btn-primary" [routerLink]="['/student/sessions', s.id]">
+                  {{ s.status === 'preparing' ? 'Go to the waiting room' : 'Open exam' }}
+                  <span class="visually-hidden">: {{ s.title }}</span>
+                </a>
+              }
+            </li>
+          }
+        </ul>
+      }
+    } @else if (!error()) {
+      <p class="muted" role="status">Loading your exams…</p>
+    }
+  `,
+  styles: `
+    .sessions {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: flex;
+      flex-direction: column;
+      gap: 0.75rem;
+    }
+    .session {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      justify-content: space-between;
+      gap: 0.75rem 1rem;
+    }
+    .session > div {
+      flex: 1 1 14rem;
+    }
+    .s-title {
+      font-size: 1.15rem;
+      margin: 0 0 0.25rem;
+    }
+    .meta {
+      margin: 0;
+    }
   `,
 })
 export class MyExamsPage {
   private readonly auth = inject(AuthService);
+  private readonly api = inject(LiveSessionApiService);
   protected readonly name = computed(() => this.auth.user()?.displayName ?? '');
+  protected readonly sessions = signal<MyExamSessionView[] | null>(null);
+  protected readonly error = signal<string | null>(null);
+
+  constructor() {
+    this.api.mySessions().subscribe({
+      next: (page) => this.sessions.set(page.items),
+      error: (e: unknown) => this.error.set(toApiError(e).message),
+    });
+  }
+
+  protected statusLabel(s: MyExamSessionView): string {
+    if (s.me.status === 'completed') return 'Submitted';
+    return STATUS[s.status];
+  }
+
+  protected canOpen(s: MyExamSessionView): boolean {
+    return s.me.status !== 'completed' && ['preparing', 'active', 'paused'].includes(s.status);
+  }
 }

@@ -1,0 +1,282 @@
+/** REST bodies, queries and response shapes of the exam-session planning routes. */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  CONNECTION_STATUSES,
+  EXAM_SESSION_STATUSES,
+  STUDENT_SESSION_STATUSES,
+  type ConnectionStatus,
+  type CreateExamSessionRequest,
+  type ExamSessionConfig,
+  type ExamSessionStats,
+  type ExamSessionStatus,
+  type ExamSessionView,
+  type ListExamSessionsQuery,
+  type MyExamSessionView,
+  type Page,
+  type StudentSessionStatus,
+  type StudentSessionView,
+  type UpdateExamSessionRequest,
+} from '@exam/contracts';
+
+export const MAX_ENROLMENT = 1000;
+
+export class SessionConfigDto implements Partial<ExamSessionConfig> {
+  @ApiPropertyOptional({
+    type: [Number],
+    example: [10, 5, 1],
+    description:
+      'Minutes before the deadline when students are warned (default TIME_WARNING_MINUTES)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(1440, { each: true })
+  timeWarningMinutes?: number[];
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 3600, description: 'default GRACE_PERIOD_SECONDS' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  gracePeriodSeconds?: number;
+
+  @ApiPropertyOptional({ default: true, description: 'Enrolled students may join after launch' })
+  @IsOptional()
+  @IsBoolean()
+  allowLateJoin?: boolean;
+}
+
+export class CreateExamSessionDto implements CreateExamSessionRequest {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  examId: string;
+
+  @ApiPropertyOptional({ description: "Defaults to the exam's title", maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  title?: string;
+
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Students of your academy to enrol' })
+  @IsArray()
+  @ArrayMaxSize(MAX_ENROLMENT)
+  @ArrayUnique({ message: 'studentIds must not repeat a student' })
+  @IsUUID('all', { each: true })
+  studentIds: string[];
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 1440,
+    description: "Defaults to the exam's duration",
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  durationMinutes?: number;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Planned start, epoch ms' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  scheduledStartAt?: number | null;
+
+  @ApiPropertyOptional({ type: SessionConfigDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SessionConfigDto)
+  config?: SessionConfigDto;
+}
+
+export class UpdateExamSessionDto implements UpdateExamSessionRequest {
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  title?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 1440 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  durationMinutes?: number;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'epoch ms; null clears it' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  scheduledStartAt?: number | null;
+
+  @ApiPropertyOptional({ type: SessionConfigDto, description: 'Merged into the current config' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SessionConfigDto)
+  config?: SessionConfigDto;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: 'Replaces the enrolment (students kept keep their row)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_ENROLMENT)
+  @ArrayUnique({ message: 'studentIds must not repeat a student' })
+  @IsUUID('all', { each: true })
+  studentIds?: string[];
+}
+
+export class ListExamSessionsQueryDto implements ListExamSessionsQuery {
+  @ApiPropertyOptional({ enum: EXAM_SESSION_STATUSES })
+  @IsOptional()
+  @IsIn(EXAM_SESSION_STATUSES, {
+    message: `status must be one of ${EXAM_SESSION_STATUSES.join(', ')}`,
+  })
+  status?: ExamSessionStatus;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  examId?: string;
+
+  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  pageSize?: number;
+}
+
+/* ---------- responses ---------- */
+
+export class SessionConfigViewDto implements ExamSessionConfig {
+  @ApiProperty({ type: [Number] }) timeWarningMinutes: number[];
+  @ApiProperty() gracePeriodSeconds: number;
+  @ApiProperty() allowLateJoin: boolean;
+}
+
+export class ExamSessionStatsDto implements ExamSessionStats {
+  @ApiProperty() enrolled: number;
+  @ApiProperty({ description: 'connection status = connected' }) connected: number;
+  @ApiProperty() completed: number;
+  @ApiProperty({ description: '0-100, one decimal' }) averageProgress: number;
+  @ApiProperty({ description: 'since launch, paused time excluded' }) minutesElapsed: number;
+}
+
+export class ExamSessionViewDto implements ExamSessionView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) examId: string;
+  @ApiProperty() examTitle: string;
+  @ApiProperty({ format: 'uuid' }) teacherId: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: EXAM_SESSION_STATUSES }) status: ExamSessionStatus;
+  @ApiProperty() durationMinutes: number;
+  @ApiProperty({ type: SessionConfigViewDto }) config: ExamSessionConfig;
+  @ApiProperty({ type: Number, nullable: true, description: 'epoch ms' })
+  scheduledStartAt: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'epoch ms' }) launchedAt: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'epoch ms' }) pausedAt: number | null;
+  @ApiProperty() totalPausedMs: number;
+  @ApiProperty() extraMs: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'epoch ms' }) endedAt: number | null;
+  @ApiProperty({ type: String, nullable: true }) endReason: string | null;
+  @ApiProperty() examVersion: number;
+  @ApiProperty({ type: ExamSessionStatsDto }) stats: ExamSessionStats;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class ExamSessionPageDto implements Page<ExamSessionView> {
+  @ApiProperty({ type: [ExamSessionViewDto] }) items: ExamSessionView[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
+export class StudentSessionViewDto implements StudentSessionView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) examSessionId: string;
+  @ApiProperty({ format: 'uuid' }) studentId: string;
+  @ApiProperty() studentName: string;
+  @ApiProperty() studentEmail: string;
+  @ApiProperty({ enum: STUDENT_SESSION_STATUSES }) status: StudentSessionStatus;
+  @ApiProperty() extraMs: number;
+  @ApiProperty() extraTimePercent: number;
+  @ApiProperty({ type: Number, nullable: true }) joinedAt: number | null;
+  @ApiProperty({ type: Number, nullable: true }) completedAt: number | null;
+  @ApiProperty() progress: number;
+  @ApiProperty() answeredCount: number;
+  @ApiProperty({ type: String, nullable: true }) currentQuestionId: string | null;
+  @ApiProperty() timeSpentMs: number;
+  @ApiProperty({ enum: CONNECTION_STATUSES }) connectionStatus: ConnectionStatus;
+  @ApiProperty({ type: Number, nullable: true }) lastActivityAt: number | null;
+  @ApiProperty({ type: Number, nullable: true }) score: number | null;
+}
+
+export class MyStudentSessionDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) examSessionId: string;
+  @ApiProperty({ format: 'uuid' }) studentId: string;
+  @ApiProperty() studentName: string;
+  @ApiProperty({ enum: STUDENT_SESSION_STATUSES }) status: StudentSessionStatus;
+  @ApiProperty() extraMs: number;
+  @ApiProperty() extraTimePercent: number;
+  @ApiProperty({ type: Number, nullable: true }) joinedAt: number | null;
+  @ApiProperty({ type: Number, nullable: true }) completedAt: number | null;
+  @ApiProperty() progress: number;
+  @ApiProperty() answeredCount: number;
+  @ApiProperty({ type: String, nullable: true }) currentQuestionId: string | null;
+  @ApiProperty() timeSpentMs: number;
+  @ApiProperty({ enum: CONNECTION_STATUSES }) connectionStatus: ConnectionStatus;
+  @ApiProperty({ type: Number, nullable: true }) lastActivityAt: number | null;
+}
+
+export class MyExamSessionViewDto implements MyExamSessionView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: EXAM_SESSION_STATUSES }) status: ExamSessionStatus;
+  @ApiProperty() examTitle: string;
+  @ApiProperty() instructions: string;
+  @ApiProperty() durationMinutes: number;
+  @ApiProperty() questionCount: number;
+  @ApiProperty({ type: Number, nullable: true }) scheduledStartAt: number | null;
+  @ApiProperty({ type: Number, nullable: true }) launchedAt: number | null;
+  @ApiProperty({ type: Number, nullable: true }) endedAt: number | null;
+  @ApiProperty({ type: SessionConfigViewDto }) config: ExamSessionConfig;
+  @ApiProperty({ type: MyStudentSessionDto }) me: MyExamSessionView['me'];
+}
+
+export class MyExamSessionPageDto implements Page<MyExamSessionView> {
+  @ApiProperty({ type: [MyExamSessionViewDto] }) items: MyExamSessionView[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}

@@ -1,0 +1,138 @@
+/**
+ * Edge validation of every inbound live-session payload (WebSocket and REST mirrors):
+ * unknown input is parsed into typed values, unknown fields are rejected, and a failure
+ * lists every problem per field (VALIDATION_FAILED). Answers are checked against their
+ * question's type and the per-answer size limit (ANSWER_TOO_LARGE).
+ */
+import { z } from 'zod';
+import {
+  BROADCAST_LEVELS,
+  type AddTimeRequest,
+  type AnswerValue,
+  type BroadcastMessageRequest,
+  type ExamSubmitRequest,
+  type QuestionType,
+  type QuestionViewedRequest,
+  type ReconnectRequest,
+  type SessionCommandRequest,
+  type SessionJoinRequest,
+  type SessionLeaveRequest,
+  type ValidationIssue,
+} from '@exam/contracts';
+import { AppError } from '../common/app-error';
+
+const id = z.string().min(1).max(36);
+const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+/** 8-100 characters, URL-safe: a UUID, a ULID, "q3-17-1700000000000"... */
+export const idempotencyKey = z
+  .string()
+  .regex(/^[A-Za-z0-9_\-:.]{8,100}$/, 'must be 8-100 characters of A-Z a-z 0-9 _ - : .');
+
+export const sessionJoinSchema = z.object({ sessionId: id, lastSeq: seq.optional() }).strict();
+export const reconnectSchema = z.object({ sessionId: id, lastSeq: seq }).strict();
+export const sessionLeaveSchema = z.object({ sessionId: id }).strict();
+export const sessionCommandSchema = z
+  .object({ sessionId: id, reason: z.string().max(500).optional() })
+  .strict();
+export const addTimeSchema = z
+  .object({
+    sessionId: id,
+    minutes: z.number().int().min(1).max(600),
+    studentId: id.optional(),
+  })
+  .strict();
+export const broadcastSchema = z
+  .object({
+    sessionId: id,
+    message: z.string().trim().min(1).max(1000),
+    level: z.enum(BROADCAST_LEVELS).optional(),
+    studentIds: z.array(id).min(1).max(10_000).optional(),
+  })
+  .strict();
+export const answerSchema = z
+  .object({
+    sessionId: id,
+    questionId: id,
+    answer: z.unknown().refine((v) => v !== undefined, 'is required'),
+    key: idempotencyKey,
+    seq,
+  })
+  .strict();
+export const examSubmitSchema = z.object({ sessionId: id }).strict();
+export const questionViewedSchema = z.object({ sessionId: id, questionId: id }).strict();
+/** `{clientNow?}` (or no data): the client clock is echoed back, never used for timing. */
+export const heartbeatSchema = z
+  .object({ clientNow: z.number().finite().optional() })
+  .strict()
+  .optional();
+
+const optionId = z.string().min(1).max(64);
+const text = z.string().max(100_000);
+export const answerValueSchemas: { [T in QuestionType]: z.ZodType } = {
+  single_choice: z.object({ optionId }).strict(),
+  true_false: z.object({ value: z.boolean() }).strict(),
+  multiple_response: z.object({ optionIds: z.array(optionId).max(200) }).strict(),
+  short_text: z.object({ text }).strict(),
+  numeric: z.object({ value: z.number().finite() }).strict(),
+  essay: z.object({ text }).strict(),
+  ordering: z.object({ order: z.array(optionId).max(200) }).strict(),
+  matching: z.object({ pairs: z.record(optionId, optionId) }).strict(),
+};
+
+export type AnswerInput = z.infer<typeof answerSchema>;
+
+export function toIssues(e: z.ZodError): ValidationIssue[] {
+  const byField = new Map<string, string[]>();
+  for (const i of e.issues) {
+    const field = i.path.join('.') || '(payload)';
+    const problem =
+      i.code === z.ZodIssueCode.unrecognized_keys
+        ? `unknown field(s) ${i.keys.join(', ')}; remove them`
+        : i.message;
+    byField.set(field, [...(byField.get(field) ?? []), problem]);
+  }
+  return [...byField].map(([field, problems]) => ({ field, problems }));
+}
+
+/** Parses or throws VALIDATION_FAILED listing every problem. */
+export function parsePayload<T>(
+  schema: z.ZodType<T, z.ZodTypeDef, unknown>,
+  data: unknown,
+  what: string,
+): T {
+  const r = schema.safeParse(data);
+  if (r.success) return r.data;
+  const details = toIssues(r.error);
+  throw AppError.badRequest(
+    `The ${what} payload is invalid: ${details.map((d) => `${d.field} ${d.problems.join(', ')}`).join('; ')}.`,
+    details,
+  );
+}
+
+/** Checks an answer against its question type and the size limit. */
+export function parseAnswerValue(type: QuestionType, raw: unknown, maxBytes: number): AnswerValue {
+  const size = Buffer.byteLength(JSON.stringify(raw) ?? '', 'utf8');
+  if (size > maxBytes) {
+    throw new AppError(
+      413,
+      'ANSWER_TOO_LARGE',
+      `The answer is ${size} bytes; at most ${maxBytes} bytes are accepted. Shorten it and send it again.`,
+      { sizeBytes: size, maxBytes },
+    );
+  }
+  return parsePayload(answerValueSchemas[type], raw, `${type} answer`) as AnswerValue;
+}
+
+// Compile-time checks that the schemas produce the contract types.
+type Assert<T extends true> = T;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export type _Checks = [
+  Assert<Same<z.infer<typeof sessionJoinSchema>, SessionJoinRequest>>,
+  Assert<Same<z.infer<typeof reconnectSchema>, ReconnectRequest>>,
+  Assert<Same<z.infer<typeof sessionLeaveSchema>, SessionLeaveRequest>>,
+  Assert<Same<z.infer<typeof sessionCommandSchema>, SessionCommandRequest>>,
+  Assert<Same<z.infer<typeof addTimeSchema>, AddTimeRequest>>,
+  Assert<Same<z.infer<typeof broadcastSchema>, BroadcastMessageRequest>>,
+  Assert<Same<z.infer<typeof examSubmitSchema>, ExamSubmitRequest>>,
+  Assert<Same<z.infer<typeof questionViewedSchema>, QuestionViewedRequest>>,
+];

@@ -1,0 +1,1456 @@
+/**
+ * Live exam sessions: the one service behind the ExamGateway and the REST mirrors.
+ *
+ * - Lifecycle commands ask the pure state machine (domain/session-lifecycle) for a decision,
+ *   commit the new timing facts and a session_events row in one transaction, then publish.
+ * - Answers: the pure acceptance rule (domain/answer-acceptance) decides; accepted rows go
+ *   to the AnswerWriter (group commit) and the reply is made only after COMMIT (R1-R4).
+ * - The clock: deadlines are computed from stored facts (domain/deadline); a 1 s tick per
+ *   live session sends due time warnings once each, finalises attempts whose deadline plus
+ *   grace passed, and ends the session by itself (R6-R8). Timers are rebuilt on start.
+ * - Teacher view: progress is coalesced per student and pushed a few times per second.
+ * - Resume: every published event is numbered (SessionSeq) and kept in the resume buffer;
+ *   snapshots are built synchronously from the in-memory state, which is loaded from the
+ *   database and changed only after each write commits, so "snapshot at seq S" is exact.
+ *
+ * Memory holds a session's state while it is in use; it is rebuilt from the database after
+ * a restart. One instance owns the timers (SQLite is single-instance by design, R5).
+ */
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { In } from 'typeorm';
+import {
+  LIVE_ANSWER_EVENTS,
+  LIVE_EVENTS,
+  SESSION_CONTROL_EVENTS,
+  SESSION_EVENTS,
+  STUDENT_EVENTS,
+  type AddTimeRequest,
+  type AnswerAckPayload,
+  type AnswerValue,
+  type BroadcastMessagePayload,
+  type BroadcastMessageRequest,
+  type ConnectionStatus,
+  type ExamAddTimePayload,
+  type ExamEndPayload,
+  type ExamLaunchPayload,
+  type ExamPausePayload,
+  type ExamPreparePayload,
+  type ExamResumePayload,
+  type ExamSessionConfig,
+  type ExamSessionStats,
+  type ExamSessionStatus,
+  type ExamSubmitPayload,
+  type LiveRosterEntry,
+  type LiveUpdatePayload,
+  type SavedAnswer,
+  type SessionResumedPayload,
+  type SessionSnapshotPayload,
+  type SessionCommandResult,
+  type StudentJoinedPayload,
+  type StudentLeftPayload,
+  type StudentLeftReason,
+  type StudentProgressPayload,
+  type StudentQuestionView,
+  type StudentSessionStatus,
+  type StudentSnapshot,
+  type TeacherSnapshot,
+  type TimeWarningPayload,
+} from '@exam/contracts';
+import type { AuthUser } from '../auth/auth-user';
+import { UserEntity } from '../auth/entities/user.entity';
+import { AppError } from '../common/app-error';
+import { AppConfigService } from '../config/app-config';
+import { ExamEntity } from '../exams/entities/exam.entity';
+import { QuestionEntity } from '../exams/entities/question.entity';
+import { planOrder, toStudentViews, type PublicQuestion } from '../exams/domain/student-view';
+import {
+  AUDIENCE_ALL,
+  AUDIENCE_TEACHERS,
+  REALTIME_BUS,
+  type Audience,
+  type RealtimeBus,
+} from '../realtime/realtime-bus';
+import { frame, nextMessageId, type WsClient } from '../realtime/ws-client';
+import { SessionRooms } from '../realtime/session-rooms.service';
+import { AnswerWriter } from './answer-writer';
+import { BackgroundWriter, runGroup } from './background-writer';
+import { decideAnswer } from './domain/answer-acceptance';
+import {
+  allowanceMs,
+  autoFinishAt,
+  deadlineAt,
+  dueWarning,
+  elapsedAt,
+  isUrgentWarning,
+  NO_EXTRA,
+  remainingAt,
+  type SessionTiming,
+  type StudentTiming,
+} from './domain/deadline';
+import {
+  decide,
+  type LifecycleEvent,
+  type LifecycleFacts,
+  type SessionCommand,
+} from './domain/session-lifecycle';
+import { AnswerEntity } from './entities/answer.entity';
+import { ExamSessionEntity } from './entities/exam-session.entity';
+import type { SessionActorType, SessionEventData } from './entities/session-event.entity';
+import { SessionEventEntity } from './entities/session-event.entity';
+import { StudentSessionEntity } from './entities/student-session.entity';
+import { parseAnswerValue, type AnswerInput } from './live-session.schemas';
+import { LiveWriteDb } from './live-write-db.service';
+import { SessionSeq } from './session-seq.service';
+
+/** Who acts, and from where (logged in session_events). */
+export interface Actor {
+  user: AuthUser;
+  ip?: string;
+  userAgent?: string;
+}
+
+interface StudentState {
+  id: string;
+  userId: string;
+  displayName: string;
+  status: StudentSessionStatus;
+  extraMs: number;
+  extraTimePercent: number;
+  joinedAt: number | null;
+  completedAt: number | null;
+  currentQuestionId: string | null;
+  lastActivityAt: number | null;
+  optionOrder: Record<string, string[]> | null;
+  /** Latest committed answer per question. */
+  latest: Map<string, SavedAnswer>;
+  /** Highest seq accepted (committed or being written) per question. */
+  acceptedSeq: Map<string, number>;
+  /** Idempotency key -> the committed reply, or the write in flight. */
+  keys: Map<string, AnswerAckPayload | Promise<AnswerAckPayload>>;
+  answersLoaded?: Promise<void>;
+}
+
+interface LiveState {
+  id: string;
+  academyId: string;
+  examId: string;
+  teacherId: string;
+  title: string;
+  instructions: string;
+  status: ExamSessionStatus;
+  durationMinutes: number;
+  config: ExamSessionConfig;
+  launchedAt: number | null;
+  pausedAt: number | null;
+  totalPausedMs: number;
+  extraMs: number;
+  endedAt: number | null;
+  endReason: string | null;
+  shuffleQuestions: boolean;
+  shuffleOptions: boolean;
+  questions: PublicQuestion[];
+  questionTypes: Map<string, PublicQuestion['type']>;
+  students: Map<string, StudentState>;
+  /** Warning minutes already sent, per student user id. */
+  warningsSent: Map<string, Set<number>>;
+  loadedAt: number;
+  timer?: NodeJS.Timeout;
+  ticking?: boolean;
+  /** Serialises lifecycle commands of this session. */
+  lock: Promise<unknown>;
+  dirtyPush: Set<string>;
+  dirtyPersist: Set<string>;
+  lastStats?: string;
+}
+
+const PROGRESS_PUSH_MS = 250;
+/** Progress columns are advisory (answers are the truth): persisted every few seconds. */
+const PROGRESS_PERSIST_MS = 5_000;
+const TICK_MS = 1_000;
+const PROGRESS_COLUMNS = [
+  'progress',
+  'answered_count',
+  'current_question_id',
+  'time_spent_ms',
+  'connection_status',
+  'last_activity_at',
+  'updated_at',
+] as const;
+const EVENT_COLUMNS = [
+  'academy_id',
+  'exam_session_id',
+  'type',
+  'actor_id',
+  'actor_type',
+  'data',
+  'ip',
+  'user_agent',
+  'created_at',
+] as const;
+/** A preparing session's roster may change over REST: re-read it after this long. */
+const PREPARING_TTL_MS = 2_000;
+
+@Injectable()
+export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly log = new Logger('LiveSessions');
+  private readonly states = new Map<string, LiveState>();
+  private readonly loading = new Map<string, Promise<LiveState | null>>();
+  private pushTimer?: NodeJS.Timeout;
+  private persistTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly db: LiveWriteDb,
+    private readonly writer: AnswerWriter,
+    private readonly background: BackgroundWriter,
+    private readonly seq: SessionSeq,
+    private readonly rooms: SessionRooms,
+    private readonly cfg: AppConfigService,
+    @Inject(REALTIME_BUS) private readonly bus: RealtimeBus,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.pushTimer = setInterval(() => this.pushProgress(), PROGRESS_PUSH_MS);
+    this.pushTimer.unref();
+    this.persistTimer = setInterval(() => this.persistProgress(), PROGRESS_PERSIST_MS);
+    this.persistTimer.unref();
+    // Rebuild the clock of every live session (restart, R7).
+    const live = await this.db.reader.find(ExamSessionEntity, {
+      where: { status: In(['active', 'paused']) },
+      select: { id: true },
+    });
+    for (const { id } of live) {
+      const st = await this.state(id);
+      if (st) await this.tick(st);
+    }
+  }
+
+  onModuleDestroy(): void {
+    if (this.pushTimer) clearInterval(this.pushTimer);
+    if (this.persistTimer) clearInterval(this.persistTimer);
+    for (const st of this.states.values()) if (st.timer) clearInterval(st.timer);
+    this.persistProgress();
+  }
+
+  /* ------------------------------------------------------------------ loading */
+
+  /** The session's live state, loaded from the database on first use. */
+  private async state(sessionId: string): Promise<LiveState | null> {
+    const cached = this.states.get(sessionId);
+    if (
+      cached &&
+      (cached.status !== 'preparing' || Date.now() - cached.loadedAt < PREPARING_TTL_MS)
+    ) {
+      return cached;
+    }
+    let p = this.loading.get(sessionId);
+    if (!p) {
+      p = this.load(sessionId, cached).finally(() => this.loading.delete(sessionId));
+      this.loading.set(sessionId, p);
+    }
+    return p;
+  }
+
+  /** Drops the cached state and reloads it from the database (tests, operators). */
+  async reload(sessionId: string): Promise<void> {
+    const old = this.states.get(sessionId);
+    if (old?.timer) clearInterval(old.timer);
+    this.states.delete(sessionId);
+    const st = await this.state(sessionId);
+    if (st) await this.tick(st);
+  }
+
+  private async load(sessionId: string, previous?: LiveState): Promise<LiveState | null> {
+    const r = this.db.reader;
+    const s = await r.findOneBy(ExamSessionEntity, { id: sessionId });
+    if (!s) return null;
+    await this.seq.ensure(sessionId);
+    const [exam, questions, attempts, warnings] = await Promise.all([
+      r.findOneBy(ExamEntity, { id: s.examId }),
+      r.find(QuestionEntity, { where: { examId: s.examId }, order: { position: 'ASC' } }),
+      r.find(StudentSessionEntity, { where: { examSessionId: sessionId } }),
+      r.find(SessionEventEntity, { where: { examSessionId: sessionId, type: 'time_warning' } }),
+    ]);
+    const names = new Map<string, string>();
+    if (attempts.length > 0) {
+      const users = await r.find(UserEntity, {
+        where: { id: In(attempts.map((a) => a.studentId)) },
+        select: { id: true, displayName: true },
+      });
+      for (const u of users) names.set(u.id, u.displayName);
+    }
+    const students = new Map<string, StudentState>();
+    for (const a of attempts) {
+      const prev = previous?.students.get(a.studentId);
+      students.set(a.studentId, {
+        id: a.id,
+        userId: a.studentId,
+        displayName: names.get(a.studentId) ?? '',
+        status: a.status,
+        extraMs: a.extraMs,
+        extraTimePercent: a.extraTimePercent,
+        joinedAt: a.joinedAt,
+        completedAt: a.completedAt,
+        currentQuestionId: prev?.currentQuestionId ?? a.currentQuestionId,
+        lastActivityAt: prev?.lastActivityAt ?? a.lastActivityAt,
+        optionOrder: a.optionOrder,
+        latest: prev?.latest ?? new Map(),
+        acceptedSeq: prev?.acceptedSeq ?? new Map(),
+        keys: prev?.keys ?? new Map(),
+        answersLoaded: prev?.answersLoaded,
+      });
+    }
+    const warningsSent = new Map<string, Set<number>>();
+    for (const w of warnings) {
+      // `marked`: every minute this warning stood for (larger ones skipped at the same time).
+      const marked = (w.data.marked as number[] | undefined) ?? [Number(w.data.minutes)];
+      for (const uid of (w.data.studentIds as string[] | undefined) ?? []) {
+        const set = warningsSent.get(uid) ?? new Set<number>();
+        for (const m of marked) set.add(m);
+        warningsSent.set(uid, set);
+      }
+    }
+    const publicQuestions: PublicQuestion[] = questions.map((q) => ({
+      id: q.id,
+      type: q.type,
+      prompt: q.prompt,
+      points: q.points,
+      body: q.body,
+    }));
+    const st: LiveState = {
+      id: s.id,
+      academyId: s.academyId,
+      examId: s.examId,
+      teacherId: s.teacherId,
+      title: s.title,
+      instructions: exam?.instructions ?? '',
+      status: s.status,
+      durationMinutes: s.durationMinutes,
+      config: this.resolveConfig(s.config),
+      launchedAt: s.launchedAt,
+      pausedAt: s.pausedAt,
+      totalPausedMs: s.totalPausedMs,
+      extraMs: s.extraMs,
+      endedAt: s.endedAt,
+      endReason: s.endReason,
+      shuffleQuestions: exam?.shuffleQuestions ?? false,
+      shuffleOptions: exam?.shuffleOptions ?? false,
+      questions: publicQuestions,
+      questionTypes: new Map(publicQuestions.map((q) => [q.id, q.type])),
+      students,
+      warningsSent: previous?.warningsSent ?? warningsSent,
+      loadedAt: Date.now(),
+      lock: previous?.lock ?? Promise.resolve(),
+      dirtyPush: previous?.dirtyPush ?? new Set(),
+      dirtyPersist: previous?.dirtyPersist ?? new Set(),
+      timer: previous?.timer,
+    };
+    this.states.set(sessionId, st);
+    this.syncTimer(st);
+    return st;
+  }
+
+  private resolveConfig(c: Partial<ExamSessionConfig> | null | undefined): ExamSessionConfig {
+    return {
+      timeWarningMinutes: c?.timeWarningMinutes ?? this.cfg.get('TIME_WARNING_MINUTES'),
+      gracePeriodSeconds: c?.gracePeriodSeconds ?? this.cfg.get('GRACE_PERIOD_SECONDS'),
+      allowLateJoin: c?.allowLateJoin ?? true,
+    };
+  }
+
+  /** Loads a student's saved answers once (latest per question, and every idempotency key). */
+  private loadAnswers(s: StudentState): Promise<void> {
+    if (!s.answersLoaded) {
+      s.answersLoaded = this.db.reader
+        .find(AnswerEntity, { where: { studentSessionId: s.id }, order: { seq: 'ASC', id: 'ASC' } })
+        .then((rows) => {
+          for (const a of rows) {
+            const saved: SavedAnswer = {
+              questionId: a.questionId,
+              answer: a.value,
+              key: a.idempotencyKey,
+              seq: a.seq,
+              final: a.final,
+              savedAt: a.createdAt,
+            };
+            const cur = s.latest.get(a.questionId);
+            if (!cur || cur.seq < a.seq) s.latest.set(a.questionId, saved);
+            s.acceptedSeq.set(a.questionId, Math.max(s.acceptedSeq.get(a.questionId) ?? -1, a.seq));
+            if (!s.keys.has(a.idempotencyKey)) s.keys.set(a.idempotencyKey, this.ackOf(saved));
+          }
+        })
+        .catch((e: unknown) => {
+          s.answersLoaded = undefined;
+          throw e;
+        });
+    }
+    return s.answersLoaded;
+  }
+
+  private ackOf(a: SavedAnswer, sessionId = ''): AnswerAckPayload {
+    return {
+      sessionId,
+      questionId: a.questionId,
+      key: a.key,
+      seq: a.seq,
+      status: a.final ? 'saved' : 'autosaved',
+      savedAt: a.savedAt,
+    };
+  }
+
+  /* ------------------------------------------------------------------ access */
+
+  /** The session, if the actor may see it at all (same academy); else NOT_FOUND (no leak). */
+  private async visible(actor: Actor, sessionId: string): Promise<LiveState> {
+    const st = await this.state(sessionId);
+    if (!st || st.academyId !== actor.user.academyId) throw AppError.notFound('The exam session');
+    return st;
+  }
+
+  private async asTeacher(actor: Actor, sessionId: string): Promise<LiveState> {
+    const st = await this.visible(actor, sessionId);
+    if (actor.user.role === 'student') {
+      throw AppError.forbidden('Only teachers and admins can control an exam session.');
+    }
+    return st;
+  }
+
+  private async asStudent(
+    actor: Actor,
+    sessionId: string,
+  ): Promise<{ st: LiveState; me: StudentState }> {
+    const st = await this.visible(actor, sessionId);
+    if (actor.user.role !== 'student') {
+      throw AppError.forbidden('Only students take exams; teachers use the control events.');
+    }
+    const me = st.students.get(actor.user.id);
+    if (!me) {
+      throw new AppError(403, 'NOT_ENROLLED', 'You are not enrolled in this exam session.');
+    }
+    return { st, me };
+  }
+
+  /* ------------------------------------------------------------------ timing */
+
+  private timing(st: LiveState): SessionTiming {
+    return st;
+  }
+
+  private studentTiming(s: StudentState): StudentTiming {
+    return { extraMs: s.extraMs, extraTimePercent: s.extraTimePercent };
+  }
+
+  private deadlineOf(st: LiveState, s: StudentState | null, now: number): number | null {
+    return deadlineAt(this.timing(st), s ? this.studentTiming(s) : NO_EXTRA, now);
+  }
+
+  private graceMs(st: LiveState): number {
+    return st.config.gracePeriodSeconds * 1000;
+  }
+
+  /* ------------------------------------------------------------------ publishing */
+
+  private emit(st: LiveState, audience: Audience, event: string, data: unknown): number {
+    const seq = this.seq.next(st.id);
+    this.bus.publish({
+      sessionId: st.id,
+      seq,
+      id: nextMessageId(),
+      ts: Date.now(),
+      audience,
+      event,
+      data,
+    });
+    return seq;
+  }
+
+  /**
+   * One event per group of students who get the same payload (same deadline, same question
+   * order): serialised once per group, not once per student.
+   */
+  private emitGrouped(
+    st: LiveState,
+    event: string,
+    students: Iterable<StudentState>,
+    build: (s: StudentState) => { key: string; data: () => unknown },
+  ): void {
+    const groups = new Map<string, { ids: string[]; data: () => unknown }>();
+    for (const s of students) {
+      const b = build(s);
+      const g = groups.get(b.key);
+      if (g) g.ids.push(s.userId);
+      else groups.set(b.key, { ids: [s.userId], data: b.data });
+    }
+    for (const g of groups.values()) emitTo(this, st, g.ids, event, g.data());
+    function emitTo(self: LiveSessionService, s: LiveState, ids: string[], e: string, d: unknown) {
+      self.emit(s, { kind: 'students', ids }, e, d);
+    }
+  }
+
+  private log_(
+    st: LiveState,
+    type: string,
+    actor: Actor | null,
+    data: SessionEventData,
+  ): SessionEventEntity {
+    const e = new SessionEventEntity();
+    e.academyId = st.academyId;
+    e.examSessionId = st.id;
+    e.type = type;
+    e.actorId = actor?.user.id ?? null;
+    e.actorType = (actor?.user.role ?? 'system') as SessionActorType;
+    e.data = data;
+    e.ip = actor?.ip?.slice(0, 64) ?? null;
+    e.userAgent = actor?.userAgent?.slice(0, 300) ?? null;
+    e.createdAt = Date.now();
+    return e;
+  }
+
+  /** An advisory log entry, written with the next background batch. */
+  private logLater(st: LiveState, type: string, actor: Actor | null, data: SessionEventData): void {
+    const e = this.log_(st, type, actor, data);
+    this.background.insertRow('session_events', EVENT_COLUMNS, [
+      e.academyId,
+      e.examSessionId,
+      e.type,
+      e.actorId,
+      e.actorType,
+      JSON.stringify(e.data),
+      e.ip,
+      e.userAgent,
+      e.createdAt,
+    ]);
+  }
+
+  /* ------------------------------------------------------------------ lifecycle */
+
+  private withLock<T>(st: LiveState, fn: () => Promise<T>): Promise<T> {
+    const run = st.lock.then(fn, fn);
+    st.lock = run.catch(() => undefined);
+    return run;
+  }
+
+  async command(
+    actor: Actor,
+    sessionId: string,
+    command: Exclude<SessionCommand, 'expire'>,
+    reason?: string,
+  ): Promise<SessionCommandResult> {
+    const st = await this.asTeacher(actor, sessionId);
+    return this.withLock(st, () => this.apply(st, command, actor, reason));
+  }
+
+  private async apply(
+    st: LiveState,
+    command: SessionCommand,
+    actor: Actor | null,
+    reason?: string,
+  ): Promise<SessionCommandResult> {
+    const now = Date.now();
+    const facts: LifecycleFacts = {
+      status: st.status,
+      launchedAt: st.launchedAt,
+      pausedAt: st.pausedAt,
+      totalPausedMs: st.totalPausedMs,
+      endedAt: st.endedAt,
+      endReason: st.endReason,
+    };
+    const d = decide(facts, command, now);
+    if (!d.ok) throw new AppError(409, d.code, d.message, { status: st.status, command });
+    const ending = d.event.type === 'ended';
+    // Answers accepted before the end are committed before it (they were on time).
+    if (ending) await this.writer.drain();
+    const orders = new Map<string, Record<string, string[]>>();
+    if (d.event.type === 'launched') {
+      for (const s of st.students.values()) {
+        if (!s.optionOrder) orders.set(s.id, planOrder(st.questions, st, s.id));
+      }
+    }
+    await this.db.transaction(async (em) => {
+      await em.update(
+        ExamSessionEntity,
+        { id: st.id },
+        {
+          status: d.facts.status,
+          launchedAt: d.facts.launchedAt,
+          pausedAt: d.facts.pausedAt,
+          totalPausedMs: d.facts.totalPausedMs,
+          endedAt: d.facts.endedAt,
+          endReason: d.facts.endReason,
+          updatedAt: now,
+        },
+      );
+      const list = [...orders];
+      for (let i = 0; i < list.length; i += 300) {
+        await runGroup(em, {
+          kind: 'update',
+          table: 'student_sessions',
+          key: 'id',
+          columns: ['option_order', 'updated_at'],
+          rows: list.slice(i, i + 300).map(([id, o]) => [id, JSON.stringify(o), now]),
+        });
+      }
+      if (ending) {
+        await em
+          .createQueryBuilder()
+          .update(StudentSessionEntity)
+          .set({ status: 'completed', completedAt: now, updatedAt: now })
+          .where('exam_session_id = :id AND status <> :done', { id: st.id, done: 'completed' })
+          .execute();
+      }
+      await em.insert(
+        SessionEventEntity,
+        this.log_(st, `exam_${command}`, actor, { status: d.facts.status, reason: reason ?? null }),
+      );
+    });
+    // Committed: now memory follows, then the room hears about it.
+    Object.assign(st, d.facts);
+    for (const s of st.students.values()) {
+      const o = orders.get(s.id);
+      if (o) s.optionOrder = o;
+    }
+    const openBefore = ending
+      ? [...st.students.values()].filter((s) => s.status !== 'completed')
+      : [];
+    if (ending) {
+      for (const s of openBefore) {
+        s.status = 'completed';
+        s.completedAt = now;
+        st.dirtyPush.add(s.userId);
+      }
+    }
+    this.announce(st, d.event, now, openBefore);
+    this.syncTimer(st);
+    return this.result(st, now);
+  }
+
+  private result(st: LiveState, now: number): SessionCommandResult {
+    return {
+      sessionId: st.id,
+      status: st.status,
+      launchedAt: st.launchedAt,
+      pausedAt: st.pausedAt,
+      endedAt: st.endedAt,
+      deadline: this.deadlineOf(st, null, now),
+      serverNow: now,
+    };
+  }
+
+  private announce(st: LiveState, e: LifecycleEvent, now: number, finalised: StudentState[]): void {
+    const students = st.students.values();
+    switch (e.type) {
+      case 'prepared': {
+        const data: ExamPreparePayload = {
+          sessionId: st.id,
+          status: st.status,
+          title: st.title,
+          durationMinutes: st.durationMinutes,
+          questionCount: st.questions.length,
+          config: st.config,
+        };
+        this.emit(st, AUDIENCE_ALL, SESSION_CONTROL_EVENTS.EXAM_PREPARE, data);
+        return;
+      }
+      case 'launched': {
+        const base = {
+          sessionId: st.id,
+          status: 'active' as const,
+          launchedAt: e.launchedAt,
+          serverNow: now,
+          durationMinutes: st.durationMinutes,
+        };
+        const teacher: ExamLaunchPayload = {
+          ...base,
+          deadline: this.deadlineOf(st, null, now) ?? 0,
+        };
+        this.emit(st, AUDIENCE_TEACHERS, SESSION_CONTROL_EVENTS.EXAM_LAUNCH, teacher);
+        const views = new Map<string, StudentQuestionView[]>();
+        this.emitGrouped(st, SESSION_CONTROL_EVENTS.EXAM_LAUNCH, students, (s) => {
+          const deadline = this.deadlineOf(st, s, now) ?? 0;
+          const orderKey = JSON.stringify(s.optionOrder);
+          return {
+            key: `${deadline}|${orderKey}`,
+            data: (): ExamLaunchPayload => {
+              let q = views.get(orderKey);
+              if (!q) views.set(orderKey, (q = toStudentViews(st.questions, s.optionOrder)));
+              return { ...base, deadline, questions: q };
+            },
+          };
+        });
+        return;
+      }
+      case 'paused': {
+        const data: ExamPausePayload = {
+          sessionId: st.id,
+          status: 'paused',
+          pausedAt: e.pausedAt,
+          serverNow: now,
+        };
+        this.emit(st, AUDIENCE_ALL, SESSION_CONTROL_EVENTS.EXAM_PAUSE, data);
+        return;
+      }
+      case 'resumed': {
+        const base = {
+          sessionId: st.id,
+          status: 'active' as const,
+          serverNow: now,
+          totalPausedMs: st.totalPausedMs,
+        };
+        const teacher: ExamResumePayload = {
+          ...base,
+          deadline: this.deadlineOf(st, null, now) ?? 0,
+        };
+        this.emit(st, AUDIENCE_TEACHERS, SESSION_CONTROL_EVENTS.EXAM_RESUME, teacher);
+        this.emitGrouped(st, SESSION_CONTROL_EVENTS.EXAM_RESUME, students, (s) => {
+          const deadline = this.deadlineOf(st, s, now) ?? 0;
+          return { key: String(deadline), data: (): ExamResumePayload => ({ ...base, deadline }) };
+        });
+        return;
+      }
+      case 'ended': {
+        const data: ExamEndPayload = {
+          sessionId: st.id,
+          status: e.status,
+          endedAt: now,
+          reason: e.reason,
+        };
+        const event =
+          e.status === 'terminated'
+            ? SESSION_CONTROL_EVENTS.EXAM_TERMINATE
+            : SESSION_CONTROL_EVENTS.EXAM_COMPLETE;
+        this.emit(st, AUDIENCE_ALL, event, data);
+        const reason: StudentLeftReason = e.status === 'terminated' ? 'terminate' : 'complete';
+        for (const s of finalised) {
+          if (this.rooms.isStudentOnline(st.id, s.userId)) this.studentLeft(st, s, reason, now);
+        }
+        this.pushProgressOf(st);
+        return;
+      }
+    }
+  }
+
+  async addTime(actor: Actor, req: AddTimeRequest): Promise<SessionCommandResult> {
+    const st = await this.asTeacher(actor, req.sessionId);
+    return this.withLock(st, async () => {
+      if (st.status !== 'active' && st.status !== 'paused') {
+        throw new AppError(
+          409,
+          'SESSION_NOT_LIVE',
+          `Time can only be added while the exam is active or paused; it is ${st.status}.`,
+        );
+      }
+      const addedMs = req.minutes * 60_000;
+      const target = req.studentId ? st.students.get(req.studentId) : undefined;
+      if (req.studentId && !target) {
+        throw new AppError(404, 'NOT_ENROLLED', 'That student is not enrolled in this session.');
+      }
+      const now = Date.now();
+      await this.db.transaction(async (em) => {
+        if (target) {
+          await em.update(
+            StudentSessionEntity,
+            { id: target.id },
+            { extraMs: target.extraMs + addedMs, updatedAt: now },
+          );
+        } else {
+          await em.update(
+            ExamSessionEntity,
+            { id: st.id },
+            { extraMs: st.extraMs + addedMs, updatedAt: now },
+          );
+        }
+        await em.insert(
+          SessionEventEntity,
+          this.log_(st, 'exam_add_time', actor, {
+            minutes: req.minutes,
+            studentId: req.studentId ?? null,
+          }),
+        );
+      });
+      if (target) target.extraMs += addedMs;
+      else st.extraMs += addedMs;
+      const scope = target ? 'student' : 'session';
+      const base = { sessionId: st.id, addedMs, scope, serverNow: now } as const;
+      const affected = target ? [target] : [...st.students.values()];
+      this.emitGrouped(st, SESSION_CONTROL_EVENTS.EXAM_ADD_TIME, affected, (s) => {
+        const deadline = this.deadlineOf(st, s, now) ?? 0;
+        return {
+          key: String(deadline),
+          data: (): ExamAddTimePayload => ({
+            ...base,
+            deadline,
+            ...(target ? { studentId: target.userId } : {}),
+          }),
+        };
+      });
+      const teacher: ExamAddTimePayload = {
+        ...base,
+        deadline: this.deadlineOf(st, target ?? null, now) ?? 0,
+        ...(target ? { studentId: target.userId } : {}),
+      };
+      this.emit(st, AUDIENCE_TEACHERS, SESSION_CONTROL_EVENTS.EXAM_ADD_TIME, teacher);
+      this.syncTimer(st);
+      return this.result(st, now);
+    });
+  }
+
+  async broadcast(actor: Actor, req: BroadcastMessageRequest): Promise<number> {
+    const st = await this.asTeacher(actor, req.sessionId);
+    const unknown = (req.studentIds ?? []).filter((id) => !st.students.has(id));
+    if (unknown.length > 0) {
+      throw new AppError(404, 'NOT_ENROLLED', 'Some students are not enrolled in this session.', {
+        studentIds: unknown,
+      });
+    }
+    const data: BroadcastMessagePayload = {
+      sessionId: st.id,
+      message: req.message,
+      level: req.level ?? 'info',
+      fromUserId: actor.user.id,
+      sentAt: Date.now(),
+    };
+    const audience: Audience = { kind: 'students', ids: req.studentIds };
+    this.background.enqueue((em) =>
+      em.insert(
+        SessionEventEntity,
+        this.log_(st, 'broadcast_message', actor, {
+          message: req.message,
+          level: data.level,
+          studentIds: req.studentIds ?? null,
+        }),
+      ),
+    );
+    return this.emit(st, audience, LIVE_EVENTS.BROADCAST_MESSAGE, data);
+  }
+
+  /* ------------------------------------------------------------------ answers */
+
+  /**
+   * The one path for an answer (WebSocket and REST). Resolves with the reply to send; a
+   * saved/autosaved reply exists only after COMMIT. Rejects (no ack) if the write failed.
+   */
+  async answer(actor: Actor, input: AnswerInput, final: boolean): Promise<AnswerAckPayload> {
+    const { st, me } = await this.asStudent(actor, input.sessionId);
+    await this.loadAnswers(me);
+    const reply = (p: Omit<AnswerAckPayload, 'sessionId' | 'questionId' | 'key' | 'seq'>) => ({
+      sessionId: st.id,
+      questionId: input.questionId,
+      key: input.key,
+      seq: input.seq,
+      ...p,
+    });
+    // A retry of an answer already taken gets the original reply (R3).
+    const known = me.keys.get(input.key);
+    if (known) return { ...(await known), sessionId: st.id };
+    const type = st.questionTypes.get(input.questionId);
+    if (!type) {
+      throw AppError.badRequest('This question is not part of the exam.', [
+        { field: 'questionId', problems: ['is not a question of this exam'] },
+      ]);
+    }
+    const value: AnswerValue = parseAnswerValue(
+      type,
+      input.answer,
+      this.cfg.get('WS_MAX_ANSWER_BYTES'),
+    );
+    const now = Date.now();
+    const decision = decideAnswer({
+      sessionStatus: st.status,
+      attemptStatus: me.status,
+      deadline: this.deadlineOf(st, me, now),
+      graceMs: this.graceMs(st),
+      now,
+      storedSeq: me.acceptedSeq.get(input.questionId),
+      seq: input.seq,
+    });
+    switch (decision.kind) {
+      case 'stale':
+        return reply({
+          status: 'stale',
+          currentSeq: decision.currentSeq,
+          code: 'STALE',
+          message: 'A newer answer to this question is already saved; this one was ignored.',
+        });
+      case 'late':
+        return reply({ status: 'late', code: 'LATE', message: decision.message });
+      case 'refuse':
+        return reply({ status: 'error', code: decision.code, message: decision.message });
+      case 'accept':
+        break;
+    }
+    me.acceptedSeq.set(input.questionId, input.seq);
+    const write = this.writer
+      .write({
+        academyId: st.academyId,
+        examSessionId: st.id,
+        studentSessionId: me.id,
+        questionId: input.questionId,
+        idempotencyKey: input.key,
+        seq: input.seq,
+        final,
+        value,
+      })
+      .then((savedAt): AnswerAckPayload => {
+        const saved: SavedAnswer = {
+          questionId: input.questionId,
+          answer: value,
+          key: input.key,
+          seq: input.seq,
+          final,
+          savedAt,
+        };
+        const cur = me.latest.get(input.questionId);
+        if (!cur || cur.seq < saved.seq) me.latest.set(input.questionId, saved);
+        const ack = this.ackOf(saved, st.id);
+        me.keys.set(input.key, ack);
+        me.currentQuestionId = input.questionId;
+        me.lastActivityAt = savedAt;
+        this.markDirty(st, me);
+        return ack;
+      })
+      .catch((e: unknown) => {
+        // Not committed: forget it so the client's retry is taken afresh.
+        me.keys.delete(input.key);
+        if (me.acceptedSeq.get(input.questionId) === input.seq) {
+          const committed = me.latest.get(input.questionId)?.seq;
+          if (committed === undefined) me.acceptedSeq.delete(input.questionId);
+          else me.acceptedSeq.set(input.questionId, committed);
+        }
+        throw new AppError(
+          503,
+          'INTERNAL_ERROR',
+          'Your answer could not be saved; send it again.',
+          {
+            cause: String(e),
+          },
+        );
+      });
+    me.keys.set(input.key, write);
+    return write;
+  }
+
+  async questionViewed(actor: Actor, sessionId: string, questionId: string): Promise<void> {
+    const { st, me } = await this.asStudent(actor, sessionId);
+    if (!st.questionTypes.has(questionId)) {
+      throw AppError.badRequest('This question is not part of the exam.', [
+        { field: 'questionId', problems: ['is not a question of this exam'] },
+      ]);
+    }
+    me.currentQuestionId = questionId;
+    me.lastActivityAt = Date.now();
+    this.markDirty(st, me);
+  }
+
+  /** Final submit of the student's attempt. */
+  async submit(actor: Actor, sessionId: string): Promise<ExamSubmitPayload> {
+    const { st, me } = await this.asStudent(actor, sessionId);
+    await this.loadAnswers(me);
+    if (me.status === 'completed') {
+      return this.submitPayload(st, me);
+    }
+    if (st.status !== 'active' && st.status !== 'paused') {
+      throw new AppError(
+        409,
+        'SESSION_NOT_LIVE',
+        `The exam is ${st.status}; there is nothing to submit.`,
+      );
+    }
+    // Answers this student sent before submitting are committed first.
+    await this.writer.drain();
+    await this.finalise(st, [me], Date.now(), actor, 'exam_submit');
+    return this.submitPayload(st, me);
+  }
+
+  private submitPayload(st: LiveState, me: StudentState): ExamSubmitPayload {
+    return {
+      sessionId: st.id,
+      status: 'completed',
+      completedAt: me.completedAt ?? Date.now(),
+      answered: me.latest.size,
+      total: st.questions.length,
+    };
+  }
+
+  /** Completes open attempts (submit, or their deadline plus grace passed). */
+  private async finalise(
+    st: LiveState,
+    list: StudentState[],
+    now: number,
+    actor: Actor | null,
+    type: 'exam_submit' | 'attempt_expired',
+  ): Promise<void> {
+    const open = list.filter((s) => s.status !== 'completed');
+    if (open.length === 0) return;
+    await this.db.transaction(async (em) => {
+      await em.update(
+        StudentSessionEntity,
+        { id: In(open.map((s) => s.id)), status: In(['enrolled', 'joined']) },
+        { status: 'completed', completedAt: now, updatedAt: now },
+      );
+      await em.insert(
+        SessionEventEntity,
+        this.log_(st, type, actor, { studentIds: open.map((s) => s.userId) }),
+      );
+    });
+    for (const s of open) {
+      s.status = 'completed';
+      s.completedAt = now;
+      this.markDirty(st, s);
+    }
+    this.emitGrouped(st, SESSION_EVENTS.EXAM_SUBMIT, open, (s) => ({
+      key: s.userId,
+      data: () => this.submitPayload(st, s),
+    }));
+    for (const s of open) {
+      if (this.rooms.isStudentOnline(st.id, s.userId)) this.studentLeft(st, s, 'complete', now);
+    }
+  }
+
+  /* ------------------------------------------------------------------ presence */
+
+  private connectionStatus(st: LiveState, s: StudentState): ConnectionStatus {
+    if (this.rooms.isStudentOnline(st.id, s.userId)) return 'connected';
+    return s.joinedAt === null ? 'not_joined' : 'disconnected';
+  }
+
+  /** A student's socket entered the room. Returns whether it was their first socket. */
+  async studentArrives(
+    actor: Actor,
+    sessionId: string,
+  ): Promise<{ st: LiveState; me: StudentState }> {
+    const { st, me } = await this.asStudent(actor, sessionId);
+    if (
+      (st.status === 'active' || st.status === 'paused') &&
+      me.joinedAt === null &&
+      !st.config.allowLateJoin
+    ) {
+      throw new AppError(
+        409,
+        'SESSION_NOT_LIVE',
+        'This exam has started and late joining is not allowed.',
+      );
+    }
+    await this.loadAnswers(me);
+    return { st, me };
+  }
+
+  /** Called once the socket is in the room. */
+  studentJoined(actor: Actor, st: LiveState, me: StudentState, firstSocket: boolean): void {
+    const now = Date.now();
+    me.lastActivityAt = now;
+    if (me.joinedAt === null) {
+      me.joinedAt = now;
+      if (me.status === 'enrolled') me.status = 'joined';
+      this.background.updateRow(
+        'student_sessions',
+        'id',
+        ['joined_at', 'status', 'updated_at'],
+        [me.id, now, me.status, now],
+      );
+    }
+    if (!firstSocket) return;
+    this.logLater(st, 'student_joined', actor, {});
+    const data: StudentJoinedPayload = {
+      sessionId: st.id,
+      studentId: me.userId,
+      displayName: me.displayName,
+      joinedAt: me.joinedAt,
+      connectionStatus: 'connected',
+    };
+    this.emit(st, AUDIENCE_TEACHERS, STUDENT_EVENTS.STUDENT_JOINED, data);
+    this.markDirty(st, me);
+  }
+
+  /** A student's last socket left the room (close, session_leave). */
+  studentDisconnected(sessionId: string, userId: string, actor: Actor | null): void {
+    const st = this.states.get(sessionId);
+    const me = st?.students.get(userId);
+    if (!st || !me) return;
+    if (me.status === 'completed') return;
+    this.logLater(st, 'student_left', actor, { reason: 'disconnect' });
+    this.studentLeft(st, me, 'disconnect', Date.now());
+  }
+
+  private studentLeft(
+    st: LiveState,
+    s: StudentState,
+    reason: StudentLeftReason,
+    now: number,
+  ): void {
+    const data: StudentLeftPayload = { sessionId: st.id, studentId: s.userId, reason, at: now };
+    this.emit(st, AUDIENCE_TEACHERS, STUDENT_EVENTS.STUDENT_LEFT, data);
+    this.markDirty(st, s);
+  }
+
+  /** Loads a session for a teacher's join (authorisation included). */
+  async teacherArrives(actor: Actor, sessionId: string): Promise<LiveState> {
+    return this.asTeacher(actor, sessionId);
+  }
+
+  /* ------------------------------------------------------------------ rooms */
+
+  /**
+   * A socket joins a session's room: a teacher (any teacher or admin of the academy) or an
+   * enrolled student. With lastSeq it resumes: exactly the missed events addressed to this
+   * client, then `session_resumed`; when the buffer no longer holds them (or on a first
+   * join) a full snapshot flagged isSnapshot. Everything after the awaits is synchronous,
+   * so no event can fall between the snapshot/replay and the socket entering the room.
+   */
+  async join(client: WsClient, actor: Actor, sessionId: string, lastSeq?: number): Promise<void> {
+    const teacher = actor.user.role !== 'student';
+    let st: LiveState;
+    let me: StudentState | undefined;
+    if (teacher) st = await this.teacherArrives(actor, sessionId);
+    else ({ st, me } = await this.studentArrives(actor, sessionId));
+    if (client.readyState !== 1) return;
+    const already = client.ctx.sessions.has(st.id);
+    if (already) this.rooms.leave(client, st.id);
+    const current = this.seq.current(st.id);
+    const who = me
+      ? ({ role: 'student', userId: me.userId } as const)
+      : ({ role: 'teacher' } as const);
+    const missed =
+      lastSeq === undefined ? null : this.rooms.missedSince(st.id, lastSeq, current, who);
+    if (missed) {
+      for (const e of missed) this.rooms.sendTo(client, e.frame);
+      const data: SessionResumedPayload = {
+        sessionId: st.id,
+        fromSeq: lastSeq ?? 0,
+        toSeq: current,
+        replayed: missed.length,
+      };
+      this.rooms.sendTo(client, frame(SESSION_EVENTS.SESSION_RESUMED, data, { sessionId: st.id }));
+    } else {
+      const snapshot = me ? this.studentSnapshot(st, me) : this.teacherSnapshot(st);
+      const data: SessionSnapshotPayload = { snapshot, isSnapshot: true };
+      this.rooms.sendTo(
+        client,
+        frame(SESSION_EVENTS.SESSION_SNAPSHOT, data, { seq: current, sessionId: st.id }),
+      );
+    }
+    const firstSocket = !!me && !already && !this.rooms.isStudentOnline(st.id, me.userId);
+    this.rooms.join(client, st.id, teacher ? 'teacher' : 'student');
+    if (me) this.studentJoined(actor, st, me, firstSocket);
+  }
+
+  /** The socket leaves the room (session_leave or close). */
+  leave(client: WsClient, sessionId: string, actor: Actor | null): void {
+    const r = this.rooms.leave(client, sessionId);
+    if (r.wasStudent && r.lastSocket && client.ctx.user) {
+      this.studentDisconnected(sessionId, client.ctx.user.id, actor);
+    }
+  }
+
+  /* ------------------------------------------------------------------ progress */
+
+  private markDirty(st: LiveState, s: StudentState): void {
+    st.dirtyPush.add(s.userId);
+    st.dirtyPersist.add(s.userId);
+  }
+
+  private progressOf(st: LiveState, s: StudentState, now: number): StudentProgressPayload {
+    const total = st.questions.length;
+    const answered = s.latest.size;
+    return {
+      sessionId: st.id,
+      studentId: s.userId,
+      status: s.status,
+      currentQuestionId: s.currentQuestionId,
+      answered,
+      total,
+      progress: total === 0 ? 0 : Math.round((answered / total) * 1000) / 10,
+      timeSpentMs: this.timeSpent(st, s, now),
+      connectionStatus: this.connectionStatus(st, s),
+      lastActivityAt: s.lastActivityAt,
+    };
+  }
+
+  private timeSpent(st: LiveState, s: StudentState, now: number): number {
+    if (s.joinedAt === null || st.launchedAt === null) return 0;
+    const end = Math.min(s.completedAt ?? now, st.endedAt ?? now);
+    const sinceLaunch = elapsedAt(this.timing(st), end);
+    const beforeJoin = Math.max(0, s.joinedAt - st.launchedAt);
+    return Math.max(0, sinceLaunch - beforeJoin);
+  }
+
+  private pushProgress(): void {
+    for (const st of this.states.values()) this.pushProgressOf(st);
+  }
+
+  private pushProgressOf(st: LiveState): void {
+    if (st.dirtyPush.size === 0) return;
+    const now = Date.now();
+    for (const uid of st.dirtyPush) {
+      const s = st.students.get(uid);
+      if (s)
+        this.emit(
+          st,
+          AUDIENCE_TEACHERS,
+          STUDENT_EVENTS.STUDENT_PROGRESS,
+          this.progressOf(st, s, now),
+        );
+    }
+    st.dirtyPush.clear();
+    const stats = this.stats(st, now);
+    const key = JSON.stringify(stats) + st.status;
+    if (key !== st.lastStats) {
+      st.lastStats = key;
+      const data: LiveUpdatePayload = { sessionId: st.id, kind: 'stats', status: st.status, stats };
+      this.emit(st, AUDIENCE_TEACHERS, LIVE_EVENTS.LIVE_UPDATE, data);
+    }
+  }
+
+  private persistProgress(): void {
+    const now = Date.now();
+    for (const st of this.states.values()) {
+      if (st.dirtyPersist.size === 0) continue;
+      const rows = [...st.dirtyPersist]
+        .map((uid) => st.students.get(uid))
+        .filter((s): s is StudentState => !!s)
+        .map((s) => {
+          const p = this.progressOf(st, s, now);
+          return {
+            id: s.id,
+            set: {
+              progress: p.progress,
+              answeredCount: p.answered,
+              currentQuestionId: p.currentQuestionId,
+              timeSpentMs: p.timeSpentMs,
+              connectionStatus: p.connectionStatus,
+              lastActivityAt: p.lastActivityAt,
+              updatedAt: now,
+            },
+          };
+        });
+      st.dirtyPersist.clear();
+      for (const r of rows) {
+        const v = r.set;
+        this.background.updateRow('student_sessions', 'id', PROGRESS_COLUMNS, [
+          r.id,
+          v.progress,
+          v.answeredCount,
+          v.currentQuestionId,
+          v.timeSpentMs,
+          v.connectionStatus,
+          v.lastActivityAt,
+          v.updatedAt,
+        ]);
+      }
+    }
+  }
+
+  private stats(st: LiveState, now: number): ExamSessionStats {
+    let connected = 0;
+    let completed = 0;
+    let progress = 0;
+    const total = st.questions.length;
+    for (const s of st.students.values()) {
+      if (this.rooms.isStudentOnline(st.id, s.userId)) connected++;
+      if (s.status === 'completed') completed++;
+      progress += total === 0 ? 0 : (s.latest.size / total) * 100;
+    }
+    const n = st.students.size;
+    return {
+      enrolled: n,
+      connected,
+      completed,
+      averageProgress: n === 0 ? 0 : Math.round((progress / n) * 10) / 10,
+      minutesElapsed: Math.floor(elapsedAt(this.timing(st), now) / 60_000),
+    };
+  }
+
+  /* ------------------------------------------------------------------ snapshots */
+
+  /** The current seq of a session (its snapshot is exact at this number). */
+  currentSeq(sessionId: string): number {
+    return this.seq.current(sessionId);
+  }
+
+  teacherSnapshot(st: LiveState): TeacherSnapshot {
+    const now = Date.now();
+    const roster: LiveRosterEntry[] = [...st.students.values()].map((s) => {
+      const p = this.progressOf(st, s, now);
+      return {
+        studentId: s.userId,
+        studentSessionId: s.id,
+        displayName: s.displayName,
+        status: s.status,
+        connectionStatus: p.connectionStatus,
+        answered: p.answered,
+        total: p.total,
+        progress: p.progress,
+        currentQuestionId: s.currentQuestionId,
+        timeSpentMs: p.timeSpentMs,
+        joinedAt: s.joinedAt,
+        completedAt: s.completedAt,
+        lastActivityAt: s.lastActivityAt,
+        deadline: this.deadlineOf(st, s, now),
+        extraMs: s.extraMs,
+        extraTimePercent: s.extraTimePercent,
+      };
+    });
+    return {
+      ...this.snapshotBase(st, now),
+      role: 'teacher',
+      deadline: this.deadlineOf(st, null, now),
+      totalPausedMs: st.totalPausedMs,
+      extraMs: st.extraMs,
+      stats: this.stats(st, now),
+      roster,
+    };
+  }
+
+  studentSnapshot(st: LiveState, me: StudentState): StudentSnapshot {
+    const now = Date.now();
+    const launched = st.launchedAt !== null;
+    return {
+      ...this.snapshotBase(st, now),
+      role: 'student',
+      deadline: this.deadlineOf(st, me, now),
+      remainingMs: remainingAt(this.timing(st), this.studentTiming(me), now),
+      attemptStatus: me.status,
+      completedAt: me.completedAt,
+      currentQuestionId: me.currentQuestionId,
+      questions: launched ? toStudentViews(st.questions, me.optionOrder) : [],
+      answers: [...me.latest.values()],
+    };
+  }
+
+  private snapshotBase(st: LiveState, now: number) {
+    return {
+      sessionId: st.id,
+      title: st.title,
+      status: st.status,
+      durationMinutes: st.durationMinutes,
+      config: st.config,
+      launchedAt: st.launchedAt,
+      pausedAt: st.pausedAt,
+      endedAt: st.endedAt,
+      serverNow: now,
+      questionCount: st.questions.length,
+      lastSeq: this.seq.current(st.id),
+    };
+  }
+
+  /** REST snapshot: the caller's view (teacher roster or the student's own attempt). */
+  async snapshotFor(actor: Actor, sessionId: string): Promise<TeacherSnapshot | StudentSnapshot> {
+    if (actor.user.role === 'student') {
+      const { st, me } = await this.asStudent(actor, sessionId);
+      await this.loadAnswers(me);
+      return this.studentSnapshot(st, me);
+    }
+    return this.teacherSnapshot(await this.asTeacher(actor, sessionId));
+  }
+
+  /* ------------------------------------------------------------------ the clock */
+
+  private syncTimer(st: LiveState): void {
+    const live = st.status === 'active' || st.status === 'paused';
+    if (live && !st.timer) {
+      st.timer = setInterval(() => void this.tick(st), TICK_MS);
+      st.timer.unref();
+    } else if (!live && st.timer) {
+      clearInterval(st.timer);
+      st.timer = undefined;
+    }
+  }
+
+  /** Warnings, per-student expiry and the automatic end. Never overlaps itself. */
+  private async tick(st: LiveState): Promise<void> {
+    if (st.ticking || this.states.get(st.id) !== st) return;
+    if (st.status !== 'active' && st.status !== 'paused') return;
+    st.ticking = true;
+    try {
+      const now = Date.now();
+      const grace = this.graceMs(st);
+      const finishAt = autoFinishAt(
+        this.timing(st),
+        [...st.students.values()].map((s) => this.studentTiming(s)),
+        grace,
+        now,
+      );
+      if (finishAt !== null && now >= finishAt) {
+        await this.withLock(st, async () => {
+          if (st.status === 'active' || st.status === 'paused')
+            await this.apply(st, 'expire', null);
+        });
+        return;
+      }
+      if (st.status !== 'active') return;
+      const expired: StudentState[] = [];
+      const warn = new Map<
+        string,
+        { minute: number; marked: number[]; deadline: number; ids: string[] }
+      >();
+      const minutes = st.config.timeWarningMinutes;
+      for (const s of st.students.values()) {
+        if (s.status === 'completed') continue;
+        const deadline = this.deadlineOf(st, s, now) ?? 0;
+        if (now > deadline + grace) {
+          expired.push(s);
+          continue;
+        }
+        const allowance = allowanceMs(this.timing(st), this.studentTiming(s));
+        // Warnings that were already due at launch (e.g. 10 min in a 5 min exam) are skipped.
+        const applicable = minutes.filter((m) => m * 60_000 < allowance);
+        const sent = st.warningsSent.get(s.userId) ?? new Set<number>();
+        const due = dueWarning(deadline - now, applicable, sent);
+        if (due.send === null) continue;
+        for (const m of due.markSent) sent.add(m);
+        st.warningsSent.set(s.userId, sent);
+        const k = `${due.send}|${due.markSent.join(',')}|${deadline}`;
+        const g = warn.get(k) ?? {
+          minute: due.send,
+          marked: due.markSent,
+          deadline,
+          ids: [],
+        };
+        g.ids.push(s.userId);
+        warn.set(k, g);
+      }
+      if (warn.size > 0) {
+        const groups = [...warn.values()];
+        await this.db.transaction(async (em) => {
+          for (const g of groups) {
+            await em.insert(
+              SessionEventEntity,
+              this.log_(st, 'time_warning', null, {
+                minutes: g.minute,
+                marked: g.marked,
+                studentIds: g.ids,
+              }),
+            );
+          }
+        });
+        for (const g of groups) {
+          const data: TimeWarningPayload = {
+            sessionId: st.id,
+            minutesRemaining: g.minute,
+            urgent: isUrgentWarning(g.minute, minutes),
+            deadline: g.deadline,
+            serverNow: now,
+          };
+          this.emit(st, { kind: 'students', ids: g.ids }, LIVE_EVENTS.TIME_WARNING, data);
+        }
+      }
+      if (expired.length > 0) {
+        await this.writer.drain();
+        await this.finalise(st, expired, now, null, 'attempt_expired');
+      }
+    } catch (e) {
+      this.log.error({ msg: 'session tick failed', sessionId: st.id, err: String(e) });
+    } finally {
+      st.ticking = false;
+    }
+  }
+
+  /** For tests and metrics. */
+  answerEventName(final: boolean): string {
+    return final ? LIVE_ANSWER_EVENTS.ANSWER_SUBMITTED : LIVE_ANSWER_EVENTS.ANSWER_AUTOSAVED;
+  }
+}

@@ -1,0 +1,212 @@
+/**
+ * A question definition is stored in two parts: the body (what a student may see, unshuffled)
+ * and the key (everything needed to grade). `splitQuestion` and `joinQuestion` are inverses.
+ */
+import type {
+  ChoiceOption,
+  NumericAccepted,
+  AcceptedText,
+  OrderingScoring,
+  QuestionDefinition,
+  QuestionType,
+} from '@exam/contracts';
+
+export interface QuestionBodyByType {
+  single_choice: { options: ChoiceOption[] };
+  true_false: Record<string, never>;
+  multiple_response: { options: ChoiceOption[] };
+  short_text: { maxLength?: number };
+  numeric: { unit?: string };
+  essay: { maxWords?: number };
+  ordering: { items: ChoiceOption[] };
+  matching: { left: ChoiceOption[]; right: ChoiceOption[] };
+}
+export type QuestionBody = QuestionBodyByType[QuestionType];
+
+export interface QuestionKeyByType {
+  single_choice: { correctOptionId: string; negativeMarkPercent: number };
+  true_false: { correct: boolean; negativeMarkPercent: number };
+  multiple_response: { weights: Record<string, number>; allOrNothing: boolean };
+  short_text: {
+    acceptedAnswers: AcceptedText[];
+    caseSensitive: boolean;
+    foldAccents: boolean;
+    wildcards: boolean;
+  };
+  numeric: { acceptedAnswers: NumericAccepted[] };
+  essay: { gradingNotes?: string };
+  ordering: { correctOrder: string[]; scoring: OrderingScoring };
+  matching: { correctPairs: Record<string, string> };
+}
+export type QuestionKey = QuestionKeyByType[QuestionType];
+
+export interface QuestionParts {
+  type: QuestionType;
+  prompt: string;
+  points: number;
+  body: QuestionBody;
+  key: QuestionKey;
+}
+
+const opts = (o: ChoiceOption[]): ChoiceOption[] => o.map(({ id, text }) => ({ id, text }));
+
+/** Splits a (valid) definition into what students may see and the key. */
+export function splitQuestion(q: QuestionDefinition): QuestionParts {
+  const base = { type: q.type, prompt: q.prompt, points: q.points };
+  switch (q.type) {
+    case 'single_choice':
+      return {
+        ...base,
+        body: { options: opts(q.options) },
+        key: {
+          correctOptionId: q.correctOptionId,
+          negativeMarkPercent: q.negativeMarkPercent ?? 0,
+        },
+      };
+    case 'true_false':
+      return {
+        ...base,
+        body: {},
+        key: { correct: q.correct, negativeMarkPercent: q.negativeMarkPercent ?? 0 },
+      };
+    case 'multiple_response':
+      return {
+        ...base,
+        body: { options: opts(q.options) },
+        key: {
+          weights: Object.fromEntries(q.options.map((o) => [o.id, o.weight])),
+          allOrNothing: q.allOrNothing ?? false,
+        },
+      };
+    case 'short_text':
+      return {
+        ...base,
+        body: q.maxLength === undefined ? {} : { maxLength: q.maxLength },
+        key: {
+          acceptedAnswers: q.acceptedAnswers.map((a) => ({
+            text: a.text,
+            creditPercent: a.creditPercent,
+          })),
+          caseSensitive: q.caseSensitive ?? false,
+          foldAccents: q.foldAccents ?? false,
+          wildcards: q.wildcards ?? false,
+        },
+      };
+    case 'numeric':
+      return {
+        ...base,
+        body: q.unit === undefined ? {} : { unit: q.unit },
+        key: { acceptedAnswers: q.acceptedAnswers.map((a) => ({ ...a })) },
+      };
+    case 'essay':
+      return {
+        ...base,
+        body: q.maxWords === undefined ? {} : { maxWords: q.maxWords },
+        key: q.gradingNotes === undefined ? {} : { gradingNotes: q.gradingNotes },
+      };
+    case 'ordering':
+      return {
+        ...base,
+        body: { items: opts(q.items) },
+        key: { correctOrder: [...q.correctOrder], scoring: q.scoring ?? 'exact' },
+      };
+    case 'matching':
+      return {
+        ...base,
+        body: { left: opts(q.left), right: opts(q.right) },
+        key: { correctPairs: { ...q.correctPairs } },
+      };
+  }
+}
+
+/** Rebuilds the author's definition from the stored parts (teacher views and grading). */
+export function joinQuestion(p: QuestionParts, id?: string): QuestionDefinition {
+  const base = { ...(id === undefined ? {} : { id }), prompt: p.prompt, points: p.points };
+  switch (p.type) {
+    case 'single_choice': {
+      const b = p.body as QuestionBodyByType['single_choice'];
+      const k = p.key as QuestionKeyByType['single_choice'];
+      return {
+        ...base,
+        type: 'single_choice',
+        options: opts(b.options),
+        correctOptionId: k.correctOptionId,
+        negativeMarkPercent: k.negativeMarkPercent,
+      };
+    }
+    case 'true_false': {
+      const k = p.key as QuestionKeyByType['true_false'];
+      return {
+        ...base,
+        type: 'true_false',
+        correct: k.correct,
+        negativeMarkPercent: k.negativeMarkPercent,
+      };
+    }
+    case 'multiple_response': {
+      const b = p.body as QuestionBodyByType['multiple_response'];
+      const k = p.key as QuestionKeyByType['multiple_response'];
+      return {
+        ...base,
+        type: 'multiple_response',
+        options: b.options.map((o) => ({ id: o.id, text: o.text, weight: k.weights[o.id] ?? 0 })),
+        allOrNothing: k.allOrNothing,
+      };
+    }
+    case 'short_text': {
+      const b = p.body as QuestionBodyByType['short_text'];
+      const k = p.key as QuestionKeyByType['short_text'];
+      return {
+        ...base,
+        type: 'short_text',
+        acceptedAnswers: k.acceptedAnswers.map((a) => ({ ...a })),
+        caseSensitive: k.caseSensitive,
+        foldAccents: k.foldAccents,
+        wildcards: k.wildcards,
+        ...(b.maxLength === undefined ? {} : { maxLength: b.maxLength }),
+      };
+    }
+    case 'numeric': {
+      const b = p.body as QuestionBodyByType['numeric'];
+      const k = p.key as QuestionKeyByType['numeric'];
+      return {
+        ...base,
+        type: 'numeric',
+        acceptedAnswers: k.acceptedAnswers.map((a) => ({ ...a })),
+        ...(b.unit === undefined ? {} : { unit: b.unit }),
+      };
+    }
+    case 'essay': {
+      const b = p.body as QuestionBodyByType['essay'];
+      const k = p.key as QuestionKeyByType['essay'];
+      return {
+        ...base,
+        type: 'essay',
+        ...(b.maxWords === undefined ? {} : { maxWords: b.maxWords }),
+        ...(k.gradingNotes === undefined ? {} : { gradingNotes: k.gradingNotes }),
+      };
+    }
+    case 'ordering': {
+      const b = p.body as QuestionBodyByType['ordering'];
+      const k = p.key as QuestionKeyByType['ordering'];
+      return {
+        ...base,
+        type: 'ordering',
+        items: opts(b.items),
+        correctOrder: [...k.correctOrder],
+        scoring: k.scoring,
+      };
+    }
+    case 'matching': {
+      const b = p.body as QuestionBodyByType['matching'];
+      const k = p.key as QuestionKeyByType['matching'];
+      return {
+        ...base,
+        type: 'matching',
+        left: opts(b.left),
+        right: opts(b.right),
+        correctPairs: { ...k.correctPairs },
+      };
+    }
+  }
+}

@@ -1,0 +1,114 @@
+import type { QuestionDefinition } from '@exam/contracts';
+import { splitQuestion } from './question-parts';
+import {
+  planOrder,
+  QUESTION_ORDER_KEY,
+  seededRandom,
+  shuffle,
+  toStudentViews,
+  type PublicQuestion,
+} from './student-view';
+import { ALL, matching, ordering, single } from './fixtures.spec-helper';
+
+const pub = (q: QuestionDefinition, i: number): PublicQuestion => {
+  const { type, prompt, points, body } = splitQuestion(q);
+  return { id: `q${i}`, type, prompt, points, body };
+};
+const QS = ALL.map(pub);
+const KEY_WORDS = /correct|weight|accepted|tolerance|gradingNotes|credit|negative/i;
+
+/** Every property name in a JSON value (prompts may say "correct"; field names may not). */
+function fieldNames(v: unknown, out: string[] = []): string[] {
+  if (Array.isArray(v)) v.forEach((x) => fieldNames(x, out));
+  else if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      out.push(k);
+      fieldNames(x, out);
+    }
+  }
+  return out;
+}
+
+describe('seeded shuffle', () => {
+  it('is reproducible for a seed and differs between seeds', () => {
+    const list = Array.from({ length: 20 }, (_, i) => i);
+    expect(shuffle(list, seededRandom('s1'))).toEqual(shuffle(list, seededRandom('s1')));
+    expect(shuffle(list, seededRandom('s1'))).not.toEqual(shuffle(list, seededRandom('s2')));
+    expect([...shuffle(list, seededRandom('s1'))].sort((a, b) => a - b)).toEqual(list);
+  });
+  it('gives values in [0, 1)', () => {
+    const r = seededRandom('x');
+    for (let i = 0; i < 1000; i++) {
+      const v = r();
+      expect(v).toBeGreaterThanOrEqual(0);
+      expect(v).toBeLessThan(1);
+    }
+  });
+});
+
+describe('planOrder', () => {
+  it('keeps questions and options in place when shuffling is off, but always shuffles ordering items and matching answers', () => {
+    const o = planOrder(QS, { shuffleQuestions: false, shuffleOptions: false }, 'seed');
+    expect(o[QUESTION_ORDER_KEY]).toEqual(QS.map((q) => q.id));
+    expect(o.q0).toBeUndefined();
+    expect(o.q2).toBeUndefined();
+    expect([...o.q6].sort()).toEqual(['w1', 'w2', 'w3', 'w4']);
+    expect([...o.q7].sort()).toEqual(['r1', 'r2', 'r3', 'r4']);
+  });
+  it('shuffles questions and options when asked, reproducibly per seed', () => {
+    const on = { shuffleQuestions: true, shuffleOptions: true };
+    const a = planOrder(QS, on, 'student-a');
+    expect(planOrder(QS, on, 'student-a')).toEqual(a);
+    expect([...a[QUESTION_ORDER_KEY]].sort()).toEqual(QS.map((q) => q.id).sort());
+    expect([...a.q0].sort()).toEqual(['a', 'b', 'c', 'd']);
+    const seeds = Array.from({ length: 10 }, (_, i) => planOrder(QS, on, `s${i}`));
+    expect(new Set(seeds.map((s) => s[QUESTION_ORDER_KEY].join())).size).toBeGreaterThan(1);
+    expect(new Set(seeds.map((s) => s.q0.join())).size).toBeGreaterThan(1);
+  });
+  it('one question’s shuffle does not depend on the others', () => {
+    const on = { shuffleQuestions: false, shuffleOptions: true };
+    expect(planOrder([QS[0]], on, 'x').q0).toEqual(planOrder(QS, on, 'x').q0);
+  });
+});
+
+describe('toStudentViews', () => {
+  it('never carries the key, and follows the stored order', () => {
+    const order = planOrder(QS, { shuffleQuestions: true, shuffleOptions: true }, 'st');
+    const views = toStudentViews(QS, order);
+    expect(fieldNames(views).filter((k) => KEY_WORDS.test(k))).toEqual([]);
+    expect(fieldNames(views)).toContain('options');
+    expect(views.map((v) => v.id)).toEqual(order[QUESTION_ORDER_KEY]);
+    expect(views.map((v) => v.position)).toEqual(views.map((_, i) => i));
+    const sc = views.find((v) => v.id === 'q0');
+    expect(sc?.type === 'single_choice' && sc.options.map((o) => o.id)).toEqual(order.q0);
+    const m = views.find((v) => v.id === 'q7');
+    expect(m?.type === 'matching' && m.right.map((o) => o.id)).toEqual(order.q7);
+    expect(m?.type === 'matching' && m.left.map((o) => o.id)).toEqual(['l1', 'l2', 'l3']);
+  });
+  it('shows what a student needs per type', () => {
+    const views = toStudentViews(QS, null);
+    expect(views[0]).toEqual({
+      id: 'q0',
+      type: 'single_choice',
+      position: 0,
+      prompt: single.prompt,
+      points: 2,
+      options: single.options,
+    });
+    expect(views[1]).toEqual({
+      id: 'q1',
+      type: 'true_false',
+      position: 1,
+      prompt: ALL[1].prompt,
+      points: 1,
+    });
+    expect(views[5]).toMatchObject({ type: 'essay', maxWords: 5 });
+    expect(views[6]).toMatchObject({ type: 'ordering', items: ordering.items });
+    expect(views[7]).toMatchObject({ type: 'matching', left: matching.left });
+  });
+  it('puts questions missing from a stored order at the end', () => {
+    const views = toStudentViews(QS, { [QUESTION_ORDER_KEY]: ['q3', 'q1'] });
+    expect(views.slice(0, 2).map((v) => v.id)).toEqual(['q3', 'q1']);
+    expect(views).toHaveLength(QS.length);
+  });
+});

@@ -1,0 +1,72 @@
+/** Response shapes of the exam routes for the OpenAPI document (contracts are the source of truth). */
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import type {
+  ExamSummary,
+  ExamView,
+  GiftImportReport,
+  GiftImportResponse,
+  GiftSkippedQuestion,
+  Page,
+  QuestionDefinition,
+} from '@exam/contracts';
+import { QUESTION_DTOS } from './question.dto';
+
+export class ExamSummaryDto implements ExamSummary {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty() description: string;
+  @ApiProperty() durationMinutes: number;
+  @ApiProperty({ description: 'percent' }) passingScore: number;
+  @ApiProperty() isActive: boolean;
+  @ApiProperty({ format: 'uuid' }) authorId: string;
+  @ApiProperty({ type: String, nullable: true }) authorName: string | null;
+  @ApiProperty() questionCount: number;
+  @ApiProperty() totalPoints: number;
+  @ApiProperty({ description: 'Bumped on every edit' }) version: number;
+  @ApiProperty({
+    description:
+      'A session of this exam is preparing, active or paused: edit and delete answer 409 EXAM_LOCKED',
+  })
+  locked: boolean;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class ExamViewDto extends ExamSummaryDto implements ExamView {
+  @ApiProperty() instructions: string;
+  @ApiProperty() shuffleQuestions: boolean;
+  @ApiProperty() shuffleOptions: boolean;
+  @ApiProperty({
+    type: 'array',
+    description: 'Questions with their keys (teachers and admins only)',
+    items: { oneOf: QUESTION_DTOS.map((d) => ({ $ref: getSchemaPath(d) })) },
+  })
+  questions: Array<QuestionDefinition & { id: string }>;
+}
+
+export class ExamPageDto implements Page<ExamSummary> {
+  @ApiProperty({ type: [ExamSummaryDto] }) items: ExamSummary[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
+export class GiftSkippedQuestionDto implements GiftSkippedQuestion {
+  @ApiProperty({ description: '1-based position in the file' }) index: number;
+  @ApiPropertyOptional({ description: '1-based line where the question starts' }) line?: number;
+  @ApiPropertyOptional() title?: string;
+  @ApiPropertyOptional({ example: 'Description' }) giftType?: string;
+  @ApiProperty({ example: 'description (text without answers) is not a question; not imported' })
+  reason: string;
+}
+
+export class GiftImportReportDto implements GiftImportReport {
+  @ApiProperty({ description: 'Questions found (categories not counted)' }) found: number;
+  @ApiProperty() imported: number;
+  @ApiProperty({ type: [GiftSkippedQuestionDto] }) skipped: GiftSkippedQuestion[];
+}
+
+export class GiftImportResponseDto implements GiftImportResponse {
+  @ApiProperty({ type: ExamViewDto }) exam: ExamView;
+  @ApiProperty({ type: GiftImportReportDto }) report: GiftImportReport;
+}

@@ -1,0 +1,33 @@
+/** Exams: authoring with questions and keys, grading rules (domain/), GIFT import. */
+import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { text } from 'express';
+import { UserEntity } from '../auth/entities/user.entity';
+import { ExamSessionEntity } from '../exam-session/entities/exam-session.entity';
+import { ExamEntity } from './entities/exam.entity';
+import { QuestionKeyEntity } from './entities/question-key.entity';
+import { QuestionEntity } from './entities/question.entity';
+import { ExamsController } from './exams.controller';
+import { ExamsService } from './exams.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([
+      ExamEntity,
+      QuestionEntity,
+      QuestionKeyEntity,
+      // Read here only to know whether an exam is locked by a live session.
+      ExamSessionEntity,
+      UserEntity,
+    ]),
+  ],
+  controllers: [ExamsController],
+  providers: [ExamsService],
+  exports: [TypeOrmModule, ExamsService],
+})
+export class ExamsModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    // The GIFT import also accepts the file as text/plain.
+    consumer.apply(text({ type: 'text/plain', limit: '1mb' })).forRoutes(ExamsController);
+  }
+}

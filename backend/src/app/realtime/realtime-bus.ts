@@ -1,0 +1,69 @@
+/**
+ * The fan-out seam: everything that reaches a session's sockets goes through a RealtimeBus.
+ * The in-process bus delivers to this instance's subscribers synchronously; a Redis-backed
+ * bus (several instances, PostgreSQL) implements the same interface, so neither the gateway
+ * nor the domain changes. The bus carries fan-out, never truth: a client that misses a
+ * message gets it from the resume buffer or a snapshot built from the database.
+ */
+import { Injectable } from '@nestjs/common';
+
+/** Who in a session receives an event. */
+export type Audience =
+  | { kind: 'all' }
+  | { kind: 'teachers' }
+  /** Students of the session; `ids` limits it to these user ids. */
+  | { kind: 'students'; ids?: readonly string[] };
+
+export const AUDIENCE_ALL: Audience = { kind: 'all' };
+export const AUDIENCE_TEACHERS: Audience = { kind: 'teachers' };
+export const AUDIENCE_STUDENTS: Audience = { kind: 'students' };
+
+/** One session event as it travels over the bus (already numbered). */
+export interface BusMessage {
+  sessionId: string;
+  seq: number;
+  /** Unique message id and server time, copied into the frame. */
+  id: string;
+  ts: number;
+  audience: Audience;
+  event: string;
+  data: unknown;
+}
+
+export interface RealtimeBus {
+  publish(message: BusMessage): void;
+  /** Returns the unsubscribe function. */
+  subscribe(handler: (message: BusMessage) => void): () => void;
+}
+
+export const REALTIME_BUS = Symbol('REALTIME_BUS');
+
+/** One process: publish calls every subscriber synchronously, in order. */
+@Injectable()
+export class InProcessBus implements RealtimeBus {
+  private readonly handlers = new Set<(m: BusMessage) => void>();
+
+  publish(message: BusMessage): void {
+    for (const h of this.handlers) h(message);
+  }
+
+  subscribe(handler: (message: BusMessage) => void): () => void {
+    this.handlers.add(handler);
+    return () => this.handlers.delete(handler);
+  }
+}
+
+/** Whether a recipient (teacher, or a student with this user id) is in the audience. */
+export function audienceIncludes(
+  a: Audience,
+  who: { role: 'teacher' } | { role: 'student'; userId: string },
+): boolean {
+  switch (a.kind) {
+    case 'all':
+      return true;
+    case 'teachers':
+      return who.role === 'teacher';
+    case 'students':
+      return who.role === 'student' && (a.ids === undefined || a.ids.includes(who.userId));
+  }
+}

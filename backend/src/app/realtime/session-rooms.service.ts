@@ -1,0 +1,174 @@
+/**
+ * Which sockets are in which exam session (teachers, and students by user id), and delivery
+ * of the session events the bus carries: each event is serialised once, kept in the resume
+ * buffer, and the same string is sent to every recipient socket in chunks of a few hundred
+ * with setImmediate between them, so answer acks never wait behind a 5,000-socket loop.
+ * One FIFO delivery queue keeps every socket's events in seq order.
+ */
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { ServerFrame } from '@exam/contracts';
+import {
+  audienceIncludes,
+  REALTIME_BUS,
+  type Audience,
+  type BusMessage,
+  type RealtimeBus,
+} from './realtime-bus';
+import { ResumeBuffer, type BufferedEvent } from './resume-buffer';
+import type { WsClient } from './ws-client';
+
+export type RoomRole = 'teacher' | 'student';
+
+interface Room {
+  teachers: Set<WsClient>;
+  students: Map<string, Set<WsClient>>;
+}
+
+interface Delivery {
+  frame: string;
+  recipients: WsClient[];
+  next: number;
+}
+
+/** Sockets sent to per tick before yielding to the event loop. */
+export const DELIVERY_CHUNK = 256;
+export const RESUME_BUFFER_EVENTS = 10_000;
+
+@Injectable()
+export class SessionRooms implements OnModuleInit, OnModuleDestroy {
+  private readonly rooms = new Map<string, Room>();
+  readonly buffer = new ResumeBuffer(RESUME_BUFFER_EVENTS);
+  private readonly queue: Delivery[] = [];
+  private draining = false;
+  private unsubscribe?: () => void;
+  /** Frames sent, for metrics and tests. */
+  sent = 0;
+
+  constructor(@Inject(REALTIME_BUS) private readonly bus: RealtimeBus) {}
+
+  onModuleInit(): void {
+    this.unsubscribe = this.bus.subscribe((m) => this.deliver(m));
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe?.();
+  }
+
+  join(client: WsClient, sessionId: string, role: RoomRole): void {
+    let room = this.rooms.get(sessionId);
+    if (!room) {
+      room = { teachers: new Set(), students: new Map() };
+      this.rooms.set(sessionId, room);
+    }
+    if (role === 'teacher') room.teachers.add(client);
+    else {
+      const uid = client.ctx.user?.id ?? '';
+      let set = room.students.get(uid);
+      if (!set) room.students.set(uid, (set = new Set()));
+      set.add(client);
+    }
+    client.ctx.sessions.add(sessionId);
+  }
+
+  /** Removes the socket; returns true when it was the student's last socket in the room. */
+  leave(client: WsClient, sessionId: string): { wasStudent: boolean; lastSocket: boolean } {
+    client.ctx.sessions.delete(sessionId);
+    const room = this.rooms.get(sessionId);
+    if (!room) return { wasStudent: false, lastSocket: false };
+    if (room.teachers.delete(client)) return { wasStudent: false, lastSocket: false };
+    const uid = client.ctx.user?.id ?? '';
+    const set = room.students.get(uid);
+    if (!set || !set.delete(client)) return { wasStudent: false, lastSocket: false };
+    if (set.size === 0) room.students.delete(uid);
+    return { wasStudent: true, lastSocket: set.size === 0 };
+  }
+
+  isStudentOnline(sessionId: string, userId: string): boolean {
+    return (this.rooms.get(sessionId)?.students.get(userId)?.size ?? 0) > 0;
+  }
+
+  socketCount(sessionId: string): number {
+    const room = this.rooms.get(sessionId);
+    if (!room) return 0;
+    let n = room.teachers.size;
+    for (const s of room.students.values()) n += s.size;
+    return n;
+  }
+
+  /** Opens the resume buffer of a session whose numbering (re)starts after `floor`. */
+  openBuffer(sessionId: string, floor: number): void {
+    this.buffer.open(sessionId, floor);
+  }
+
+  /** Missed events for this recipient after lastSeq, or null when a snapshot is needed. */
+  missedSince(
+    sessionId: string,
+    lastSeq: number,
+    currentSeq: number,
+    who: { role: 'teacher' } | { role: 'student'; userId: string },
+  ): BufferedEvent[] | null {
+    return this.buffer.since(sessionId, lastSeq, currentSeq, (a) => audienceIncludes(a, who));
+  }
+
+  /** Sends a frame to one socket directly (replies, snapshots, replays). */
+  sendTo(client: WsClient, frame: string): void {
+    if (client.readyState === 1) {
+      client.send(frame);
+      this.sent++;
+    }
+  }
+
+  /** Drops a finished session's room and buffer. */
+  close(sessionId: string): void {
+    this.rooms.delete(sessionId);
+    this.buffer.drop(sessionId);
+  }
+
+  private recipients(sessionId: string, a: Audience): WsClient[] {
+    const room = this.rooms.get(sessionId);
+    if (!room) return [];
+    const out: WsClient[] = [];
+    if (a.kind === 'all' || a.kind === 'teachers') out.push(...room.teachers);
+    if (a.kind === 'all' || (a.kind === 'students' && a.ids === undefined)) {
+      for (const set of room.students.values()) out.push(...set);
+    } else if (a.kind === 'students' && a.ids) {
+      for (const id of a.ids) {
+        const set = room.students.get(id);
+        if (set) out.push(...set);
+      }
+    }
+    return out;
+  }
+
+  private deliver(m: BusMessage): void {
+    const f: ServerFrame = {
+      event: m.event,
+      data: m.data,
+      id: m.id,
+      ts: m.ts,
+      seq: m.seq,
+      sessionId: m.sessionId,
+    };
+    const frame = JSON.stringify(f);
+    this.buffer.append(m.sessionId, { seq: m.seq, audience: m.audience, frame });
+    const recipients = this.recipients(m.sessionId, m.audience);
+    if (recipients.length === 0) return;
+    this.queue.push({ frame, recipients, next: 0 });
+    if (!this.draining) this.drain();
+  }
+
+  private drain(): void {
+    this.draining = true;
+    let budget = DELIVERY_CHUNK;
+    while (this.queue.length > 0 && budget > 0) {
+      const d = this.queue[0];
+      while (d.next < d.recipients.length && budget > 0) {
+        this.sendTo(d.recipients[d.next++], d.frame);
+        budget--;
+      }
+      if (d.next >= d.recipients.length) this.queue.shift();
+    }
+    if (this.queue.length > 0) setImmediate(() => this.drain());
+    else this.draining = false;
+  }
+}

@@ -1,0 +1,198 @@
+/**
+ * R2: acknowledged answers survive kill -9. The built server runs as a child process; bots
+ * answer as fast as acks come back; the server is SIGKILLed at a random moment, then every
+ * acknowledged answer must be in the database file (lost = 0). Restarted on the same file,
+ * the exam continues and the cycle repeats.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sqlite3 from 'sqlite3';
+import type { AnswerAckPayload, LoginResponse } from '@exam/contracts';
+import { api, login } from '../support/http';
+import { createLiveSession } from '../support/live-fixtures';
+import { buildServer, startServer, type ServerProcess } from '../support/server-process';
+import { TestSocket } from '../support/ws-client';
+
+const ROUNDS = 3;
+const STUDENTS = 12;
+
+function openDb(file: string) {
+  const db = new sqlite3.Database(file);
+  const all = <T>(sql: string, params: unknown[] = []) =>
+    new Promise<T[]>((res, rej) =>
+      db.all(sql, params, (e, rows) => (e ? rej(e) : res(rows as T[]))),
+    );
+  const run = (sql: string, params: unknown[] = []) =>
+    new Promise<void>((res, rej) => db.run(sql, params, (e) => (e ? rej(e) : res())));
+  const close = () => new Promise<void>((res) => db.close(() => res()));
+  return { all, run, close };
+}
+
+interface Bot {
+  stop: () => void;
+  done: Promise<void>;
+}
+
+/** Answers continuously with up to 4 answers in flight; records every acknowledged key. */
+function bot(
+  wsUrl: string,
+  token: string,
+  sessionId: string,
+  questionIds: string[],
+  prefix: string,
+  acked: Set<string>,
+  seqBase: number,
+): Bot {
+  let stopped = false;
+  let sock: TestSocket | undefined;
+  const done = (async () => {
+    try {
+      sock = await TestSocket.authed(wsUrl, token);
+    } catch {
+      return;
+    }
+    const s = sock;
+    s.send('session_join', { sessionId });
+    let n = 0;
+    let inFlight = 0;
+    const next = () => {
+      while (!stopped && !s.closed && inFlight < 4) {
+        n++;
+        const key = `${prefix}-${n}`;
+        const qi = n % questionIds.length;
+        const answer =
+          qi % 2 === 0 ? { optionId: ['a', 'b', 'c'][n % 3] } : { text: `${prefix} ${n}` };
+        inFlight++;
+        s.send('answer_autosaved', {
+          sessionId,
+          questionId: questionIds[qi],
+          answer,
+          key,
+          seq: seqBase + n,
+        });
+      }
+    };
+    s.ws.on('message', (raw) => {
+      const f = JSON.parse(raw.toString()) as { event: string; data: AnswerAckPayload };
+      if (f.event === 'answer_ack' || f.event === 'error') {
+        inFlight--;
+        if (
+          f.event === 'answer_ack' &&
+          (f.data.status === 'autosaved' || f.data.status === 'saved')
+        ) {
+          acked.add(f.data.key);
+        }
+        next();
+      }
+    });
+    next();
+    await new Promise<void>((r) => {
+      const check = setInterval(() => {
+        if (stopped || s.closed) {
+          clearInterval(check);
+          r();
+        }
+      }, 20);
+    });
+  })();
+  return {
+    stop: () => {
+      stopped = true;
+      sock?.ws.terminate();
+    },
+    done,
+  };
+}
+
+describe('kill -9 while bots answer: every acknowledged answer is in the database', () => {
+  let dir: string;
+  let server: ServerProcess | undefined;
+  beforeAll(() => {
+    buildServer();
+    dir = mkdtempSync(join(tmpdir(), 'exam-kill9-'));
+  }, 240_000);
+  afterAll(async () => {
+    await server?.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it(`loses nothing over ${ROUNDS} random SIGKILLs`, async () => {
+    const dbFile = join(dir, 'exam.sqlite');
+    server = await startServer(dbFile);
+    const admin = await login(server.baseUrl, 'admin@demo.school');
+    const teacher = await login(server.baseUrl, 'teacher@demo.school');
+    const students: LoginResponse[] = [];
+    for (let i = 0; i < STUDENTS; i++) {
+      const email = `bot${i}@demo.school`;
+      const r = await api(server.baseUrl, 'POST', '/api/v1/users', {
+        token: admin.accessToken,
+        body: { email, displayName: `Bot ${i}`, password: 'demo1234', role: 'student' },
+      });
+      expect(r.status).toBe(201);
+      students.push(await login(server.baseUrl, email));
+    }
+    const db = openDb(dbFile);
+    await db.run('PRAGMA busy_timeout = 5000');
+    const fx = await createLiveSession(db.run, {
+      academyId: teacher.user.academyId,
+      teacherId: teacher.user.id,
+      studentIds: students.map((s) => s.user.id),
+      questions: 6,
+      durationMinutes: 120,
+    });
+    await db.close();
+    const launch = await api(
+      server.baseUrl,
+      'POST',
+      `/api/v1/exam-sessions/${fx.sessionId}/launch`,
+      {
+        token: teacher.accessToken,
+        body: {},
+      },
+    );
+    expect(launch.status).toBe(200);
+
+    const acked = new Set<string>();
+    const perRound: Array<{ acked: number; lost: number }> = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const bots = students.map((s, i) =>
+        bot(
+          server!.wsUrl,
+          s.accessToken,
+          fx.sessionId,
+          fx.questionIds,
+          `r${round}-s${i}`,
+          acked,
+          round * 1_000_000,
+        ),
+      );
+      const before = acked.size;
+      await new Promise((r) => setTimeout(r, 400 + Math.random() * 1200));
+      await server.kill('SIGKILL');
+      for (const b of bots) b.stop();
+      await Promise.all(bots.map((b) => b.done));
+      const check = openDb(dbFile);
+      const rows = await check.all<{ k: string }>('SELECT idempotency_key AS k FROM answers');
+      await check.close();
+      const stored = new Set(rows.map((r) => r.k));
+      const lost = [...acked].filter((k) => !stored.has(k));
+      perRound.push({ acked: acked.size - before, lost: lost.length });
+      expect(lost).toEqual([]);
+      expect(acked.size - before).toBeGreaterThan(0);
+      server = await startServer(dbFile, {}, server.port);
+    }
+    // The restarted server still serves the exam, with every answer in the snapshot.
+    const snap = await api<{ answers: unknown[]; status: string }>(
+      server.baseUrl,
+      'GET',
+      `/api/v1/exam-sessions/${fx.sessionId}/snapshot`,
+      { token: students[0].accessToken },
+    );
+    expect(snap.status).toBe(200);
+    expect(snap.body.status).toBe('active');
+    expect(snap.body.answers.length).toBeGreaterThan(0);
+    // eslint-disable-next-line no-console
+    console.log(`kill -9 rounds: ${JSON.stringify(perRound)}`);
+  }, 180_000);
+});

@@ -1,0 +1,82 @@
+/**
+ * REST calls around live sessions: the session lists and views, and the REST mirrors of the
+ * live protocol (snapshot, answers, submit, teacher commands). The mirrors carry the same
+ * rules as the WebSocket events, and are the fallback where WebSockets are blocked.
+ */
+import { HttpClient } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type {
+  AddTimeBody,
+  AnswerAckPayload,
+  AnswerBody,
+  BroadcastLevel,
+  ExamSessionView,
+  ExamView,
+  ExamSubmitPayload,
+  LiveSnapshot,
+  MyExamSessionView,
+  Page,
+  SessionCommandResult,
+} from '@exam/contracts';
+import type { Observable } from 'rxjs';
+import { API_BASE } from './api-base';
+
+export type SessionCommandName = 'launch' | 'pause' | 'resume' | 'complete' | 'terminate';
+
+@Injectable({ providedIn: 'root' })
+export class LiveSessionApiService {
+  private readonly http = inject(HttpClient);
+  private readonly base = `${API_BASE}/exam-sessions`;
+
+  /** A student's own sessions. */
+  mySessions(): Observable<Page<MyExamSessionView>> {
+    return this.http.get<Page<MyExamSessionView>>(this.base, { params: { pageSize: 100 } });
+  }
+
+  mySession(id: string): Observable<MyExamSessionView> {
+    return this.http.get<MyExamSessionView>(`${this.base}/${id}`);
+  }
+
+  session(id: string): Observable<ExamSessionView> {
+    return this.http.get<ExamSessionView>(`${this.base}/${id}`);
+  }
+
+  /** The exam behind a session (teachers): used to number questions in the live grid. */
+  exam(examId: string): Observable<ExamView> {
+    return this.http.get<ExamView>(`${API_BASE}/exams/${examId}`);
+  }
+
+  snapshot(id: string): Observable<LiveSnapshot> {
+    return this.http.get<LiveSnapshot>(`${this.base}/${id}/snapshot`);
+  }
+
+  answer(id: string, body: AnswerBody): Observable<AnswerAckPayload> {
+    return this.http.post<AnswerAckPayload>(`${this.base}/${id}/answers`, body);
+  }
+
+  submit(id: string): Observable<ExamSubmitPayload> {
+    return this.http.post<ExamSubmitPayload>(`${this.base}/${id}/submit`, {});
+  }
+
+  command(
+    id: string,
+    command: SessionCommandName,
+    reason?: string,
+  ): Observable<SessionCommandResult> {
+    return this.http.post<SessionCommandResult>(
+      `${this.base}/${id}/${command}`,
+      reason ? { reason } : {},
+    );
+  }
+
+  addTime(id: string, body: AddTimeBody): Observable<SessionCommandResult> {
+    return this.http.post<SessionCommandResult>(`${this.base}/${id}/add-time`, body);
+  }
+
+  broadcast(
+    id: string,
+    body: { message: string; level: BroadcastLevel; studentIds?: string[] },
+  ): Observable<{ seq: number }> {
+    return this.http.post<{ seq: number }>(`${this.base}/${id}/broadcast`, body);
+  }
+}

@@ -1,0 +1,404 @@
+/**
+ * The input for one question, for every question type, all usable by keyboard alone:
+ * radios (single choice, true/false), checkboxes (multiple response), text (short, numeric,
+ * essay with a word count), move up/down buttons (ordering, never drag only), and selects
+ * (matching). Emits each change; the page's queue debounces and saves it.
+ */
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  computed,
+  inject,
+  input,
+  output,
+  signal,
+} from '@angular/core';
+import type { AnswerValue, StudentQuestionView } from '@exam/contracts';
+
+export interface AnswerChange {
+  answer: AnswerValue;
+  /** Save without waiting for the debounce (a click, not typing). */
+  immediate: boolean;
+}
+
+export function countWords(text: string): number {
+  const t = text.trim();
+  return t ? t.split(/\s+/).length : 0;
+}
+
+@Component({
+  selector: 'exam-answer-input',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    @let q = question();
+    @let id = 'q-' + q.id;
+    @switch (q.type) {
+      @case ('single_choice') {
+        <fieldset>
+          <legend class="visually-hidden">{{ q.prompt }}</legend>
+          <div class="options">
+            @for (o of q.options; track o.id) {
+              <label class="option">
+                <input
+                  type="radio"
+                  [name]="id"
+                  [value]="o.id"
+                  [checked]="optionId() === o.id"
+                  (change)="emit({ optionId: o.id }, true)"
+                />
+                <span>{{ o.text }}</span>
+              </label>
+            }
+          </div>
+        </fieldset>
+      }
+      @case ('true_false') {
+        <fieldset>
+          <legend class="visually-hidden">{{ q.prompt }}</legend>
+          <div class="options">
+            <label class="option">
+              <input
+                type="radio"
+                [name]="id"
+                [checked]="bool() === true"
+                (change)="emit({ value: true }, true)"
+              />
+              <span>True</span>
+            </label>
+            <label class="option">
+              <input
+                type="radio"
+                [name]="id"
+                [checked]="bool() === false"
+                (change)="emit({ value: false }, true)"
+              />
+              <span>False</span>
+            </label>
+          </div>
+        </fieldset>
+      }
+      @case ('multiple_response') {
+        <fieldset>
+          <legend class="visually-hidden">{{ q.prompt }} (select all that apply)</legend>
+          <div class="options">
+            @for (o of q.options; track o.id) {
+              <label class="option">
+                <input
+                  type="checkbox"
+                  [checked]="optionIds().includes(o.id)"
+                  (change)="toggle(o.id)"
+                />
+                <span>{{ o.text }}</span>
+              </label>
+            }
+          </div>
+        </fieldset>
+      }
+      @case ('short_text') {
+        <div class="field">
+          <label [for]="id">Your answer</label>
+          <input
+            class="input"
+            type="text"
+            [id]="id"
+            autocomplete="off"
+            spellcheck="false"
+            [attr.maxlength]="q.maxLength ?? null"
+            [value]="text()"
+            (input)="emit({ text: $any($event.target).value }, false)"
+          />
+        </div>
+      }
+      @case ('numeric') {
+        <div class="field">
+          <label [for]="id">Your answer (a number){{ q.unit ? ' in ' + q.unit : '' }}</label>
+          <input
+            class="input narrow-num"
+            type="text"
+            inputmode="decimal"
+            [id]="id"
+            autocomplete="off"
+            [value]="numberText()"
+            [attr.aria-invalid]="numberError() ? 'true' : null"
+            [attr.aria-describedby]="numberError() ? id + '-err' : null"
+            (input)="onNumber($any($event.target).value)"
+          />
+          @if (numberError()) {
+            <p class="field-error" [id]="id + '-err'">Type a number, for example 12 or 3.5.</p>
+          }
+        </div>
+      }
+      @case ('essay') {
+        <div class="field">
+          <label [for]="id">Your answer</label>
+          <textarea
+            class="input essay"
+            [id]="id"
+            rows="10"
+            [value]="text()"
+            [attr.aria-describedby]="id + '-count'"
+            (input)="emit({ text: $any($event.target).value }, false)"
+          ></textarea>
+          <p class="hint" [id]="id + '-count'" [class.over]="overLimit()">
+            {{ words() }} word{{ words() === 1 ? '' : 's' }}
+            @if (q.maxWords) {
+              of at most {{ q.maxWords }}
+            }
+            @if (overLimit()) {
+              – too many words, please shorten your answer
+            }
+          </p>
+        </div>
+      }
+      @case ('ordering') {
+        <p class="hint" [id]="id + '-help'">Use the buttons to move each item up or down.</p>
+        <ol class="ordering" [attr.aria-describedby]="id + '-help'">
+          @for (itemId of order(); track itemId; let i = $index, last = $last, first = $first) {
+            <li class="order-item">
+              <span class="pos" aria-hidden="true">{{ i + 1 }}</span>
+              <span class="item-text">{{ itemText(itemId) }}</span>
+              <span class="moves">
+                <button
+                  type="button"
+                  class="btn btn-small"
+                  [attr.data-move]="itemId + ':up'"
+                  [disabled]="first"
+                  [attr.aria-label]="'Move ' + itemText(itemId) + ' up'"
+                  (click)="move(i, -1)"
+                >
+                  ↑ Up
+                </button>
+                <button
+                  type="button"
+                  class="btn btn-small"
+                  [attr.data-move]="itemId + ':down'"
+                  [disabled]="last"
+                  [attr.aria-label]="'Move ' + itemText(itemId) + ' down'"
+                  (click)="move(i, 1)"
+                >
+                  ↓ Down
+                </button>
+              </span>
+            </li>
+          }
+        </ol>
+        @if (!hasOrder()) {
+          <button type="button" class="btn btn-small" (click)="emit({ order: order() }, true)">
+            Keep this order as my answer
+          </button>
+        }
+        <p class="visually-hidden" aria-live="polite">{{ moveNote() }}</p>
+      }
+      @case ('matching') {
+        <div class="matching">
+          @for (l of q.left; track l.id) {
+            <div class="field match-row">
+              <label [for]="id + '-' + l.id">{{ l.text }}</label>
+              <select
+                class="select"
+                [id]="id + '-' + l.id"
+                [value]="pairValue(l.id)"
+                (change)="pick(l.id, $any($event.target).value)"
+              >
+                <option value="">Choose a match…</option>
+                @for (r of q.right; track r.id) {
+                  <option [value]="r.id" [selected]="pairs()[l.id] === r.id">{{ r.text }}</option>
+                }
+              </select>
+            </div>
+          }
+        </div>
+      }
+    }
+  `,
+  styles: `
+    .options {
+      display: flex;
+      flex-direction: column;
+      gap: 0.5rem;
+    }
+    .option {
+      display: flex;
+      align-items: center;
+      gap: 0.75rem;
+      min-block-size: 2.75rem;
+      padding: 0.5rem 0.75rem;
+      border: 1px solid var(--border-strong);
+      border-radius: var(--radius);
+      background: var(--surface);
+      cursor: pointer;
+    }
+    .option:has(input:checked) {
+      border-color: var(--primary);
+      background: var(--primary-soft);
+      box-shadow: inset 0 0 0 1px var(--primary);
+    }
+    .option input {
+      inline-size: 1.25rem;
+      block-size: 1.25rem;
+      margin: 0;
+      flex: none;
+      accent-color: var(--primary);
+    }
+    .option:has(input:focus-visible) {
+      outline: 3px solid var(--focus);
+      outline-offset: 2px;
+    }
+    .narrow-num {
+      max-inline-size: 14rem;
+    }
+    .essay {
+      resize: vertical;
+      min-block-size: 12rem;
+    }
+    .over {
+      color: var(--danger);
+      font-weight: 600;
+    }
+    .ordering {
+      list-style: none;
+      margin: 0 0 0.75rem;
+      padding: 0;
+      display: flex;
+      flex-direction: column;
+      gap: 0.4rem;
+    }
+    .order-item {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.5rem 0.75rem;
+      padding: 0.4rem 0.6rem;
+      border: 1px solid var(--border-strong);
+      border-radius: var(--radius);
+      background: var(--surface);
+    }
+    .pos {
+      font-weight: 700;
+      min-inline-size: 1.5rem;
+    }
+    .item-text {
+      flex: 1 1 8rem;
+    }
+    .moves {
+      display: flex;
+      gap: 0.4rem;
+    }
+    .match-row {
+      display: grid;
+      grid-template-columns: minmax(0, 1fr);
+      gap: 0.3rem;
+    }
+    @media (min-width: 40rem) {
+      .match-row {
+        grid-template-columns: 12rem minmax(0, 1fr);
+        align-items: center;
+      }
+    }
+  `,
+})
+export class AnswerInputComponent {
+  readonly question = input.required<StudentQuestionView>();
+  readonly value = input<AnswerValue | undefined>(undefined);
+  readonly changed = output<AnswerChange>();
+
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  protected readonly moveNote = signal('');
+  protected readonly numberError = signal(false);
+  private readonly typedNumber = signal<string | null>(null);
+
+  protected readonly optionId = computed(() => field<string>(this.value(), 'optionId'));
+  protected readonly bool = computed(() => field<boolean>(this.value(), 'value'));
+  protected readonly optionIds = computed(() => field<string[]>(this.value(), 'optionIds') ?? []);
+  protected readonly text = computed(() => field<string>(this.value(), 'text') ?? '');
+  protected readonly numberText = computed(() => {
+    const typed = this.typedNumber();
+    if (typed !== null) return typed;
+    const v = field<number>(this.value(), 'value');
+    return typeof v === 'number' ? String(v) : '';
+  });
+  protected readonly words = computed(() => countWords(this.text()));
+  protected readonly overLimit = computed(() => {
+    const q = this.question();
+    return q.type === 'essay' && !!q.maxWords && this.words() > q.maxWords;
+  });
+  protected readonly hasOrder = computed(() => !!field<string[]>(this.value(), 'order'));
+  protected readonly order = computed(() => {
+    const q = this.question();
+    const saved = field<string[]>(this.value(), 'order');
+    if (saved) return saved;
+    return q.type === 'ordering' ? q.items.map((i) => i.id) : [];
+  });
+  protected readonly pairs = computed(
+    () => field<Record<string, string>>(this.value(), 'pairs') ?? {},
+  );
+
+  protected emit(answer: AnswerValue, immediate: boolean): void {
+    this.changed.emit({ answer, immediate });
+  }
+
+  protected toggle(id: string): void {
+    const q = this.question();
+    if (q.type !== 'multiple_response') return;
+    const set = new Set(this.optionIds());
+    if (set.has(id)) set.delete(id);
+    else set.add(id);
+    // Keep the question's option order, so the same choice always looks the same.
+    this.emit({ optionIds: q.options.map((o) => o.id).filter((o) => set.has(o)) }, true);
+  }
+
+  protected onNumber(raw: string): void {
+    this.typedNumber.set(raw);
+    const t = raw.trim().replace(',', '.');
+    if (t === '') {
+      this.numberError.set(false);
+      return;
+    }
+    const n = Number(t);
+    const ok = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t) && Number.isFinite(n);
+    this.numberError.set(!ok);
+    if (ok) this.emit({ value: n }, false);
+  }
+
+  protected itemText(id: string): string {
+    const q = this.question();
+    return q.type === 'ordering' ? (q.items.find((i) => i.id === id)?.text ?? id) : id;
+  }
+
+  protected move(index: number, delta: -1 | 1): void {
+    const order = [...this.order()];
+    const to = index + delta;
+    if (to < 0 || to >= order.length) return;
+    const [item] = order.splice(index, 1);
+    order.splice(to, 0, item);
+    this.emit({ order }, true);
+    this.moveNote.set(`${this.itemText(item)} moved to position ${to + 1} of ${order.length}.`);
+    // The list re-renders; keep focus on the same button of the item that moved.
+    const dir = delta < 0 ? 'up' : 'down';
+    setTimeout(() => {
+      const btn = this.host.nativeElement.querySelector<HTMLButtonElement>(
+        `[data-move="${item}:${dir}"]`,
+      );
+      const other = this.host.nativeElement.querySelector<HTMLButtonElement>(
+        `[data-move="${item}:${dir === 'up' ? 'down' : 'up'}"]`,
+      );
+      (btn && !btn.disabled ? btn : other)?.focus();
+    });
+  }
+
+  protected pairValue(leftId: string): string {
+    return this.pairs()[leftId] ?? '';
+  }
+
+  protected pick(leftId: string, rightId: string): void {
+    const pairs = { ...this.pairs() };
+    if (rightId) pairs[leftId] = rightId;
+    else delete pairs[leftId];
+    this.emit({ pairs }, true);
+  }
+}
+
+function field<T>(v: AnswerValue | undefined, key: string): T | undefined {
+  return v && key in v ? ((v as unknown as Record<string, unknown>)[key] as T) : undefined;
+}

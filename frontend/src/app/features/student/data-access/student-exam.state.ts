@@ -1,0 +1,154 @@
+/**
+ * The student's view of one live session as pure data, and how each server event changes it.
+ * No Angular, no socket: the session service feeds it snapshots and events in order.
+ */
+import {
+  SESSION_CONTROL_EVENTS,
+  SESSION_EVENTS,
+  LIVE_EVENTS,
+  type ExamAddTimePayload,
+  type ExamEndPayload,
+  type ExamLaunchPayload,
+  type ExamPausePayload,
+  type ExamPreparePayload,
+  type ExamResumePayload,
+  type ExamSessionConfig,
+  type ExamSessionStatus,
+  type ExamSubmitPayload,
+  type SavedAnswer,
+  type SessionEndReason,
+  type StudentQuestionView,
+  type StudentSessionStatus,
+  type StudentSnapshot,
+  type TimeWarningPayload,
+} from '@exam/contracts';
+import { payload } from '../../../core/live/live-payloads';
+import type { SeqFrame } from '../../../core/live/session-sync';
+
+export interface StudentExamState {
+  sessionId: string;
+  title: string;
+  status: ExamSessionStatus;
+  attemptStatus: StudentSessionStatus;
+  durationMinutes: number;
+  config: ExamSessionConfig;
+  launchedAt: number | null;
+  pausedAt: number | null;
+  endedAt: number | null;
+  endReason: SessionEndReason | null;
+  /** This student's deadline (server clock), null before launch. */
+  deadline: number | null;
+  questionCount: number;
+  questions: StudentQuestionView[];
+  /** Saved answers by question id, as the server last told us. */
+  saved: Record<string, SavedAnswer>;
+  completedAt: number | null;
+  currentQuestionId: string | null;
+}
+
+export function studentStateFromSnapshot(s: StudentSnapshot): StudentExamState {
+  const saved: Record<string, SavedAnswer> = {};
+  for (const a of s.answers) saved[a.questionId] = a;
+  return {
+    sessionId: s.sessionId,
+    title: s.title,
+    status: s.status,
+    attemptStatus: s.attemptStatus,
+    durationMinutes: s.durationMinutes,
+    config: s.config,
+    launchedAt: s.launchedAt,
+    pausedAt: s.pausedAt,
+    endedAt: s.endedAt,
+    endReason: null,
+    deadline: s.deadline,
+    questionCount: s.questionCount,
+    questions: [...s.questions].sort((a, b) => a.position - b.position),
+    saved,
+    completedAt: s.completedAt,
+    currentQuestionId: s.currentQuestionId,
+  };
+}
+
+const E = { ...SESSION_CONTROL_EVENTS, ...SESSION_EVENTS, ...LIVE_EVENTS };
+
+const parsePrepare = payload<ExamPreparePayload>({ title: 'string', status: 'string' });
+const parseLaunch = payload<ExamLaunchPayload>({ deadline: 'number', launchedAt: 'number' });
+const parsePause = payload<ExamPausePayload>({ pausedAt: 'number' });
+const parseResume = payload<ExamResumePayload>({ deadline: 'number' });
+const parseEnd = payload<ExamEndPayload>({ status: 'string', endedAt: 'number' });
+const parseAddTime = payload<ExamAddTimePayload>({ deadline: 'number', addedMs: 'number' });
+const parseWarning = payload<TimeWarningPayload>({
+  deadline: 'number',
+  minutesRemaining: 'number',
+});
+export const parseSubmit = payload<ExamSubmitPayload>({ completedAt: 'number' });
+
+export function reduceStudent(s: StudentExamState, f: SeqFrame): StudentExamState {
+  switch (f.event) {
+    case E.EXAM_PREPARE: {
+      const p = parsePrepare(f.data);
+      return p
+        ? {
+            ...s,
+            title: p.title,
+            status: p.status,
+            durationMinutes: p.durationMinutes ?? s.durationMinutes,
+            questionCount: p.questionCount ?? s.questionCount,
+          }
+        : s;
+    }
+    case E.EXAM_LAUNCH: {
+      const p = parseLaunch(f.data);
+      if (!p) return s;
+      const questions = Array.isArray(p.questions)
+        ? [...p.questions].sort((a, b) => a.position - b.position)
+        : s.questions;
+      return {
+        ...s,
+        status: 'active',
+        launchedAt: p.launchedAt,
+        deadline: p.deadline,
+        pausedAt: null,
+        durationMinutes: p.durationMinutes ?? s.durationMinutes,
+        questions,
+        questionCount: Math.max(s.questionCount, questions.length),
+        attemptStatus: s.attemptStatus === 'enrolled' ? 'joined' : s.attemptStatus,
+      };
+    }
+    case E.EXAM_PAUSE: {
+      const p = parsePause(f.data);
+      return p ? { ...s, status: 'paused', pausedAt: p.pausedAt } : s;
+    }
+    case E.EXAM_RESUME: {
+      const p = parseResume(f.data);
+      return p ? { ...s, status: 'active', pausedAt: null, deadline: p.deadline } : s;
+    }
+    case E.EXAM_COMPLETE:
+    case E.EXAM_TERMINATE: {
+      const p = parseEnd(f.data);
+      if (!p) return s;
+      return {
+        ...s,
+        status: p.status,
+        endedAt: p.endedAt,
+        endReason: p.reason ?? null,
+        attemptStatus: 'completed',
+        completedAt: s.completedAt ?? p.endedAt,
+      };
+    }
+    case E.EXAM_ADD_TIME: {
+      const p = parseAddTime(f.data);
+      return p ? { ...s, deadline: p.deadline } : s;
+    }
+    case E.TIME_WARNING: {
+      const p = parseWarning(f.data);
+      return p ? { ...s, deadline: p.deadline } : s;
+    }
+    case E.EXAM_SUBMIT: {
+      const p = parseSubmit(f.data);
+      return p ? { ...s, attemptStatus: 'completed', completedAt: p.completedAt } : s;
+    }
+    default:
+      return s;
+  }
+}

@@ -1,0 +1,109 @@
+/** The live dashboard's header: title, status, time left on the server clock, who is connected. */
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import type { ExamSessionStatus } from '@exam/contracts';
+import { formatClock, spokenDuration } from '../../../core/live/server-clock';
+
+export const STATUS_LABELS: Record<ExamSessionStatus, string> = {
+  preparing: 'Preparing',
+  active: 'Running',
+  paused: 'Paused',
+  completed: 'Completed',
+  terminated: 'Terminated',
+};
+
+@Component({
+  selector: 'exam-live-header',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <header class="live-head card">
+      <div class="title-block">
+        <p class="eyebrow">Live session</p>
+        <h1>{{ title() }}</h1>
+      </div>
+      <dl class="facts">
+        <div>
+          <dt>Status</dt>
+          <dd>
+            <span class="status-pill" [attr.data-status]="status()" data-testid="session-status">{{
+              statusLabel()
+            }}</span>
+          </dd>
+        </div>
+        <div>
+          <dt>Time left</dt>
+          <dd>
+            @if (remainingMs() !== null) {
+              <span class="clock" data-testid="teacher-time-left" [attr.aria-label]="spoken()">{{
+                clock()
+              }}</span>
+            } @else {
+              <span class="muted">{{ durationMinutes() }} min when launched</span>
+            }
+          </dd>
+        </div>
+        <div>
+          <dt>Connected</dt>
+          <dd data-testid="connected-count">{{ connected() }} / {{ enrolled() }}</dd>
+        </div>
+        <div>
+          <dt>Completed</dt>
+          <dd data-testid="completed-count">{{ completed() }} / {{ enrolled() }}</dd>
+        </div>
+      </dl>
+    </header>
+  `,
+  styles: `
+    .live-head {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 1rem 2rem;
+      align-items: flex-end;
+      justify-content: space-between;
+      margin-block-end: 1rem;
+    }
+    h1 {
+      margin: 0;
+    }
+    .eyebrow {
+      margin: 0;
+      font-size: 0.85rem;
+      font-weight: 600;
+      color: var(--text-muted);
+      text-transform: uppercase;
+      letter-spacing: 0.05em;
+    }
+    .facts {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.75rem 1.75rem;
+      margin: 0;
+    }
+    dt {
+      font-size: 0.8rem;
+      font-weight: 600;
+      color: var(--text-muted);
+    }
+    dd {
+      margin: 0;
+      font-size: 1.15rem;
+      font-weight: 600;
+    }
+    .clock {
+      font-family: var(--mono);
+      font-size: 1.4rem;
+    }
+  `,
+})
+export class LiveHeaderComponent {
+  readonly title = input.required<string>();
+  readonly status = input.required<ExamSessionStatus>();
+  readonly remainingMs = input<number | null>(null);
+  readonly durationMinutes = input(0);
+  readonly connected = input(0);
+  readonly enrolled = input(0);
+  readonly completed = input(0);
+
+  protected readonly statusLabel = computed(() => STATUS_LABELS[this.status()]);
+  protected readonly clock = computed(() => formatClock(this.remainingMs() ?? 0));
+  protected readonly spoken = computed(() => `${spokenDuration(this.remainingMs() ?? 0)} left`);
+}

@@ -1,0 +1,309 @@
+/**
+ * The live grid: one row per enrolled student with connection, current question, answered /
+ * total with a progress bar, time spent, extra time, completion and flags; sortable columns
+ * (buttons in the headers, aria-sort) and a filter. On narrow screens rows become cards.
+ */
+import { ChangeDetectionStrategy, Component, computed, input, signal } from '@angular/core';
+import type { ConnectionStatus, ExamSessionStatus } from '@exam/contracts';
+import { formatClock } from '../../../core/live/server-clock';
+import {
+  ROSTER_FILTERS,
+  filterRoster,
+  sortRoster,
+  type RosterFilter,
+  type RosterSortKey,
+  type SortDir,
+} from '../data-access/roster-view';
+import type { RosterRow } from '../data-access/teacher-live.state';
+
+const CONNECTION_LABELS: Record<ConnectionStatus, string> = {
+  connected: 'Connected',
+  reconnecting: 'Reconnecting',
+  disconnected: 'Disconnected',
+  not_joined: 'Not joined',
+};
+
+const INACTIVE_MS = 3 * 60_000;
+
+interface ViewRow {
+  row: RosterRow;
+  connection: string;
+  question: string;
+  timeSpent: string;
+  extra: string;
+  flags: string[];
+}
+
+@Component({
+  selector: 'exam-live-roster-grid',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <section class="card grid" aria-labelledby="grid-title">
+      <div class="grid-head">
+        <h2 id="grid-title">Students</h2>
+        <div class="filters">
+          <div class="field">
+            <label for="roster-filter">Show</label>
+            <select
+              id="roster-filter"
+              class="select"
+              [value]="filter()"
+              (change)="filter.set($any($event.target).value)"
+            >
+              @for (f of filters; track f.value) {
+                <option [value]="f.value">{{ f.label }}</option>
+              }
+            </select>
+          </div>
+          <div class="field">
+            <label for="roster-search">Find a student</label>
+            <input
+              id="roster-search"
+              class="input"
+              type="search"
+              [value]="search()"
+              (input)="search.set($any($event.target).value)"
+            />
+          </div>
+        </div>
+      </div>
+      <p class="visually-hidden" aria-live="polite">
+        {{ shown().length }} of {{ rows().length }} students shown
+      </p>
+      <div class="table-wrap" tabindex="0" role="region" aria-labelledby="grid-title">
+        <table class="table roster" data-testid="roster">
+          <caption class="visually-hidden">
+            Students of this session, live
+          </caption>
+          <thead>
+            <tr>
+              @for (c of columns; track c.key) {
+                <th scope="col" [attr.aria-sort]="ariaSort(c.key)">
+                  @if (c.sort) {
+                    <button type="button" class="sort" (click)="sortBy(c.sort)">
+                      {{ c.label }}<span aria-hidden="true">{{ arrow(c.key) }}</span>
+                    </button>
+                  } @else {
+                    {{ c.label }}
+                  }
+                </th>
+              }
+            </tr>
+          </thead>
+          <tbody>
+            @for (v of shown(); track v.row.studentId) {
+              <tr [attr.data-student]="v.row.displayName">
+                <td data-label="Student" class="name">{{ v.row.displayName }}</td>
+                <td data-label="Connection">
+                  <span
+                    class="conn"
+                    [attr.data-conn]="v.row.connectionStatus"
+                    data-testid="row-connection"
+                    >{{ v.connection }}</span
+                  >
+                </td>
+                <td data-label="Question">{{ v.question }}</td>
+                <td data-label="Answered">
+                  <div class="answered">
+                    <span data-testid="row-answered">{{ v.row.answered }} / {{ v.row.total }}</span>
+                    <progress
+                      max="100"
+                      [value]="v.row.progress"
+                      [attr.aria-label]="v.row.displayName + ' progress'"
+                    >
+                      {{ v.row.progress }}%
+                    </progress>
+                  </div>
+                </td>
+                <td data-label="Time spent" class="mono">{{ v.timeSpent }}</td>
+                <td data-label="Extra time" data-testid="row-extra">{{ v.extra }}</td>
+                <td data-label="Status" data-testid="row-status">
+                  {{
+                    v.row.status === 'completed'
+                      ? 'Completed'
+                      : v.row.status === 'joined'
+                        ? 'Working'
+                        : 'Not started'
+                  }}
+                </td>
+                <td data-label="Flags">
+                  @for (f of v.flags; track f) {
+                    <span class="badge flag">{{ f }}</span>
+                  } @empty {
+                    <span class="muted">–</span>
+                  }
+                </td>
+              </tr>
+            } @empty {
+              <tr>
+                <td colspan="8" class="muted">No student matches this filter.</td>
+              </tr>
+            }
+          </tbody>
+        </table>
+      </div>
+    </section>
+  `,
+  styles: `
+    .table-wrap {
+      overflow-x: auto;
+    }
+    .grid-head {
+      display: flex;
+      flex-wrap: wrap;
+      justify-content: space-between;
+      align-items: flex-end;
+      gap: 0.5rem 1rem;
+    }
+    .filters {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem 1rem;
+    }
+    .filters .field {
+      margin-block-end: 0.75rem;
+    }
+    .sort {
+      font: inherit;
+      font-weight: 600;
+      text-transform: inherit;
+      letter-spacing: inherit;
+      color: inherit;
+      background: none;
+      border: 0;
+      padding: 0.25rem 0;
+      min-block-size: 1.75rem;
+      cursor: pointer;
+      text-decoration: underline;
+      text-underline-offset: 0.2em;
+    }
+    .name {
+      font-weight: 600;
+    }
+    .answered {
+      display: flex;
+      flex-direction: column;
+      gap: 0.2rem;
+      min-inline-size: 6rem;
+    }
+    progress {
+      inline-size: 100%;
+      block-size: 0.6rem;
+      accent-color: var(--primary);
+    }
+    .conn::before {
+      content: '';
+      display: inline-block;
+      inline-size: 0.6rem;
+      block-size: 0.6rem;
+      border-radius: 50%;
+      margin-inline-end: 0.35rem;
+      background: var(--text-muted);
+    }
+    [data-conn='connected']::before {
+      background: var(--success);
+    }
+    [data-conn='reconnecting']::before {
+      background: var(--warning);
+    }
+    [data-conn='disconnected']::before {
+      background: var(--danger);
+    }
+    .mono {
+      font-family: var(--mono);
+    }
+    .flag {
+      margin: 0 0.25rem 0.25rem 0;
+    }
+  `,
+})
+export class LiveRosterGridComponent {
+  readonly rows = input.required<readonly RosterRow[]>();
+  readonly serverNow = input.required<number>();
+  readonly status = input.required<ExamSessionStatus>();
+  /** Question id -> its number in the exam. */
+  readonly questionNumbers = input<Readonly<Record<string, number>>>({});
+
+  protected readonly filters = ROSTER_FILTERS;
+  protected readonly filter = signal<RosterFilter>('all');
+  protected readonly search = signal('');
+  protected readonly sortKey = signal<RosterSortKey>('name');
+  protected readonly sortDir = signal<SortDir>('asc');
+
+  protected readonly columns: ReadonlyArray<{ key: string; label: string; sort?: RosterSortKey }> =
+    [
+      { key: 'name', label: 'Student', sort: 'name' },
+      { key: 'connection', label: 'Connection', sort: 'connection' },
+      { key: 'question', label: 'Question' },
+      { key: 'progress', label: 'Answered', sort: 'progress' },
+      { key: 'timeSpent', label: 'Time spent', sort: 'timeSpent' },
+      { key: 'extra', label: 'Extra time' },
+      { key: 'status', label: 'Status', sort: 'status' },
+      { key: 'flags', label: 'Flags' },
+    ];
+
+  protected readonly shown = computed<ViewRow[]>(() => {
+    const rows = sortRoster(
+      filterRoster(this.rows(), this.filter(), this.search()),
+      this.sortKey(),
+      this.sortDir(),
+    );
+    const now = this.serverNow();
+    const running = this.status() === 'active';
+    const numbers = this.questionNumbers();
+    return rows.map((row) => {
+      const counting =
+        running &&
+        row.joinedAt !== null &&
+        row.status !== 'completed' &&
+        row.connectionStatus === 'connected';
+      const spent = row.timeSpentMs + (counting ? Math.max(0, now - row.syncedAt) : 0);
+      const flags: string[] = [];
+      if (row.extraTimePercent > 0) flags.push(`+${row.extraTimePercent} % time`);
+      if (
+        running &&
+        row.status !== 'completed' &&
+        row.lastActivityAt !== null &&
+        now - row.lastActivityAt > INACTIVE_MS
+      ) {
+        flags.push('Inactive');
+      }
+      if (
+        running &&
+        row.joinedAt !== null &&
+        row.connectionStatus === 'disconnected' &&
+        row.status !== 'completed'
+      ) {
+        flags.push('Offline');
+      }
+      const n = row.currentQuestionId ? numbers[row.currentQuestionId] : undefined;
+      return {
+        row,
+        connection: CONNECTION_LABELS[row.connectionStatus],
+        question: row.currentQuestionId ? (n ? `Q${n}` : 'In progress') : '–',
+        timeSpent: formatClock(spent),
+        extra: row.extraMs > 0 ? `+${Math.round(row.extraMs / 60_000)} min` : '–',
+        flags,
+      };
+    });
+  });
+
+  protected sortBy(key: RosterSortKey): void {
+    if (this.sortKey() === key) this.sortDir.update((d) => (d === 'asc' ? 'desc' : 'asc'));
+    else {
+      this.sortKey.set(key);
+      this.sortDir.set('asc');
+    }
+  }
+
+  protected ariaSort(col: string): string | null {
+    if (this.sortKey() !== col)
+      return this.columns.find((c) => c.key === col)?.sort ? 'none' : null;
+    return this.sortDir() === 'asc' ? 'ascending' : 'descending';
+  }
+
+  protected arrow(col: string): string {
+    if (this.sortKey() !== col) return '';
+    return this.sortDir() === 'asc' ? ' ▲' : ' ▼';
+  }
+}

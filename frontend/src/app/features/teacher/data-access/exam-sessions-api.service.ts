@@ -1,0 +1,32 @@
+/** REST calls for planning exam sessions (live control goes over the socket elsewhere). */
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type {
+  CreateExamSessionRequest,
+  ExamSessionView,
+  ListExamSessionsQuery,
+  Page,
+} from '@exam/contracts';
+import type { Observable } from 'rxjs';
+import { API_BASE } from '../../../core/api/api-base';
+
+const SESSIONS = `${API_BASE}/exam-sessions`;
+
+@Injectable({ providedIn: 'root' })
+export class ExamSessionsApiService {
+  private readonly http = inject(HttpClient);
+
+  /** Teachers get the sessions they teach, with stats. */
+  list(query: ListExamSessionsQuery): Observable<Page<ExamSessionView>> {
+    let params = new HttpParams();
+    if (query.status) params = params.set('status', query.status);
+    if (query.examId) params = params.set('examId', query.examId);
+    if (query.page) params = params.set('page', query.page);
+    if (query.pageSize) params = params.set('pageSize', query.pageSize);
+    return this.http.get<Page<ExamSessionView>>(SESSIONS, { params });
+  }
+
+  create(body: CreateExamSessionRequest): Observable<ExamSessionView> {
+    return this.http.post<ExamSessionView>(SESSIONS, body);
+  }
+}

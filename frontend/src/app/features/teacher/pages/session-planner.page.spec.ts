@@ -1,0 +1,128 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
+import type { CreateExamSessionRequest } from '@exam/contracts';
+import { errorBody, userView } from '../../../../testing/auth-fixtures';
+import { examSummary, pageOf, sessionView } from '../../../../testing/exam-fixtures';
+import { SessionPlannerPage, parseWarnings } from './session-planner.page';
+
+describe('SessionPlannerPage', () => {
+  let fixture: ComponentFixture<SessionPlannerPage>;
+  let el: HTMLElement;
+  let http: HttpTestingController;
+
+  const students = [
+    userView('student', { id: 's1', displayName: 'Sam Student' }),
+    userView('student', { id: 's2', displayName: 'Sue Student' }),
+    userView('student', { id: 's3', displayName: 'Sid Student', extraTimePercent: 25 }),
+  ];
+  const fill = async (sel: string, value: string, ev = 'input') => {
+    const i = el.querySelector<HTMLInputElement | HTMLSelectElement>(sel)!;
+    i.value = value;
+    i.dispatchEvent(new Event(ev));
+    await fixture.whenStable();
+  };
+  const submit = async () => {
+    el.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    await fixture.whenStable();
+  };
+  const checkbox = (text: string) =>
+    Array.from(el.querySelectorAll('label.choice'))
+      .find((l) => l.textContent?.includes(text))!
+      .querySelector('input') as HTMLInputElement;
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
+    http = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(SessionPlannerPage);
+    fixture.componentRef.setInput('examId', 'e2');
+    el = fixture.nativeElement as HTMLElement;
+    await fixture.whenStable();
+    const exams = http.expectOne((r) => r.url === '/api/v1/exams');
+    expect(exams.request.params.get('active')).toBe('true');
+    exams.flush(
+      pageOf([examSummary(), examSummary({ id: 'e2', title: 'Biology', durationMinutes: 45 })]),
+    );
+    const users = http.expectOne((r) => r.url === '/api/v1/users');
+    expect(users.request.params.get('role')).toBe('student');
+    users.flush(pageOf(students));
+    await fixture.whenStable();
+  });
+  afterEach(() => {
+    http.verify();
+    TestBed.resetTestingModule();
+  });
+
+  it('parses time warnings', () => {
+    expect(parseWarnings('1, 10 5,5')).toEqual([10, 5, 1]);
+    expect(parseWarnings('')).toEqual([]);
+    expect(parseWarnings('10, soon')).toBeNull();
+  });
+
+  it('preselects the exam from the link, enrols all students and sends the settings', async () => {
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    expect(el.querySelector<HTMLSelectElement>('#plan-exam')!.value).toBe('e2');
+    expect(el.querySelector<HTMLInputElement>('#plan-duration')!.value).toBe('45');
+    checkbox('Select all').click();
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid=selected-count]')?.textContent).toContain(
+      '3 students selected',
+    );
+    checkbox('Sue Student').click();
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid=selected-count]')?.textContent).toContain('2 students');
+    await fill('#plan-title', 'Biology 3B');
+    await fill('#plan-warnings', '15, 5');
+    await fill('#plan-grace', '60', 'change');
+    checkbox('join after the launch').click();
+    await fixture.whenStable();
+    await submit();
+    const req = http.expectOne('/api/v1/exam-sessions');
+    expect(req.request.body as CreateExamSessionRequest).toEqual({
+      examId: 'e2',
+      title: 'Biology 3B',
+      studentIds: ['s1', 's3'],
+      durationMinutes: 45,
+      config: { timeWarningMinutes: [15, 5], gracePeriodSeconds: 60, allowLateJoin: false },
+    });
+    req.flush(sessionView({ title: 'Biology 3B' }));
+    await fixture.whenStable();
+    expect(navigate).toHaveBeenCalledWith(['/teacher/sessions'], {
+      state: { created: 'Biology 3B' },
+    });
+  });
+
+  it('keeps the selection across searches and shows server field problems', async () => {
+    checkbox('Sam Student').click();
+    await fixture.whenStable();
+    await fill('#plan-search', 'sid');
+    await new Promise((r) => setTimeout(r, 350));
+    const search = http.expectOne((r) => r.url === '/api/v1/users');
+    expect(search.request.params.get('search')).toBe('sid');
+    search.flush(pageOf([students[2]]));
+    await fixture.whenStable();
+    expect(el.textContent).toContain('+25 % time');
+    expect(el.textContent).toContain('Select all shown (1)');
+    checkbox('Select all').click();
+    await fixture.whenStable();
+    await fill('#plan-warnings', 'ten');
+    await submit();
+    expect(el.textContent).toContain('Write whole minutes separated by commas');
+    await fill('#plan-warnings', '5');
+    await submit();
+    const req = http.expectOne('/api/v1/exam-sessions');
+    expect((req.request.body as CreateExamSessionRequest).studentIds).toEqual(['s1', 's3']);
+    req.flush(
+      errorBody(400, 'VALIDATION_FAILED', 'The request has invalid fields: durationMinutes.', [
+        { field: 'durationMinutes', problems: ['durationMinutes must not be greater than 1440'] },
+      ]),
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+    expect(el.querySelector('#plan-duration')?.getAttribute('aria-invalid')).toBe('true');
+    expect(el.textContent).toContain('durationMinutes must not be greater than 1440');
+  });
+});

@@ -1,0 +1,207 @@
+/**
+ * Plans an exam session: the exam, a title, the students to enrol (searched from the academy's
+ * students, with select-all), duration, time warnings, grace period and late join. Creates it
+ * in `preparing`, then shows it in the sessions list.
+ */
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { Router, RouterLink } from '@angular/router';
+import type { CreateExamSessionRequest, ExamSummary, UserView } from '@exam/contracts';
+import { Subject, catchError, debounceTime, map, of, switchMap } from 'rxjs';
+import { toApiError } from '../../../core/api/api-error';
+import { UsersApiService } from '../../../core/api/users-api.service';
+import { ExamSessionsApiService } from '../data-access/exam-sessions-api.service';
+import { ExamsApiService } from '../data-access/exams-api.service';
+
+/** "10, 5, 1" -> [10, 5, 1]; null when something is not a whole number. */
+export function parseWarnings(text: string): number[] | null {
+  const parts = text
+    .split(/[\s,;]+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (!parts.every((p) => /^\d+$/.test(p))) return null;
+  return [...new Set(parts.map(Number))].sort((a, b) => b - a);
+}
+
+type Students = { items: UserView[]; total: number } | { error: string };
+
+@Component({
+  selector: 'exam-session-planner-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink],
+  templateUrl: './session-planner.page.html',
+  styleUrl: './session-planner.page.css',
+})
+export class SessionPlannerPage {
+  private readonly examsApi = inject(ExamsApiService);
+  private readonly sessionsApi = inject(ExamSessionsApiService);
+  private readonly usersApi = inject(UsersApiService);
+  private readonly router = inject(Router);
+
+  /** Query parameter: preselect this exam. */
+  readonly examId = input<string>();
+
+  protected readonly exams = signal<ExamSummary[]>([]);
+  protected readonly examsError = signal<string | null>(null);
+  protected readonly chosenExamId = signal('');
+  protected readonly chosenExam = computed(
+    () => this.exams().find((e) => e.id === this.chosenExamId()) ?? null,
+  );
+
+  protected readonly title = signal('');
+  protected readonly duration = signal<number | null>(null);
+  protected readonly warnings = signal('10, 5, 1');
+  protected readonly grace = signal(30);
+  protected readonly allowLateJoin = signal(true);
+
+  protected readonly search = signal('');
+  protected readonly students = signal<UserView[]>([]);
+  protected readonly studentsTotal = signal(0);
+  protected readonly studentsError = signal<string | null>(null);
+  protected readonly loadingStudents = signal(true);
+  /** Selected students by id (kept across searches). */
+  protected readonly selected = signal<ReadonlyMap<string, UserView>>(new Map());
+  protected readonly allVisibleSelected = computed(
+    () => this.students().length > 0 && this.students().every((s) => this.selected().has(s.id)),
+  );
+
+  protected readonly saving = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly fieldErrors = signal<Readonly<Record<string, readonly string[]>>>({});
+
+  private readonly searchInput = new Subject<string>();
+
+  constructor() {
+    this.examsApi.list({ active: true, pageSize: 100 }).subscribe({
+      next: (page) => {
+        this.exams.set(page.items);
+        const wanted = this.examId();
+        const pick = page.items.find((e) => e.id === wanted) ?? page.items[0];
+        if (pick) this.chooseExam(pick.id);
+      },
+      error: (err: unknown) => this.examsError.set(toApiError(err).message),
+    });
+
+    this.searchInput
+      .pipe(debounceTime(300), takeUntilDestroyed())
+      .subscribe((term) => this.search.set(term.trim()));
+    toObservable(this.search)
+      .pipe(
+        switchMap((search) =>
+          this.usersApi.list({ role: 'student', search, pageSize: 200 }).pipe(
+            map((p): Students => ({ items: p.items, total: p.total })),
+            catchError((err: unknown) => of<Students>({ error: toApiError(err).message })),
+          ),
+        ),
+        takeUntilDestroyed(),
+      )
+      .subscribe((r) => {
+        this.loadingStudents.set(false);
+        if ('error' in r) {
+          this.studentsError.set(r.error);
+          return;
+        }
+        this.studentsError.set(null);
+        this.students.set(r.items);
+        this.studentsTotal.set(r.total);
+      });
+  }
+
+  protected text(event: Event): string {
+    return (event.target as HTMLInputElement).value;
+  }
+  protected problem(field: string): string | null {
+    const direct = this.fieldErrors()[field];
+    if (direct) return direct.join(' ');
+    const nested = Object.entries(this.fieldErrors())
+      .filter(([k]) => k.startsWith(`${field}.`) || k.startsWith(`${field}[`))
+      .flatMap(([, v]) => v);
+    return nested.length ? nested.join(' ') : null;
+  }
+
+  protected onExamChange(event: Event): void {
+    this.chooseExam(this.text(event));
+  }
+
+  protected onSearchInput(event: Event): void {
+    this.searchInput.next(this.text(event));
+  }
+
+  protected toggle(student: UserView, on: boolean): void {
+    this.selected.update((m) => {
+      const next = new Map(m);
+      if (on) next.set(student.id, student);
+      else next.delete(student.id);
+      return next;
+    });
+  }
+
+  protected toggleAll(on: boolean): void {
+    this.selected.update((m) => {
+      const next = new Map(m);
+      for (const s of this.students()) {
+        if (on) next.set(s.id, s);
+        else next.delete(s.id);
+      }
+      return next;
+    });
+  }
+
+  protected clearSelection(): void {
+    this.selected.set(new Map());
+  }
+
+  protected submit(event: Event): void {
+    event.preventDefault();
+    const warnings = parseWarnings(this.warnings());
+    if (!this.chosenExamId()) {
+      this.fieldErrors.set({ examId: ['Choose the exam to run.'] });
+      return;
+    }
+    if (warnings === null) {
+      this.fieldErrors.set({
+        'config.timeWarningMinutes': ['Write whole minutes separated by commas, like 10, 5, 1.'],
+      });
+      return;
+    }
+    const body: CreateExamSessionRequest = {
+      examId: this.chosenExamId(),
+      title: this.title().trim() || undefined,
+      studentIds: [...this.selected().keys()],
+      durationMinutes: this.duration() ?? undefined,
+      config: {
+        timeWarningMinutes: warnings,
+        gracePeriodSeconds: this.grace(),
+        allowLateJoin: this.allowLateJoin(),
+      },
+    };
+    this.saving.set(true);
+    this.error.set(null);
+    this.fieldErrors.set({});
+    this.sessionsApi.create(body).subscribe({
+      next: (session) => {
+        this.saving.set(false);
+        void this.router.navigate(['/teacher/sessions'], {
+          state: { created: session.title },
+        });
+      },
+      error: (err: unknown) => {
+        const e = toApiError(err);
+        this.saving.set(false);
+        this.error.set(e.message);
+        this.fieldErrors.set(e.fieldErrors);
+      },
+    });
+  }
+
+  protected numberOrNull(event: Event): number | null {
+    const v = this.text(event);
+    return v.trim() === '' ? null : Number(v);
+  }
+
+  private chooseExam(id: string): void {
+    this.chosenExamId.set(id);
+    const exam = this.exams().find((e) => e.id === id);
+    if (exam) this.duration.set(exam.durationMinutes);
+  }
+}

@@ -1,0 +1,80 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { pageOf, sessionView } from '../../../../testing/exam-fixtures';
+import { SessionsListPage } from './sessions-list.page';
+
+describe('SessionsListPage', () => {
+  let fixture: ComponentFixture<SessionsListPage>;
+  let el: HTMLElement;
+  let http: HttpTestingController;
+  const list = () => http.expectOne((r) => r.url === '/api/v1/exam-sessions');
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
+    http = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(SessionsListPage);
+    el = fixture.nativeElement as HTMLElement;
+    await fixture.whenStable();
+  });
+  afterEach(() => {
+    http.verify();
+    TestBed.resetTestingModule();
+    fixture.destroy();
+  });
+
+  it('shows status, counts and average progress with a link to each live dashboard', async () => {
+    list().flush(
+      pageOf([
+        sessionView(),
+        sessionView({
+          id: 's-2',
+          title: 'Chemistry',
+          status: 'active',
+          launchedAt: Date.UTC(2026, 0, 8, 9),
+          stats: {
+            enrolled: 25,
+            connected: 22,
+            completed: 3,
+            averageProgress: 41.5,
+            minutesElapsed: 12,
+          },
+        }),
+      ]),
+    );
+    await fixture.whenStable();
+    const rows = Array.from(el.querySelectorAll('tbody tr'));
+    const cells = (r: Element) =>
+      Array.from(r.querySelectorAll('td')).map((td) => td.textContent?.replace(/\s+/g, ' ').trim());
+    expect(cells(rows[1]).slice(1, 6)).toEqual([
+      'Active12 min elapsed', // badge, then a block line
+      '25',
+      '22',
+      '3',
+      '41.5 %',
+    ]);
+    expect(cells(rows[0])[1]).toBe('Preparing');
+    expect(rows[1].querySelector('meter')?.getAttribute('aria-label')).toBe(
+      'Average progress of Chemistry',
+    );
+    expect(rows[1].querySelector('a')?.getAttribute('href')).toBe('/teacher/sessions/s-2/live');
+  });
+
+  it('filters by status', async () => {
+    list().flush(pageOf([]));
+    await fixture.whenStable();
+    expect(el.textContent).toContain('No sessions yet');
+    const select = el.querySelector<HTMLSelectElement>('#session-status')!;
+    select.value = 'completed';
+    select.dispatchEvent(new Event('change'));
+    await fixture.whenStable();
+    const req = list();
+    expect(req.request.params.get('status')).toBe('completed');
+    req.flush(pageOf([]));
+    await fixture.whenStable();
+    expect(el.textContent).toContain('No sessions with this status');
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * The teacher's exam sessions, as the seed's ExamSessionsList: status, enrolled / connected /
+ * completed counts and average progress, filtered by status, refreshed every 15 s, each with
+ * a link to its live dashboard.
+ */
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { RouterLink } from '@angular/router';
+import {
+  EXAM_SESSION_STATUSES,
+  type ExamSessionStatus,
+  type ExamSessionView,
+  type Page,
+} from '@exam/contracts';
+import { catchError, map, of, interval, startWith, switchMap, tap } from 'rxjs';
+import { toApiError } from '../../../core/api/api-error';
+import { ExamSessionsApiService } from '../data-access/exam-sessions-api.service';
+
+export const SESSIONS_PAGE_SIZE = 20;
+export const SESSIONS_REFRESH_MS = 15_000;
+
+export const SESSION_STATUS_LABELS: Record<ExamSessionStatus, string> = {
+  preparing: 'Preparing',
+  active: 'Active',
+  paused: 'Paused',
+  completed: 'Completed',
+  terminated: 'Ended early',
+};
+
+type Result = { page: Page<ExamSessionView> } | { error: string };
+
+@Component({
+  selector: 'exam-sessions-list-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, DatePipe],
+  templateUrl: './sessions-list.page.html',
+  styleUrl: './teacher-pages.css',
+})
+export class SessionsListPage {
+  private readonly api = inject(ExamSessionsApiService);
+
+  protected readonly statuses = EXAM_SESSION_STATUSES;
+  protected readonly labels = SESSION_STATUS_LABELS;
+  protected readonly status = signal<ExamSessionStatus | ''>('');
+  protected readonly page = signal(1);
+  protected readonly loading = signal(true);
+  protected readonly error = signal<string | null>(null);
+  protected readonly result = signal<Page<ExamSessionView> | null>(null);
+  /** Set by the planner after it created a session. */
+  protected readonly created = signal<string | null>(
+    (history.state as { created?: unknown } | null)?.created
+      ? String((history.state as { created: unknown }).created)
+      : null,
+  );
+  protected readonly pageCount = computed(() => {
+    const r = this.result();
+    return r ? Math.max(1, Math.ceil(r.total / r.pageSize)) : 1;
+  });
+  protected readonly summary = computed(() => {
+    const r = this.result();
+    if (!r) return '';
+    const what = r.total === 1 ? '1 session' : `${r.total} sessions`;
+    return this.status()
+      ? `${what} ${this.labels[this.status() as ExamSessionStatus].toLowerCase()}.`
+      : `${what}.`;
+  });
+
+  constructor() {
+    const query = computed(() => ({
+      status: this.status() || undefined,
+      page: this.page(),
+      pageSize: SESSIONS_PAGE_SIZE,
+    }));
+    toObservable(query)
+      .pipe(
+        tap(() => this.loading.set(true)),
+        // Counts change while sessions run: poll, restarting when the filter changes.
+        switchMap((q) =>
+          interval(SESSIONS_REFRESH_MS)
+            .pipe(startWith(0))
+            .pipe(
+              switchMap(() =>
+                this.api.list(q).pipe(
+                  map((page): Result => ({ page })),
+                  catchError((err: unknown) => of<Result>({ error: toApiError(err).message })),
+                ),
+              ),
+            ),
+        ),
+        takeUntilDestroyed(),
+      )
+      .subscribe((r) => {
+        this.loading.set(false);
+        if ('page' in r) {
+          this.result.set(r.page);
+          this.error.set(null);
+        } else {
+          this.error.set(r.error);
+        }
+      });
+  }
+
+  protected onStatusChange(event: Event): void {
+    this.status.set((event.target as HTMLSelectElement).value as ExamSessionStatus | '');
+    this.page.set(1);
+  }
+
+  protected goTo(page: number): void {
+    this.page.set(Math.min(Math.max(1, page), this.pageCount()));
+  }
+
+  protected liveLabel(s: ExamSessionView): string {
+    return s.status === 'completed' || s.status === 'terminated' ? 'View' : 'Live dashboard';
+  }
+
+  protected isLive(s: ExamSessionView): boolean {
+    return s.status === 'active' || s.status === 'paused';
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * The load client of bench-answers.mjs (a separate process so its CPU does not count
+ * against the server's): 1,000 sockets, one launch, then answers at a fixed total rate.
+ */
+import { createHmac, randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import WebSocket from 'ws';
+
+const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+function token(secret, sub, role, academyId) {
+  const now = Math.floor(Date.now() / 1000);
+  const head = b64({ alg: 'HS256', typ: 'JWT' });
+  const body = b64({
+    sub,
+    role,
+    academyId,
+    sid: randomUUID(),
+    jti: randomUUID(),
+    iat: now,
+    exp: now + 3600,
+    iss: 'realtime-exam',
+    aud: 'realtime-exam-clients',
+  });
+  const sig = createHmac('sha256', secret).update(`${head}.${body}`).digest('base64url');
+  return `${head}.${body}.${sig}`;
+}
+const pct = (xs, p) => {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+
+function open(url, tok) {
+  return new Promise((res, rej) => {
+    const ws = new WebSocket(`${url}?access_token=${tok}`, { origin: 'http://localhost:4200' });
+    ws.once('error', rej);
+    ws.once('message', () => res(ws)); // auth_success
+  });
+}
+
+process.once('message', async (cfg) => {
+  const { wsUrl, secret, academyId, teacherId, students, sessionId, questionIds, rate, seconds } =
+    cfg;
+  const teacher = await open(wsUrl, token(secret, teacherId, 'teacher', academyId));
+  teacher.send(JSON.stringify({ event: 'session_join', data: { sessionId } }));
+  const socks = [];
+  for (let i = 0; i < students.length; i += 50) {
+    socks.push(
+      ...(await Promise.all(
+        students.slice(i, i + 50).map((s) => open(wsUrl, token(secret, s, 'student', academyId))),
+      )),
+    );
+  }
+  const launchAt = new Array(socks.length).fill(0);
+  const pending = new Map();
+  const lat = [];
+  let acked = 0;
+  let errors = 0;
+  let launchStart = 0;
+  let joined = 0;
+  const allJoined = new Promise((resolveJoined) => {
+    socks.forEach((ws, i) => {
+      ws.on('message', (raw) => {
+        const s = raw.toString();
+        if (s.startsWith('{"event":"answer_ack"')) {
+          const f = JSON.parse(s);
+          const t0 = pending.get(f.data.key);
+          pending.delete(f.data.key);
+          if (f.data.status === 'autosaved' || f.data.status === 'saved') {
+            acked++;
+            lat.push(performance.now() - t0);
+          } else errors++;
+        } else if (s.startsWith('{"event":"exam_launch"')) {
+          launchAt[i] = performance.now() - launchStart;
+        } else if (s.startsWith('{"event":"session_snapshot"')) {
+          if (++joined === socks.length) resolveJoined();
+        } else if (s.startsWith('{"event":"error"')) {
+          errors++;
+          const f = JSON.parse(s);
+          if (f.data.key) pending.delete(f.data.key);
+        }
+      });
+      ws.send(JSON.stringify({ event: 'session_join', data: { sessionId } }));
+    });
+  });
+  await allJoined;
+  await new Promise((r) => setTimeout(r, 500));
+  launchStart = performance.now();
+  teacher.send(JSON.stringify({ event: 'exam_launch', data: { sessionId } }));
+  while (launchAt.some((x) => x === 0)) await new Promise((r) => setTimeout(r, 5));
+  await new Promise((r) => setTimeout(r, 1000));
+
+  // Fixed total rate, paced by elapsed time, round-robin over the students.
+  const seqs = new Array(socks.length).fill(0);
+  let next = 0;
+  let sent = 0;
+  const start = performance.now();
+  await new Promise((done) => {
+    const timer = setInterval(() => {
+      if (performance.now() - start >= seconds * 1000) {
+        clearInterval(timer);
+        done();
+        return;
+      }
+      // Catch up by elapsed time: timers fire late under load, the offered rate must not drop.
+      const due = Math.floor((rate * (performance.now() - start)) / 1000);
+      while (sent < due) {
+        sent++;
+        const i = next++ % socks.length;
+        const key = randomUUID();
+        const seq = ++seqs[i];
+        pending.set(key, performance.now());
+        socks[i].send(
+          JSON.stringify({
+            event: 'answer_autosaved',
+            data: {
+              sessionId,
+              questionId: questionIds[seq % questionIds.length],
+              answer: { text: `answer ${seq}` },
+              key,
+              seq,
+            },
+          }),
+        );
+      }
+    }, 10);
+  });
+  const sentWindow = (performance.now() - start) / 1000;
+  const waitUntil = performance.now() + 10_000;
+  while (pending.size > 0 && performance.now() < waitUntil)
+    await new Promise((r) => setTimeout(r, 20));
+  process.send({
+    launch: {
+      last: Math.round(Math.max(...launchAt)),
+      p50: Math.round(pct(launchAt, 50)),
+      p99: Math.round(pct(launchAt, 99)),
+    },
+    acked,
+    errors: errors + pending.size,
+    ackedPerSec: acked / sentWindow,
+    p50: pct(lat, 50),
+    p99: pct(lat, 99),
+    max: Math.max(0, ...lat),
+  });
+});
