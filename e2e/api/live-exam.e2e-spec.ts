@@ -22,12 +22,15 @@ import {
   answerRows,
   joined,
   liveWorld,
+  seen,
   sleep,
   type LiveWorld,
 } from '../support/live-helpers';
 import type { TestSocket } from '../support/ws-client';
 
 const MIN = 60_000;
+/** Generous waits: this suite shares the CPU with the other integration suites. */
+const T = 20_000;
 
 describe('live exam: a teacher and 30 students through a whole exam', () => {
   let t: TestApp;
@@ -55,16 +58,17 @@ describe('live exam: a teacher and 30 students through a whole exam', () => {
 
     students = await Promise.all(w.students.map((s) => joined(t, s.token, sid)));
     for (const s of w.students) {
-      await teacher.next(
-        'student_joined',
-        (f) => (f.data as { studentId: string }).studentId === s.id,
+      await seen(
+        teacher,
+        (f) => f.event === 'student_joined' && (f.data as { studentId: string }).studentId === s.id,
+        T,
       );
     }
 
     // Launch: every student gets their deadline, the server clock and the questions (no key).
     teacher.send('exam_launch', { sessionId: sid });
     const launches = await Promise.all(
-      students.map((s) => s.next<ExamLaunchPayload>('exam_launch')),
+      students.map((s) => s.next<ExamLaunchPayload>('exam_launch', () => true, T)),
     );
     const [{ launched_at: launchedAt }] = (await t.app
       .get(DataSource)
@@ -77,7 +81,7 @@ describe('live exam: a teacher and 30 students through a whole exam', () => {
       expect(l.data.questions).toHaveLength(5);
       expect(typeof l.seq).toBe('number');
     }
-    await teacher.next('exam_launch');
+    await teacher.next('exam_launch', () => true, T);
 
     // Every student answers every question (autosave, then final for the first).
     const acks = await Promise.all(
@@ -110,20 +114,22 @@ describe('live exam: a teacher and 30 students through a whole exam', () => {
     expect(await answerRows(t, sid)).toHaveLength(180);
     // The teacher sees each student's progress.
     for (const s of w.students) {
-      const p = await teacher.next<StudentProgressPayload>(
-        'student_progress',
-        (f) => f.data.studentId === s.id && f.data.answered === 5,
+      // Any order: seen() scans every frame received so far.
+      const p = await seen<StudentProgressPayload>(
+        teacher,
+        (f) => f.event === 'student_progress' && f.data.studentId === s.id && f.data.answered === 5,
+        T,
       );
       expect(p.data).toMatchObject({ total: 5, progress: 100, connectionStatus: 'connected' });
     }
 
     // Pause, wait, resume: every deadline moves by exactly the paused time.
     teacher.send('exam_pause', { sessionId: sid });
-    await Promise.all(students.map((s) => s.next('exam_pause')));
+    await Promise.all(students.map((s) => s.next('exam_pause', () => true, T)));
     await sleep(300);
     teacher.send('exam_resume', { sessionId: sid });
     const resumes = await Promise.all(
-      students.map((s) => s.next<ExamResumePayload>('exam_resume')),
+      students.map((s) => s.next<ExamResumePayload>('exam_resume', () => true, T)),
     );
     const [row] = (await t.app
       .get(DataSource)
@@ -139,28 +145,33 @@ describe('live exam: a teacher and 30 students through a whole exam', () => {
     // Add 5 minutes for everyone, then 3 more for one student only.
     teacher.send('exam_add_time', { sessionId: sid, minutes: 5 });
     const added = await Promise.all(
-      students.map((s) => s.next<ExamAddTimePayload>('exam_add_time')),
+      students.map((s) => s.next<ExamAddTimePayload>('exam_add_time', () => true, T)),
     );
     for (const [i, a] of added.entries()) {
       expect(a.data.deadline).toBe(resumes[i].data.deadline + 5 * MIN);
     }
     teacher.send('exam_add_time', { sessionId: sid, minutes: 3, studentId: w.students[7].id });
-    const one = await students[7].next<ExamAddTimePayload>('exam_add_time');
+    const one = await students[7].next<ExamAddTimePayload>('exam_add_time', () => true, T);
     expect(one.data).toMatchObject({
       scope: 'student',
       deadline: added[7].data.deadline + 3 * MIN,
     });
-    await teacher.next('exam_add_time', (f) => (f.data as ExamAddTimePayload).scope === 'student');
+    await teacher.next(
+      'exam_add_time',
+      (f) => (f.data as ExamAddTimePayload).scope === 'student',
+      T,
+    );
     await sleep(200);
     expect(students[8].frames.filter((f) => f.event === 'exam_add_time')).toHaveLength(1);
 
     // Ten students submit; the teacher sees them leave with reason "complete".
     for (const s of students.slice(0, 10)) s.send('exam_submit', { sessionId: sid });
-    await Promise.all(students.slice(0, 10).map((s) => s.next('exam_submit')));
+    await Promise.all(students.slice(0, 10).map((s) => s.next('exam_submit', () => true, T)));
     for (const s of w.students.slice(0, 10)) {
-      const left = await teacher.next<StudentLeftPayload>(
-        'student_left',
-        (f) => f.data.studentId === s.id,
+      const left = await seen<StudentLeftPayload>(
+        teacher,
+        (f) => f.event === 'student_left' && f.data.studentId === s.id,
+        T,
       );
       expect(left.data.reason).toBe('complete');
     }
@@ -175,7 +186,9 @@ describe('live exam: a teacher and 30 students through a whole exam', () => {
 
     // The teacher completes: everyone hears it; every attempt is finalised.
     teacher.send('exam_complete', { sessionId: sid });
-    const ends = await Promise.all(students.map((s) => s.next<ExamEndPayload>('exam_complete')));
+    const ends = await Promise.all(
+      students.map((s) => s.next<ExamEndPayload>('exam_complete', () => true, T)),
+    );
     for (const e of ends) expect(e.data).toMatchObject({ status: 'completed', reason: 'teacher' });
     const open = (await t.app
       .get(DataSource)

@@ -168,7 +168,13 @@ describe('kill -9 while bots answer: every acknowledged answer is in the databas
         ),
       );
       const before = acked.size;
-      await new Promise((r) => setTimeout(r, 400 + Math.random() * 1200));
+      // Kill at a random moment once answers are flowing (on a loaded CI machine the bots
+      // may need a while to connect; killing before the first ack would prove nothing).
+      const flowing = Date.now() + 20_000;
+      while (acked.size - before < 20 && Date.now() < flowing) {
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      await new Promise((r) => setTimeout(r, Math.random() * 1200));
       await server.kill('SIGKILL');
       for (const b of bots) b.stop();
       await Promise.all(bots.map((b) => b.done));
@@ -192,7 +198,6 @@ describe('kill -9 while bots answer: every acknowledged answer is in the databas
     expect(snap.status).toBe(200);
     expect(snap.body.status).toBe('active');
     expect(snap.body.answers.length).toBeGreaterThan(0);
-    // eslint-disable-next-line no-console
     console.log(`kill -9 rounds: ${JSON.stringify(perRound)}`);
   }, 180_000);
 });

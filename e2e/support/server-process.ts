@@ -4,7 +4,7 @@
  * `buildServer()` compiles once per test run (tsc + tsc-alias).
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
@@ -17,18 +17,54 @@ export const SERVER_MAIN = join(SERVER_OUT, 'backend/src/main.js');
 
 let built = false;
 
-/** Compiles the backend into dist/ (skipped when SKIP_SERVER_BUILD=1 and a build exists). */
+/**
+ * Compiles the backend into dist/e2e-server once per test run, safely across Jest workers:
+ * the first worker takes a lock (an atomic mkdir), builds into a temporary folder and swaps
+ * it in; the others wait for the lock and reuse that build (a stamp younger than 10 min).
+ * A server already running keeps the modules it loaded. SKIP_SERVER_BUILD=1 reuses any build.
+ */
 export function buildServer(): void {
   if (built) return;
+  const stamp = join(SERVER_OUT, '.built-at');
+  const fresh = () => existsSync(stamp) && Date.now() - statSync(stamp).mtimeMs < 10 * 60_000;
   if (process.env.SKIP_SERVER_BUILD === '1' && existsSync(SERVER_MAIN)) {
     built = true;
     return;
   }
-  const bin = (name: string) => join(ROOT, 'node_modules/.bin', name);
-  const args = ['-p', 'backend/tsconfig.app.json', '--outDir', SERVER_OUT];
-  execFileSync(bin('tsc'), args, { cwd: ROOT, stdio: 'pipe' });
-  execFileSync(bin('tsc-alias'), args, { cwd: ROOT, stdio: 'pipe' });
-  built = true;
+  const lock = `${SERVER_OUT}.lock`;
+  const until = Date.now() + 5 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lock, { recursive: false });
+      break;
+    } catch {
+      if (Date.now() > until) throw new Error(`waited 5 min for ${lock}; remove it if stale`);
+      execFileSync('sleep', ['0.5']);
+      if (!existsSync(lock) && fresh()) {
+        built = true;
+        return;
+      }
+    }
+  }
+  try {
+    if (fresh()) {
+      built = true;
+      return;
+    }
+    const tmp = `${SERVER_OUT}.tmp-${process.pid}`;
+    const bin = (name: string) => join(ROOT, 'node_modules/.bin', name);
+    const args = ['-p', 'backend/tsconfig.app.json', '--outDir', tmp];
+    execFileSync(bin('tsc'), args, { cwd: ROOT, stdio: 'pipe' });
+    execFileSync(bin('tsc-alias'), args, { cwd: ROOT, stdio: 'pipe' });
+    writeFileSync(join(tmp, '.built-at'), new Date().toISOString());
+    const old = `${SERVER_OUT}.old-${process.pid}`;
+    if (existsSync(SERVER_OUT)) renameSync(SERVER_OUT, old);
+    renameSync(tmp, SERVER_OUT);
+    rmSync(old, { recursive: true, force: true });
+    built = true;
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export function freePort(): Promise<number> {

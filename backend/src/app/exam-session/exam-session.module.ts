@@ -32,7 +32,7 @@ import { AsyncApiController } from './protocol/asyncapi.controller';
       SessionSeqReservationEntity,
     ]),
   ],
-  controllers: [ExamSessionsController, LiveSessionController],
+  controllers: [ExamSessionsController, LiveSessionController, AsyncApiController],
   providers: [
     ExamGateway,
     LiveWriteDb,

@@ -176,6 +176,7 @@ export class LiveSessionController {
   @HttpCode(200)
   @Roles('teacher', 'admin')
   @ApiOperation({ summary: 'Send a broadcast_message to all or some students' })
+  @ApiOkResponse({ description: '{seq}: the session sequence number of the message' })
   @ApiErrors(400, 401, 403, 404)
   async broadcast(
     @CurrentUser() u: AuthUser,

@@ -303,7 +303,23 @@ export class ExamsService {
         );
       }
       const removed = [...currentIds].filter((qid) => !keep.has(qid));
-      if (removed.length) await m.delete(QuestionEntity, { id: In(removed) });
+      if (removed.length) {
+        // Students' answers from earlier sittings reference these questions: removing one
+        // would delete those answers with it, so that is refused (no answer is ever lost).
+        const answered = await m
+          .createQueryBuilder()
+          .select('COUNT(*)', 'n')
+          .from('answers', 'a')
+          .where('a.question_id IN (:...ids)', { ids: removed })
+          .getRawOne<{ n: number | string }>();
+        if (Number(answered?.n ?? 0) > 0) {
+          throw AppError.conflict(
+            "Some questions you removed have students' answers from an earlier session, so they cannot be deleted. Keep them (you may change their text and key), or duplicate the exam and edit the copy.",
+            'EXAM_LOCKED',
+          );
+        }
+        await m.delete(QuestionEntity, { id: In(removed) });
+      }
       await this.writeQuestions(m, exam, withIds, currentIds);
     });
     return this.get(actor, id);

@@ -54,7 +54,7 @@ export class SeedService {
       await step.run(ctx);
       this.log.log(`seeded ${step.name}`);
     }
-    this.printLogins();
+    if (this.cfg.get('NODE_ENV') !== 'test') this.printLogins();
     return true;
   }
 

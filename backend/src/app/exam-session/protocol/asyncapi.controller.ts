@@ -2,6 +2,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../auth/decorators';
+import { ApiErrors } from '../../common/api-errors.decorator';
 import { buildAsyncApi } from './asyncapi';
 
 @ApiTags('live sessions')
@@ -13,6 +14,7 @@ export class AsyncApiController {
   @Public()
   @ApiOperation({ summary: 'AsyncAPI 3 document of the WebSocket protocol at /ws' })
   @ApiOkResponse({ description: 'AsyncAPI 3.0 JSON' })
+  @ApiErrors(429)
   get(): Record<string, unknown> {
     return this.doc;
   }

@@ -127,7 +127,7 @@ export class HistoryChartComponent {
     const s = this.samples();
     if (s.length < 2) return 'Collecting samples…';
     const minutes = Math.round((s[s.length - 1].at - s[0].at) / 60_000);
-    return minutes < 1 ? 'Last minute' : `Last ${minutes} minutes`;
+    return minutes <= 1 ? 'Last minute' : `Last ${minutes} minutes`;
   });
   protected readonly summary = computed(() => {
     const s = this.samples();

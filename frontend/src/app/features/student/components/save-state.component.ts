@@ -20,7 +20,7 @@ import type { QuestionSave } from '../data-access/answer-queue';
           <span aria-hidden="true">✓</span> Saved
         }
         @case ('queued-offline') {
-          <span aria-hidden="true">⏸</span> Kept on this device – sent when you are back online
+          <span aria-hidden="true">•</span> Kept on this device – sent when you are back online
         }
         @case ('error') {
           <span aria-hidden="true">!</span> Not saved: {{ save()?.message }}

@@ -32,7 +32,9 @@ export const STATUS_LABELS: Record<ExamSessionStatus, string> = {
         <div>
           <dt>Time left</dt>
           <dd>
-            @if (remainingMs() !== null) {
+            @if (ended()) {
+              <span>Ended</span>
+            } @else if (remainingMs() !== null) {
               <span class="clock" data-testid="teacher-time-left" [attr.aria-label]="spoken()">{{
                 clock()
               }}</span>
@@ -103,6 +105,7 @@ export class LiveHeaderComponent {
   readonly enrolled = input(0);
   readonly completed = input(0);
 
+  protected readonly ended = computed(() => ['completed', 'terminated'].includes(this.status()));
   protected readonly statusLabel = computed(() => STATUS_LABELS[this.status()]);
   protected readonly clock = computed(() => formatClock(this.remainingMs() ?? 0));
   protected readonly spoken = computed(() => `${spokenDuration(this.remainingMs() ?? 0)} left`);

@@ -145,6 +145,11 @@ interface ViewRow {
     </section>
   `,
   styles: `
+    @media (max-width: 40rem) {
+      .roster td {
+        grid-template-columns: 7.5rem minmax(0, 1fr);
+      }
+    }
     .table-wrap {
       overflow-x: auto;
     }

@@ -1,5 +1,6 @@
 /** The teacher's start page: a welcome and how many students the academy has. */
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
 import { toApiError } from '../../../core/api/api-error';
 import { UsersApiService } from '../../../core/api/users-api.service';
 import { AuthService } from '../../../core/auth/auth.service';
@@ -7,11 +8,13 @@ import { AuthService } from '../../../core/auth/auth.service';
 @Component({
   selector: 'exam-teacher-home-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink],
   template: `
     <h1>Welcome, {{ name() }}</h1>
     <p class="lead">
-      This is your teaching space. From here you will prepare exams and run them live with your
-      class; both arrive in the next releases.
+      Write exams in <a routerLink="/teacher/exams">Exams</a>, plan a sitting for your class, then
+      run it live from <a routerLink="/teacher/sessions">Sessions</a>: launch, watch every student,
+      pause, add time and end.
     </p>
     <section class="card" aria-labelledby="academy-heading">
       <h2 id="academy-heading">{{ academy() }}</h2>
