@@ -7,103 +7,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import sqlite3 from 'sqlite3';
-import type { AnswerAckPayload, LoginResponse } from '@exam/contracts';
+import type { LoginResponse } from '@exam/contracts';
+import { bot, openDb } from '../support/answer-bots';
 import { api, login } from '../support/http';
 import { createLiveSession } from '../support/live-fixtures';
 import { buildServer, startServer, type ServerProcess } from '../support/server-process';
-import { TestSocket } from '../support/ws-client';
 
 const ROUNDS = 3;
 const STUDENTS = 12;
-
-function openDb(file: string) {
-  const db = new sqlite3.Database(file);
-  const all = <T>(sql: string, params: unknown[] = []) =>
-    new Promise<T[]>((res, rej) =>
-      db.all(sql, params, (e, rows) => (e ? rej(e) : res(rows as T[]))),
-    );
-  const run = (sql: string, params: unknown[] = []) =>
-    new Promise<void>((res, rej) => db.run(sql, params, (e) => (e ? rej(e) : res())));
-  const close = () => new Promise<void>((res) => db.close(() => res()));
-  return { all, run, close };
-}
-
-interface Bot {
-  stop: () => void;
-  done: Promise<void>;
-}
-
-/** Answers continuously with up to 4 answers in flight; records every acknowledged key. */
-function bot(
-  wsUrl: string,
-  token: string,
-  sessionId: string,
-  questionIds: string[],
-  prefix: string,
-  acked: Set<string>,
-  seqBase: number,
-): Bot {
-  let stopped = false;
-  let sock: TestSocket | undefined;
-  const done = (async () => {
-    try {
-      sock = await TestSocket.authed(wsUrl, token);
-    } catch {
-      return;
-    }
-    const s = sock;
-    s.send('session_join', { sessionId });
-    let n = 0;
-    let inFlight = 0;
-    const next = () => {
-      while (!stopped && !s.closed && inFlight < 4) {
-        n++;
-        const key = `${prefix}-${n}`;
-        const qi = n % questionIds.length;
-        const answer =
-          qi % 2 === 0 ? { optionId: ['a', 'b', 'c'][n % 3] } : { text: `${prefix} ${n}` };
-        inFlight++;
-        s.send('answer_autosaved', {
-          sessionId,
-          questionId: questionIds[qi],
-          answer,
-          key,
-          seq: seqBase + n,
-        });
-      }
-    };
-    s.ws.on('message', (raw) => {
-      const f = JSON.parse(raw.toString()) as { event: string; data: AnswerAckPayload };
-      if (f.event === 'answer_ack' || f.event === 'error') {
-        inFlight--;
-        if (
-          f.event === 'answer_ack' &&
-          (f.data.status === 'autosaved' || f.data.status === 'saved')
-        ) {
-          acked.add(f.data.key);
-        }
-        next();
-      }
-    });
-    next();
-    await new Promise<void>((r) => {
-      const check = setInterval(() => {
-        if (stopped || s.closed) {
-          clearInterval(check);
-          r();
-        }
-      }, 20);
-    });
-  })();
-  return {
-    stop: () => {
-      stopped = true;
-      sock?.ws.terminate();
-    },
-    done,
-  };
-}
 
 describe('kill -9 while bots answer: every acknowledged answer is in the database', () => {
   let dir: string;

@@ -1,0 +1,91 @@
+/**
+ * R19: graceful shutdown loses nothing. Bots answer against the built server; SIGTERM arrives
+ * mid-stream; the process drains the answer writer, closes sockets with 1012 and exits 0, and
+ * every answer acknowledged before the close is in the database file.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WS_CLOSE, type LoginResponse } from '@exam/contracts';
+import { bot, openDb } from '../support/answer-bots';
+import { api, login } from '../support/http';
+import { createLiveSession } from '../support/live-fixtures';
+import { buildServer, startServer, type ServerProcess } from '../support/server-process';
+
+const STUDENTS = 6;
+
+describe('SIGTERM while students answer', () => {
+  let dir: string;
+  let server: ServerProcess | undefined;
+  beforeAll(() => {
+    buildServer();
+    dir = mkdtempSync(join(tmpdir(), 'exam-sigterm-'));
+  }, 240_000);
+  afterAll(async () => {
+    await server?.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('acknowledged answers are all stored, sockets get 1012, exit code 0', async () => {
+    const dbFile = join(dir, 'exam.sqlite');
+    server = await startServer(dbFile);
+    const admin = await login(server.baseUrl, 'admin@demo.school');
+    const teacher = await login(server.baseUrl, 'teacher@demo.school');
+    const students: LoginResponse[] = [];
+    for (let i = 0; i < STUDENTS; i++) {
+      const email = `term${i}@demo.school`;
+      await api(server.baseUrl, 'POST', '/api/v1/users', {
+        token: admin.accessToken,
+        body: { email, displayName: `Term ${i}`, password: 'demo1234', role: 'student' },
+      });
+      students.push(await login(server.baseUrl, email));
+    }
+    const db = openDb(dbFile);
+    await db.run('PRAGMA busy_timeout = 5000');
+    const fx = await createLiveSession(db.run, {
+      academyId: teacher.user.academyId,
+      teacherId: teacher.user.id,
+      studentIds: students.map((s) => s.user.id),
+      questions: 4,
+      durationMinutes: 60,
+    });
+    await db.close();
+    const launch = await api(
+      server.baseUrl,
+      'POST',
+      `/api/v1/exam-sessions/${fx.sessionId}/launch`,
+      {
+        token: teacher.accessToken,
+        body: {},
+      },
+    );
+    expect(launch.status).toBe(200);
+
+    const acked = new Set<string>();
+    const closes: number[] = [];
+    const bots = students.map((s, i) =>
+      bot(server!.wsUrl, s.accessToken, fx.sessionId, fx.questionIds, `t-s${i}`, acked, 0, (code) =>
+        closes.push(code),
+      ),
+    );
+    const until = Date.now() + 20_000;
+    while (acked.size < 100 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    expect(acked.size).toBeGreaterThanOrEqual(100);
+
+    await server.kill('SIGTERM');
+    expect({ code: server.child.exitCode, signal: server.child.signalCode }).toEqual({
+      code: 0,
+      signal: null,
+    });
+    await Promise.all(bots.map((b) => b.done));
+    expect(closes.length).toBe(STUDENTS);
+    expect(closes.every((c) => c === WS_CLOSE.SERVICE_RESTART)).toBe(true);
+
+    const check = openDb(dbFile);
+    const rows = await check.all<{ k: string }>('SELECT idempotency_key AS k FROM answers');
+    await check.close();
+    const stored = new Set(rows.map((r) => r.k));
+    expect([...acked].filter((k) => !stored.has(k))).toEqual([]);
+    server = undefined;
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * Answer bots for durability tests (kill -9, SIGTERM): each answers continuously with up to
+ * 4 answers in flight and records every acknowledged key; plus a small sqlite3 reader to
+ * check the database file afterwards.
+ */
+import sqlite3 from 'sqlite3';
+import type { AnswerAckPayload } from '@exam/contracts';
+import { TestSocket } from './ws-client';
+
+export function openDb(file: string) {
+  const db = new sqlite3.Database(file);
+  const all = <T>(sql: string, params: unknown[] = []) =>
+    new Promise<T[]>((res, rej) =>
+      db.all(sql, params, (e, rows) => (e ? rej(e) : res(rows as T[]))),
+    );
+  const run = (sql: string, params: unknown[] = []) =>
+    new Promise<void>((res, rej) => db.run(sql, params, (e) => (e ? rej(e) : res())));
+  const close = () => new Promise<void>((res) => db.close(() => res()));
+  return { all, run, close };
+}
+
+export interface Bot {
+  stop: () => void;
+  done: Promise<void>;
+}
+
+/** Answers continuously with up to 4 answers in flight; records every acknowledged key. */
+export function bot(
+  wsUrl: string,
+  token: string,
+  sessionId: string,
+  questionIds: string[],
+  prefix: string,
+  acked: Set<string>,
+  seqBase: number,
+  onClose?: (code: number) => void,
+): Bot {
+  let stopped = false;
+  let sock: TestSocket | undefined;
+  const done = (async () => {
+    try {
+      sock = await TestSocket.authed(wsUrl, token);
+    } catch {
+      return;
+    }
+    const s = sock;
+    if (onClose) s.ws.once('close', (code) => onClose(code));
+    s.send('session_join', { sessionId });
+    let n = 0;
+    let inFlight = 0;
+    const next = () => {
+      while (!stopped && !s.closed && inFlight < 4) {
+        n++;
+        const key = `${prefix}-${n}`;
+        const qi = n % questionIds.length;
+        const answer =
+          qi % 2 === 0 ? { optionId: ['a', 'b', 'c'][n % 3] } : { text: `${prefix} ${n}` };
+        inFlight++;
+        s.send('answer_autosaved', {
+          sessionId,
+          questionId: questionIds[qi],
+          answer,
+          key,
+          seq: seqBase + n,
+        });
+      }
+    };
+    s.ws.on('message', (raw) => {
+      const f = JSON.parse(raw.toString()) as { event: string; data: AnswerAckPayload };
+      if (f.event === 'answer_ack' || f.event === 'error') {
+        inFlight--;
+        if (
+          f.event === 'answer_ack' &&
+          (f.data.status === 'autosaved' || f.data.status === 'saved')
+        ) {
+          acked.add(f.data.key);
+        }
+        next();
+      }
+    });
+    next();
+    await new Promise<void>((r) => {
+      const check = setInterval(() => {
+        if (stopped || s.closed) {
+          clearInterval(check);
+          r();
+        }
+      }, 20);
+    });
+  })();
+  return {
+    stop: () => {
+      stopped = true;
+      sock?.ws.terminate();
+    },
+    done,
+  };
+}
