@@ -35,6 +35,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     WS_MESSAGES_PER_MINUTE: '100000',
     WS_ANSWERS_PER_10S: '100000',
     REST_RATE_LIMIT: '100000',
+    REST_USER_RATE_LIMIT: '100000',
     ...env,
   });
   const app = await createApp(cfg, { logger: false });

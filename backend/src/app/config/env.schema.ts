@@ -175,6 +175,8 @@ export const envSchema = z.object({
   // Security (issue 6): REST requests per minute per client IP (health and /metrics exempt),
   // and how far a client-sent clock may be from the server's before it is flagged.
   REST_RATE_LIMIT: int(600, 1, 1_000_000),
+  // REST requests per minute per signed-in user (after authentication).
+  REST_USER_RATE_LIMIT: int(300, 1, 1_000_000),
   CLOCK_SKEW_TOLERANCE_MS: int(120_000, 1000, 86_400_000),
   // Exam clock.
   TIME_WARNING_MINUTES: intList([10, 5, 1]),

@@ -1,10 +1,11 @@
 /**
  * Security (issue 6): the security log (app log + security_events + admin API), the REST
- * rate limit (@nestjs/throttler, global guard registered before the JWT guard).
+ * rate limits (@nestjs/throttler: per IP as a global guard registered before the JWT guard,
+ * per user as an interceptor after it).
  * REQUIRE_HTTPS is applied in bootstrap.ts (before any route) and in the WebSocket handshake.
  */
 import { Global, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfigService } from '../config/app-config';
@@ -12,6 +13,7 @@ import { RestThrottlerGuard } from './rest-throttler.guard';
 import { SecurityEventEntity } from './security-event.entity';
 import { SecurityLogService } from './security-log.service';
 import { SecurityController } from './security.controller';
+import { UserRateLimitInterceptor } from './user-rate-limit.interceptor';
 
 @Global()
 @Module({
@@ -25,7 +27,11 @@ import { SecurityController } from './security.controller';
     }),
   ],
   controllers: [SecurityController],
-  providers: [SecurityLogService, { provide: APP_GUARD, useClass: RestThrottlerGuard }],
+  providers: [
+    SecurityLogService,
+    { provide: APP_GUARD, useClass: RestThrottlerGuard },
+    { provide: APP_INTERCEPTOR, useClass: UserRateLimitInterceptor },
+  ],
   exports: [SecurityLogService],
 })
 export class SecurityModule {}
