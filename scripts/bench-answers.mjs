@@ -78,6 +78,7 @@ const server = spawn(process.execPath, [...profile, join(out, 'backend/src/main.
     WS_MAX_CONNECTIONS_PER_IP: '1000000',
     WS_MAX_CONNECTIONS: '1000000',
     LOG_LEVEL: 'error',
+    ...(process.env.TRACE_ANSWER_WRITER ? { TRACE_ANSWER_WRITER: '1' } : {}),
   },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
@@ -197,6 +198,9 @@ console.log(
 );
 console.log(
   `  durable acks/s: ${result.ackedPerSec.toFixed(0)} (acked ${result.acked}, errors ${result.errors}, rows in DB ${n})`,
+);
+console.log(
+  `  load client: sent ${result.sentPerSec.toFixed(0)}/s, its own event-loop lag p99 ${result.clientLag.p99.toFixed(1)} ms, max ${result.clientLag.max.toFixed(1)} ms`,
 );
 console.log(
   `  ack latency: p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, max ${result.max.toFixed(1)} ms`,

@@ -3,7 +3,7 @@
  * against the server's): 1,000 sockets, one launch, then answers at a fixed total rate.
  */
 import { createHmac, randomUUID } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 
 const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -95,6 +95,10 @@ process.once('message', async (cfg) => {
   let next = 0;
   let sent = 0;
   const start = performance.now();
+  // The client's own event-loop lag while sending: if it is high, the client (not the
+  // server) delays sends and reads, and the latencies are the client's.
+  const lag = monitorEventLoopDelay({ resolution: 5 });
+  lag.enable();
   await new Promise((done) => {
     const timer = setInterval(() => {
       if (performance.now() - start >= seconds * 1000) {
@@ -126,6 +130,7 @@ process.once('message', async (cfg) => {
     }, 10);
   });
   const sentWindow = (performance.now() - start) / 1000;
+  const sentPerSec = sent / sentWindow;
   const waitUntil = performance.now() + 10_000;
   while (pending.size > 0 && performance.now() < waitUntil)
     await new Promise((r) => setTimeout(r, 20));
@@ -141,5 +146,8 @@ process.once('message', async (cfg) => {
     p50: pct(lat, 50),
     p99: pct(lat, 99),
     max: Math.max(0, ...lat),
+    sentPerSec,
+    clientLag: { p99: lag.percentile(99) / 1e6, max: lag.max / 1e6 },
   });
+  lag.disable();
 });

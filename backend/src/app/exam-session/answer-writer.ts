@@ -89,7 +89,7 @@ export class AnswerWriter implements OnApplicationShutdown {
         batch.map((p) => p.row),
         now,
       );
-      await this.db.transaction((em) => em.query(placeholders(em, sql), params));
+      await this.db.transaction((em) => em.query(placeholders(em, sql), params), 'answers', true);
     } catch (e) {
       this.stats.failures++;
       this.log.error({

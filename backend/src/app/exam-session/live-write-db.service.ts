@@ -11,8 +11,49 @@
  * PostgreSQL pools connections, so there the main DataSource is used as is.
  */
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { DataSource, type EntityManager } from 'typeorm';
 import { applySqlitePragmas } from '../database/sqlite-pragmas';
+
+/**
+ * TRACE_ANSWER_WRITER=1 (the benchmark passes it through): once a second, stderr gets the
+ * event-loop lag and, per kind of transaction, how long it waited for the write connection
+ * and how long it ran (BEGIN to COMMIT, including event-loop turns between statements).
+ */
+const TRACE = !!process.env.TRACE_ANSWER_WRITER;
+let traceStarted = false;
+const traced = new Map<
+  string,
+  { n: number; wait: number; waitMax: number; run: number; runMax: number }
+>();
+function trace(label: string, wait: number, run: number): void {
+  if (!traceStarted) {
+    traceStarted = true;
+    const h = monitorEventLoopDelay({ resolution: 5 });
+    h.enable();
+    setInterval(() => {
+      const parts = [...traced].map(
+        ([k, v]) =>
+          `${k} n=${v.n} wait avg ${(v.wait / v.n).toFixed(1)} max ${v.waitMax.toFixed(0)} run avg ${(v.run / v.n).toFixed(1)} max ${v.runMax.toFixed(0)}`,
+      );
+      console.error(
+        `[trace] lag p99 ${(h.percentile(99) / 1e6).toFixed(0)} max ${(h.max / 1e6).toFixed(0)} | ${parts.join(' | ')}`,
+      );
+      h.reset();
+      traced.clear();
+    }, 1000).unref();
+  }
+  const t = traced.get(label) ?? { n: 0, wait: 0, waitMax: 0, run: 0, runMax: 0 };
+  t.n++;
+  t.wait += wait;
+  t.run += run;
+  t.waitMax = Math.max(t.waitMax, wait);
+  t.runMax = Math.max(t.runMax, run);
+  traced.set(label, t);
+}
+
+/** How often the main connection folds the WAL into the database file. */
+const CHECKPOINT_INTERVAL_MS = 1000;
 
 @Injectable()
 export class LiveWriteDb implements OnModuleInit, OnModuleDestroy {
@@ -22,6 +63,7 @@ export class LiveWriteDb implements OnModuleInit, OnModuleDestroy {
   constructor(private readonly main: DataSource) {}
 
   private ready?: Promise<void>;
+  private checkpointTimer?: NodeJS.Timeout;
 
   onModuleInit(): Promise<void> {
     return this.init();
@@ -42,12 +84,22 @@ export class LiveWriteDb implements OnModuleInit, OnModuleDestroy {
       });
       await own.initialize();
       await applySqlitePragmas(own);
+      // A commit that crosses the auto-checkpoint threshold copies the WAL into the database
+      // inside that commit: tens of ms that every answer in the batch would wait for. The
+      // write connection never checkpoints; the main connection does it on a timer instead
+      // (PASSIVE: it never blocks this connection's commits).
+      await own.query('PRAGMA wal_autocheckpoint = 0');
       this.own = own;
+      this.checkpointTimer = setInterval(() => {
+        this.main.query('PRAGMA wal_checkpoint(PASSIVE)').catch(() => undefined);
+      }, CHECKPOINT_INTERVAL_MS);
+      this.checkpointTimer.unref();
     })();
     return this.ready;
   }
 
   async onModuleDestroy(): Promise<void> {
+    if (this.checkpointTimer) clearInterval(this.checkpointTimer);
     await this.tail.catch(() => undefined);
     if (this.own?.isInitialized) await this.own.destroy();
   }
@@ -57,21 +109,53 @@ export class LiveWriteDb implements OnModuleInit, OnModuleDestroy {
     return this.main.manager;
   }
 
-  /** Runs fn in one transaction; resolves only after COMMIT. Serialised with other live writes. */
-  transaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
-    const queued = Date.now();
-    const go = async () => {
-      await this.init();
-      const t0 = Date.now();
-      try {
-        return await (this.own ?? this.main).transaction(fn);
-      } finally {
-        if (process.env.TRACE_ANSWER_WRITER)
-          console.error(`tx waited ${t0 - queued} ran ${Date.now() - t0}`);
+  /**
+   * Runs fn in one transaction; resolves only after COMMIT. Serialised with other live
+   * writes, in order, except that `urgent` work (answer batches: they gate acks) goes ahead
+   * of queued non-urgent work; it never interrupts a running transaction. Answers only
+   * insert answer rows, so running them before queued advisory or lifecycle writes changes
+   * no outcome (a session end drains the answer writer before its own transaction).
+   */
+  transaction<T>(
+    fn: (em: EntityManager) => Promise<T>,
+    label = 'other',
+    urgent = false,
+  ): Promise<T> {
+    const queued = performance.now();
+    return new Promise<T>((resolve, reject) => {
+      const job = async () => {
+        const t0 = performance.now();
+        try {
+          await this.init();
+          resolve(await (this.own ?? this.main).transaction(fn));
+        } catch (e) {
+          reject(e);
+        } finally {
+          if (TRACE) trace(label, t0 - queued, performance.now() - t0);
+        }
+      };
+      (urgent ? this.urgent : this.normal).push(job);
+      if (!this.running) void this.pump();
+    });
+  }
+
+  private readonly urgent: Array<() => Promise<void>> = [];
+  private readonly normal: Array<() => Promise<void>> = [];
+  private running = false;
+
+  private async pump(): Promise<void> {
+    this.running = true;
+    let done!: () => void;
+    this.tail = new Promise<void>((r) => (done = r));
+    try {
+      for (;;) {
+        const job = this.urgent.shift() ?? this.normal.shift();
+        if (!job) break;
+        await job();
       }
-    };
-    const run = this.tail.then(go, go);
-    this.tail = run.catch(() => undefined);
-    return run;
+    } finally {
+      this.running = false;
+      done();
+    }
   }
 }
