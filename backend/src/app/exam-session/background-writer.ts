@@ -10,7 +10,7 @@ import { LiveWriteDb } from './live-write-db.service';
 type Op = (em: EntityManager) => Promise<unknown>;
 
 /** Per background transaction (see flush). */
-const MAX_STATEMENTS = 8;
+const MAX_STATEMENTS = 3;
 const MAX_ROWS = 100;
 
 @Injectable()
@@ -45,10 +45,18 @@ export class BackgroundWriter implements OnApplicationShutdown {
     values: unknown[],
   ): void {
     const id = `${kind}|${table}|${key}|${columns.join(',')}`;
-    const last = this.queue[this.queue.length - 1] as Op & { group?: RowGroup };
-    if (last?.group?.id === id && last.group.rows.length < MAX_ROWS) {
-      last.group.rows.push(values);
-      return;
+    // Inserts are independent appends (log, connection rows) that only reference rows that
+    // already exist, so a new row may join ANY pending insert group of the same table: during
+    // a join storm the inserts of 1,000 students interleave, and merging only consecutive
+    // rows left ~1,000 tiny transactions queued ahead of the launch. Updates merge only with
+    // the last op, so two updates of one row never swap order.
+    const reach = kind === 'insert' ? Math.max(0, this.queue.length - 256) : this.queue.length - 1;
+    for (let i = this.queue.length - 1; i >= reach && i >= 0; i--) {
+      const g = (this.queue[i] as Op & { group?: RowGroup }).group;
+      if (g?.id === id && g.rows.length < MAX_ROWS) {
+        g.rows.push(values);
+        return;
+      }
     }
     const group: RowGroup = { id, kind, table, key, columns, rows: [values] };
     const op = Object.assign((em: EntityManager) => runGroup(em, group), { group });
