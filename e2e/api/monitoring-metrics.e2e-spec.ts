@@ -235,9 +235,9 @@ describe('monitoring: /metrics protection', () => {
     }
   });
 
-  const redisUrl = process.env.REDIS_URL;
+  const redisUrl = process.env.TEST_REDIS_URL ?? process.env.REDIS_URL;
   (redisUrl ? it : it.skip)(
-    'reports Redis up when it answers (REDIS_URL from the environment)',
+    'reports Redis up when it answers (TEST_REDIS_URL or REDIS_URL from the environment)',
     async () => {
       const t = await startTestApp({ REDIS_URL: redisUrl ?? '' });
       try {

@@ -172,6 +172,8 @@ export const envSchema = z.object({
   WS_SESSION_TIMEOUT_MS: int(4 * 3600_000, 1000, 48 * 3600_000),
   WS_AUTH_TIMEOUT_MS: int(10_000, 100, 120_000),
   WS_COMPRESSION: bool(false),
+  // A student whose last socket in a session closed shows 'reconnecting' this long, then 'disconnected'.
+  RECONNECT_GRACE_MS: int(30_000, 0, 3600_000),
   // Security (issue 6): REST requests per minute per client IP (health and /metrics exempt),
   // and how far a client-sent clock may be from the server's before it is flagged.
   REST_RATE_LIMIT: int(600, 1, 1_000_000),

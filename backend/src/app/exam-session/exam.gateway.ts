@@ -60,7 +60,7 @@ export class ExamGateway implements OnModuleInit {
   onModuleInit(): void {
     this.registry.addListener({
       onDisconnected: (c) => {
-        for (const sessionId of [...c.ctx.sessions]) this.live.leave(c, sessionId, null);
+        for (const sessionId of [...c.ctx.sessions]) this.live.leave(c, sessionId, null, true);
       },
     });
   }

@@ -3,12 +3,13 @@
  * WebSockets. Same service, same rules and guarantees (R1-R7), and the same events reach
  * the connected clients.
  */
-import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiExtraModels,
   ApiOkResponse,
   ApiOperation,
+  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -17,6 +18,7 @@ import type {
   ExamSubmitPayload,
   LiveSnapshot,
   SessionCommandResult,
+  SessionEventsResponse,
 } from '@exam/contracts';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -201,6 +203,32 @@ export class LiveSessionController {
     @Param('id') id: string,
   ): Promise<LiveSnapshot> {
     return this.live.snapshotFor(actor(u, r), id);
+  }
+
+  @Get(':id/events')
+  @ApiOperation({
+    summary:
+      'Missed events after afterSeq, from the resume buffer (the REST fallback of a reconnect): a student gets the events addressed to them or to all students (time warnings, broadcasts, lifecycle); teachers and admins get teacher events. snapshotRequired: the buffer no longer holds everything after afterSeq, fetch the snapshot',
+  })
+  @ApiQuery({ name: 'afterSeq', required: true, type: Number, description: 'The last seq seen' })
+  @ApiOkResponse({
+    description:
+      '{events: ServerFrame[] (each with its seq, in order), snapshotRequired: boolean} (see /api/asyncapi.json)',
+  })
+  @ApiErrors(400, 401, 403, 404)
+  events(
+    @CurrentUser() u: AuthUser,
+    @Req() r: Request,
+    @Param('id') id: string,
+    @Query('afterSeq') afterSeq: string,
+  ): Promise<SessionEventsResponse> {
+    const n = Number(afterSeq);
+    if (afterSeq === undefined || afterSeq === '' || !Number.isSafeInteger(n) || n < 0) {
+      throw AppError.badRequest('afterSeq must be a whole number from 0.', [
+        { field: 'afterSeq', problems: ['expected a whole number from 0'] },
+      ]);
+    }
+    return this.live.eventsFor(actor(u, r), id, n);
   }
 
   @Post(':id/answers')

@@ -49,6 +49,8 @@ import {
   type LiveRosterEntry,
   type LiveUpdatePayload,
   type SavedAnswer,
+  type ServerFrame,
+  type SessionEventsResponse,
   type SessionResumedPayload,
   type SessionSnapshotPayload,
   type SessionCommandResult,
@@ -204,6 +206,8 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
   private readonly loading = new Map<string, Promise<LiveState | null>>();
   private pushTimer?: NodeJS.Timeout;
   private persistTimer?: NodeJS.Timeout;
+  /** Students in their reconnect grace ("sessionId|userId" -> the timer that ends it). */
+  private readonly reconnecting = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly db: LiveWriteDb,
@@ -235,6 +239,8 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
     if (this.pushTimer) clearInterval(this.pushTimer);
     if (this.persistTimer) clearInterval(this.persistTimer);
     for (const st of this.states.values()) if (st.timer) clearInterval(st.timer);
+    for (const t of this.reconnecting.values()) clearTimeout(t);
+    this.reconnecting.clear();
     this.persistProgress();
   }
 
@@ -1016,7 +1022,18 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
 
   private connectionStatus(st: LiveState, s: StudentState): ConnectionStatus {
     if (this.rooms.isStudentOnline(st.id, s.userId)) return 'connected';
+    if (this.reconnecting.has(`${st.id}|${s.userId}`)) return 'reconnecting';
     return s.joinedAt === null ? 'not_joined' : 'disconnected';
+  }
+
+  /** Ends a student's reconnect grace (rejoined, left or completed); true if one was running. */
+  private endGrace(sessionId: string, userId: string): boolean {
+    const key = `${sessionId}|${userId}`;
+    const t = this.reconnecting.get(key);
+    if (!t) return false;
+    clearTimeout(t);
+    this.reconnecting.delete(key);
+    return true;
   }
 
   /** A student's socket entered the room. Returns whether it was their first socket. */
@@ -1055,6 +1072,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
       );
     }
     if (!firstSocket) return;
+    this.endGrace(st.id, me.userId);
     this.logLater(st, 'student_joined', actor, {});
     const data: StudentJoinedPayload = {
       sessionId: st.id,
@@ -1067,13 +1085,54 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
     this.markDirty(st, me);
   }
 
-  /** A student's last socket left the room (close, session_leave). */
-  studentDisconnected(sessionId: string, userId: string, actor: Actor | null): void {
+  /**
+   * A student's last socket left the room. session_leave: disconnected at once. A close
+   * (network drop, refresh, server-side close): 'reconnecting' at once, pushed to teachers as
+   * student_progress; if no socket of theirs rejoins within RECONNECT_GRACE_MS, student_left
+   * and 'disconnected'. Presence is advisory (R11): nothing else depends on it.
+   */
+  studentDisconnected(
+    sessionId: string,
+    userId: string,
+    actor: Actor | null,
+    closed = false,
+  ): void {
     const st = this.states.get(sessionId);
     const me = st?.students.get(userId);
     if (!st || !me) return;
+    this.endGrace(sessionId, userId);
     if (me.status === 'completed') return;
+    const graceMs = this.cfg.get('RECONNECT_GRACE_MS');
+    if (closed && graceMs > 0) {
+      const t = setTimeout(() => this.graceEnded(sessionId, userId), graceMs);
+      t.unref();
+      this.reconnecting.set(`${sessionId}|${userId}`, t);
+      this.emit(
+        st,
+        AUDIENCE_TEACHERS,
+        STUDENT_EVENTS.STUDENT_PROGRESS,
+        this.progressOf(st, me, Date.now()),
+      );
+      st.dirtyPersist.add(me.userId);
+      return;
+    }
     this.logLater(st, 'student_left', actor, { reason: 'disconnect' });
+    this.studentLeft(st, me, 'disconnect', Date.now());
+  }
+
+  /** The reconnect grace ran out without a rejoin: the student is disconnected. */
+  private graceEnded(sessionId: string, userId: string): void {
+    const key = `${sessionId}|${userId}`;
+    if (!this.reconnecting.has(key)) return;
+    this.reconnecting.delete(key);
+    const st = this.states.get(sessionId);
+    const me = st?.students.get(userId);
+    if (!st || !me || this.rooms.isStudentOnline(sessionId, userId)) return;
+    if (me.status === 'completed') {
+      this.markDirty(st, me);
+      return;
+    }
+    this.logLater(st, 'student_left', null, { reason: 'disconnect' });
     this.studentLeft(st, me, 'disconnect', Date.now());
   }
 
@@ -1139,11 +1198,11 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
     if (me) this.studentJoined(actor, st, me, firstSocket);
   }
 
-  /** The socket leaves the room (session_leave or close). */
-  leave(client: WsClient, sessionId: string, actor: Actor | null): void {
+  /** The socket leaves the room (session_leave, or `closed`: the socket closed). */
+  leave(client: WsClient, sessionId: string, actor: Actor | null, closed = false): void {
     const r = this.rooms.leave(client, sessionId);
     if (r.wasStudent && r.lastSocket && client.ctx.user) {
-      this.studentDisconnected(sessionId, client.ctx.user.id, actor);
+      this.studentDisconnected(sessionId, client.ctx.user.id, actor, closed);
     }
   }
 
@@ -1360,6 +1419,36 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
       return this.studentSnapshot(st, me);
     }
     return this.teacherSnapshot(await this.asTeacher(actor, sessionId));
+  }
+
+  /**
+   * REST mirror of a resume: the buffered events after `afterSeq` addressed to the caller
+   * (a student: to them or to all students; teachers/admins: teacher events). When the
+   * buffer no longer holds everything after it, snapshotRequired (fetch the snapshot).
+   */
+  async eventsFor(
+    actor: Actor,
+    sessionId: string,
+    afterSeq: number,
+  ): Promise<SessionEventsResponse> {
+    let who: { role: 'teacher' } | { role: 'student'; userId: string };
+    let id: string;
+    if (actor.user.role === 'student') {
+      const { st, me } = await this.asStudent(actor, sessionId);
+      who = { role: 'student', userId: me.userId };
+      id = st.id;
+    } else {
+      id = (await this.asTeacher(actor, sessionId)).id;
+      who = { role: 'teacher' };
+    }
+    const current = this.seq.current(id);
+    if (afterSeq > current) return { events: [], snapshotRequired: true };
+    const missed = this.rooms.missedSince(id, afterSeq, current, who);
+    if (!missed) return { events: [], snapshotRequired: true };
+    return {
+      events: missed.map((e) => JSON.parse(e.frame) as ServerFrame),
+      snapshotRequired: false,
+    };
   }
 
   /* ------------------------------------------------------------------ the clock */

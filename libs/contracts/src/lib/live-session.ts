@@ -6,6 +6,7 @@
  * Times are epoch milliseconds of the server clock. Clients show time from `deadline` and
  * `serverNow` (offset = serverNow - local now), never from their own clock alone (R8).
  */
+import type { ServerFrame } from './envelope';
 import type { ErrorCode } from './errors';
 import type {
   AnswerValue,
@@ -218,6 +219,16 @@ export interface StudentJoinedPayload {
   displayName: string;
   joinedAt: number;
   connectionStatus: ConnectionStatus;
+}
+
+/**
+ * GET /exam-sessions/:id/events?afterSeq=N (the REST fallback of a resume): the buffered
+ * events after N addressed to the caller, in seq order; snapshotRequired when the resume
+ * buffer no longer holds everything after N (fetch the snapshot instead).
+ */
+export interface SessionEventsResponse {
+  events: ServerFrame[];
+  snapshotRequired: boolean;
 }
 
 export const STUDENT_LEFT_REASONS = ['disconnect', 'complete', 'terminate'] as const;

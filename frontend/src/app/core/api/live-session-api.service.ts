@@ -17,6 +17,7 @@ import type {
   MyExamSessionView,
   Page,
   SessionCommandResult,
+  SessionEventsResponse,
 } from '@exam/contracts';
 import type { Observable } from 'rxjs';
 import { API_BASE } from './api-base';
@@ -48,6 +49,13 @@ export class LiveSessionApiService {
 
   snapshot(id: string): Observable<LiveSnapshot> {
     return this.http.get<LiveSnapshot>(`${this.base}/${id}/snapshot`);
+  }
+
+  /** The missed events after afterSeq (REST fallback of a resume). */
+  events(id: string, afterSeq: number): Observable<SessionEventsResponse> {
+    return this.http.get<SessionEventsResponse>(`${this.base}/${id}/events`, {
+      params: { afterSeq },
+    });
   }
 
   answer(id: string, body: AnswerBody): Observable<AnswerAckPayload> {

@@ -276,4 +276,60 @@ describe('StudentExamSession', () => {
     });
     expect(session.queue.saves()['q1'].state).toBe('saved');
   });
+
+  it('slower mode polls the missed events after its last seq and shows warnings and broadcasts', () => {
+    for (let i = 0; i < 3; i++) {
+      factory.last.failToConnect();
+      jest.advanceTimersByTime(i === 2 ? 600 : 5_000);
+    }
+    expect(session.mode()).toBe('rest');
+    const now = Date.now() + 30_000;
+    http
+      .expectOne('/api/v1/exam-sessions/s1/snapshot')
+      .flush(snapshot({ serverNow: now, deadline: now + 300_000, lastSeq: 10 }));
+    jest.advanceTimersByTime(3_000);
+    const ev = http.expectOne(
+      (r) => r.url === '/api/v1/exam-sessions/s1/events' && r.params.get('afterSeq') === '10',
+    );
+    const data = { sessionId: 's1' };
+    ev.flush({
+      snapshotRequired: false,
+      events: [
+        {
+          event: 'time_warning',
+          seq: 11,
+          data: { ...data, minutesRemaining: 5, urgent: true, deadline: now, serverNow: now },
+        },
+        {
+          event: 'broadcast_message',
+          seq: 12,
+          data: { ...data, message: 'Pens down soon', level: 'info' },
+        },
+        // Already seen (seq <= 12 after the replay) and another session's frame: ignored.
+        {
+          event: 'broadcast_message',
+          seq: 12,
+          data: { ...data, message: 'Pens down soon', level: 'info' },
+        },
+        {
+          event: 'broadcast_message',
+          seq: 13,
+          data: { sessionId: 's2', message: 'Not mine', level: 'info' },
+        },
+      ],
+    });
+    expect(session.timeAnnouncement()).toBe('5 minutes left. Finish your answers now.');
+    expect(session.messages().map((m) => m.message)).toEqual(['Pens down soon']);
+    // Then the snapshot, as before.
+    http
+      .expectOne('/api/v1/exam-sessions/s1/snapshot')
+      .flush(snapshot({ serverNow: now, deadline: now + 300_000, lastSeq: 12 }));
+    jest.advanceTimersByTime(3_000);
+    http
+      .expectOne(
+        (r) => r.url === '/api/v1/exam-sessions/s1/events' && r.params.get('afterSeq') === '12',
+      )
+      .flush({ snapshotRequired: true, events: [] });
+    http.expectOne('/api/v1/exam-sessions/s1/snapshot');
+  });
 });

@@ -442,10 +442,38 @@ export class StudentExamSession {
     this.queue.pump();
   }
 
+  /**
+   * Slower mode: the missed events after our last seq (time warnings, broadcasts, lifecycle)
+   * go through the same handler as socket frames, then the snapshot refreshes the state.
+   */
   private poll(): void {
     if (this.pollInFlight) return;
     this.pollInFlight = true;
     this.lastPoll = Date.now();
+    const after = this.sync.lastSeq;
+    if (after === undefined) {
+      this.pollSnapshot();
+      return;
+    }
+    this.api.events(this.sessionId, after).subscribe({
+      next: (r) => {
+        if (this.mode() !== 'rest') {
+          this.pollInFlight = false;
+          return;
+        }
+        if (!r.snapshotRequired) {
+          const wanted: readonly string[] = STUDENT_EVENTS_IN;
+          for (const f of r.events) {
+            if (wanted.includes(f.event) && forSession(f.data, this.sessionId)) this.onEvent(f);
+          }
+        }
+        this.pollSnapshot();
+      },
+      error: () => this.pollSnapshot(),
+    });
+  }
+
+  private pollSnapshot(): void {
     const sentAt = Date.now();
     this.api.snapshot(this.sessionId).subscribe({
       next: (snap) => {

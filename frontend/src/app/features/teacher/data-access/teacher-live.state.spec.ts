@@ -118,6 +118,60 @@ describe('teacher live state', () => {
     expect(feed).toEqual(['10 minutes added for Ann', '1 minute added for everyone']);
   });
 
+  it('a dropped socket shows reconnecting (student_progress), then connected or disconnected', () => {
+    sync.apply({
+      event: 'student_progress',
+      seq: 6,
+      data: {
+        sessionId: 's1',
+        studentId: 'a',
+        status: 'joined',
+        currentQuestionId: null,
+        answered: 0,
+        total: 25,
+        progress: 0,
+        timeSpentMs: 0,
+        connectionStatus: 'reconnecting',
+        lastActivityAt: null,
+      },
+    });
+    expect(sync.state()?.roster[0].connectionStatus).toBe('reconnecting');
+    sync.apply({
+      event: 'student_joined',
+      seq: 7,
+      data: {
+        sessionId: 's1',
+        studentId: 'a',
+        displayName: 'Ann',
+        joinedAt: 1,
+        connectionStatus: 'connected',
+      },
+    });
+    expect(sync.state()?.roster[0].connectionStatus).toBe('connected');
+    sync.apply({
+      event: 'student_progress',
+      seq: 8,
+      data: {
+        sessionId: 's1',
+        studentId: 'a',
+        status: 'joined',
+        currentQuestionId: null,
+        answered: 0,
+        total: 25,
+        progress: 0,
+        timeSpentMs: 0,
+        connectionStatus: 'reconnecting',
+        lastActivityAt: null,
+      },
+    });
+    sync.apply({
+      event: 'student_left',
+      seq: 9,
+      data: { sessionId: 's1', studentId: 'a', reason: 'disconnect', at: 5 },
+    });
+    expect(sync.state()?.roster[0].connectionStatus).toBe('disconnected');
+  });
+
   it('after its own reconnect a snapshot replaces stale rows; replayed duplicates are ignored', () => {
     sync.apply({
       event: 'student_left',
