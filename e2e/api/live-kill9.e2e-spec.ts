@@ -7,10 +7,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LoginResponse } from '@exam/contracts';
-import { bot, openDb } from '../support/answer-bots';
-import { api, login } from '../support/http';
-import { createLiveSession } from '../support/live-fixtures';
+import { bot, launchedBotSession, openDb } from '../support/answer-bots';
+import { api } from '../support/http';
 import { buildServer, startServer, type ServerProcess } from '../support/server-process';
 
 const ROUNDS = 3;
@@ -31,38 +29,10 @@ describe('kill -9 while bots answer: every acknowledged answer is in the databas
   it(`loses nothing over ${ROUNDS} random SIGKILLs`, async () => {
     const dbFile = join(dir, 'exam.sqlite');
     server = await startServer(dbFile);
-    const admin = await login(server.baseUrl, 'admin@demo.school');
-    const teacher = await login(server.baseUrl, 'teacher@demo.school');
-    const students: LoginResponse[] = [];
-    for (let i = 0; i < STUDENTS; i++) {
-      const email = `bot${i}@demo.school`;
-      const r = await api(server.baseUrl, 'POST', '/api/v1/users', {
-        token: admin.accessToken,
-        body: { email, displayName: `Bot ${i}`, password: 'demo1234', role: 'student' },
-      });
-      expect(r.status).toBe(201);
-      students.push(await login(server.baseUrl, email));
-    }
-    const db = openDb(dbFile);
-    await db.run('PRAGMA busy_timeout = 5000');
-    const fx = await createLiveSession(db.run, {
-      academyId: teacher.user.academyId,
-      teacherId: teacher.user.id,
-      studentIds: students.map((s) => s.user.id),
+    const { students, fx } = await launchedBotSession(server.baseUrl, dbFile, STUDENTS, 'bot', {
       questions: 6,
       durationMinutes: 120,
     });
-    await db.close();
-    const launch = await api(
-      server.baseUrl,
-      'POST',
-      `/api/v1/exam-sessions/${fx.sessionId}/launch`,
-      {
-        token: teacher.accessToken,
-        body: {},
-      },
-    );
-    expect(launch.status).toBe(200);
 
     const acked = new Set<string>();
     const perRound: Array<{ acked: number; lost: number }> = [];
@@ -110,5 +80,5 @@ describe('kill -9 while bots answer: every acknowledged answer is in the databas
     expect(snap.body.status).toBe('active');
     expect(snap.body.answers.length).toBeGreaterThan(0);
     console.log(`kill -9 rounds: ${JSON.stringify(perRound)}`);
-  }, 180_000);
+  }, 300_000);
 });

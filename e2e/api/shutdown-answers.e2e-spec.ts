@@ -6,10 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WS_CLOSE, type LoginResponse } from '@exam/contracts';
-import { bot, openDb } from '../support/answer-bots';
-import { api, login } from '../support/http';
-import { createLiveSession } from '../support/live-fixtures';
+import { WS_CLOSE } from '@exam/contracts';
+import { bot, launchedBotSession, openDb } from '../support/answer-bots';
 import { buildServer, startServer, type ServerProcess } from '../support/server-process';
 
 const STUDENTS = 6;
@@ -29,37 +27,10 @@ describe('SIGTERM while students answer', () => {
   it('acknowledged answers are all stored, sockets get 1012, exit code 0', async () => {
     const dbFile = join(dir, 'exam.sqlite');
     server = await startServer(dbFile);
-    const admin = await login(server.baseUrl, 'admin@demo.school');
-    const teacher = await login(server.baseUrl, 'teacher@demo.school');
-    const students: LoginResponse[] = [];
-    for (let i = 0; i < STUDENTS; i++) {
-      const email = `term${i}@demo.school`;
-      await api(server.baseUrl, 'POST', '/api/v1/users', {
-        token: admin.accessToken,
-        body: { email, displayName: `Term ${i}`, password: 'demo1234', role: 'student' },
-      });
-      students.push(await login(server.baseUrl, email));
-    }
-    const db = openDb(dbFile);
-    await db.run('PRAGMA busy_timeout = 5000');
-    const fx = await createLiveSession(db.run, {
-      academyId: teacher.user.academyId,
-      teacherId: teacher.user.id,
-      studentIds: students.map((s) => s.user.id),
+    const { students, fx } = await launchedBotSession(server.baseUrl, dbFile, STUDENTS, 'term', {
       questions: 4,
       durationMinutes: 60,
     });
-    await db.close();
-    const launch = await api(
-      server.baseUrl,
-      'POST',
-      `/api/v1/exam-sessions/${fx.sessionId}/launch`,
-      {
-        token: teacher.accessToken,
-        body: {},
-      },
-    );
-    expect(launch.status).toBe(200);
 
     const acked = new Set<string>();
     const closes: number[] = [];

@@ -4,7 +4,9 @@
  * check the database file afterwards.
  */
 import sqlite3 from 'sqlite3';
-import type { AnswerAckPayload } from '@exam/contracts';
+import type { AnswerAckPayload, LoginResponse } from '@exam/contracts';
+import { api, login } from './http';
+import { createLiveSession, type LiveFixture } from './live-fixtures';
 import { TestSocket } from './ws-client';
 
 export function openDb(file: string) {
@@ -95,4 +97,52 @@ export function bot(
     },
     done,
   };
+}
+
+export interface BotSession {
+  teacher: LoginResponse;
+  students: LoginResponse[];
+  fx: LiveFixture;
+}
+
+/**
+ * On a running server with the demo data: creates `count` student accounts (admin REST),
+ * writes a live session for them into the database file, and launches it (teacher REST).
+ */
+export async function launchedBotSession(
+  baseUrl: string,
+  dbFile: string,
+  count: number,
+  emailPrefix: string,
+  opts: { questions: number; durationMinutes: number },
+): Promise<BotSession> {
+  const admin = await login(baseUrl, 'admin@demo.school');
+  const teacher = await login(baseUrl, 'teacher@demo.school');
+  const students: LoginResponse[] = [];
+  for (let i = 0; i < count; i++) {
+    const email = `${emailPrefix}${i}@demo.school`;
+    const r = await api(baseUrl, 'POST', '/api/v1/users', {
+      token: admin.accessToken,
+      body: { email, displayName: `Bot ${emailPrefix}${i}`, password: 'demo1234', role: 'student' },
+    });
+    if (r.status !== 201)
+      throw new Error(`creating ${email}: ${r.status} ${JSON.stringify(r.body)}`);
+    students.push(await login(baseUrl, email));
+  }
+  const db = openDb(dbFile);
+  await db.run('PRAGMA busy_timeout = 5000');
+  const fx = await createLiveSession(db.run, {
+    academyId: teacher.user.academyId,
+    teacherId: teacher.user.id,
+    studentIds: students.map((s) => s.user.id),
+    ...opts,
+  });
+  await db.close();
+  const launch = await api(baseUrl, 'POST', `/api/v1/exam-sessions/${fx.sessionId}/launch`, {
+    token: teacher.accessToken,
+    body: {},
+  });
+  if (launch.status !== 200)
+    throw new Error(`launch: ${launch.status} ${JSON.stringify(launch.body)}`);
+  return { teacher, students, fx };
 }
