@@ -95,7 +95,7 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function seen<D = unknown>(
   s: TestSocket,
   pred: (f: ServerFrame<string, D>) => boolean,
-  timeoutMs = 5000,
+  timeoutMs = 15_000,
 ): Promise<ServerFrame<string, D>> {
   const until = Date.now() + timeoutMs;
   for (;;) {

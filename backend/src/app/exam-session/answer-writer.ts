@@ -25,6 +25,9 @@ interface Pending {
 export class AnswerWriter implements OnApplicationShutdown {
   private readonly log = new Logger('AnswerWriter');
   private queue: Pending[] = [];
+  /** Rows ever queued / ever committed or failed (FIFO, so settled >= n means the first n are done). */
+  private enqueued = 0;
+  private settled = 0;
   private scheduled = false;
   private flushing?: Promise<void>;
   private readonly maxRows: number;
@@ -42,6 +45,7 @@ export class AnswerWriter implements OnApplicationShutdown {
   write(row: AnswerRow): Promise<number> {
     return new Promise((resolve, reject) => {
       this.queue.push({ row, resolve, reject });
+      this.enqueued++;
       this.schedule();
     });
   }
@@ -50,9 +54,14 @@ export class AnswerWriter implements OnApplicationShutdown {
     return this.queue.length;
   }
 
-  /** Writes everything queued so far (ending a session, shutdown). */
+  /**
+   * Writes everything queued up to now (ending a session, shutdown). Rows that arrive while
+   * it waits are not waited for: under a steady stream of answers "until the queue is empty"
+   * would never end (it stalled the graceful shutdown while students kept answering).
+   */
   async drain(): Promise<void> {
-    while (this.queue.length > 0 || this.flushing) {
+    const target = this.enqueued;
+    while (this.settled < target) {
       if (this.flushing) await this.flushing;
       else await this.flushOnce();
     }
@@ -97,9 +106,11 @@ export class AnswerWriter implements OnApplicationShutdown {
         rows: batch.length,
         err: String(e),
       });
+      this.settled += batch.length;
       for (const p of batch) p.reject(e);
       return;
     }
+    this.settled += batch.length;
     this.stats.batches++;
     this.stats.rows += batch.length;
     this.stats.maxBatch = Math.max(this.stats.maxBatch, batch.length);

@@ -17,6 +17,9 @@ const MAX_ROWS = 100;
 export class BackgroundWriter implements OnApplicationShutdown {
   private readonly log = new Logger('BackgroundWriter');
   private queue: Op[] = [];
+  /** Ops ever queued / ever run (FIFO), for drain. */
+  private enqueued = 0;
+  private settled = 0;
   private scheduled = false;
   private running?: Promise<void>;
 
@@ -70,11 +73,17 @@ export class BackgroundWriter implements OnApplicationShutdown {
 
   enqueue(op: Op): void {
     this.queue.push(op);
+    this.enqueued++;
     this.schedule();
   }
 
+  /**
+   * Writes what is queued up to now (rows merged later into a queued group go along). Ops
+   * that arrive while it waits are not waited for, so a steady stream cannot stall shutdown.
+   */
   async drain(): Promise<void> {
-    while (this.queue.length > 0 || this.running) {
+    const target = this.enqueued;
+    while (this.settled < target) {
       if (this.running) await this.running;
       else await this.flush();
     }
@@ -106,6 +115,7 @@ export class BackgroundWriter implements OnApplicationShutdown {
       n++;
     }
     const ops = this.queue.splice(0, Math.max(1, n));
+    const count = ops.length;
     this.running = this.db
       .transaction(async (em) => {
         for (const op of ops) await op(em);
@@ -114,6 +124,7 @@ export class BackgroundWriter implements OnApplicationShutdown {
         this.log.error({ msg: 'background write failed', ops: ops.length, err: String(e) }),
       )
       .finally(() => {
+        this.settled += count;
         this.running = undefined;
         if (this.queue.length > 0) this.schedule();
       });
