@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
 import { SECURITY_EVENT_TYPES, type SecurityEventType } from './security-log.service';
+import { PageQuery } from '../common/page-query.dto';
 
-export class SecurityEventsQueryDto {
+export class SecurityEventsQueryDto extends PageQuery(50, 200) {
   @ApiPropertyOptional({ enum: SECURITY_EVENT_TYPES })
   @IsOptional()
   @IsIn(SECURITY_EVENT_TYPES)
@@ -15,21 +16,6 @@ export class SecurityEventsQueryDto {
   @IsInt()
   @Min(0)
   since?: number;
-
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize?: number;
 }
 
 export class SecurityEventDto {

@@ -1,6 +1,5 @@
 /** REST bodies of the auth and user routes; each class implements its contract type. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   IsEmail,
   IsIn,
@@ -21,6 +20,7 @@ import type {
   RefreshRequest,
   Role,
 } from '@exam/contracts';
+import { PageQuery } from '../../common/page-query.dto';
 
 export class LoginDto implements LoginRequest {
   @ApiProperty({ example: 'teacher@demo.school' })
@@ -97,7 +97,7 @@ export class ChangePasswordDto implements ChangePasswordRequest {
   newPassword: string;
 }
 
-export class ListUsersQueryDto {
+export class ListUsersQueryDto extends PageQuery(50, 200) {
   @ApiPropertyOptional({ enum: ['admin', 'teacher', 'student'] })
   @IsOptional()
   @IsIn(['admin', 'teacher', 'student'])
@@ -108,19 +108,4 @@ export class ListUsersQueryDto {
   @IsString()
   @MaxLength(100)
   search?: string;
-
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize?: number;
 }

@@ -33,6 +33,7 @@ import {
   type StudentSessionView,
   type UpdateExamSessionRequest,
 } from '@exam/contracts';
+import { PageQuery } from '../../common/page-query.dto';
 
 export const MAX_ENROLMENT = 1000;
 
@@ -146,7 +147,7 @@ export class UpdateExamSessionDto implements UpdateExamSessionRequest {
   studentIds?: string[];
 }
 
-export class ListExamSessionsQueryDto implements ListExamSessionsQuery {
+export class ListExamSessionsQueryDto extends PageQuery(20, 100) implements ListExamSessionsQuery {
   @ApiPropertyOptional({ enum: EXAM_SESSION_STATUSES })
   @IsOptional()
   @IsIn(EXAM_SESSION_STATUSES, {
@@ -158,21 +159,6 @@ export class ListExamSessionsQueryDto implements ListExamSessionsQuery {
   @IsOptional()
   @IsUUID()
   examId?: string;
-
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
 }
 
 /* ---------- responses ---------- */

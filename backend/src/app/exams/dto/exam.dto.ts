@@ -22,6 +22,7 @@ import type {
   UpdateExamRequest,
 } from '@exam/contracts';
 import { QUESTION_DTOS } from './question.dto';
+import { PageQuery } from '../../common/page-query.dto';
 
 export const MAX_QUESTIONS = 300;
 
@@ -106,22 +107,7 @@ export class DuplicateExamDto {
 const toBool = ({ value }: { value: unknown }) =>
   value === 'true' || value === true ? true : value === 'false' || value === false ? false : value;
 
-export class ListExamsQueryDto implements ListExamsQuery {
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
-
+export class ListExamsQueryDto extends PageQuery(20, 100) implements ListExamsQuery {
   @ApiPropertyOptional({ description: 'Only active (true) or inactive (false) exams' })
   @IsOptional()
   @Transform(toBool)
