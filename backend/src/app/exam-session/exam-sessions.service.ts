@@ -25,6 +25,7 @@ import { AppConfigService } from '../config/app-config';
 import { planOrder } from '../exams/domain/student-view';
 import { ExamEntity } from '../exams/entities/exam.entity';
 import { QuestionEntity } from '../exams/entities/question.entity';
+import { LiveSessionService } from './live-session.service';
 import { ExamsService } from '../exams/exams.service';
 import { ExamSessionEntity } from './entities/exam-session.entity';
 import { StudentSessionEntity } from './entities/student-session.entity';
@@ -36,6 +37,7 @@ export class ExamSessionsService {
     private readonly ds: DataSource,
     private readonly cfg: AppConfigService,
     private readonly examsService: ExamsService,
+    private readonly live: LiveSessionService,
     @InjectRepository(ExamSessionEntity) private readonly sessions: Repository<ExamSessionEntity>,
     @InjectRepository(StudentSessionEntity)
     private readonly students: Repository<StudentSessionEntity>,
@@ -356,6 +358,8 @@ export class ExamSessionsService {
         );
       }
     });
+    // The live state of a preparing session (lobby, launch) is re-read before its next use.
+    this.live.invalidate(s.id);
     return this.view(await this.sessions.findOneByOrFail({ id: s.id }));
   }
 
@@ -367,6 +371,7 @@ export class ExamSessionsService {
       const res = await m.delete(ExamSessionEntity, { id: s.id, status: 'preparing' });
       if (!res.affected) this.assertPreparing({ ...s, status: 'active' }, 'deleted');
     });
+    this.live.invalidate(s.id);
   }
 
   async roster(actor: AuthUser, id: string): Promise<StudentSessionView[]> {
