@@ -7,6 +7,7 @@ import { isAbsolute, resolve, dirname } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '@exam/db';
+import { quietSqlite3 } from './quiet-sqlite3';
 
 export interface DbTarget {
   kind: 'sqlite' | 'postgres';
@@ -40,6 +41,7 @@ export function buildDataSourceOptions(
     return {
       ...common,
       type: 'sqlite',
+      driver: quietSqlite3,
       database: target.location,
       enableWAL: target.location !== ':memory:',
       busyErrorRetry: 50,

@@ -76,6 +76,7 @@ export class LiveWriteDb implements OnModuleInit, OnModuleDestroy {
       if (o.type !== 'sqlite' || o.database === ':memory:') return;
       const own = new DataSource({
         type: 'sqlite',
+        driver: o.driver,
         database: o.database,
         entities: this.main.entityMetadatas.map((m) => m.target),
         synchronize: false,
