@@ -13,7 +13,7 @@
  */
 import { execFileSync, fork, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -185,7 +185,18 @@ client.send({
   rate: RATE,
   seconds: SECONDS,
 });
+// Server CPU (user + system) during the load: the steadier figure on a shared machine.
+const cpuOf = (pid) => {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10; // clock ticks (100/s) -> ms
+  } catch {
+    return NaN;
+  }
+};
+const cpuBefore = cpuOf(server.pid);
 const result = await new Promise((res) => client.on('message', res));
+const cpuMs = cpuOf(server.pid) - cpuBefore;
 const [{ n }] = await new Promise((res, rej) => {
   const d = new sqlite3.Database(dbFile);
   d.all('SELECT COUNT(*) AS n FROM answers', (e, rows) => (e ? rej(e) : d.close(() => res(rows))));
@@ -197,11 +208,16 @@ console.log(
   `  launch -> last student received exam_launch: ${result.launch.last} ms (per-student p50 ${result.launch.p50} ms, p99 ${result.launch.p99} ms)`,
 );
 console.log(
-  `  durable acks/s: ${result.ackedPerSec.toFixed(0)} (acked ${result.acked}, errors ${result.errors}, rows in DB ${n})`,
+  `  durable acks/s: ${result.ackedPerSec.toFixed(0)} (acked ${result.acked} of ${result.offered} offered, errors ${result.errors}, rows in DB ${n}; last ack ${result.tailMs.toFixed(0)} ms after the last send)`,
 );
 console.log(
   `  load client: sent ${result.sentPerSec.toFixed(0)}/s, its own event-loop lag p99 ${result.clientLag.p99.toFixed(1)} ms, max ${result.clientLag.max.toFixed(1)} ms`,
 );
+if (!Number.isNaN(cpuMs)) {
+  console.log(
+    `  server CPU from join to last ack: ${(cpuMs / 1000).toFixed(1)} s (${((cpuMs / result.acked) * 1000).toFixed(0)} µs per acked answer, joins and launch included)`,
+  );
+}
 console.log(
   `  ack latency: p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, max ${result.max.toFixed(1)} ms`,
 );

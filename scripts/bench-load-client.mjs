@@ -55,6 +55,7 @@ process.once('message', async (cfg) => {
   const pending = new Map();
   const lat = [];
   let acked = 0;
+  let lastAckAt = 0;
   let errors = 0;
   let launchStart = 0;
   let joined = 0;
@@ -68,7 +69,8 @@ process.once('message', async (cfg) => {
           pending.delete(f.data.key);
           if (f.data.status === 'autosaved' || f.data.status === 'saved') {
             acked++;
-            lat.push(performance.now() - t0);
+            lastAckAt = performance.now();
+            lat.push(lastAckAt - t0);
           } else errors++;
         } else if (s.startsWith('{"event":"exam_launch"')) {
           launchAt[i] = performance.now() - launchStart;
@@ -101,13 +103,11 @@ process.once('message', async (cfg) => {
   lag.enable();
   await new Promise((done) => {
     const timer = setInterval(() => {
-      if (performance.now() - start >= seconds * 1000) {
-        clearInterval(timer);
-        done();
-        return;
-      }
+      const elapsed = performance.now() - start;
+      const last = elapsed >= seconds * 1000;
       // Catch up by elapsed time: timers fire late under load, the offered rate must not drop.
-      const due = Math.floor((rate * (performance.now() - start)) / 1000);
+      // The last tick sends what is due at exactly `seconds`: rate x seconds answers in all.
+      const due = last ? rate * seconds : Math.floor((rate * elapsed) / 1000);
       while (sent < due) {
         sent++;
         const i = next++ % socks.length;
@@ -127,10 +127,14 @@ process.once('message', async (cfg) => {
           }),
         );
       }
+      if (last) {
+        clearInterval(timer);
+        done();
+      }
     }, 10);
   });
-  const sentWindow = (performance.now() - start) / 1000;
-  const sentPerSec = sent / sentWindow;
+  const sentDone = performance.now();
+  const sentPerSec = sent / seconds;
   const waitUntil = performance.now() + 10_000;
   while (pending.size > 0 && performance.now() < waitUntil)
     await new Promise((r) => setTimeout(r, 20));
@@ -142,7 +146,11 @@ process.once('message', async (cfg) => {
     },
     acked,
     errors: errors + pending.size,
-    ackedPerSec: acked / sentWindow,
+    // Offered at a fixed rate for `seconds`: the durable rate is what got acked in that time
+    // (every ack also printed against its own latency and the tail below).
+    ackedPerSec: acked / seconds,
+    offered: sent,
+    tailMs: Math.max(0, lastAckAt - sentDone),
     p50: pct(lat, 50),
     p99: pct(lat, 99),
     max: Math.max(0, ...lat),

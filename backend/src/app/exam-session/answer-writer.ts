@@ -1,15 +1,15 @@
 /**
  * Group commit for answers (R1, R5). Rows queue up; a flush is scheduled with setImmediate
  * (or runs at once when ANSWER_FLUSH_MAX_ROWS are waiting) and writes the batch as ONE
- * multi-row INSERT in ONE transaction. Each waiter's promise resolves only after COMMIT;
- * if the transaction fails every waiter is rejected and no ack is sent (the client retries).
+ * multi-row INSERT, run as a single autocommitted statement (its own transaction: all rows
+ * or none, durable when it returns). Each waiter's promise resolves only after that commit;
+ * if it fails every waiter is rejected and no ack is sent (the client retries).
  * `INSERT ... ON CONFLICT DO NOTHING` on (student session, idempotency key): a retried
  * answer that is already stored never makes a second row or fails the batch (R3).
  * Only one flush runs at a time; what arrives meanwhile forms the next batch.
  */
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfigService } from '../config/app-config';
-import { placeholders } from './background-writer';
 import type { AnswerEntity } from './entities/answer.entity';
 import { LiveWriteDb } from './live-write-db.service';
 
@@ -98,7 +98,8 @@ export class AnswerWriter implements OnApplicationShutdown {
         batch.map((p) => p.row),
         now,
       );
-      await this.db.transaction((em) => em.query(placeholders(em, sql), params), 'answers', true);
+      // One statement, autocommitted: atomic, and durable when it resolves (R1, R5).
+      await this.db.statement(sql, params, 'answers', true);
     } catch (e) {
       this.stats.failures++;
       this.log.error({

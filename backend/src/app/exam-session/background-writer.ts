@@ -5,6 +5,7 @@
  */
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { placeholders } from '../database/placeholders';
 import { LiveWriteDb } from './live-write-db.service';
 
 type Op = (em: EntityManager) => Promise<unknown>;
@@ -68,7 +69,7 @@ export class BackgroundWriter implements OnApplicationShutdown {
 
   /** A raw statement with `?` placeholders (cheaper than building entities for hot paths). */
   sql(text: string, params: unknown[]): void {
-    this.enqueue((em) => em.query(placeholders(em, text), params));
+    this.enqueue((em) => em.query(sqlFor(em, text), params));
   }
 
   enqueue(op: Op): void {
@@ -133,10 +134,8 @@ export class BackgroundWriter implements OnApplicationShutdown {
 }
 
 /** `?` placeholders for SQLite, `$1..$n` for PostgreSQL. */
-export function placeholders(em: EntityManager, text: string): string {
-  if (em.connection.options.type !== 'postgres') return text;
-  let i = 0;
-  return text.replace(/\?/g, () => `$${++i}`);
+function sqlFor(em: EntityManager, text: string): string {
+  return placeholders(em.connection.options.type, text);
 }
 
 interface RowGroup {
@@ -154,7 +153,7 @@ export function runGroup(em: EntityManager, g: Omit<RowGroup, 'id'>): Promise<un
   if (g.kind === 'insert') {
     const one = `(${g.columns.map(() => '?').join(', ')})`;
     const sql = `INSERT INTO ${g.table} (${g.columns.join(', ')}) VALUES ${g.rows.map(() => one).join(', ')}`;
-    return em.query(placeholders(em, sql), params);
+    return em.query(sqlFor(em, sql), params);
   }
   // UPDATE ... FROM (VALUES ...): SQLite >= 3.33 and PostgreSQL.
   const cols = [g.key, ...g.columns];
@@ -164,5 +163,5 @@ export function runGroup(em: EntityManager, g: Omit<RowGroup, 'id'>): Promise<un
     `WITH v(${names.join(', ')}) AS (VALUES ${g.rows.map(() => one).join(', ')}) ` +
     `UPDATE ${g.table} SET ${g.columns.map((c, i) => `${c} = v.c${i + 1}`).join(', ')} ` +
     `FROM v WHERE ${g.table}.${g.key} = v.c0`;
-  return em.query(placeholders(em, sql), params);
+  return em.query(sqlFor(em, sql), params);
 }

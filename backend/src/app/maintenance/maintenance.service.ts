@@ -19,6 +19,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { resolve } from 'node:path';
 import { AppConfigService } from '../config/app-config';
 import { parseDatabaseUrl } from '../database/data-source-options';
+import { placeholders } from '../database/placeholders';
 import { Clock } from '../monitoring/clock';
 import { tableExists } from '../monitoring/db-introspection';
 import { ROOT_LOGGER } from '../monitoring/logging.module';
@@ -211,8 +212,6 @@ export class MaintenanceService {
 
   /** `?` placeholders as PostgreSQL wants them ($1, $2, …). */
   private sql(text: string): string {
-    if (this.ds.options.type !== 'postgres') return text;
-    let i = 0;
-    return text.replace(/\?/g, () => `$${++i}`);
+    return placeholders(this.ds.options.type, text);
   }
 }

@@ -1,0 +1,85 @@
+/**
+ * LiveWriteDb on a real SQLite file: its own write connection, a queue that never runs two
+ * jobs at once, urgent work first, and single statements that are their own transaction.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sqlite3 from 'sqlite3';
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions } from '../database/data-source-options';
+import { applySqlitePragmas } from '../database/sqlite-pragmas';
+import { LiveWriteDb } from './live-write-db.service';
+
+describe('LiveWriteDb (real SQLite file)', () => {
+  let dir: string;
+  let file: string;
+  let main: DataSource;
+  let db: LiveWriteDb;
+
+  /** What another process would see: a separate connection. */
+  const outside = (sql: string) =>
+    new Promise<unknown[]>((res, rej) => {
+      const c = new sqlite3.Database(file);
+      c.all(sql, (e, rows) => c.close(() => (e ? rej(e) : res(rows))));
+    });
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'live-write-'));
+    file = join(dir, 'w.sqlite');
+    main = new DataSource({ ...buildDataSourceOptions(`sqlite:${file}`), migrations: [] });
+    await main.initialize();
+    await applySqlitePragmas(main);
+    await main.query('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL UNIQUE)');
+    db = new LiveWriteDb(main);
+    await db.onModuleInit();
+  });
+  afterEach(async () => {
+    await db.onModuleDestroy();
+    await main.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a statement is committed when it resolves (seen from another connection)', async () => {
+    await db.statement('INSERT INTO t (v) VALUES (?), (?)', ['a', 'b']);
+    expect(await outside('SELECT v FROM t ORDER BY v')).toEqual([{ v: 'a' }, { v: 'b' }]);
+  });
+
+  it('a multi-row statement is all or nothing', async () => {
+    await db.statement('INSERT INTO t (v) VALUES (?)', ['dup']);
+    await expect(
+      db.statement('INSERT INTO t (v) VALUES (?), (?), (?)', ['x', 'dup', 'y']),
+    ).rejects.toThrow(/UNIQUE/);
+    expect(await outside('SELECT v FROM t ORDER BY v')).toEqual([{ v: 'dup' }]);
+  });
+
+  it('an urgent statement waits for the running transaction and never lands inside it', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const order: string[] = [];
+    const tx = db
+      .transaction(async (em) => {
+        await em.query('INSERT INTO t (v) VALUES (?)', ['in-tx']);
+        order.push('tx running');
+        await gate;
+        throw new Error('roll back');
+      })
+      .catch((e: Error) => order.push(`tx ${e.message}`));
+    const queuedNormal = db
+      .transaction((em) => em.query('INSERT INTO t (v) VALUES (?)', ['normal']))
+      .then(() => order.push('normal'));
+    // Let the transaction start before the urgent work is queued.
+    while (!order.includes('tx running')) await new Promise((r) => setImmediate(r));
+    const urgent = db
+      .statement('INSERT INTO t (v) VALUES (?)', ['urgent'], 'answers', true)
+      .then(() => order.push('urgent'));
+    release();
+    await Promise.all([tx, queuedNormal, urgent]);
+    // The rollback took only its own row; the urgent statement overtook queued normal work.
+    expect(order).toEqual(['tx running', 'tx roll back', 'urgent', 'normal']);
+    expect(await outside('SELECT v FROM t ORDER BY id')).toEqual([
+      { v: 'urgent' },
+      { v: 'normal' },
+    ]);
+  });
+});
