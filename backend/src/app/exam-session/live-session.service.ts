@@ -620,35 +620,48 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
     const d = decide(facts, command, now);
     if (!d.ok) throw new AppError(409, d.code, d.message, { status: st.status, command });
     const ending = d.event.type === 'ended';
-    // Answers accepted before the end are committed before it (they were on time).
-    if (ending) await this.writer.drain();
-    await this.db.transaction(async (em) => {
-      await em.update(
-        ExamSessionEntity,
-        { id: st.id },
-        {
-          status: d.facts.status,
-          launchedAt: d.facts.launchedAt,
-          pausedAt: d.facts.pausedAt,
-          totalPausedMs: d.facts.totalPausedMs,
-          endedAt: d.facts.endedAt,
-          endReason: d.facts.endReason,
-          updatedAt: now,
-        },
-      );
-      if (ending) {
-        await em
-          .createQueryBuilder()
-          .update(StudentSessionEntity)
-          .set({ status: 'completed', completedAt: now, updatedAt: now })
-          .where('exam_session_id = :id AND status <> :done', { id: st.id, done: 'completed' })
-          .execute();
-      }
-      await em.insert(
-        SessionEventEntity,
-        this.log_(st, `exam_${command}`, actor, { status: d.facts.status, reason: reason ?? null }),
-      );
-    });
+    // Answers accepted before the end are committed before it (they were on time), and so
+    // are queued advisory writes (a join's status must not land after "completed").
+    if (ending) {
+      await this.writer.drain();
+      await this.background.drain();
+    }
+    // Launch, pause and resume go ahead of queued advisory writes (which never touch the
+    // session row): every student waits for them. The end keeps its place (see above).
+    await this.db.transaction(
+      async (em) => {
+        await em.update(
+          ExamSessionEntity,
+          { id: st.id },
+          {
+            status: d.facts.status,
+            launchedAt: d.facts.launchedAt,
+            pausedAt: d.facts.pausedAt,
+            totalPausedMs: d.facts.totalPausedMs,
+            endedAt: d.facts.endedAt,
+            endReason: d.facts.endReason,
+            updatedAt: now,
+          },
+        );
+        if (ending) {
+          await em
+            .createQueryBuilder()
+            .update(StudentSessionEntity)
+            .set({ status: 'completed', completedAt: now, updatedAt: now })
+            .where('exam_session_id = :id AND status <> :done', { id: st.id, done: 'completed' })
+            .execute();
+        }
+        await em.insert(
+          SessionEventEntity,
+          this.log_(st, `exam_${command}`, actor, {
+            status: d.facts.status,
+            reason: reason ?? null,
+          }),
+        );
+      },
+      'lifecycle',
+      !ending,
+    );
     // Committed: now memory follows, then the room hears about it.
     Object.assign(st, d.facts);
     st.version = now;
@@ -788,28 +801,32 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
         throw new AppError(404, 'NOT_ENROLLED', 'That student is not enrolled in this session.');
       }
       const now = Date.now();
-      await this.db.transaction(async (em) => {
-        if (target) {
-          await em.update(
-            StudentSessionEntity,
-            { id: target.id },
-            { extraMs: target.extraMs + addedMs, updatedAt: now },
+      await this.db.transaction(
+        async (em) => {
+          if (target) {
+            await em.update(
+              StudentSessionEntity,
+              { id: target.id },
+              { extraMs: target.extraMs + addedMs, updatedAt: now },
+            );
+          } else {
+            await em.update(
+              ExamSessionEntity,
+              { id: st.id },
+              { extraMs: st.extraMs + addedMs, updatedAt: now },
+            );
+          }
+          await em.insert(
+            SessionEventEntity,
+            this.log_(st, 'exam_add_time', actor, {
+              minutes: req.minutes,
+              studentId: req.studentId ?? null,
+            }),
           );
-        } else {
-          await em.update(
-            ExamSessionEntity,
-            { id: st.id },
-            { extraMs: st.extraMs + addedMs, updatedAt: now },
-          );
-        }
-        await em.insert(
-          SessionEventEntity,
-          this.log_(st, 'exam_add_time', actor, {
-            minutes: req.minutes,
-            studentId: req.studentId ?? null,
-          }),
-        );
-      });
+        },
+        'lifecycle',
+        true,
+      );
       if (target) target.extraMs += addedMs;
       else {
         st.extraMs += addedMs;

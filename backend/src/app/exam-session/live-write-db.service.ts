@@ -113,10 +113,11 @@ export class LiveWriteDb implements OnModuleInit, OnModuleDestroy {
 
   /**
    * Runs fn in one transaction; resolves only after COMMIT. Serialised with other live
-   * writes, in order, except that `urgent` work (answer batches: they gate acks) goes ahead
-   * of queued non-urgent work; it never interrupts a running transaction. Answers only
-   * insert answer rows, so running them before queued advisory or lifecycle writes changes
-   * no outcome (a session end drains the answer writer before its own transaction).
+   * writes, in order, except that `urgent` work goes ahead of queued non-urgent work (it
+   * never interrupts a running transaction). Urgent: answer batches (they gate acks; they
+   * only insert answer rows) and launch/pause/resume/add-time (they gate every student; they
+   * never touch the columns advisory writes set). Running them before queued advisory writes
+   * changes no outcome; a session end is not urgent and drains both writers first.
    */
   transaction<T>(
     fn: (em: EntityManager) => Promise<T>,
