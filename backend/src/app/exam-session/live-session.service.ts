@@ -407,6 +407,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
       dirtyPersist: previous?.dirtyPersist ?? new Set(),
       timer: previous?.timer,
     };
+    if (st.launchedAt !== null) await this.loadAllAnswers(sessionId, students.values());
     this.states.set(sessionId, st);
     this.syncTimer(st);
     return st;
@@ -420,26 +421,33 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
     };
   }
 
+  /**
+   * Every saved answer of a launched session, read once when its state is (re)built (after
+   * a restart): the teacher's roster and the persisted progress count answers of students
+   * who have not reconnected yet too. Rows go to the students whose answers are not loaded.
+   */
+  private async loadAllAnswers(sessionId: string, students: Iterable<StudentState>) {
+    const pending = new Map<string, StudentState>();
+    for (const s of students) if (!s.answersLoaded) pending.set(s.id, s);
+    if (pending.size === 0) return;
+    const rows = await this.db.reader.find(AnswerEntity, {
+      where: { examSessionId: sessionId },
+      order: { seq: 'ASC', id: 'ASC' },
+    });
+    for (const a of rows) {
+      const s = pending.get(a.studentSessionId);
+      if (s) this.applyAnswerRow(s, a);
+    }
+    for (const s of pending.values()) s.answersLoaded = Promise.resolve();
+  }
+
   /** Loads a student's saved answers once (latest per question, and every idempotency key). */
   private loadAnswers(s: StudentState): Promise<void> {
     if (!s.answersLoaded) {
       s.answersLoaded = this.db.reader
         .find(AnswerEntity, { where: { studentSessionId: s.id }, order: { seq: 'ASC', id: 'ASC' } })
         .then((rows) => {
-          for (const a of rows) {
-            const saved: SavedAnswer = {
-              questionId: a.questionId,
-              answer: a.value,
-              key: a.idempotencyKey,
-              seq: a.seq,
-              final: a.final,
-              savedAt: a.createdAt,
-            };
-            const cur = s.latest.get(a.questionId);
-            if (!cur || cur.seq < a.seq) s.latest.set(a.questionId, saved);
-            s.acceptedSeq.set(a.questionId, Math.max(s.acceptedSeq.get(a.questionId) ?? -1, a.seq));
-            if (!s.keys.has(a.idempotencyKey)) s.keys.set(a.idempotencyKey, this.ackOf(saved));
-          }
+          for (const a of rows) this.applyAnswerRow(s, a);
         })
         .catch((e: unknown) => {
           s.answersLoaded = undefined;
@@ -447,6 +455,21 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
         });
     }
     return s.answersLoaded;
+  }
+
+  private applyAnswerRow(s: StudentState, a: AnswerEntity): void {
+    const saved: SavedAnswer = {
+      questionId: a.questionId,
+      answer: a.value,
+      key: a.idempotencyKey,
+      seq: a.seq,
+      final: a.final,
+      savedAt: a.createdAt,
+    };
+    const cur = s.latest.get(a.questionId);
+    if (!cur || cur.seq < a.seq) s.latest.set(a.questionId, saved);
+    s.acceptedSeq.set(a.questionId, Math.max(s.acceptedSeq.get(a.questionId) ?? -1, a.seq));
+    if (!s.keys.has(a.idempotencyKey)) s.keys.set(a.idempotencyKey, this.ackOf(saved));
   }
 
   private ackOf(a: SavedAnswer, sessionId = ''): AnswerAckPayload {
