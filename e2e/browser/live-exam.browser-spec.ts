@@ -2,7 +2,8 @@
  * A whole live exam in real Chromium: the teacher's dashboard and three students in separate
  * browser contexts, over the real protocol on the built server. Covers the lobby, launch,
  * every question type, an offline student whose answers arrive when back, a refresh that
- * resumes, added time moving a countdown, a broadcast, keyboard-only completion, live teacher
+ * resumes, added time moving a countdown, a broadcast, a pause that stops every student's
+ * clock and a resume that restarts it, keyboard-only completion, live teacher
  * updates, everyone completed; then a student whose network blocks WebSockets saving answers
  * through the REST fallback. axe-core on the dashboard, lobby and exam pages; screenshots.
  */
@@ -287,6 +288,30 @@ describe('a live exam in the browser', () => {
       .waitFor(T);
     await screenshot(teacher, 'teacher-dashboard-running');
     expect(await seriousA11yViolations(teacher)).toEqual([]);
+
+    // --- the teacher pauses: every student sees it and their clock stops; resume goes on
+    await teacher.getByRole('button', { name: 'Pause', exact: true }).click();
+    await teacher.getByTestId('session-status').filter({ hasText: 'Paused' }).waitFor(T);
+    for (const p of [s1, s2, s3]) await p.getByTestId('paused-overlay').waitFor(T);
+    await screenshot(s1, 'student-paused');
+    expect(await seriousA11yViolations(s1)).toEqual([]);
+    const frozen = (await s1.getByTestId('countdown').innerText()).trim();
+    await s1.waitForTimeout(2_100);
+    expect((await s1.getByTestId('countdown').innerText()).trim()).toBe(frozen);
+    await teacher.getByRole('button', { name: 'Resume', exact: true }).click();
+    await teacher.getByTestId('session-status').filter({ hasText: 'Running' }).waitFor(T);
+    for (const p of [s1, s2, s3]) {
+      await p.getByTestId('paused-overlay').waitFor({ state: 'detached', ...T });
+    }
+    // The clock runs again from where it stopped (the pause moved the deadline).
+    await s1.waitForFunction(
+      (f) => (document.querySelector('[data-testid="countdown"]')?.textContent ?? '').trim() !== f,
+      frozen,
+      T,
+    );
+    expect(seconds(await s1.getByTestId('countdown').innerText())).toBeGreaterThanOrEqual(
+      seconds(frozen) - 5,
+    );
 
     // --- student 3 finishes with the keyboard only
     await s3.getByRole('heading', { name: 'Question 1 of 25' }).focus();

@@ -53,6 +53,28 @@ describe('LiveWriteDb (real SQLite file)', () => {
     expect(await outside('SELECT v FROM t ORDER BY v')).toEqual([{ v: 'dup' }]);
   });
 
+  it('a transaction that reads, then writes after the other connection wrote, does not stall', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let started!: () => void;
+    const begun = new Promise<void>((r) => (started = r));
+    const tx = db.transaction(async (em) => {
+      await em.query('SELECT COUNT(*) AS n FROM t');
+      started();
+      await gate;
+      await em.query('INSERT INTO t (v) VALUES (?)', ['live']);
+    });
+    await begun;
+    // The app's connection writes meanwhile. With a plain BEGIN it committed at once, and the
+    // live transaction's INSERT then hit SQLITE_BUSY on its stale snapshot and was retried
+    // forever; with BEGIN IMMEDIATE this write waits for the live transaction instead.
+    const other = main.query('INSERT INTO t (v) VALUES (?)', ['app']);
+    await new Promise((r) => setTimeout(r, 200));
+    release();
+    await Promise.all([tx, other]);
+    expect(await outside('SELECT v FROM t ORDER BY v')).toEqual([{ v: 'app' }, { v: 'live' }]);
+  }, 15_000);
+
   it('an urgent statement waits for the running transaction and never lands inside it', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
