@@ -135,7 +135,8 @@ interface StudentState {
   acceptedSeq: Map<string, number>;
   /** Idempotency key -> the committed reply, or the write in flight. */
   keys: Map<string, AnswerAckPayload | Promise<AnswerAckPayload>>;
-  answersLoaded?: Promise<void>;
+  /** latest/acceptedSeq/keys hold every stored answer (see loadAllAnswers). */
+  answersLoaded: boolean;
 }
 
 interface LiveState {
@@ -366,7 +367,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
         latest: prev?.latest ?? new Map(),
         acceptedSeq: prev?.acceptedSeq ?? new Map(),
         keys: prev?.keys ?? new Map(),
-        answersLoaded: prev?.answersLoaded,
+        answersLoaded: prev?.answersLoaded ?? false,
       });
     }
     const warningsSent = new Map<string, Set<number>>();
@@ -407,7 +408,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
       dirtyPersist: previous?.dirtyPersist ?? new Set(),
       timer: previous?.timer,
     };
-    if (st.launchedAt !== null) await this.loadAllAnswers(sessionId, students.values());
+    await this.loadAllAnswers(sessionId, students.values());
     this.states.set(sessionId, st);
     this.syncTimer(st);
     return st;
@@ -422,9 +423,11 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   /**
-   * Every saved answer of a launched session, read once when its state is (re)built (after
-   * a restart): the teacher's roster and the persisted progress count answers of students
-   * who have not reconnected yet too. Rows go to the students whose answers are not loaded.
+   * Every saved answer of the session, read once when its state is (re)built, for the
+   * students not carried over from a previous state: after a restart the teacher's roster
+   * and the persisted progress count the answers of students who have not reconnected yet,
+   * and no answer, join or snapshot has to read its student's answers first (before launch
+   * this is one indexed read that finds none).
    */
   private async loadAllAnswers(sessionId: string, students: Iterable<StudentState>) {
     const pending = new Map<string, StudentState>();
@@ -438,23 +441,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
       const s = pending.get(a.studentSessionId);
       if (s) this.applyAnswerRow(s, a);
     }
-    for (const s of pending.values()) s.answersLoaded = Promise.resolve();
-  }
-
-  /** Loads a student's saved answers once (latest per question, and every idempotency key). */
-  private loadAnswers(s: StudentState): Promise<void> {
-    if (!s.answersLoaded) {
-      s.answersLoaded = this.db.reader
-        .find(AnswerEntity, { where: { studentSessionId: s.id }, order: { seq: 'ASC', id: 'ASC' } })
-        .then((rows) => {
-          for (const a of rows) this.applyAnswerRow(s, a);
-        })
-        .catch((e: unknown) => {
-          s.answersLoaded = undefined;
-          throw e;
-        });
-    }
-    return s.answersLoaded;
+    for (const s of pending.values()) s.answersLoaded = true;
   }
 
   private applyAnswerRow(s: StudentState, a: AnswerEntity): void {
@@ -917,7 +904,6 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
    */
   async answer(actor: Actor, input: AnswerInput, final: boolean): Promise<AnswerAckPayload> {
     const { st, me } = await this.asStudent(actor, input.sessionId);
-    await this.loadAnswers(me);
     const reply = (p: Omit<AnswerAckPayload, 'sessionId' | 'questionId' | 'key' | 'seq'>) => ({
       sessionId: st.id,
       questionId: input.questionId,
@@ -1030,7 +1016,6 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
   /** Final submit of the student's attempt. */
   async submit(actor: Actor, sessionId: string): Promise<ExamSubmitPayload> {
     const { st, me } = await this.asStudent(actor, sessionId);
-    await this.loadAnswers(me);
     if (me.status === 'completed') {
       return this.submitPayload(st, me);
     }
@@ -1127,7 +1112,6 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
         'This exam has started and late joining is not allowed.',
       );
     }
-    await this.loadAnswers(me);
     return { st, me };
   }
 
@@ -1489,7 +1473,6 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
   async snapshotFor(actor: Actor, sessionId: string): Promise<TeacherSnapshot | StudentSnapshot> {
     if (actor.user.role === 'student') {
       const { st, me } = await this.asStudent(actor, sessionId);
-      await this.loadAnswers(me);
       return this.studentSnapshot(st, me);
     }
     return this.teacherSnapshot(await this.asTeacher(actor, sessionId));
