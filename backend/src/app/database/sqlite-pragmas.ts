@@ -1,7 +1,8 @@
 /**
  * Durability settings applied right after the SQLite connection opens (R5):
  * WAL journal, synchronous=FULL so a committed answer survives power loss or kill -9,
- * foreign keys enforced, and a busy timeout for the backup tool reading alongside.
+ * foreign keys enforced, a busy timeout for the backup tool reading alongside, and
+ * transactions that take the write lock at BEGIN (see beginImmediate).
  */
 import type { DataSource, QueryRunner } from 'typeorm';
 

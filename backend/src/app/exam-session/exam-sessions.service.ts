@@ -25,10 +25,10 @@ import { AppConfigService } from '../config/app-config';
 import { planOrder } from '../exams/domain/student-view';
 import { ExamEntity } from '../exams/entities/exam.entity';
 import { QuestionEntity } from '../exams/entities/question.entity';
-import { LiveSessionService } from './live-session.service';
 import { ExamsService } from '../exams/exams.service';
 import { ExamSessionEntity } from './entities/exam-session.entity';
 import { StudentSessionEntity } from './entities/student-session.entity';
+import { LiveSessionService } from './live-session.service';
 import { sessionStats } from './session-stats';
 
 @Injectable()
