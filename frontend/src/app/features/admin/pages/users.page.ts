@@ -20,7 +20,7 @@ type Result = { page: Page<UserView> } | { error: string };
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [UserTableComponent, CreateUserFormComponent],
   templateUrl: './users.page.html',
-  styleUrl: './users.page.css',
+  styleUrls: ['../../../core/layout/list-page.css', './users.page.css'],
 })
 export class UsersPage {
   private readonly api = inject(UsersApiService);

@@ -22,7 +22,7 @@ type Result = { page: ExamPage } | { error: string };
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RouterLink, DatePipe, GiftImportComponent],
   templateUrl: './exam-list.page.html',
-  styleUrl: './teacher-pages.css',
+  styleUrls: ['../../../core/layout/list-page.css', './teacher-pages.css'],
 })
 export class ExamListPage {
   private readonly api = inject(ExamsApiService);

@@ -35,7 +35,7 @@ type Result = { page: Page<ExamSessionView> } | { error: string };
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RouterLink, DatePipe],
   templateUrl: './sessions-list.page.html',
-  styleUrl: './teacher-pages.css',
+  styleUrls: ['../../../core/layout/list-page.css', './teacher-pages.css'],
 })
 export class SessionsListPage {
   private readonly api = inject(ExamSessionsApiService);
