@@ -7,6 +7,7 @@ import { ExamsAndSessions1764230500000 } from './1764230500000-exams-and-session
 import { LiveSessions1764230600000 } from './1764230600000-live-sessions';
 import { Archive1764230700000 } from './1764230700000-archive';
 import { SecurityLog1764230800000 } from './1764230800000-security-log';
+import { Results1764230900000 } from './1764230900000-results';
 
 export const MIGRATIONS = [
   Accounts1764230400000,
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   LiveSessions1764230600000,
   Archive1764230700000,
   SecurityLog1764230800000,
+  Results1764230900000,
 ];

@@ -12,6 +12,7 @@ import { ExamsModule } from './exams/exams.module';
 import { MaintenanceModule } from './maintenance/maintenance.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { ResultsModule } from './results/results.module';
 import { SeedModule } from './seed/seed.module';
 import { SecurityModule } from './security/security.module';
 
@@ -39,6 +40,7 @@ export class AppModule {
         SeedModule,
         ExamsModule,
         ExamSessionModule,
+        ResultsModule,
         MonitoringModule,
         MaintenanceModule,
         ...spa,

@@ -7,3 +7,4 @@ export * from './lib/realtime-auth';
 export * from './lib/exams';
 export * from './lib/monitoring';
 export * from './lib/live-session';
+export * from './lib/results';

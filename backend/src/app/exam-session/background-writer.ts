@@ -6,6 +6,7 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { placeholders } from '../database/placeholders';
+import { runGroup, type RowGroup as BaseRowGroup } from '../database/row-groups';
 import { LiveWriteDb } from './live-write-db.service';
 
 type Op = (em: EntityManager) => Promise<unknown>;
@@ -138,48 +139,6 @@ function sqlFor(em: EntityManager, text: string): string {
   return placeholders(em.connection.options.type, text);
 }
 
-interface RowGroup {
+interface RowGroup extends BaseRowGroup {
   id: string;
-  kind: 'insert' | 'update';
-  table: string;
-  key: string;
-  columns: readonly string[];
-  rows: unknown[][];
-}
-
-/** Runs the coalesced statement of a group of rows (also used inside other transactions). */
-export function runGroup(em: EntityManager, g: Omit<RowGroup, 'id'>): Promise<unknown> {
-  const params = g.rows.flat();
-  if (g.kind === 'insert') {
-    const one = `(${g.columns.map(() => '?').join(', ')})`;
-    const sql = `INSERT INTO ${g.table} (${g.columns.join(', ')}) VALUES ${g.rows.map(() => one).join(', ')}`;
-    return em.query(sqlFor(em, sql), params);
-  }
-  // UPDATE ... FROM (VALUES ...): SQLite >= 3.33 and PostgreSQL.
-  const cols = [g.key, ...g.columns];
-  const one = `(${cols.map(() => '?').join(', ')})`;
-  // PostgreSQL types a VALUES list from its first row, and untyped parameters become text
-  // ("column progress is of type integer but expression is of type text"): the first row
-  // casts each parameter to its column's type.
-  const casts = pgColumnTypes(em, g.table, cols);
-  const first = casts ? `(${casts.map((t) => `CAST(? AS ${t})`).join(', ')})` : one;
-  const names = cols.map((_, i) => `c${i}`);
-  const sql =
-    `WITH v(${names.join(', ')}) AS (VALUES ${g.rows.map((_, i) => (i === 0 ? first : one)).join(', ')}) ` +
-    `UPDATE ${g.table} SET ${g.columns.map((c, i) => `${c} = v.c${i + 1}`).join(', ')} ` +
-    `FROM v WHERE ${g.table}.${g.key} = v.c0`;
-  return em.query(sqlFor(em, sql), params);
-}
-
-/** The PostgreSQL types of these columns (from the entity metadata), or null on SQLite. */
-function pgColumnTypes(em: EntityManager, table: string, columns: string[]): string[] | null {
-  const ds = em.connection;
-  if (ds.options.type !== 'postgres') return null;
-  const meta = ds.entityMetadatas.find((m) => m.tableName === table);
-  if (!meta) throw new Error(`No entity for table ${table}`);
-  return columns.map((name) => {
-    const col = meta.columns.find((c) => c.databaseName === name);
-    if (!col) throw new Error(`No column ${table}.${name}`);
-    return ds.driver.normalizeType(col);
-  });
 }

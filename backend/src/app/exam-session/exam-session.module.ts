@@ -2,6 +2,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ExamsModule } from '../exams/exams.module';
+import { GradingModule } from '../grading/grading.module';
 import { ExamSessionEntity } from './entities/exam-session.entity';
 import { StudentSessionEntity } from './entities/student-session.entity';
 import { ExamGateway } from './exam.gateway';
@@ -17,6 +18,7 @@ import { SessionEventEntity } from './entities/session-event.entity';
 import { SessionSeqReservationEntity } from './entities/session-seq-reservation.entity';
 import { LiveSessionController } from './live-session.controller';
 import { LiveSessionService } from './live-session.service';
+import { GradingRecovery } from './grading-recovery.service';
 import { LiveWriteDb } from './live-write-db.service';
 import { SessionSeq } from './session-seq.service';
 import { AsyncApiController } from './protocol/asyncapi.controller';
@@ -25,6 +27,7 @@ import { AsyncApiController } from './protocol/asyncapi.controller';
   imports: [
     TypeOrmModule.forFeature([ExamSessionEntity, StudentSessionEntity]),
     ExamsModule,
+    GradingModule,
     TypeOrmModule.forFeature([
       AnswerEntity,
       SessionEventEntity,
@@ -42,7 +45,9 @@ import { AsyncApiController } from './protocol/asyncapi.controller';
     ConnectionTracker,
     LiveSessionService,
     ExamSessionsService,
+    GradingRecovery,
     DemoExamSeed,
   ],
+  exports: [LiveSessionService, LiveWriteDb, ExamSessionsService],
 })
 export class ExamSessionModule {}

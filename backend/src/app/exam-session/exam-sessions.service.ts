@@ -26,6 +26,7 @@ import { planOrder } from '../exams/domain/student-view';
 import { ExamEntity } from '../exams/entities/exam.entity';
 import { QuestionEntity } from '../exams/entities/question.entity';
 import { ExamsService } from '../exams/exams.service';
+import { SessionQuestions } from '../grading/session-questions.service';
 import { ExamSessionEntity } from './entities/exam-session.entity';
 import { StudentSessionEntity } from './entities/student-session.entity';
 import { LiveSessionService } from './live-session.service';
@@ -38,6 +39,7 @@ export class ExamSessionsService {
     private readonly cfg: AppConfigService,
     private readonly examsService: ExamsService,
     private readonly live: LiveSessionService,
+    private readonly sessionQuestions: SessionQuestions,
     @InjectRepository(ExamSessionEntity) private readonly sessions: Repository<ExamSessionEntity>,
     @InjectRepository(StudentSessionEntity)
     private readonly students: Repository<StudentSessionEntity>,
@@ -105,6 +107,12 @@ export class ExamSessionsService {
         // and grading see exactly the order the student gets.
         optionOrder: planOrder(qs, exam, id),
         score: null,
+        maxScore: null,
+        percent: null,
+        result: null,
+        pendingManual: 0,
+        gradedAt: null,
+        endReason: null,
         createdAt: now,
         updatedAt: now,
       };
@@ -139,12 +147,19 @@ export class ExamSessionsService {
       extraMs: 0,
       endedAt: null,
       endReason: null,
+      passingScore: exam.passingScore,
+      resultsRelease: 'none',
+      resultsReleasedAt: null,
+      resultsReleasedBy: null,
       examVersion: exam.version,
       createdAt: now,
       updatedAt: now,
     };
     await this.ds.transaction(async (m) => {
       await m.insert(ExamSessionEntity, session);
+      // The session keeps its own copy of the questions and keys: results never move when
+      // the exam is edited after the session.
+      await this.sessionQuestions.snapshot(m, session, now);
       await this.enrol(m, session, exam, students);
     });
     return this.view(session);
@@ -208,6 +223,7 @@ export class ExamSessionsService {
       endedAt: s.endedAt,
       endReason: s.endReason,
       examVersion: s.examVersion,
+      resultsRelease: s.resultsRelease ?? 'none',
       stats: sessionStats(
         s,
         rows.filter((r) => r.examSessionId === s.id),
@@ -256,6 +272,8 @@ export class ExamSessionsService {
           launchedAt: s.launchedAt,
           endedAt: s.endedAt,
           config: s.config,
+          // Only the mode: the result itself is read (and refused before release) elsewhere.
+          resultsRelease: ENDED.includes(s.status) ? (s.resultsRelease ?? 'none') : 'none',
           me: {
             id: row.id,
             examSessionId: s.id,
@@ -407,6 +425,8 @@ export class ExamSessionsService {
       .sort((a, b) => a.studentName.localeCompare(b.studentName));
   }
 }
+
+const ENDED = ['completed', 'terminated'];
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;

@@ -23,7 +23,7 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { In } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import {
   LIVE_ANSWER_EVENTS,
   LIVE_EVENTS,
@@ -33,6 +33,9 @@ import {
   type AddTimeRequest,
   type AnswerAckPayload,
   type AnswerValue,
+  type AttemptEndReason,
+  type AttemptGradedPayload,
+  type AttemptScore,
   type BroadcastMessagePayload,
   type BroadcastMessageRequest,
   type ConnectionStatus,
@@ -46,6 +49,7 @@ import {
   type ExamSessionStats,
   type ExamSessionStatus,
   type ExamSubmitPayload,
+  RESULTS_EVENTS,
   type LiveRosterEntry,
   type LiveUpdatePayload,
   type SavedAnswer,
@@ -71,6 +75,9 @@ import { AppConfigService } from '../config/app-config';
 import { ExamEntity } from '../exams/entities/exam.entity';
 import { QuestionEntity } from '../exams/entities/question.entity';
 import { planOrder, toStudentViews, type PublicQuestion } from '../exams/domain/student-view';
+import { AttemptGrader, type AttemptToGrade } from '../grading/attempt-grader';
+import { endReasonOf, type LatestAnswer } from '../grading/domain/attempt-scoring';
+import { attemptScore } from '../grading/attempt-score';
 import {
   AUDIENCE_ALL,
   AUDIENCE_TEACHERS,
@@ -137,6 +144,9 @@ interface StudentState {
   keys: Map<string, AnswerAckPayload | Promise<AnswerAckPayload>>;
   /** latest/acceptedSeq/keys hold every stored answer (see loadAllAnswers). */
   answersLoaded: boolean;
+  /** Set when the attempt is graded (at its end, by hand, by a regrade). */
+  score: AttemptScore | null;
+  endReason: AttemptEndReason | null;
 }
 
 interface LiveState {
@@ -174,6 +184,8 @@ interface LiveState {
   dirtyPersist: Set<string>;
   lastStats?: string;
 }
+
+type Graded = Map<string, AttemptScore & { endReason: AttemptEndReason }>;
 
 const PROGRESS_PUSH_MS = 250;
 /** Progress columns are advisory (answers are the truth): persisted every few seconds. */
@@ -224,6 +236,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
     private readonly background: BackgroundWriter,
     private readonly seq: SessionSeq,
     private readonly rooms: SessionRooms,
+    private readonly grader: AttemptGrader,
     private readonly cfg: AppConfigService,
     @Inject(REALTIME_BUS) private readonly bus: RealtimeBus,
   ) {}
@@ -368,6 +381,8 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
         acceptedSeq: prev?.acceptedSeq ?? new Map(),
         keys: prev?.keys ?? new Map(),
         answersLoaded: prev?.answersLoaded ?? false,
+        score: attemptScore(a),
+        endReason: a.endReason,
       });
     }
     const warningsSent = new Map<string, Set<number>>();
@@ -638,6 +653,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
     }
     // Launch, pause and resume go ahead of queued advisory writes (which never touch the
     // session row): every student waits for them. The end keeps its place (see above).
+    let graded: Graded = new Map();
     await this.db.transaction(
       async (em) => {
         await em.update(
@@ -654,12 +670,25 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
           },
         );
         if (ending) {
+          const open = await em.find(StudentSessionEntity, {
+            where: { examSessionId: st.id, status: In(['enrolled', 'joined']) },
+            select: { id: true },
+          });
           await em
             .createQueryBuilder()
             .update(StudentSessionEntity)
             .set({ status: 'completed', completedAt: now, updatedAt: now })
             .where('exam_session_id = :id AND status <> :done', { id: st.id, done: 'completed' })
             .execute();
+          // Every attempt the end finalises is graded in this same transaction.
+          const cause = d.event.type === 'ended' ? d.event.reason : 'teacher';
+          graded = await this.gradeInTx(
+            em,
+            st,
+            open.map((r) => r.id),
+            cause,
+            now,
+          );
         }
         await em.insert(
           SessionEventEntity,
@@ -685,6 +714,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
         st.dirtyPush.add(s.userId);
       }
     }
+    this.applyGraded(st, graded);
     this.announce(st, d.event, now, openBefore);
     this.syncTimer(st);
     return this.result(st, now);
@@ -1052,7 +1082,8 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
   ): Promise<void> {
     const open = list.filter((s) => s.status !== 'completed');
     if (open.length === 0) return;
-    await this.db.transaction(async (em) => {
+    const cause = type === 'exam_submit' ? 'submitted' : 'deadline';
+    const graded = await this.db.transaction(async (em) => {
       await em.update(
         StudentSessionEntity,
         { id: In(open.map((s) => s.id)), status: In(['enrolled', 'joined']) },
@@ -1062,12 +1093,21 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
         SessionEventEntity,
         this.log_(st, type, actor, { studentIds: open.map((s) => s.userId) }),
       );
+      // Graded in the transaction that finalises: a crash leaves both or neither.
+      return this.gradeInTx(
+        em,
+        st,
+        open.map((s) => s.id),
+        cause,
+        now,
+      );
     });
     for (const s of open) {
       s.status = 'completed';
       s.completedAt = now;
       this.markDirty(st, s);
     }
+    this.applyGraded(st, graded);
     this.emitGrouped(st, SESSION_EVENTS.EXAM_SUBMIT, open, (s) => ({
       key: s.userId,
       data: () => this.submitPayload(st, s),
@@ -1075,6 +1115,108 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
     for (const s of open) {
       if (this.rooms.isStudentOnline(st.id, s.userId)) this.studentLeft(st, s, 'complete', now);
     }
+  }
+
+  /* ------------------------------------------------------------------ grading */
+
+  /** Grades these attempts (ids of student sessions) from the committed answers in memory. */
+  private async gradeInTx(
+    em: EntityManager,
+    st: LiveState,
+    ids: readonly string[],
+    cause: Exclude<AttemptEndReason, 'absent'>,
+    now: number,
+  ): Promise<Graded> {
+    if (ids.length === 0) return new Map();
+    const byId = new Map([...st.students.values()].map((s) => [s.id, s]));
+    const attempts: AttemptToGrade[] = [];
+    for (const id of ids) {
+      const s = byId.get(id);
+      if (!s) continue;
+      const latest = new Map<string, LatestAnswer>();
+      for (const [q, a] of s.latest) latest.set(q, { value: a.answer, seq: a.seq });
+      attempts.push({
+        id,
+        endReason: endReasonOf(cause, s.joinedAt !== null, latest.size),
+        latest,
+        timeSpentMs: this.timeSpent(st, s, now),
+      });
+    }
+    const ctx = await this.grader.context(em, st.id);
+    return this.grader.grade(em, ctx, attempts, now);
+  }
+
+  /** After the commit: memory and the teachers' views follow the new scores. */
+  private applyGraded(st: LiveState, graded: Graded): void {
+    if (graded.size === 0) return;
+    const byId = new Map([...st.students.values()].map((s) => [s.id, s]));
+    for (const [id, g] of graded) {
+      const s = byId.get(id);
+      if (!s) continue;
+      const { endReason, ...score } = g;
+      s.score = score;
+      s.endReason = endReason;
+      const data: AttemptGradedPayload = {
+        sessionId: st.id,
+        studentId: s.userId,
+        studentSessionId: s.id,
+        endReason,
+        score,
+      };
+      this.emit(st, AUDIENCE_TEACHERS, RESULTS_EVENTS.ATTEMPT_GRADED, data);
+    }
+  }
+
+  /**
+   * An attempt's score changed outside the end of the attempt (a manual grade, a regrade):
+   * the cached state follows and teachers hear about it.
+   */
+  async attemptRegraded(
+    sessionId: string,
+    studentSessionId: string,
+    score: AttemptScore,
+    endReason: AttemptEndReason | null,
+  ): Promise<void> {
+    const st = this.states.get(sessionId);
+    const s = st && [...st.students.values()].find((x) => x.id === studentSessionId);
+    if (s) {
+      s.score = score;
+      s.endReason = endReason;
+    }
+    const studentId =
+      s?.userId ??
+      (
+        await this.db.reader.findOne(StudentSessionEntity, {
+          where: { id: studentSessionId },
+          select: { studentId: true },
+        })
+      )?.studentId;
+    if (!studentId) return;
+    const data: AttemptGradedPayload = {
+      sessionId,
+      studentId,
+      studentSessionId,
+      endReason,
+      score,
+    };
+    await this.publish(sessionId, AUDIENCE_TEACHERS, RESULTS_EVENTS.ATTEMPT_GRADED, data);
+  }
+
+  /**
+   * A numbered event to a session's room without loading its live state (results events
+   * of finished sessions).
+   */
+  async publish(sessionId: string, audience: Audience, event: string, data: unknown) {
+    await this.seq.ensure(sessionId);
+    this.bus.publish({
+      sessionId,
+      seq: this.seq.next(sessionId),
+      id: nextMessageId(),
+      ts: Date.now(),
+      audience,
+      event,
+      data,
+    });
   }
 
   /* ------------------------------------------------------------------ presence */
@@ -1424,6 +1566,8 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
         deadline: this.deadlineOf(st, s, now),
         extraMs: s.extraMs,
         extraTimePercent: s.extraTimePercent,
+        score: s.score,
+        endReason: s.endReason,
       };
     });
     return {

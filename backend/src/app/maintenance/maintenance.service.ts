@@ -32,6 +32,9 @@ const CLOSE_ABNORMAL = 1006;
 
 type Row = Record<string, unknown>;
 
+/** Result tables archived with their session (each has exam_session_id). */
+const RESULT_TABLES = ['question_scores', 'manual_grades', 'regrades', 'session_questions'];
+
 @Injectable()
 export class MaintenanceService {
   private readonly log: PinoRoot;
@@ -122,9 +125,11 @@ export class MaintenanceService {
     const hasAnswers = await tableExists(this.ds, 'answers');
     const hasEvents = await tableExists(this.ds, 'session_events');
     const hasSeq = await tableExists(this.ds, 'session_seq_reservations');
+    const resultTables: string[] = [];
+    for (const t of RESULT_TABLES) if (await tableExists(this.ds, t)) resultTables.push(t);
     for (const { id } of due) {
       const r = await this.ds.transaction((m) =>
-        this.archiveOne(m, id, now, { hasAnswers, hasEvents, hasSeq }),
+        this.archiveOne(m, id, now, { hasAnswers, hasEvents, hasSeq, resultTables }),
       );
       answers += r.answers;
       events += r.events;
@@ -140,7 +145,7 @@ export class MaintenanceService {
     m: EntityManager,
     id: string,
     now: number,
-    has: { hasAnswers: boolean; hasEvents: boolean; hasSeq: boolean },
+    has: { hasAnswers: boolean; hasEvents: boolean; hasSeq: boolean; resultTables: string[] },
   ): Promise<{ answers: number; events: number }> {
     const q = (text: string, params: unknown[]) =>
       m.query(this.sql(text), params) as Promise<Row[]>;
@@ -156,7 +161,12 @@ export class MaintenanceService {
     const events = has.hasEvents
       ? await q('SELECT * FROM session_events WHERE exam_session_id = ? ORDER BY id', [id])
       : [];
-    const payload = JSON.stringify({ session, studentSessions, answers, events });
+    // Results (scores, manual grades, regrades, the session's questions) go along.
+    const results: Record<string, Row[]> = {};
+    for (const t of has.resultTables) {
+      results[t] = await q(`SELECT * FROM ${t} WHERE exam_session_id = ?`, [id]);
+    }
+    const payload = JSON.stringify({ session, studentSessions, answers, events, results });
     const exists = await q('SELECT id FROM archived_exam_sessions WHERE id = ?', [id]);
     if (exists.length === 0) {
       await q(
@@ -183,6 +193,7 @@ export class MaintenanceService {
     if (has.hasAnswers) await q('DELETE FROM answers WHERE exam_session_id = ?', [id]);
     if (has.hasEvents) await q('DELETE FROM session_events WHERE exam_session_id = ?', [id]);
     if (has.hasSeq) await q('DELETE FROM session_seq_reservations WHERE exam_session_id = ?', [id]);
+    for (const t of has.resultTables) await q(`DELETE FROM ${t} WHERE exam_session_id = ?`, [id]);
     await q('DELETE FROM student_sessions WHERE exam_session_id = ?', [id]);
     await q('DELETE FROM exam_sessions WHERE id = ?', [id]);
     return { answers: answers.length, events: events.length };

@@ -39,6 +39,9 @@ export const ERROR_CODES = [
   'ANSWER_TOO_LARGE',
   'EXAM_LOCKED',
   'IMPORT_FAILED',
+  // results
+  'SESSION_NOT_ENDED',
+  'RESULTS_NOT_RELEASED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -8,6 +8,7 @@
  *   no tolerance; options/items carry ids and are in the order this student got.
  */
 import type { Page } from './auth';
+import type { ResultsReleaseMode } from './results';
 
 export const QUESTION_TYPES = [
   'single_choice',
@@ -375,6 +376,8 @@ export interface ExamSessionView {
   endedAt: number | null;
   endReason: string | null;
   examVersion: number;
+  /** What students see of their results (none until released). */
+  resultsRelease: ResultsReleaseMode;
   stats: ExamSessionStats;
   createdAt: string;
   updatedAt: string;
@@ -416,6 +419,8 @@ export interface MyExamSessionView {
   launchedAt: number | null;
   endedAt: number | null;
   config: ExamSessionConfig;
+  /** Released results open at GET /exam-sessions/:id/my-result (none = not yet). */
+  resultsRelease: ResultsReleaseMode;
   me: Omit<StudentSessionView, 'studentEmail' | 'score'>;
 }
 

@@ -17,6 +17,12 @@ import type {
   StudentQuestionView,
   StudentSessionStatus,
 } from './exams';
+import {
+  RESULTS_EVENTS,
+  type AttemptEndReason,
+  type AttemptScore,
+  type ResultsEvent,
+} from './results';
 
 /** Teacher commands; the server also sends the same names to the session when they happen. */
 export const SESSION_CONTROL_EVENTS = {
@@ -70,7 +76,7 @@ export type LiveAnswerEvent = (typeof LIVE_ANSWER_EVENTS)[keyof typeof LIVE_ANSW
 export type LiveEvent = (typeof LIVE_EVENTS)[keyof typeof LIVE_EVENTS];
 export type SessionEvent = (typeof SESSION_EVENTS)[keyof typeof SESSION_EVENTS];
 export type LiveProtocolEvent =
-  SessionControlEvent | StudentEvent | LiveAnswerEvent | LiveEvent | SessionEvent;
+  SessionControlEvent | StudentEvent | LiveAnswerEvent | LiveEvent | SessionEvent | ResultsEvent;
 
 /** Every live-session event name, for documentation and tests. */
 export const LIVE_PROTOCOL_EVENT_NAMES: readonly LiveProtocolEvent[] = [
@@ -79,6 +85,7 @@ export const LIVE_PROTOCOL_EVENT_NAMES: readonly LiveProtocolEvent[] = [
   ...Object.values(LIVE_ANSWER_EVENTS),
   ...Object.values(LIVE_EVENTS),
   ...Object.values(SESSION_EVENTS),
+  ...Object.values(RESULTS_EVENTS),
 ];
 
 /* ---------- client -> server ---------- */
@@ -336,6 +343,9 @@ export interface LiveRosterEntry {
   deadline: number | null;
   extraMs: number;
   extraTimePercent: number;
+  /** Once the attempt is graded (it updates with attempt_graded). */
+  score: AttemptScore | null;
+  endReason: AttemptEndReason | null;
 }
 
 /** One saved answer, latest per question. */

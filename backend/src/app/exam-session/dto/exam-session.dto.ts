@@ -19,6 +19,8 @@ import {
 import {
   CONNECTION_STATUSES,
   EXAM_SESSION_STATUSES,
+  RESULTS_RELEASE_MODES,
+  type ResultsReleaseMode,
   STUDENT_SESSION_STATUSES,
   type ConnectionStatus,
   type CreateExamSessionRequest,
@@ -195,6 +197,8 @@ export class ExamSessionViewDto implements ExamSessionView {
   @ApiProperty({ type: Number, nullable: true, description: 'epoch ms' }) endedAt: number | null;
   @ApiProperty({ type: String, nullable: true }) endReason: string | null;
   @ApiProperty() examVersion: number;
+  @ApiProperty({ enum: RESULTS_RELEASE_MODES, description: 'what students see of their results' })
+  resultsRelease: ResultsReleaseMode;
   @ApiProperty({ type: ExamSessionStatsDto }) stats: ExamSessionStats;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
@@ -257,6 +261,11 @@ export class MyExamSessionViewDto implements MyExamSessionView {
   @ApiProperty({ type: Number, nullable: true }) launchedAt: number | null;
   @ApiProperty({ type: Number, nullable: true }) endedAt: number | null;
   @ApiProperty({ type: SessionConfigViewDto }) config: ExamSessionConfig;
+  @ApiProperty({
+    enum: RESULTS_RELEASE_MODES,
+    description: 'not none: the result is at GET /api/v1/exam-sessions/{id}/my-result',
+  })
+  resultsRelease: ResultsReleaseMode;
   @ApiProperty({ type: MyStudentSessionDto }) me: MyExamSessionView['me'];
 }
 

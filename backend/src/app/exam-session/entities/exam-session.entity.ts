@@ -3,7 +3,7 @@
  * deadline can always be recomputed from the database (R6).
  */
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { ExamSessionConfig, ExamSessionStatus } from '@exam/contracts';
+import type { ExamSessionConfig, ExamSessionStatus, ResultsReleaseMode } from '@exam/contracts';
 import { epochMsColumn, jsonColumn } from '../../database/columns';
 
 @Entity('exam_sessions')
@@ -54,6 +54,20 @@ export class ExamSessionEntity {
 
   @Column({ type: 'varchar', length: 32, name: 'end_reason', nullable: true })
   endReason: string | null;
+
+  /** Percent of the points needed to pass, copied from the exam when the session is planned. */
+  @Column({ type: 'integer', name: 'passing_score', nullable: true })
+  passingScore: number | null;
+
+  /** What students see of their results (issue 11); none until the teacher releases. */
+  @Column({ type: 'varchar', length: 16, name: 'results_release', default: 'none' })
+  resultsRelease: ResultsReleaseMode;
+
+  @Column({ ...epochMsColumn({ nullable: true }), name: 'results_released_at' })
+  resultsReleasedAt: number | null;
+
+  @Column({ type: 'varchar', length: 36, name: 'results_released_by', nullable: true })
+  resultsReleasedBy: string | null;
 
   @Column({ type: 'integer', name: 'exam_version' })
   examVersion: number;

@@ -1,6 +1,11 @@
 /** One student in one exam session (unique per pair): progress, presence and timing. */
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { ConnectionStatus, StudentSessionStatus } from '@exam/contracts';
+import type {
+  AttemptEndReason,
+  AttemptResult,
+  ConnectionStatus,
+  StudentSessionStatus,
+} from '@exam/contracts';
 import { epochMsColumn, jsonColumn } from '../../database/columns';
 import type { OptionOrder } from '../../exams/domain/student-view';
 
@@ -59,8 +64,29 @@ export class StudentSessionEntity {
   @Column(jsonColumn({ nullable: true, name: 'option_order' }))
   optionOrder: OptionOrder | null;
 
+  /** Total points once graded (decided points only while essays wait; see result). */
   @Column({ type: 'real', nullable: true })
   score: number | null;
+
+  @Column({ type: 'real', name: 'max_score', nullable: true })
+  maxScore: number | null;
+
+  @Column({ type: 'real', nullable: true })
+  percent: number | null;
+
+  /** passed / failed / pending (manual grading); null before grading or when absent. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  result: AttemptResult | null;
+
+  @Column({ type: 'integer', name: 'pending_manual', default: 0 })
+  pendingManual: number;
+
+  /** Set in the transaction that finalised the attempt: graded exactly once. */
+  @Column({ ...epochMsColumn({ nullable: true }), name: 'graded_at' })
+  gradedAt: number | null;
+
+  @Column({ type: 'varchar', length: 16, name: 'end_reason', nullable: true })
+  endReason: AttemptEndReason | null;
 
   @Column({ ...epochMsColumn(), name: 'created_at' })
   createdAt: number;

@@ -13,6 +13,10 @@ import {
   EXAM_SESSION_STATUSES,
   LIVE_ANSWER_EVENTS,
   LIVE_EVENTS,
+  ATTEMPT_END_REASONS,
+  ATTEMPT_RESULTS,
+  RESULTS_EVENTS,
+  RESULTS_RELEASE_MODES,
   SESSION_CONTROL_EVENTS,
   SESSION_END_REASONS,
   SESSION_EVENTS,
@@ -108,6 +112,14 @@ const snapshotBase = {
   lastSeq: int(),
   deadline: nullable(ms()),
 };
+const attemptScore = obj({
+  score: num(),
+  maxScore: num(),
+  percent: num(),
+  result: nullable(oneOf(ATTEMPT_RESULTS)),
+  pendingManual: int(),
+  gradedAt: ms(),
+});
 const rosterEntry = obj({
   studentId: str(),
   studentSessionId: str(),
@@ -125,6 +137,8 @@ const rosterEntry = obj({
   deadline: nullable(ms()),
   extraMs: int(),
   extraTimePercent: int(),
+  score: nullable(attemptScore),
+  endReason: nullable(oneOf(ATTEMPT_END_REASONS)),
 });
 
 export const PROTOCOL: Record<ProtocolEvent, EventSpec> = {
@@ -434,6 +448,30 @@ export const PROTOCOL: Record<ProtocolEvent, EventSpec> = {
       urgent: bool,
       deadline: ms(),
       serverNow: ms(),
+    }),
+  },
+  [RESULTS_EVENTS.RESULTS_RELEASED]: {
+    direction: 'server',
+    summary:
+      "Teachers and the session's students: the teacher released results (mode none = withdrawn); students then read GET /exam-sessions/:id/my-result",
+    sequenced: true,
+    payload: obj({
+      sessionId,
+      mode: oneOf(RESULTS_RELEASE_MODES),
+      releasedAt: nullable(ms()),
+    }),
+  },
+  [RESULTS_EVENTS.ATTEMPT_GRADED]: {
+    direction: 'server',
+    summary:
+      "Teachers: an attempt's score changed (graded when it ended, graded by hand, or regraded)",
+    sequenced: true,
+    payload: obj({
+      sessionId,
+      studentId: str(),
+      studentSessionId: str(),
+      endReason: nullable(oneOf(ATTEMPT_END_REASONS)),
+      score: attemptScore,
     }),
   },
 };

@@ -1,0 +1,247 @@
+/**
+ * CSV exports of a session: results (one row per student, one column per question), every
+ * response (one row per student and question) and the item statistics. Written to the
+ * response as they are read, 500 students at a time with back-pressure, so a 5,000-student
+ * session never builds the file in memory. Format and injection rules: domain/csv.ts.
+ */
+import { Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+import type { AttemptResultRow, QuestionScoreCell } from '@exam/contracts';
+import type { AuthUser } from '../auth/auth-user';
+import type { ExamSessionEntity } from '../exam-session/entities/exam-session.entity';
+import type { GradedQuestion } from '../grading/session-questions.service';
+import { answerText, correctAnswerText } from './domain/answer-text';
+import { CSV_BOM, csvLine, type CsvValue } from './domain/csv';
+import { ResultsRepository, type AttemptRow } from './results-repository';
+import { ResultsService } from './results.service';
+import { StatisticsService } from './statistics.service';
+
+const PAGE = 500;
+
+export const END_LABELS: Record<string, string> = {
+  submitted: 'Submitted',
+  deadline: 'Time ran out',
+  teacher: 'Ended by teacher',
+  terminated: 'Terminated',
+  absent: 'Did not take part',
+};
+const RESULT_LABELS: Record<string, string> = {
+  passed: 'Passed',
+  failed: 'Failed',
+  pending: 'Awaiting grading',
+};
+
+const iso = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString());
+const minutes = (ms: number) => Math.round((ms / 60_000) * 10) / 10;
+const short = (text: string, n = 60) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
+
+function cellValue(c: QuestionScoreCell | undefined): CsvValue {
+  if (!c) return '';
+  if (c.state === 'dropped') return 'dropped';
+  if (c.state === 'pending') return 'awaiting grading';
+  return c.points;
+}
+
+/** A file name without anything a header or a file system would choke on. */
+function fileName(kind: string, s: ExamSessionEntity): string {
+  const slug = s.title
+    .normalize('NFD')
+    .replace(/[^\w\s-]/g, '')
+    .trim()
+    .replace(/\s+/g, '-')
+    .slice(0, 60);
+  return `${kind}-${slug || 'session'}-${new Date().toISOString().slice(0, 10)}.csv`;
+}
+
+class CsvStream {
+  constructor(private readonly res: Response) {}
+
+  start(name: string): Promise<void> {
+    this.res.status(200);
+    this.res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    this.res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+    this.res.setHeader('Cache-Control', 'no-store');
+    return this.write(CSV_BOM);
+  }
+
+  /** Resolves when the socket can take more (back-pressure); false when the client left. */
+  write(text: string): Promise<void> {
+    if (this.res.destroyed) return Promise.reject(new Error('client went away'));
+    if (this.res.write(text)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.res.once('drain', resolve);
+      this.res.once('close', () => reject(new Error('client went away')));
+    });
+  }
+
+  line(cells: readonly CsvValue[]): Promise<void> {
+    return this.write(csvLine(cells));
+  }
+
+  end(): void {
+    this.res.end();
+  }
+}
+
+@Injectable()
+export class ExportService {
+  constructor(
+    private readonly repo: ResultsRepository,
+    private readonly results: ResultsService,
+    private readonly stats: StatisticsService,
+  ) {}
+
+  /** Every attempt, name order, PAGE at a time, as grid rows. */
+  private async *pages(
+    s: ExamSessionEntity,
+    questions: GradedQuestion[],
+  ): AsyncGenerator<Array<{ a: AttemptRow; row: AttemptResultRow }>> {
+    let cursor: { name: string; id: string } | null = null;
+    for (;;) {
+      const page = await this.repo.attemptsByName(s.id, cursor, PAGE);
+      if (page.length === 0) return;
+      const ids = page.map((a) => a.id);
+      const scores = await this.repo.scores(s.id, ids);
+      const open = page.filter((a) => a.gradedAt === null).map((a) => a.id);
+      const latest = open.length ? await this.repo.latest(open) : new Map();
+      yield page.map((a) => ({
+        a,
+        row: this.results.row(a, questions, scores.get(a.id), latest.get(a.id)),
+      }));
+      const last = page[page.length - 1];
+      cursor = { name: last.studentName, id: last.id };
+    }
+  }
+
+  async resultsCsv(actor: AuthUser, id: string, res: Response): Promise<void> {
+    const s = await this.repo.managed(actor, id);
+    const questions = await this.repo.questions(s.id);
+    const out = new CsvStream(res);
+    await out.start(fileName('results', s));
+    await out.line([
+      'Student',
+      'Email',
+      'How it ended',
+      'Score',
+      'Out of',
+      'Percent',
+      'Result',
+      'Time taken (minutes)',
+      'Finished at (UTC)',
+      ...questions.map(
+        (q) => `Q${q.position + 1} (${q.definition.points} pts) ${short(q.definition.prompt, 40)}`,
+      ),
+    ]);
+    for await (const page of this.pages(s, questions)) {
+      for (const { row } of page) {
+        const sc = row.score;
+        const absent = row.endReason === 'absent';
+        await out.line([
+          row.studentName,
+          row.studentEmail,
+          row.endReason ? END_LABELS[row.endReason] : 'In progress',
+          absent || !sc ? '' : sc.score,
+          sc?.maxScore ?? '',
+          absent || !sc ? '' : sc.percent,
+          sc?.result ? RESULT_LABELS[sc.result] : '',
+          absent ? '' : minutes(row.timeTakenMs),
+          iso(row.completedAt),
+          ...questions.map((q) =>
+            absent ? '' : cellValue(row.cells.find((c) => c.questionId === q.id)),
+          ),
+        ]);
+      }
+    }
+    out.end();
+  }
+
+  async responsesCsv(actor: AuthUser, id: string, res: Response): Promise<void> {
+    const s = await this.repo.managed(actor, id);
+    const questions = await this.repo.questions(s.id);
+    const out = new CsvStream(res);
+    await out.start(fileName('responses', s));
+    await out.line([
+      'Student',
+      'Email',
+      'Question',
+      'Question text',
+      'Type',
+      'Answer',
+      'Correct answer',
+      'Points',
+      'Out of',
+      'Graded by',
+      'Teacher comment',
+      'Answered at (UTC)',
+    ]);
+    const keys = new Map(questions.map((q) => [q.id, correctAnswerText(q.definition)]));
+    for await (const page of this.pages(s, questions)) {
+      const ids = page.filter((p) => p.row.endReason !== 'absent').map((p) => p.a.id);
+      const [latest, stored] = await Promise.all([
+        this.repo.latest(ids),
+        this.repo.scores(s.id, ids),
+      ]);
+      for (const { a, row } of page) {
+        if (row.endReason === 'absent') continue;
+        for (const q of questions) {
+          const ans = latest.get(a.id)?.get(q.id);
+          const cell = row.cells.find((c) => c.questionId === q.id);
+          const comment = stored.get(a.id)?.get(q.id)?.manualComment ?? '';
+          await out.line([
+            row.studentName,
+            row.studentEmail,
+            q.position + 1,
+            q.definition.prompt,
+            q.definition.type,
+            ans ? answerText(q.definition, ans.value) : '',
+            keys.get(q.id) ?? '',
+            cellValue(cell),
+            q.definition.points,
+            cell?.source === 'manual' ? 'teacher' : cell?.source === 'auto' ? 'rules' : '',
+            comment,
+            iso(ans?.savedAt ?? null),
+          ]);
+        }
+      }
+    }
+    out.end();
+  }
+
+  async statisticsCsv(actor: AuthUser, id: string, res: Response): Promise<void> {
+    const s = await this.repo.managed(actor, id);
+    const view = await this.stats.compute(s);
+    const out = new CsvStream(res);
+    await out.start(fileName('statistics', s));
+    await out.line([
+      'Question',
+      'Question text',
+      'Type',
+      'Attempts',
+      'Facility (%)',
+      'SD (%)',
+      'Random guess score (%)',
+      'Intended weight (%)',
+      'Effective weight (%)',
+      'Discrimination index',
+      'Discriminative efficiency (%)',
+      'Flags',
+    ]);
+    for (const q of view.questions) {
+      await out.line([
+        q.position,
+        q.prompt,
+        q.type,
+        q.n,
+        q.facility,
+        q.sd,
+        q.randomGuessScore,
+        q.intendedWeight,
+        q.effectiveWeight,
+        q.discrimination,
+        q.discriminativeEfficiency,
+        q.flags.map((f) => f.message).join(' '),
+      ]);
+    }
+    out.end();
+  }
+}
