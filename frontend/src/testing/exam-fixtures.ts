@@ -130,6 +130,7 @@ export function sessionView(over: Partial<ExamSessionView> = {}): ExamSessionVie
     endedAt: null,
     endReason: null,
     examVersion: 1,
+    resultsRelease: 'none',
     stats: { enrolled: 3, connected: 0, completed: 0, averageProgress: 0, minutesElapsed: 0 },
     createdAt: '2026-01-07T10:00:00.000Z',
     updatedAt: '2026-01-07T10:00:00.000Z',

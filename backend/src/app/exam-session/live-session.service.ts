@@ -311,6 +311,12 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
     if (st) st.loadedAt = 0;
   }
 
+  /** Writes pending progress now and waits for every queued advisory write (seeding). */
+  async settle(): Promise<void> {
+    this.persistProgress();
+    await this.background.drain();
+  }
+
   /** Drops the cached state and reloads it from the database (tests, operators). */
   async reload(sessionId: string): Promise<void> {
     const old = this.states.get(sessionId);

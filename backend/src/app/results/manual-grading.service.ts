@@ -22,6 +22,7 @@ import { ManualGradeEntity } from '../grading/entities/manual-grade.entity';
 import type { QuestionScoreEntity } from '../grading/entities/question-score.entity';
 import { Rescorer } from '../grading/rescorer';
 import type { GradedQuestion } from '../grading/session-questions.service';
+import { answerText, correctAnswerText } from './domain/answer-text';
 import { ResultsRepository, type AttemptRow, type SavedLatest } from './results-repository';
 
 @Injectable()
@@ -52,6 +53,8 @@ export class ManualGradingService {
       prompt: d.prompt,
       maxPoints: d.points,
       answer: (answer?.value ?? null) as GradingQueueItem['answer'],
+      answerText: answer ? answerText(d, answer.value) : '',
+      correctText: correctAnswerText(d),
       autoPoints: row.autoPoints,
       points: row.points,
       needsManualGrading: !!row.needsManual,

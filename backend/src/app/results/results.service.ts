@@ -32,6 +32,7 @@ import type { QuestionScoreEntity } from '../grading/entities/question-score.ent
 import type { GradedQuestion } from '../grading/session-questions.service';
 import { AUDIENCE_ALL } from '../realtime/realtime-bus';
 import { groupShortText } from './domain/answer-groups';
+import { answerText, correctAnswerText } from './domain/answer-text';
 import { myResultQuestions, type ReleasedScore } from './domain/release-view';
 import { filterRows, sortRows, summarise } from './domain/results-table';
 import { ResultsRepository, type AttemptRow, type SavedLatest } from './results-repository';
@@ -167,6 +168,8 @@ export class ResultsService {
           shownOrder: order[q.id] ?? null,
           adjustment: q.adjustment,
           answer: (ans?.value ?? null) as AttemptReviewQuestion['answer'],
+          answerText: ans ? answerText(q.definition, ans.value) : '',
+          correctText: correctAnswerText(q.definition),
           answeredAt: ans?.savedAt ?? null,
           points: row ? row.points : (live?.points ?? null),
           maxPoints: q.definition.points,
@@ -209,6 +212,7 @@ export class ResultsService {
           studentId: a.studentId,
           studentName: a.studentName,
           answer: (ans?.value ?? null) as QuestionResponse['answer'],
+          answerText: ans ? answerText(q.definition, ans.value) : '',
           points: cell.points,
           maxPoints: cell.maxPoints,
           state: cell.state,
@@ -232,6 +236,7 @@ export class ResultsService {
     return {
       sessionId: s.id,
       question: d,
+      correctText: correctAnswerText(d),
       position: q.position + 1,
       adjustment: q.adjustment,
       responses,

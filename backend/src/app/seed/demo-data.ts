@@ -13,3 +13,34 @@ export const DEMO_USERS = [
     extraTimePercent: 25,
   },
 ];
+
+/**
+ * The rest of the demo class: they sat the finished practice round with the three demo
+ * students, so its results and statistics have a class-sized sample. Same password.
+ */
+export const DEMO_CLASS = [
+  'Ava Brown',
+  'Ben Okafor',
+  'Chloe Martin',
+  'Daniel Kim',
+  'Elif Yilmaz',
+  'Finn Murphy',
+  'Grace Chen',
+  'Hugo Silva',
+  'Isla Novak',
+  'Jonas Weber',
+  'Kira Patel',
+  'Leo Rossi',
+  'Maya Cohen',
+  'Noah Dubois',
+  'Olivia Garcia',
+  'Pablo Ruiz',
+  'Quinn Taylor',
+  'Rosa Jensen',
+  'Sami Haddad',
+  'Tara Walsh',
+  'Umar Farouk',
+].map((displayName, i) => ({
+  email: `class${String(i + 1).padStart(2, '0')}@demo.school`,
+  displayName,
+}));

@@ -197,6 +197,10 @@ export interface AttemptReviewQuestion {
   adjustment: QuestionAdjustment;
   /** The latest stored answer; null = unanswered. */
   answer: AnswerValue | null;
+  /** The answer in words (option texts, "a > b > c", "hot = cold; ..."). */
+  answerText: string;
+  /** What a fully correct answer is, in words (empty for essays). */
+  correctText: string;
   answeredAt: number | null;
   points: number | null;
   maxPoints: number;
@@ -232,6 +236,7 @@ export interface QuestionResponse {
   studentId: string;
   studentName: string;
   answer: AnswerValue | null;
+  answerText: string;
   points: number | null;
   maxPoints: number;
   state: QuestionScoreState;
@@ -253,6 +258,7 @@ export interface AnswerGroup {
 export interface QuestionResponsesView {
   sessionId: string;
   question: SessionQuestion;
+  correctText: string;
   position: number;
   adjustment: QuestionAdjustment;
   responses: QuestionResponse[];
@@ -275,6 +281,8 @@ export interface GradingQueueItem {
   prompt: string;
   maxPoints: number;
   answer: AnswerValue | null;
+  answerText: string;
+  correctText: string;
   /** What the rules gave (null for an essay). */
   autoPoints: number | null;
   points: number | null;
@@ -395,6 +403,9 @@ export interface MyResultQuestion {
   question?: StudentQuestionView;
   /** full_review only. */
   answer?: AnswerValue | null;
+  /** full_review only: the answer and the correct answer in words. */
+  answerText?: string;
+  correctText?: string;
   /** full_review only: the question with its key (what was correct). */
   correct?: SessionQuestion;
   /** full_review only: the teacher's comment. */

@@ -179,10 +179,24 @@ describe('pending scores', () => {
     // Q2 mean of 2, 1, 0 = 1 of 2 points.
     expect(questions[1].facility).toBe(50);
   });
-  it('leave alpha to the complete attempts', () => {
-    // a1, a3, a4: Q1 1 0 0 (var 1/3), Q2 2 1 0 (var 1), T 3 1 0 (var 7/3).
-    // alpha = 2 * (1 - (4/3) / (7/3)) = 6/7.
-    expect(exam.cronbachAlpha).toBe(0.8571);
+  it('leave the waiting question out of alpha (here only one question is left: no alpha)', () => {
+    expect(exam.cronbachAlpha).toBeNull();
+  });
+  it('alpha over every attempt on the questions decided for everyone', () => {
+    // Q2 waits for grades, so alpha uses Q1 and Q3 over all five attempts:
+    //   Q1 1 1 0 0 1 (var 0.3), Q3 1 1 0 1 0 (var 0.3), T' 2 2 0 1 1 (var 0.7)
+    //   alpha = 2 * (1 - 0.6 / 0.7) = 2/7 = 0.2857.
+    const r = analyseItems(
+      [question('q1', 1), question('q2', 2), question('q3', 1)],
+      attempts([
+        [1, 2, 1],
+        [1, null, 1],
+        [0, 1, 0],
+        [0, 0, 1],
+        [1, null, 0],
+      ]),
+    );
+    expect(r.exam.cronbachAlpha).toBe(0.2857);
   });
   it('discriminate over the decided attempts', () => {
     // Q2 on a1 a3 a4: x 2 1 0, rest 1 0 0; Cov 1/2, var 1 and 1/3 -> r = .5 / sqrt(1/3) = .8660.

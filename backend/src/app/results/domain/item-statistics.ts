@@ -45,6 +45,9 @@ export interface ItemAnalysis {
  */
 export const MIN_ATTEMPTS_FOR_FLAGS = 5;
 
+/** Below this many attempts alpha says more about chance than about the exam. */
+export const MIN_ATTEMPTS_FOR_ALPHA = 3;
+
 /** Share of the attempts in each of the top and bottom groups (Kelley's 27 %). */
 const GROUP_SHARE = 0.27;
 const HISTOGRAM_BINS = 10;
@@ -134,22 +137,22 @@ function histogram(totals: Float64Array, maxScore: number): HistogramBin[] {
   return bins;
 }
 
-/** Cronbach's alpha over the attempts with every question decided (a pending score is no 0). */
-function cronbachAlpha(cols: Float64Array[], totals: Float64Array): number | null {
-  const k = cols.length;
-  if (k < 2) return null;
-  const complete: number[] = [];
-  for (let i = 0; i < totals.length; i++) {
-    if (cols.every((c) => !Number.isNaN(c[i]))) complete.push(i);
-  }
-  if (complete.length < 2) return null;
-  const t = Float64Array.from(complete, (i) => totals[i]);
+/**
+ * Cronbach's alpha over every attempt, on the questions decided for everyone: a question
+ * still waiting for grades (an essay) is left out until it is graded, rather than the
+ * attempts (after a class-wide essay that would leave almost none). The total it uses is
+ * the sum of those questions. Needs two such questions and MIN_ATTEMPTS_FOR_ALPHA attempts.
+ */
+function cronbachAlpha(cols: Float64Array[]): number | null {
+  const items = cols.filter((c) => c.every((v) => !Number.isNaN(v)));
+  const k = items.length;
+  const n = items[0]?.length ?? 0;
+  if (k < 2 || n < MIN_ATTEMPTS_FOR_ALPHA) return null;
+  const t = new Float64Array(n);
+  for (const c of items) for (let i = 0; i < n; i++) t[i] += c[i];
   if (isConstant(t)) return null;
   let itemVariance = 0;
-  for (const c of cols) {
-    const x = Float64Array.from(complete, (i) => c[i]);
-    itemVariance += covariance(x, x);
-  }
+  for (const c of items) itemVariance += covariance(c, c);
   return (k / (k - 1)) * (1 - itemVariance / covariance(t, t));
 }
 
@@ -161,7 +164,7 @@ function examStatistics(
 ): ExamStatistics {
   const n = totals.length;
   const sd = n >= 2 ? (isConstant(totals) ? 0 : Math.sqrt(covariance(totals, totals))) : null;
-  const alpha = cronbachAlpha(cols, totals);
+  const alpha = cronbachAlpha(cols);
   // Totals floored at 0 can, in odd data, push alpha past 1; then there is no error to report.
   const unexplained = alpha !== null && alpha <= 1 ? Math.sqrt(1 - alpha) : null;
   return {

@@ -12,6 +12,7 @@ import type {
 } from '@exam/contracts';
 import { splitQuestion } from '../../exams/domain/question-parts';
 import { toStudentViews, type OptionOrder } from '../../exams/domain/student-view';
+import { answerText, correctAnswerText } from './answer-text';
 
 export interface ReleasedQuestion {
   id: string;
@@ -50,11 +51,15 @@ export function myResultQuestions(
       maxPoints: s?.maxPoints ?? view.points,
     };
     if (mode === 'correctness') return base;
+    const def = byId.get(view.id)?.definition;
+    const value = answers.get(view.id);
     return {
       ...base,
       question: view,
-      answer: (answers.get(view.id) ?? null) as MyResultQuestion['answer'],
-      correct: byId.get(view.id)?.definition,
+      answer: (value ?? null) as MyResultQuestion['answer'],
+      answerText: def && value !== undefined ? answerText(def, value) : '',
+      correctText: def ? correctAnswerText(def) : '',
+      correct: def,
       comment: s?.comment ?? null,
     };
   });

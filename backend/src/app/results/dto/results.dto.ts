@@ -259,6 +259,9 @@ export class AttemptReviewQuestionDto {
   @ApiProperty({ type: [String], nullable: true }) shownOrder: string[] | null;
   @ApiProperty({ enum: QUESTION_ADJUSTMENTS }) adjustment: string;
   @ApiProperty(ANSWER_DOC) answer: unknown;
+  @ApiProperty({ description: 'the answer in words' }) answerText: string;
+  @ApiProperty({ description: 'a fully correct answer in words (empty for essays)' })
+  correctText: string;
   @ApiProperty({ type: Number, nullable: true }) answeredAt: number | null;
   @ApiProperty({ type: Number, nullable: true }) points: number | null;
   @ApiProperty() maxPoints: number;
@@ -291,6 +294,7 @@ export class QuestionResponseDto {
   @ApiProperty() studentId: string;
   @ApiProperty() studentName: string;
   @ApiProperty(ANSWER_DOC) answer: unknown;
+  @ApiProperty() answerText: string;
   @ApiProperty({ type: Number, nullable: true }) points: number | null;
   @ApiProperty() maxPoints: number;
   @ApiProperty({ enum: QUESTION_SCORE_STATES }) state: string;
@@ -308,6 +312,7 @@ export class AnswerGroupDto {
 export class QuestionResponsesDto {
   @ApiProperty() sessionId: string;
   @ApiProperty(QUESTION_DOC) question: unknown;
+  @ApiProperty() correctText: string;
   @ApiProperty() position: number;
   @ApiProperty({ enum: QUESTION_ADJUSTMENTS }) adjustment: string;
   @ApiProperty({ type: [QuestionResponseDto] }) responses: QuestionResponseDto[];
@@ -325,6 +330,8 @@ export class GradingQueueItemDto {
   @ApiProperty() prompt: string;
   @ApiProperty() maxPoints: number;
   @ApiProperty(ANSWER_DOC) answer: unknown;
+  @ApiProperty() answerText: string;
+  @ApiProperty() correctText: string;
   @ApiProperty({ type: Number, nullable: true }) autoPoints: number | null;
   @ApiProperty({ type: Number, nullable: true }) points: number | null;
   @ApiProperty() needsManualGrading: boolean;
@@ -404,6 +411,8 @@ export class MyResultQuestionDto {
   })
   question?: unknown;
   @ApiPropertyOptional(ANSWER_DOC) answer?: unknown;
+  @ApiPropertyOptional() answerText?: string;
+  @ApiPropertyOptional() correctText?: string;
   @ApiPropertyOptional({ ...QUESTION_DOC, description: 'full_review: what was correct' })
   correct?: unknown;
   @ApiPropertyOptional({ type: String, nullable: true }) comment?: string | null;

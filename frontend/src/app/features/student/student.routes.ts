@@ -17,6 +17,11 @@ export const studentRoutes: Routes = [
         loadComponent: () => import('./pages/my-exams.page').then((m) => m.MyExamsPage),
       },
       {
+        path: 'results/:id',
+        title: 'My result',
+        loadComponent: () => import('../results/pages/my-result.page').then((m) => m.MyResultPage),
+      },
+      {
         path: 'sessions/:id',
         title: 'Exam',
         loadComponent: () => import('./pages/exam-session.page').then((m) => m.ExamSessionPage),

@@ -47,6 +47,40 @@ export const teacherRoutes: Routes = [
         title: 'Live session',
         loadComponent: () => import('./pages/live-session.page').then((m) => m.LiveSessionPage),
       },
+      {
+        path: 'sessions/:id/results',
+        title: 'Results',
+        loadComponent: () =>
+          import('../results/pages/session-results.page').then((m) => m.SessionResultsPage),
+      },
+      {
+        path: 'sessions/:id/results/students/:attemptId',
+        title: "A student's answers",
+        loadComponent: () =>
+          import('../results/pages/attempt-review.page').then((m) => m.AttemptReviewPage),
+      },
+      {
+        path: 'sessions/:id/results/questions/:questionId',
+        title: 'Answers to one question',
+        loadComponent: () =>
+          import('../results/pages/question-responses.page').then((m) => m.QuestionResponsesPage),
+      },
+      {
+        path: 'sessions/:id/grading',
+        title: 'Grading',
+        loadComponent: () => import('../results/pages/grading.page').then((m) => m.GradingPage),
+      },
+      {
+        path: 'sessions/:id/statistics',
+        title: 'Question statistics',
+        loadComponent: () =>
+          import('../results/pages/statistics.page').then((m) => m.StatisticsPage),
+      },
+      {
+        path: 'sessions/:id/regrade',
+        title: 'Fix a question and regrade',
+        loadComponent: () => import('../results/pages/regrade.page').then((m) => m.RegradePage),
+      },
     ],
   },
 ];

@@ -25,6 +25,8 @@ function row(
     deadline: null,
     extraMs: 0,
     extraTimePercent: 0,
+    score: null,
+    endReason: null,
     syncedAt: 0,
   };
 }

@@ -19,6 +19,8 @@ function row(name: string, over: Partial<RosterRow> = {}): RosterRow {
     deadline: null,
     extraMs: 0,
     extraTimePercent: 0,
+    score: null,
+    endReason: null,
     syncedAt: 0,
     ...over,
   };

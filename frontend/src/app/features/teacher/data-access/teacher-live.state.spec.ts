@@ -22,6 +22,8 @@ function snap(over: Partial<TeacherSnapshot> = {}): TeacherSnapshot {
     deadline: 100_000,
     extraMs: 0,
     extraTimePercent: 0,
+    score: null,
+    endReason: null,
   };
   return {
     role: 'teacher',
