@@ -1,0 +1,255 @@
+/**
+ * One question of a full review, as the student saw it: the prompt, the options or items in
+ * their order (choices marked "your answer" / "correct answer"), the answer and the correct
+ * answer in words, the points and the teacher's comment.
+ */
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import type { ChoiceOption, MyResultQuestion } from '@exam/contracts';
+import { MY_STATE, questionPoints } from './my-result-words';
+
+interface ShownOption {
+  id: string;
+  text: string;
+  mine: boolean;
+  correct: boolean;
+}
+
+@Component({
+  selector: 'exam-my-result-question',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <article class="card q" [attr.aria-labelledby]="headingId()" [attr.data-state]="q().state">
+      <header class="q-head">
+        <h3 [id]="headingId()">Question {{ q().position }}</h3>
+        <p class="state" data-testid="q-state">
+          <span aria-hidden="true">{{ state().symbol }}</span> {{ state().label }}
+          @if (points(); as p) {
+            <span class="pts">· {{ p }}</span>
+          }
+        </p>
+      </header>
+      @if (q().question; as view) {
+        <p class="prompt">{{ view.prompt }}</p>
+        @if (options(); as opts) {
+          <ul class="options" aria-label="Options">
+            @for (o of opts; track o.id) {
+              <li [class.is-mine]="o.mine" [class.is-correct]="o.correct">
+                <span class="opt-text">{{ o.text }}</span>
+                @if (o.mine) {
+                  <span class="tag tag-mine"><span aria-hidden="true">●</span> Your answer</span>
+                }
+                @if (o.correct) {
+                  <span class="tag tag-correct"
+                    ><span aria-hidden="true">✓</span> Correct answer</span
+                  >
+                }
+              </li>
+            }
+          </ul>
+        }
+        @if (view.type === 'ordering') {
+          <p class="muted shown">
+            Items as shown to you: {{ joined(view.items) }}
+          </p>
+        }
+        @if (view.type === 'matching') {
+          <p class="muted shown">
+            To match: {{ joined(view.left) }}.<br />
+            Choices: {{ joined(view.right) }}.
+          </p>
+        }
+      }
+      <dl class="answers">
+        <div>
+          <dt>Your answer</dt>
+          <dd [class.essay]="isEssay()" data-testid="q-answer">
+            @if (q().answerText) {
+              {{ q().answerText }}
+            } @else {
+              <span class="muted">No answer</span>
+            }
+          </dd>
+        </div>
+        @if (!isEssay() && q().correctText) {
+          <div>
+            <dt>Correct answer</dt>
+            <dd data-testid="q-correct">{{ q().correctText }}</dd>
+          </div>
+        }
+      </dl>
+      @if (q().comment; as comment) {
+        <div class="comment" data-testid="q-comment">
+          <p class="comment-title">Your teacher's comment</p>
+          <p class="comment-text">{{ comment }}</p>
+        </div>
+      }
+    </article>
+  `,
+  styles: `
+    .q {
+      margin-block-end: 1rem;
+      border-inline-start: 0.3rem solid var(--border-strong);
+    }
+    [data-state='correct'] {
+      border-inline-start-color: var(--success);
+    }
+    [data-state='wrong'] {
+      border-inline-start-color: var(--danger);
+    }
+    [data-state='partial'],
+    [data-state='pending'] {
+      border-inline-start-color: var(--warning);
+    }
+    .q-head {
+      display: flex;
+      flex-wrap: wrap;
+      justify-content: space-between;
+      align-items: baseline;
+      gap: 0.25rem 1rem;
+    }
+    h3 {
+      margin: 0 0 0.5rem;
+    }
+    .state {
+      margin: 0 0 0.5rem;
+      font-weight: 600;
+    }
+    .pts {
+      font-weight: 400;
+      color: var(--text-muted);
+    }
+    .prompt {
+      font-size: 1.05rem;
+      white-space: pre-line;
+    }
+    .options {
+      list-style: none;
+      margin: 0 0 1rem;
+      padding: 0;
+      display: grid;
+      gap: 0.35rem;
+    }
+    .options li {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.25rem 0.5rem;
+      padding: 0.4rem 0.75rem;
+      border: 1px solid var(--border);
+      border-radius: var(--radius);
+    }
+    .options .is-correct {
+      border-color: var(--success);
+      background: var(--success-soft);
+    }
+    .opt-text {
+      flex: 1 1 10rem;
+    }
+    .tag {
+      font-size: 0.85rem;
+      font-weight: 600;
+      white-space: nowrap;
+    }
+    .tag-mine {
+      color: var(--primary-strong);
+    }
+    .tag-correct {
+      color: var(--success);
+    }
+    .shown {
+      font-size: 0.95rem;
+    }
+    .answers {
+      margin: 0;
+      display: grid;
+      gap: 0.5rem;
+    }
+    dt {
+      font-size: 0.85rem;
+      font-weight: 600;
+      color: var(--text-muted);
+    }
+    dd {
+      margin: 0;
+    }
+    .essay {
+      white-space: pre-wrap;
+      padding: 0.5rem 0.75rem;
+      background: var(--surface-muted);
+      border-radius: var(--radius);
+    }
+    .comment {
+      margin-block-start: 1rem;
+      padding: 0.6rem 0.9rem;
+      border-inline-start: 4px solid var(--primary);
+      background: var(--primary-soft);
+      border-radius: var(--radius);
+    }
+    .comment-title {
+      margin: 0;
+      font-weight: 600;
+    }
+    .comment-text {
+      margin: 0;
+      white-space: pre-wrap;
+    }
+    @media print {
+      .q {
+        box-shadow: none;
+        break-inside: avoid;
+      }
+    }
+  `,
+})
+export class MyResultQuestionComponent {
+  readonly q = input.required<MyResultQuestion>();
+
+  protected readonly headingId = computed(() => `q-${this.q().position}`);
+  protected readonly state = computed(() => MY_STATE[this.q().state]);
+  protected readonly points = computed(() => questionPoints(this.q()));
+  protected readonly isEssay = computed(() => this.q().question?.type === 'essay');
+
+  /** Choice questions: the options in the student's order, marked. Null for other types. */
+  protected readonly options = computed<ShownOption[] | null>(() => {
+    const { question: view, answer, correct } = this.q();
+    if (!view) return null;
+    const a = (answer ?? {}) as Record<string, unknown>;
+    switch (view.type) {
+      case 'single_choice': {
+        const key = correct?.type === 'single_choice' ? correct.correctOptionId : null;
+        return view.options.map((o) => ({
+          ...o,
+          mine: a['optionId'] === o.id,
+          correct: key === o.id,
+        }));
+      }
+      case 'multiple_response': {
+        const chosen = Array.isArray(a['optionIds']) ? (a['optionIds'] as unknown[]) : [];
+        const keys =
+          correct?.type === 'multiple_response'
+            ? new Set(correct.options.filter((o) => o.weight > 0).map((o) => o.id))
+            : new Set<string>();
+        return view.options.map((o) => ({
+          ...o,
+          mine: chosen.includes(o.id),
+          correct: keys.has(o.id),
+        }));
+      }
+      case 'true_false': {
+        const key = correct?.type === 'true_false' ? correct.correct : null;
+        return [true, false].map((v) => ({
+          id: String(v),
+          text: v ? 'True' : 'False',
+          mine: a['value'] === v,
+          correct: key === v,
+        }));
+      }
+      default:
+        return null;
+    }
+  });
+
+  protected joined(list: readonly ChoiceOption[]): string {
+    return list.map((o) => o.text).join(' · ');
+  }
+}
