@@ -15,7 +15,12 @@ import type {
   ExamLaunchPayload,
   ExamSessionView,
   ExamView,
+  GradeResponse,
+  MyResult,
   Page,
+  RegradeResult,
+  SessionResultsView,
+  SessionStatisticsView,
   SessionResumedPayload,
   SessionSnapshotPayload,
   StudentProgressPayload,
@@ -215,5 +220,66 @@ const PG = process.env.TEST_POSTGRES_URL;
       [students[0].id],
     );
     expect(Number(conns[0].n)).toBeGreaterThan(0);
+
+    // Results on PostgreSQL: graded in the finalising transactions, one row per question.
+    const scored = await pg<{ n: string }>(
+      'SELECT COUNT(*) AS n FROM question_scores WHERE exam_session_id = $1',
+      [sid],
+    );
+    expect(Number(scored[0].n)).toBe(3 * exam.body.questions.length);
+    const results = await call<SessionResultsView>(
+      'GET',
+      `/exam-sessions/${sid}/results?sort=score&order=desc`,
+      teacher.accessToken,
+    );
+    expect(results.status).toBe(200);
+    expect(results.body.items.map((r) => r.endReason).sort()).toEqual([
+      'submitted',
+      'teacher',
+      'teacher',
+    ]);
+    const graded = results.body.items.find((r) => r.studentId === students[2].id)!;
+    // Manual grade (multi-row UPDATE ... FROM VALUES with typed first row), regrade, release.
+    const essay = exam.body.questions.find((q) => q.type === 'essay')!;
+    const grade = await call<GradeResponse>(
+      'POST',
+      `/exam-sessions/${sid}/grades`,
+      teacher.accessToken,
+      {
+        studentSessionId: graded.studentSessionId,
+        questionId: text.id,
+        points: 1.5,
+        comment: 'Close enough',
+      },
+    );
+    expect(grade.status).toBe(200);
+    expect(grade.body.item).toMatchObject({ points: 1.5, comment: 'Close enough' });
+    const regrade = await call<RegradeResult>(
+      'POST',
+      `/exam-sessions/${sid}/regrade`,
+      teacher.accessToken,
+      {
+        changes: [{ questionId: essay.id, action: 'drop' }],
+      },
+    );
+    expect(regrade.status).toBe(200);
+    expect(regrade.body.changed).toHaveLength(3);
+    const release = await call('PUT', `/exam-sessions/${sid}/release`, teacher.accessToken, {
+      mode: 'full_review',
+    });
+    expect(release.status).toBe(200);
+    const myResult = await call<MyResult>('GET', `/exam-sessions/${sid}/my-result`, tokens[2]);
+    expect(myResult.status).toBe(200);
+    expect(myResult.body.score.maxScore).toBe(regrade.body.changed[0].after.maxScore);
+    const stats = await call<SessionStatisticsView>(
+      'GET',
+      `/exam-sessions/${sid}/statistics`,
+      teacher.accessToken,
+    );
+    expect(stats.body.exam.n).toBe(3);
+    const csv = await fetch(`${t.baseUrl}/api/v1/exam-sessions/${sid}/export/results.csv`, {
+      headers: { authorization: `Bearer ${teacher.accessToken}` },
+    });
+    expect((await csv.text()).split('\r\n').filter(Boolean)).toHaveLength(4);
   });
 });
