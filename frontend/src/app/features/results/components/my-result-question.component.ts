@@ -36,10 +36,14 @@ interface ShownOption {
               <li [class.is-mine]="o.mine" [class.is-correct]="o.correct">
                 <span class="opt-text">{{ o.text }}</span>
                 @if (o.mine) {
-                  <span class="tag tag-mine"><span aria-hidden="true">●</span> Your answer</span>
+                  <span class="tag tag-mine"
+                    ><span class="visually-hidden">, </span><span aria-hidden="true">●</span> Your
+                    answer</span
+                  >
                 }
                 @if (o.correct) {
                   <span class="tag tag-correct"
+                    ><span class="visually-hidden">, </span
                     ><span aria-hidden="true">✓</span> Correct answer</span
                   >
                 }
@@ -48,9 +52,7 @@ interface ShownOption {
           </ul>
         }
         @if (view.type === 'ordering') {
-          <p class="muted shown">
-            Items as shown to you: {{ joined(view.items) }}
-          </p>
+          <p class="muted shown">Items as shown to you: {{ joined(view.items) }}</p>
         }
         @if (view.type === 'matching') {
           <p class="muted shown">
@@ -64,7 +66,7 @@ interface ShownOption {
           <dt>Your answer</dt>
           <dd [class.essay]="isEssay()" data-testid="q-answer">
             @if (q().answerText) {
-              {{ q().answerText }}
+              <span class="answer-text">{{ q().answerText }}</span>
             } @else {
               <span class="muted">No answer</span>
             }
@@ -172,8 +174,11 @@ interface ShownOption {
     dd {
       margin: 0;
     }
-    .essay {
+    .answer-text {
       white-space: pre-wrap;
+    }
+    .essay {
+      display: block;
       padding: 0.5rem 0.75rem;
       background: var(--surface-muted);
       border-radius: var(--radius);

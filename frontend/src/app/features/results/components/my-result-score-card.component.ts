@@ -22,18 +22,18 @@ import { MY_END_REASON, MY_OUTCOME, outcomeOf, pendingText } from './my-result-w
           {{ outcomeWords().label }}
         </p>
         <p class="muted explain">
-          You did not join this exam, so there is no score. If you think this is a mistake,
-          talk to your teacher.
+          You did not join this exam, so there is no score. If you think this is a mistake, talk to
+          your teacher.
         </p>
       } @else {
         <div class="figures">
           <p class="figure" data-testid="score-points">
             <span class="big">{{ points() }}</span>
-            <span class="sub">{{ ofMax() }}</span>
+            <span class="sub"> {{ ofMax() }}</span>
           </p>
           <p class="figure" data-testid="score-percent">
             <span class="big">{{ percent() }}</span>
-            <span class="sub">of the points</span>
+            <span class="sub"> of the points</span>
           </p>
         </div>
         <p class="outcome" data-testid="outcome">

@@ -47,14 +47,18 @@ export function pointsWord(n: number): string {
 }
 
 /** "2 of 2 points", "0.5 of 1 point", or "worth 5 points" while not graded. */
-export function questionPoints(q: Pick<MyResultQuestion, 'points' | 'maxPoints' | 'state'>): string {
+export function questionPoints(
+  q: Pick<MyResultQuestion, 'points' | 'maxPoints' | 'state'>,
+): string {
   if (q.state === 'dropped') return '';
   if (q.points === null && q.state === 'pending') return `worth ${pointsWord(q.maxPoints)}`;
   return `${formatPoints(q.points ?? 0)} of ${pointsWord(q.maxPoints)}`;
 }
 
 /** "Correct, 2 of 2 points" / "Not counted". */
-export function questionSummary(q: Pick<MyResultQuestion, 'points' | 'maxPoints' | 'state'>): string {
+export function questionSummary(
+  q: Pick<MyResultQuestion, 'points' | 'maxPoints' | 'state'>,
+): string {
   const pts = questionPoints(q);
   return pts ? `${MY_STATE[q.state].label}, ${pts}` : MY_STATE[q.state].label;
 }

@@ -91,9 +91,14 @@ export type BadgeTone = 'ok' | 'bad' | 'warn' | 'live' | 'plain';
 export function resultBadge(row: {
   endReason: AttemptEndReason | null;
   score: AttemptScore | null;
+  joinedAt: number | null;
 }): { label: string; tone: BadgeTone } {
   if (row.endReason === 'absent') return { label: 'Did not take part', tone: 'plain' };
-  if (!row.score) return { label: 'Still taking it', tone: 'live' };
+  if (!row.score) {
+    return row.joinedAt
+      ? { label: 'Still taking it', tone: 'live' }
+      : { label: 'Not started', tone: 'plain' };
+  }
   const r = row.score.result;
   if (!r) return { label: 'Did not take part', tone: 'plain' };
   return {

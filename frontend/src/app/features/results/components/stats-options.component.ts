@@ -11,6 +11,8 @@ import { pct } from './stats-labels';
 
 const share = (count: number, of: number) => (of > 0 ? Math.round((count / of) * 1000) / 10 : 0);
 
+const short = (s: string) => (s.length > 28 ? `${s.slice(0, 27)}…` : s);
+
 export function optionLabel(text: string, correct: boolean): string {
   return correct ? `✓ ${text} (correct)` : text;
 }
@@ -127,7 +129,12 @@ export class StatsOptionsComponent {
         },
         scales: {
           x: { min: 0, max: 100, title: { display: true, text: '% of the group who chose it' } },
-          y: { ticks: { autoSkip: false } },
+          y: {
+            ticks: {
+              autoSkip: false,
+              callback: (_v, i) => short(optionLabel(opts[i]?.text ?? '', !!opts[i]?.correct)),
+            },
+          },
         },
       },
     };

@@ -165,7 +165,14 @@ describe('MyResultPage', () => {
     await flush(
       result({
         endReason: 'deadline',
-        score: { score: 10, maxScore: 39, percent: 25.64, result: 'failed', pendingManual: 0, gradedAt: 1 },
+        score: {
+          score: 10,
+          maxScore: 39,
+          percent: 25.64,
+          result: 'failed',
+          pendingManual: 0,
+          gradedAt: 1,
+        },
       }),
     );
     expect(el.querySelector('[data-testid="outcome"]')?.textContent).toContain('Not passed');
@@ -176,7 +183,14 @@ describe('MyResultPage', () => {
     await flush(
       result({
         endReason: 'teacher',
-        score: { score: 20, maxScore: 39, percent: 51.28, result: 'pending', pendingManual: 2, gradedAt: 1 },
+        score: {
+          score: 20,
+          maxScore: 39,
+          percent: 51.28,
+          result: 'pending',
+          pendingManual: 2,
+          gradedAt: 1,
+        },
       }),
     );
     const outcome = el.querySelector('[data-testid="outcome"]')?.textContent?.replace(/\s+/g, ' ');
@@ -213,8 +227,9 @@ describe('MyResultPage', () => {
         ],
       }),
     );
-    const items = [...el.querySelectorAll('[data-testid="correctness"] li')].map((li) =>
-      li.textContent?.replace(/\s+/g, ' ').trim(),
+    const items = [...el.querySelectorAll('[data-testid="correctness"] li')].map(
+      (li) =>
+        `${li.querySelector('.q-symbol')?.textContent} ${li.querySelector('.q-text')?.textContent}`,
     );
     expect(items).toEqual([
       '✓ Question 1 — Correct, 2 of 2 points',
@@ -249,7 +264,7 @@ describe('MyResultPage', () => {
     const opts = [...choice.querySelectorAll('.options li')].map((li) =>
       li.textContent?.replace(/\s+/g, ' ').trim(),
     );
-    expect(opts).toEqual(['go ● Your answer', 'goes ✓ Correct answer']);
+    expect(opts).toEqual(['go, ● Your answer', 'goes, ✓ Correct answer']);
     expect(choice.querySelector('[data-testid="q-correct"]')?.textContent).toContain('goes');
     expect(choice.querySelector('[data-testid="q-state"]')?.textContent).toContain('Incorrect');
     expect(choice.querySelector('[data-testid="q-comment"]')).toBeNull();

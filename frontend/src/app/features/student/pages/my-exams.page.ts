@@ -49,6 +49,20 @@ const STATUS: Record<ExamSessionStatus, string> = {
                   {{ s.status === 'preparing' ? 'Go to the waiting room' : 'Open exam' }}
                   <span class="visually-hidden">: {{ s.title }}</span>
                 </a>
+              } @else if (finished(s)) {
+                @if (s.resultsRelease !== 'none') {
+                  <a
+                    class="btn btn-primary"
+                    [routerLink]="['/student/results', s.id]"
+                    data-testid="see-result"
+                  >
+                    See your result<span class="visually-hidden">: {{ s.title }}</span>
+                  </a>
+                } @else {
+                  <span class="muted not-released" data-testid="not-released"
+                    >Results not released yet</span
+                  >
+                }
               }
             </li>
           }
@@ -84,6 +98,9 @@ const STATUS: Record<ExamSessionStatus, string> = {
     .meta {
       margin: 0;
     }
+    .not-released {
+      font-size: 0.95rem;
+    }
   `,
 })
 export class MyExamsPage {
@@ -103,6 +120,11 @@ export class MyExamsPage {
   protected statusLabel(s: MyExamSessionView): string {
     if (s.me.status === 'completed') return 'Submitted';
     return STATUS[s.status];
+  }
+
+  /** The student submitted, or the session is over (whether they took part or not). */
+  protected finished(s: MyExamSessionView): boolean {
+    return s.me.status === 'completed' || s.status === 'completed' || s.status === 'terminated';
   }
 
   protected canOpen(s: MyExamSessionView): boolean {
