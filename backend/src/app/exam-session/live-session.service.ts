@@ -188,6 +188,8 @@ interface LiveState {
 type Graded = Map<string, AttemptScore & { endReason: AttemptEndReason }>;
 
 const PROGRESS_PUSH_MS = 250;
+/** attempt_graded frames sent per event-loop turn after a session ends. */
+const GRADED_EVENTS_CHUNK = 200;
 /** Progress columns are advisory (answers are the truth): persisted every few seconds. */
 const PROGRESS_PERSIST_MS = 5_000;
 const PROGRESS_PUSH_CHUNK = 100;
@@ -1152,25 +1154,38 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
     return this.grader.grade(em, ctx, attempts, now);
   }
 
-  /** After the commit: memory and the teachers' views follow the new scores. */
+  /**
+   * After the commit: memory follows the new scores at once (snapshots are right), and the
+   * teachers hear attempt_graded in chunks after this turn: ending a 1,000-student session
+   * must not hold its reply (and every answer ack) behind 1,000 frames.
+   */
   private applyGraded(st: LiveState, graded: Graded): void {
     if (graded.size === 0) return;
     const byId = new Map([...st.students.values()].map((s) => [s.id, s]));
+    const events: AttemptGradedPayload[] = [];
     for (const [id, g] of graded) {
       const s = byId.get(id);
       if (!s) continue;
       const { endReason, ...score } = g;
       s.score = score;
       s.endReason = endReason;
-      const data: AttemptGradedPayload = {
+      events.push({
         sessionId: st.id,
         studentId: s.userId,
         studentSessionId: s.id,
         endReason,
         score,
-      };
-      this.emit(st, AUDIENCE_TEACHERS, RESULTS_EVENTS.ATTEMPT_GRADED, data);
+      });
     }
+    const step = (from: number) => {
+      for (const data of events.slice(from, from + GRADED_EVENTS_CHUNK)) {
+        this.emit(st, AUDIENCE_TEACHERS, RESULTS_EVENTS.ATTEMPT_GRADED, data);
+      }
+      if (from + GRADED_EVENTS_CHUNK < events.length) {
+        setImmediate(() => step(from + GRADED_EVENTS_CHUNK));
+      }
+    };
+    setImmediate(() => step(0));
   }
 
   /**

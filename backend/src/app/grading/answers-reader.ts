@@ -23,7 +23,7 @@ async function inChunks<R>(
   const out: R[] = [];
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
-    out.push(...(await run(chunk, chunk.map(() => '?').join(', '))));
+    for (const r of await run(chunk, chunk.map(() => '?').join(', '))) out.push(r);
   }
   return out;
 }
@@ -62,20 +62,26 @@ export async function latestAnswers(
   return out;
 }
 
-/** Every answer of the session's attempts, latest per question (all attempts of a session). */
+/**
+ * The latest answer per question of every attempt of a session; with `questionIds`, only
+ * those questions (statistics read the choice questions' answers only).
+ */
 export async function latestAnswersOfSession(
   em: EntityManager,
   sessionId: string,
+  questionIds?: readonly string[],
 ): Promise<PerAttempt<LatestAnswer & { savedAt: number }>> {
+  const out: PerAttempt<LatestAnswer & { savedAt: number }> = new Map();
+  if (questionIds?.length === 0) return out;
+  const only = questionIds ? ` AND question_id IN (${questionIds.map(() => '?').join(', ')})` : '';
   const rows = (await em.query(
     sql(
       em,
       `SELECT student_session_id AS a, question_id AS q, seq, value, created_at AS ts FROM answers
-       WHERE exam_session_id = ? ORDER BY seq ASC, id ASC`,
+       WHERE exam_session_id = ?${only} ORDER BY seq ASC, id ASC`,
     ),
-    [sessionId],
+    [sessionId, ...(questionIds ?? [])],
   )) as Array<{ a: string; q: string; seq: number; value: unknown; ts: string | number }>;
-  const out: PerAttempt<LatestAnswer & { savedAt: number }> = new Map();
   for (const r of rows) {
     put(out, r.a, r.q, { value: parse(r.value), seq: Number(r.seq), savedAt: Number(r.ts) });
   }

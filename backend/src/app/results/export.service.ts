@@ -69,8 +69,16 @@ class CsvStream {
     if (this.res.destroyed) return Promise.reject(new Error('client went away'));
     if (this.res.write(text)) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      this.res.once('drain', resolve);
-      this.res.once('close', () => reject(new Error('client went away')));
+      const drained = () => {
+        this.res.off('close', gone);
+        resolve();
+      };
+      const gone = () => {
+        this.res.off('drain', drained);
+        reject(new Error('client went away'));
+      };
+      this.res.once('drain', drained);
+      this.res.once('close', gone);
     });
   }
 
@@ -101,7 +109,7 @@ export class ExportService {
       const page = await this.repo.attemptsByName(s.id, cursor, PAGE);
       if (page.length === 0) return;
       const ids = page.map((a) => a.id);
-      const scores = await this.repo.scores(s.id, ids);
+      const scores = await this.repo.cells(s.id, ids);
       const open = page.filter((a) => a.gradedAt === null).map((a) => a.id);
       const latest = open.length ? await this.repo.latest(open) : new Map();
       yield page.map((a) => ({
@@ -179,7 +187,7 @@ export class ExportService {
       const ids = page.filter((p) => p.row.endReason !== 'absent').map((p) => p.a.id);
       const [latest, stored] = await Promise.all([
         this.repo.latest(ids),
-        this.repo.scores(s.id, ids),
+        this.repo.cells(s.id, ids),
       ]);
       for (const { a, row } of page) {
         if (row.endReason === 'absent') continue;

@@ -74,20 +74,20 @@ export class ManualGradingService {
     state: 'pending' | 'all' = 'all',
   ): Promise<GradingQueue> {
     const s = await this.repo.managed(actor, id);
-    const [questions, attempts, scores] = await Promise.all([
+    const [questions, attempts, rows] = await Promise.all([
       this.repo.questions(s.id),
       this.repo.attempts(s.id),
-      this.repo.scores(s.id),
+      this.repo.manualScores(s.id),
     ]);
-    const graded = attempts.filter((a) => a.gradedAt !== null && a.endReason !== 'absent');
+    const byAttempt = new Map(attempts.map((a) => [a.id, a]));
+    const byQuestion = new Map(questions.map((q) => [q.id, q]));
     const wanted: Array<{ a: AttemptRow; q: GradedQuestion; row: QuestionScoreEntity }> = [];
-    for (const a of graded) {
-      for (const q of questions) {
-        const row = scores.get(a.id)?.get(q.id);
-        if (!row || (!row.needsManual && row.manualPoints === null)) continue;
-        if (state === 'pending' && row.state !== 'pending') continue;
-        wanted.push({ a, q, row });
-      }
+    for (const row of rows) {
+      const a = byAttempt.get(row.studentSessionId);
+      const q = byQuestion.get(row.questionId);
+      if (!a || !q || a.gradedAt === null || a.endReason === 'absent') continue;
+      if (state === 'pending' && row.state !== 'pending') continue;
+      wanted.push({ a, q, row });
     }
     const latest = await this.repo.latest([...new Set(wanted.map((w) => w.a.id))]);
     const graders = await this.repo.names(

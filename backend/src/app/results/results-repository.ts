@@ -28,6 +28,43 @@ export interface AttemptRow extends StudentSessionEntity {
 
 export type SavedLatest = LatestAnswer & { savedAt: number };
 
+export interface AttemptFacts {
+  id: string;
+  joinedAt: number | null;
+  gradedAt: number | null;
+  endReason: StudentSessionEntity['endReason'];
+  pendingManual: number;
+}
+
+/** A stored score as the grid, statistics and exports read it. */
+export type StoredCell = Pick<
+  QuestionScoreEntity,
+  'questionId' | 'points' | 'maxPoints' | 'state' | 'manualPoints' | 'manualComment'
+>;
+
+const ATTEMPT_COLUMNS = {
+  id: true,
+  examSessionId: true,
+  studentId: true,
+  status: true,
+  joinedAt: true,
+  completedAt: true,
+  timeSpentMs: true,
+  score: true,
+  maxScore: true,
+  percent: true,
+  result: true,
+  pendingManual: true,
+  gradedAt: true,
+  endReason: true,
+} as const;
+
+function perAttempt<T>(m: Map<string, Map<string, T>>, a: string, q: string, v: T): void {
+  let inner = m.get(a);
+  if (!inner) m.set(a, (inner = new Map()));
+  inner.set(q, v);
+}
+
 @Injectable()
 export class ResultsRepository {
   constructor(
@@ -87,9 +124,13 @@ export class ResultsRepository {
     );
   }
 
+  /** Every attempt with names, without the stored question orders (large, unused here). */
   async attempts(sessionId: string): Promise<AttemptRow[]> {
     return this.withNames(
-      await this.reader.find(StudentSessionEntity, { where: { examSessionId: sessionId } }),
+      await this.reader.find(StudentSessionEntity, {
+        where: { examSessionId: sessionId },
+        select: ATTEMPT_COLUMNS,
+      }),
     );
   }
 
@@ -120,6 +161,7 @@ export class ResultsRepository {
     if (ids.length === 0) return [];
     const rows = await this.reader.find(StudentSessionEntity, {
       where: { id: In(ids.map((r) => r.id)) },
+      select: ATTEMPT_COLUMNS,
     });
     const pos = new Map(ids.map((r, i) => [r.id, i]));
     rows.sort((x, y) => (pos.get(x.id) ?? 0) - (pos.get(y.id) ?? 0));
@@ -142,40 +184,118 @@ export class ResultsRepository {
     return row;
   }
 
-  /** Stored scores per attempt (questionId -> row). */
+  /** Stored score rows (whole entities) of these attempts, per attempt and question. */
   async scores(
     sessionId: string,
-    attemptIds?: readonly string[],
+    attemptIds: readonly string[],
   ): Promise<Map<string, Map<string, QuestionScoreEntity>>> {
-    const rows: QuestionScoreEntity[] = [];
-    if (attemptIds) {
-      for (let i = 0; i < attemptIds.length; i += 500) {
-        rows.push(
-          ...(await this.reader.find(QuestionScoreEntity, {
-            where: { studentSessionId: In(attemptIds.slice(i, i + 500)) },
-          })),
-        );
-      }
-    } else {
-      rows.push(
-        ...(await this.reader.find(QuestionScoreEntity, { where: { examSessionId: sessionId } })),
-      );
-    }
     const out = new Map<string, Map<string, QuestionScoreEntity>>();
-    for (const r of rows) {
-      let m = out.get(r.studentSessionId);
-      if (!m) out.set(r.studentSessionId, (m = new Map()));
-      m.set(r.questionId, r);
+    for (let i = 0; i < attemptIds.length; i += 500) {
+      const rows = await this.reader.find(QuestionScoreEntity, {
+        where: { examSessionId: sessionId, studentSessionId: In(attemptIds.slice(i, i + 500)) },
+      });
+      for (const r of rows) perAttempt(out, r.studentSessionId, r.questionId, r);
     }
     return out;
+  }
+
+  /**
+   * What the grid, the statistics and the exports need of every stored score, as raw rows:
+   * a 5,000-student session has 125,000 of them, and building entities (with their JSON
+   * reasons) costs several times the query.
+   */
+  async cells(
+    sessionId: string,
+    attemptIds?: readonly string[],
+  ): Promise<Map<string, Map<string, StoredCell>>> {
+    const out = new Map<string, Map<string, StoredCell>>();
+    const select = `SELECT student_session_id AS a, question_id AS q, points, max_points AS mx, state,
+        manual_points AS mp, manual_comment AS mc FROM question_scores WHERE exam_session_id = ?`;
+    const read = async (extra: string, params: unknown[]) => {
+      const rows = (await this.reader.query(placeholders(this.ds.options.type, select + extra), [
+        sessionId,
+        ...params,
+      ])) as Array<{
+        a: string;
+        q: string;
+        points: number | null;
+        mx: number;
+        state: StoredCell['state'];
+        mp: number | null;
+        mc: string | null;
+      }>;
+      for (const r of rows) {
+        perAttempt(out, r.a, r.q, {
+          questionId: r.q,
+          points: r.points === null ? null : Number(r.points),
+          maxPoints: Number(r.mx),
+          state: r.state,
+          manualPoints: r.mp === null ? null : Number(r.mp),
+          manualComment: r.mc,
+        });
+      }
+    };
+    if (!attemptIds) await read('', []);
+    else {
+      for (let i = 0; i < attemptIds.length; i += 500) {
+        const chunk = attemptIds.slice(i, i + 500);
+        await read(` AND student_session_id IN (${chunk.map(() => '?').join(', ')})`, chunk);
+      }
+    }
+    return out;
+  }
+
+  /** Score rows a teacher grades: answers needing a human, and any graded by hand. */
+  async manualScores(sessionId: string): Promise<QuestionScoreEntity[]> {
+    return this.reader
+      .createQueryBuilder(QuestionScoreEntity, 's')
+      .where('s.exam_session_id = :id', { id: sessionId })
+      .andWhere('(s.needs_manual = :yes OR s.manual_points IS NOT NULL)', { yes: true })
+      .getMany();
   }
 
   latest(attemptIds: readonly string[]): Promise<Map<string, Map<string, SavedLatest>>> {
     return latestAnswers(this.reader, attemptIds);
   }
 
-  latestOfSession(sessionId: string): Promise<Map<string, Map<string, SavedLatest>>> {
-    return latestAnswersOfSession(this.reader, sessionId);
+  latestOfSession(
+    sessionId: string,
+    questionIds?: readonly string[],
+  ): Promise<Map<string, Map<string, SavedLatest>>> {
+    return latestAnswersOfSession(this.reader, sessionId, questionIds);
+  }
+
+  /** The few attempt columns the statistics need (no names, no orders): raw rows. */
+  async attemptFacts(sessionId: string): Promise<AttemptFacts[]> {
+    const rows = (await this.reader.query(
+      placeholders(
+        this.ds.options.type,
+        `SELECT id, joined_at AS j, graded_at AS g, end_reason AS e, pending_manual AS p
+         FROM student_sessions WHERE exam_session_id = ?`,
+      ),
+      [sessionId],
+    )) as Array<{ id: string; j: unknown; g: unknown; e: AttemptFacts['endReason']; p: unknown }>;
+    return rows.map((r) => ({
+      id: r.id,
+      joinedAt: r.j === null ? null : Number(r.j),
+      gradedAt: r.g === null ? null : Number(r.g),
+      endReason: r.e,
+      pendingManual: Number(r.p),
+    }));
+  }
+
+  /** Points of every stored score of the session (null = pending or dropped): raw rows. */
+  async points(sessionId: string): Promise<Map<string, Map<string, number | null>>> {
+    const rows = (await this.reader.query(
+      placeholders(
+        this.ds.options.type,
+        'SELECT student_session_id AS a, question_id AS q, points FROM question_scores WHERE exam_session_id = ?',
+      ),
+      [sessionId],
+    )) as Array<{ a: string; q: string; points: number | null }>;
+    const out = new Map<string, Map<string, number | null>>();
+    for (const r of rows) perAttempt(out, r.a, r.q, r.points === null ? null : Number(r.points));
+    return out;
   }
 
   /** Every answer write of one attempt, per question, in seq order. */
@@ -201,12 +321,11 @@ export class ResultsRepository {
     if (attemptIds.length === 0) return out;
     const rows: ManualGradeEntity[] = [];
     for (let i = 0; i < attemptIds.length; i += 500) {
-      rows.push(
-        ...(await this.reader.find(ManualGradeEntity, {
-          where: { studentSessionId: In(attemptIds.slice(i, i + 500)) },
-          order: { createdAt: 'ASC', id: 'ASC' },
-        })),
-      );
+      const found = await this.reader.find(ManualGradeEntity, {
+        where: { studentSessionId: In(attemptIds.slice(i, i + 500)) },
+        order: { createdAt: 'ASC', id: 'ASC' },
+      });
+      for (const r of found) rows.push(r);
     }
     const names = await this.names(rows.map((r) => r.graderId));
     for (const r of rows) {

@@ -35,7 +35,12 @@ import { groupShortText } from './domain/answer-groups';
 import { answerText, correctAnswerText } from './domain/answer-text';
 import { myResultQuestions, type ReleasedScore } from './domain/release-view';
 import { filterRows, sortRows, summarise } from './domain/results-table';
-import { ResultsRepository, type AttemptRow, type SavedLatest } from './results-repository';
+import {
+  ResultsRepository,
+  type AttemptRow,
+  type SavedLatest,
+  type StoredCell,
+} from './results-repository';
 import { emptyCell, provisionalCell, sourceOf, storedCell } from './score-views';
 
 const ENDED = ['completed', 'terminated'];
@@ -62,7 +67,7 @@ export class ResultsService {
     questions: readonly GradedQuestion[],
   ): Promise<AttemptResultRow[]> {
     const attempts = await this.repo.attempts(session.id);
-    const scores = await this.repo.scores(session.id);
+    const scores = await this.repo.cells(session.id);
     const open = attempts.filter((a) => a.gradedAt === null).map((a) => a.id);
     const latest = open.length ? await this.repo.latest(open) : new Map();
     return attempts.map((a) => this.row(a, questions, scores.get(a.id), latest.get(a.id)));
@@ -71,7 +76,7 @@ export class ResultsService {
   row(
     a: AttemptRow,
     questions: readonly GradedQuestion[],
-    stored: Map<string, QuestionScoreEntity> | undefined,
+    stored: Map<string, StoredCell> | undefined,
     latest: Map<string, SavedLatest> | undefined,
   ): AttemptResultRow {
     const cells =
@@ -198,7 +203,7 @@ export class ResultsService {
     if (!q) throw AppError.notFound('This question of the session');
     const attempts = await this.repo.attempts(s.id);
     const [scores, latest] = await Promise.all([
-      this.repo.scores(s.id),
+      this.repo.cells(s.id),
       this.repo.latestOfSession(s.id),
     ]);
     const responses: QuestionResponse[] = attempts

@@ -4,20 +4,18 @@
  */
 import type { QuestionScoreCell, QuestionScoreState, ScoreSource } from '@exam/contracts';
 import type { QuestionScore } from '../grading/domain/attempt-scoring';
-import type { QuestionScoreEntity } from '../grading/entities/question-score.entity';
+import type { StoredCell } from './results-repository';
 import type { GradedQuestion } from '../grading/session-questions.service';
 
 const NO_SOURCE: readonly QuestionScoreState[] = ['unanswered', 'pending', 'dropped'];
 
-export function sourceOf(
-  row: Pick<QuestionScoreEntity, 'manualPoints' | 'state'>,
-): ScoreSource | null {
+export function sourceOf(row: Pick<StoredCell, 'manualPoints' | 'state'>): ScoreSource | null {
   if (row.state === 'dropped') return null;
   if (row.manualPoints !== null) return 'manual';
   return NO_SOURCE.includes(row.state) ? null : 'auto';
 }
 
-export function storedCell(row: QuestionScoreEntity): QuestionScoreCell {
+export function storedCell(row: StoredCell): QuestionScoreCell {
   return {
     questionId: row.questionId,
     points: row.points,

@@ -113,36 +113,39 @@ export class StatisticsService {
   private async build(s: ExamSessionEntity, live: boolean): Promise<SessionStatisticsView> {
     const all = await this.repo.questions(s.id);
     const questions = all.filter((q) => q.adjustment !== 'dropped');
-    const [attempts, scores, latest] = await Promise.all([
-      this.repo.attempts(s.id),
-      this.repo.scores(s.id),
-      this.repo.latestOfSession(s.id),
+    // Lean reads: the attempts' facts, stored points, and answers only where they matter
+    // (which options were chosen; everything of attempts still open).
+    const choiceIds = questions.filter((q) => choiceOptions(q.definition)).map((q) => q.id);
+    const [attempts, points, choices] = await Promise.all([
+      this.repo.attemptFacts(s.id),
+      this.repo.points(s.id),
+      this.repo.latestOfSession(s.id, choiceIds),
     ]);
+    const open = attempts.filter((a) => a.gradedAt === null && a.endReason !== 'absent');
+    const openAnswers = open.length ? await this.repo.latest(open.map((a) => a.id)) : new Map();
     const inputs: ItemAttemptInput[] = [];
     let finished = 0;
     let inProgress = 0;
     let pendingManual = 0;
     for (const a of attempts) {
       if (a.endReason === 'absent') continue;
-      const answers = latest.get(a.id) ?? new Map();
-      let points: Array<number | null>;
+      let scores: Array<number | null>;
+      let answers: Map<string, { value: unknown }> | undefined = choices.get(a.id);
       if (a.gradedAt !== null) {
-        const mine = scores.get(a.id);
-        points = questions.map((q) => {
-          const r = mine?.get(q.id);
-          return r ? r.points : 0;
-        });
+        const mine = points.get(a.id);
+        scores = questions.map((q) => (mine?.has(q.id) ? (mine.get(q.id) ?? null) : 0));
         finished++;
         pendingManual += a.pendingManual;
       } else {
-        if (a.joinedAt === null && answers.size === 0) continue;
-        points = scoreAttempt(questions, answers).map((x) => x.points);
+        answers = openAnswers.get(a.id);
+        if (a.joinedAt === null && !answers?.size) continue;
+        scores = scoreAttempt(questions, openAnswers.get(a.id) ?? new Map()).map((x) => x.points);
         inProgress++;
       }
       inputs.push({
         id: a.id,
-        scores: points,
-        choices: questions.map((q) => chosenOptions(q.definition, answers.get(q.id)?.value)),
+        scores,
+        choices: questions.map((q) => chosenOptions(q.definition, answers?.get(q.id)?.value)),
       });
     }
     const analysis = analyseItems(questions.map(itemInput), inputs);

@@ -23,7 +23,7 @@ export const MY_STATE: Record<QuestionScoreState, { symbol: string; label: strin
   partial: { symbol: '◐', label: 'Partly correct' },
   wrong: { symbol: '✗', label: 'Incorrect' },
   unanswered: { symbol: '–', label: 'Not answered' },
-  pending: { symbol: '⧗', label: 'Not graded yet' },
+  pending: { symbol: '◷', label: 'Not graded yet' },
   dropped: { symbol: '⊘', label: 'Not counted' },
 };
 
@@ -37,7 +37,7 @@ export function outcomeOf(score: AttemptScore, endReason: AttemptEndReason | nul
 export const MY_OUTCOME: Record<MyOutcome, { symbol: string; label: string }> = {
   passed: { symbol: '✓', label: 'Passed' },
   failed: { symbol: '✗', label: 'Not passed' },
-  pending: { symbol: '⧗', label: 'Not final yet' },
+  pending: { symbol: '◷', label: 'Not final yet' },
   absent: { symbol: '–', label: 'You did not take part' },
 };
 

@@ -132,6 +132,7 @@ interface ViewRow {
                   ]"
                   >{{ v.row.studentName }}</a
                 >
+                <span class="visually-hidden">, </span>
                 <span class="email">{{ v.row.studentEmail }}</span>
               </th>
               <td class="num">{{ v.points || '–' }}</td>
@@ -189,7 +190,7 @@ export class ResultsGridComponent {
       const absent = row.endReason === 'absent';
       return {
         row,
-        points: pointsOf(row.score),
+        points: absent ? '' : pointsOf(row.score),
         percent: row.score && !absent ? percentText(row.score.percent) : '–',
         badge: resultBadge(row),
         time: absent || !row.joinedAt ? '–' : durationText(row.timeTakenMs),

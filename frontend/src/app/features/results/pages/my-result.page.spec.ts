@@ -235,7 +235,7 @@ describe('MyResultPage', () => {
       '✓ Question 1 — Correct, 2 of 2 points',
       '✗ Question 2 — Incorrect, 0 of 1 point',
       '⊘ Question 3 — Not counted',
-      '⧗ Question 4 — Not graded yet, worth 5 points',
+      '◷ Question 4 — Not graded yet, worth 5 points',
       '◐ Question 5 — Partly correct, 0.5 of 1 point',
     ]);
     expect(text()).toContain('1 correct');

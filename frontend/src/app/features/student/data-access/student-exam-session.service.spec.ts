@@ -204,6 +204,35 @@ describe('StudentExamSession', () => {
     expect(session.state()?.status).toBe('completed');
   });
 
+  it('follows results_released (even before a snapshot), ignores stale or foreign frames', () => {
+    const ws = connect();
+    expect(session.resultsRelease()).toBe('none');
+    receive(ws, 'results_released', { mode: 'score', releasedAt: 5 }, 9);
+    expect(session.resultsRelease()).toBe('score');
+    expect(session.timeAnnouncement()).toBe('Your teacher released your results.');
+    receive(
+      ws,
+      'session_snapshot',
+      { snapshot: snapshot({ status: 'completed', attemptStatus: 'completed' }) },
+      10,
+    );
+    receive(ws, 'results_released', { mode: 'full_review', releasedAt: 6 }, 11);
+    expect(session.resultsRelease()).toBe('full_review');
+    // An older frame replayed late, an unknown mode, another session's frame: no change.
+    receive(ws, 'results_released', { mode: 'score', releasedAt: 5 }, 9);
+    receive(ws, 'results_released', { mode: 'everything', releasedAt: 7 }, 12);
+    ws.receive({
+      event: 'results_released',
+      data: { sessionId: 's2', mode: 'none', releasedAt: null },
+      seq: 13,
+    });
+    expect(session.resultsRelease()).toBe('full_review');
+    // Withdrawn by the teacher.
+    receive(ws, 'results_released', { mode: 'none', releasedAt: null }, 14);
+    expect(session.resultsRelease()).toBe('none');
+    expect(session.state()?.status).toBe('completed');
+  });
+
   it('sends answers over the socket once joined and marks them saved on the matching ack', () => {
     const ws = connect();
     receive(

@@ -13,6 +13,7 @@ import {
   CONNECTION_EVENTS,
   LIVE_ANSWER_EVENTS,
   LIVE_EVENTS,
+  RESULTS_EVENTS,
   SESSION_CONTROL_EVENTS,
   SESSION_EVENTS,
   type AnswerAckPayload,
@@ -20,6 +21,7 @@ import {
   type BroadcastMessagePayload,
   type ErrorPayload,
   type MyExamSessionView,
+  type ResultsReleaseMode,
   type SessionJoinRequest,
   type SessionSnapshotPayload,
   type StudentSnapshot,
@@ -35,6 +37,7 @@ import { SessionSync, type SeqFrame } from '../../../core/live/session-sync';
 import { SocketService } from '../../../core/socket/socket.service';
 import { AnswerQueue, type AnswerTransport, type AnswerWrite } from './answer-queue';
 import {
+  parseResultsReleased,
   parseSubmit,
   reduceStudent,
   studentStateFromSnapshot,
@@ -72,6 +75,7 @@ const STUDENT_EVENTS_IN = [
   LIVE_EVENTS.TIME_WARNING,
   LIVE_EVENTS.BROADCAST_MESSAGE,
   SESSION_EVENTS.EXAM_SUBMIT,
+  RESULTS_EVENTS.RESULTS_RELEASED,
 ] as const;
 
 const parseSnapshot = payload<SessionSnapshotPayload>({ snapshot: 'object' });
@@ -103,6 +107,12 @@ export class StudentExamSession {
   readonly timeAnnouncement = signal('');
   readonly submitting = signal(false);
   readonly submitError = signal<string | null>(null);
+  private readonly releasedLive = signal<ResultsReleaseMode | null>(null);
+  /** What the teacher released of this session's results: the live event wins over the REST read. */
+  readonly resultsRelease = computed<ResultsReleaseMode>(
+    () => this.releasedLive() ?? this.info()?.resultsRelease ?? 'none',
+  );
+  private releasedSeq = -1;
 
   private readonly localNow = signal(Date.now());
   private readonly restOffset = signal<number | null>(null);
@@ -351,6 +361,8 @@ export class StudentExamSession {
   }
 
   private onEvent(f: SeqFrame): void {
+    // Results are not part of the exam state (nor of the snapshot): kept even before one.
+    if (f.event === RESULTS_EVENTS.RESULTS_RELEASED) this.onResultsReleased(f);
     if (!this.sync.apply(f)) return;
     switch (f.event) {
       case LIVE_EVENTS.BROADCAST_MESSAGE: {
@@ -384,6 +396,20 @@ export class StudentExamSession {
         break;
       default:
         break;
+    }
+  }
+
+  private onResultsReleased(f: SeqFrame): void {
+    const p = parseResultsReleased(f.data);
+    if (!p) return;
+    if (f.seq !== undefined) {
+      if (f.seq <= this.releasedSeq) return;
+      this.releasedSeq = f.seq;
+    }
+    const before = this.resultsRelease();
+    this.releasedLive.set(p.mode);
+    if (p.mode !== 'none' && before === 'none') {
+      this.timeAnnouncement.set('Your teacher released your results.');
     }
   }
 

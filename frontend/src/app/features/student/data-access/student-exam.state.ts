@@ -3,6 +3,7 @@
  * No Angular, no socket: the session service feeds it snapshots and events in order.
  */
 import {
+  RESULTS_RELEASE_MODES,
   SESSION_CONTROL_EVENTS,
   SESSION_EVENTS,
   LIVE_EVENTS,
@@ -15,6 +16,7 @@ import {
   type ExamSessionConfig,
   type ExamSessionStatus,
   type ExamSubmitPayload,
+  type ResultsReleasedPayload,
   type SavedAnswer,
   type SessionEndReason,
   type StudentQuestionView,
@@ -82,6 +84,19 @@ const parseWarning = payload<TimeWarningPayload>({
   minutesRemaining: 'number',
 });
 export const parseSubmit = payload<ExamSubmitPayload>({ completedAt: 'number' });
+
+const releasedShape = payload<ResultsReleasedPayload>({
+  sessionId: 'string',
+  mode: 'string',
+  releasedAt: 'nullable-number',
+});
+const RELEASE_MODES: readonly string[] = RESULTS_RELEASE_MODES;
+
+/** results_released: the teacher released (or withdrew: mode none) this session's results. */
+export function parseResultsReleased(data: unknown): ResultsReleasedPayload | undefined {
+  const p = releasedShape(data);
+  return p && RELEASE_MODES.includes(p.mode) ? p : undefined;
+}
 
 export function reduceStudent(s: StudentExamState, f: SeqFrame): StudentExamState {
   switch (f.event) {

@@ -1,6 +1,10 @@
-/** The live dashboard's header: title, status, time left on the server clock, who is connected. */
+/**
+ * The live dashboard's header: title, status, time left on the server clock, who is connected,
+ * and the way to the results (prominent once the session has ended, quieter while it runs).
+ */
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { ExamSessionStatus } from '@exam/contracts';
+import { RouterLink } from '@angular/router';
 import { formatClock, spokenDuration } from '../../../core/live/server-clock';
 
 export const STATUS_LABELS: Record<ExamSessionStatus, string> = {
@@ -14,6 +18,7 @@ export const STATUS_LABELS: Record<ExamSessionStatus, string> = {
 @Component({
   selector: 'exam-live-header',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink],
   template: `
     <header class="live-head card">
       <div class="title-block">
@@ -52,6 +57,23 @@ export const STATUS_LABELS: Record<ExamSessionStatus, string> = {
           <dd data-testid="completed-count">{{ completed() }} / {{ enrolled() }}</dd>
         </div>
       </dl>
+      @if (sessionId(); as id) {
+        @if (ended()) {
+          <a
+            class="btn btn-primary results-link"
+            [routerLink]="['/teacher/sessions', id, 'results']"
+            data-testid="results-link"
+            >See results</a
+          >
+        } @else if (status() !== 'preparing') {
+          <a
+            class="btn btn-small btn-quiet results-link"
+            [routerLink]="['/teacher/sessions', id, 'results']"
+            data-testid="results-link"
+            >Results so far</a
+          >
+        }
+      }
     </header>
   `,
   styles: `
@@ -104,6 +126,8 @@ export class LiveHeaderComponent {
   readonly connected = input(0);
   readonly enrolled = input(0);
   readonly completed = input(0);
+  /** The session, for the link to its results (none without it). */
+  readonly sessionId = input<string | null>(null);
 
   protected readonly ended = computed(() => ['completed', 'terminated'].includes(this.status()));
   protected readonly statusLabel = computed(() => STATUS_LABELS[this.status()]);

@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
-import type { ConnectionStatus } from '@exam/contracts';
+import type { AttemptScore, ConnectionStatus } from '@exam/contracts';
 import type { RosterRow } from '../data-access/teacher-live.state';
-import { LiveRosterGridComponent } from './live-roster-grid.component';
+import { LiveRosterGridComponent, scoreCell } from './live-roster-grid.component';
 
 function row(
   studentId: string,
@@ -53,5 +53,69 @@ describe('LiveRosterGridComponent', () => {
     expect(byState['connected']).toBe('Connected');
     expect(byState['disconnected']).toBe('Disconnected');
     expect(Object.keys(byState)).toHaveLength(4);
+  });
+
+  it('shows the score and result in words of each finished student, and updates it', async () => {
+    const score = (over: Partial<AttemptScore>): AttemptScore => ({
+      score: 27,
+      maxScore: 39,
+      percent: 69.23,
+      result: 'passed',
+      pendingManual: 0,
+      gradedAt: 1,
+      ...over,
+    });
+    const done = (r: RosterRow, s: AttemptScore | null, endReason: RosterRow['endReason']) => ({
+      ...r,
+      status: 'completed' as const,
+      score: s,
+      endReason,
+    });
+    const rows = [
+      done(row('a', 'Ann', 'disconnected'), score({}), 'submitted'),
+      done(
+        row('b', 'Ben', 'disconnected'),
+        score({ score: 12.5, percent: 32.05, result: 'failed' }),
+        'deadline',
+      ),
+      done(
+        row('c', 'Cat', 'disconnected'),
+        score({ result: 'pending', pendingManual: 1 }),
+        'submitted',
+      ),
+      row('d', 'Dan', 'connected'),
+      {
+        ...row('e', 'Eve', 'not_joined'),
+        score: score({ score: 0, percent: 0, result: null }),
+        endReason: 'absent' as const,
+      },
+    ];
+    const fixture = TestBed.createComponent(LiveRosterGridComponent);
+    fixture.componentRef.setInput('rows', rows);
+    fixture.componentRef.setInput('serverNow', 10);
+    fixture.componentRef.setInput('status', 'completed');
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const cell = (name: string) => {
+      const td = el.querySelector(`tr[data-student="${name}"] [data-testid="row-score"]`);
+      return [...(td?.children ?? [])].map((c) => c.textContent?.replace(/\s+/g, ' ').trim());
+    };
+    expect(cell('Ann')).toEqual(['27 / 39 · 69.23 %', '✓ Passed']);
+    expect(cell('Ben')).toEqual(['12.5 / 39 · 32.05 %', '✗ Failed']);
+    expect(cell('Cat')).toEqual(['27 / 39 · 69.23 %', '◷ Awaiting grading']);
+    expect(cell('Dan')).toEqual(['–']);
+    expect(cell('Eve')).toEqual(['– Did not take part']);
+    expect(el.querySelector('th[aria-sort] button')).not.toBeNull();
+
+    // attempt_graded (through the reducer) hands the grid a new row: the cell follows.
+    fixture.componentRef.setInput('rows', [
+      done(row('c', 'Cat', 'disconnected'), score({ score: 31, percent: 79.49 }), 'submitted'),
+    ]);
+    await fixture.whenStable();
+    expect(cell('Cat')).toEqual(['31 / 39 · 79.49 %', '✓ Passed']);
+  });
+
+  it('scoreCell: nothing while the attempt is open', () => {
+    expect(scoreCell({ score: null, endReason: null })).toBeNull();
   });
 });

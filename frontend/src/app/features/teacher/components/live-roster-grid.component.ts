@@ -1,11 +1,13 @@
 /**
  * The live grid: one row per enrolled student with connection, current question, answered /
- * total with a progress bar, time spent, extra time, completion and flags; sortable columns
- * (buttons in the headers, aria-sort) and a filter. On narrow screens rows become cards.
+ * total with a progress bar, time spent, extra time, completion, the score once graded (it
+ * follows attempt_graded) and flags; sortable columns (buttons in the headers, aria-sort) and
+ * a filter. On narrow screens rows become cards.
  */
 import { ChangeDetectionStrategy, Component, computed, input, signal } from '@angular/core';
-import type { ConnectionStatus, ExamSessionStatus } from '@exam/contracts';
+import type { AttemptResult, ConnectionStatus, ExamSessionStatus } from '@exam/contracts';
 import { formatClock } from '../../../core/live/server-clock';
+import { RESULT_LABELS, formatPoints } from '../../results/data-access/result-labels';
 import {
   ROSTER_FILTERS,
   filterRoster,
@@ -25,8 +27,33 @@ const CONNECTION_LABELS: Record<ConnectionStatus, string> = {
 
 const INACTIVE_MS = 3 * 60_000;
 
+const RESULT_SYMBOLS: Record<AttemptResult, string> = { passed: '✓', failed: '✗', pending: '◷' };
+
+/** A graded attempt's cell: "27 / 39 · 69.23 %" and the result in words. */
+export interface ScoreCell {
+  text: string;
+  result: AttemptResult | 'absent';
+  symbol: string;
+  label: string;
+}
+
+export function scoreCell(row: Pick<RosterRow, 'score' | 'endReason'>): ScoreCell | null {
+  const s = row.score;
+  if (row.endReason === 'absent' || (s && s.result === null)) {
+    return { text: '', result: 'absent', symbol: '–', label: 'Did not take part' };
+  }
+  if (!s || s.result === null) return null;
+  return {
+    text: `${formatPoints(s.score)} / ${formatPoints(s.maxScore)} · ${formatPoints(s.percent)} %`,
+    result: s.result,
+    symbol: RESULT_SYMBOLS[s.result],
+    label: RESULT_LABELS[s.result],
+  };
+}
+
 interface ViewRow {
   row: RosterRow;
+  score: ScoreCell | null;
   connection: string;
   question: string;
   timeSpent: string;
@@ -126,6 +153,18 @@ interface ViewRow {
                         : 'Not started'
                   }}
                 </td>
+                <td data-label="Score" data-testid="row-score">
+                  @if (v.score; as sc) {
+                    @if (sc.text) {
+                      <span class="score">{{ sc.text }}</span>
+                    }
+                    <span class="result" [attr.data-result]="sc.result"
+                      ><span aria-hidden="true">{{ sc.symbol }}</span> {{ sc.label }}</span
+                    >
+                  } @else {
+                    <span class="muted">–</span>
+                  }
+                </td>
                 <td data-label="Flags">
                   @for (f of v.flags; track f) {
                     <span class="badge flag">{{ f }}</span>
@@ -136,7 +175,7 @@ interface ViewRow {
               </tr>
             } @empty {
               <tr>
-                <td colspan="8" class="muted">No student matches this filter.</td>
+                <td colspan="9" class="muted">No student matches this filter.</td>
               </tr>
             }
           </tbody>
@@ -220,6 +259,26 @@ interface ViewRow {
     .flag {
       margin: 0 0.25rem 0.25rem 0;
     }
+    .score {
+      display: block;
+      white-space: nowrap;
+      font-variant-numeric: tabular-nums;
+    }
+    .result {
+      display: block;
+      font-size: 0.875rem;
+      font-weight: 600;
+      white-space: nowrap;
+    }
+    [data-result='passed'] {
+      color: var(--success);
+    }
+    [data-result='failed'] {
+      color: var(--danger);
+    }
+    [data-result='pending'] {
+      color: var(--warning);
+    }
   `,
 })
 export class LiveRosterGridComponent {
@@ -244,6 +303,7 @@ export class LiveRosterGridComponent {
       { key: 'timeSpent', label: 'Time spent', sort: 'timeSpent' },
       { key: 'extra', label: 'Extra time' },
       { key: 'status', label: 'Status', sort: 'status' },
+      { key: 'score', label: 'Score', sort: 'score' },
       { key: 'flags', label: 'Flags' },
     ];
 
@@ -284,6 +344,7 @@ export class LiveRosterGridComponent {
       const n = row.currentQuestionId ? numbers[row.currentQuestionId] : undefined;
       return {
         row,
+        score: scoreCell(row),
         connection: CONNECTION_LABELS[row.connectionStatus],
         question: row.currentQuestionId ? (n ? `Q${n}` : 'In progress') : '–',
         timeSpent: formatClock(spent),

@@ -71,4 +71,27 @@ describe('roster view', () => {
     expect(filterRoster(rows, 'in_progress').map((r) => r.displayName)).toEqual(['Cleo', 'Bea']);
     expect(filterRoster(rows, 'all', ' CL ').map((r) => r.displayName)).toEqual(['Cleo']);
   });
+
+  it('sorts by score percent, attempts without a score below every score', () => {
+    const sc = (percent: number, result: 'passed' | 'failed' | 'pending' | null) => ({
+      score: percent,
+      maxScore: 100,
+      percent,
+      result,
+      pendingManual: 0,
+      gradedAt: 1,
+    });
+    const graded = [
+      row('Ann', { score: sc(40, 'failed') }),
+      row('Ben'),
+      row('Cat', { score: sc(90, 'passed') }),
+      row('Dan', { score: sc(0, null), endReason: 'absent' }),
+    ];
+    expect(sortRoster(graded, 'score', 'desc').map((r) => r.displayName)).toEqual([
+      'Cat',
+      'Ann',
+      'Ben',
+      'Dan',
+    ]);
+  });
 });

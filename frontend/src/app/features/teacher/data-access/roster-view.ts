@@ -2,7 +2,7 @@
 import type { ConnectionStatus } from '@exam/contracts';
 import type { RosterRow } from './teacher-live.state';
 
-export type RosterSortKey = 'name' | 'progress' | 'connection' | 'timeSpent' | 'status';
+export type RosterSortKey = 'name' | 'progress' | 'connection' | 'timeSpent' | 'status' | 'score';
 export type SortDir = 'asc' | 'desc';
 
 export type RosterFilter = 'all' | 'connected' | 'not_connected' | 'completed' | 'in_progress';
@@ -67,8 +67,15 @@ export function sortRoster(
         return a.timeSpentMs - b.timeSpentMs;
       case 'status':
         return STATUS_ORDER[a.status] - STATUS_ORDER[b.status];
+      case 'score':
+        // Not graded yet (or absent) sorts below every score.
+        return scoreKey(a) - scoreKey(b);
     }
   };
   // Ties keep a stable, readable order: by name.
   return [...rows].sort((a, b) => sign * cmp(a, b) || byName(a, b));
+}
+
+function scoreKey(r: RosterRow): number {
+  return r.score && r.score.result !== null ? r.score.percent : -1;
 }

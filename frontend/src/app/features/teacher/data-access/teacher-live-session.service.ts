@@ -8,6 +8,7 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import {
   LIVE_EVENTS,
+  RESULTS_EVENTS,
   SESSION_CONTROL_EVENTS,
   SESSION_EVENTS,
   STUDENT_EVENTS,
@@ -41,6 +42,8 @@ const TEACHER_EVENTS_IN = [
   ...Object.values(STUDENT_EVENTS),
   LIVE_EVENTS.LIVE_UPDATE,
   LIVE_EVENTS.TIME_WARNING,
+  RESULTS_EVENTS.ATTEMPT_GRADED,
+  RESULTS_EVENTS.RESULTS_RELEASED,
 ];
 
 const parseSnapshot = payload<SessionSnapshotPayload>({ snapshot: 'object' });

@@ -93,6 +93,71 @@ describe('teacher live state', () => {
     expect(feed).toEqual(['Ben completed the exam']);
   });
 
+  it('attempt_graded puts the new score and end reason on that student row at once', () => {
+    const score = {
+      score: 27,
+      maxScore: 39,
+      percent: 69.23,
+      result: 'pending' as const,
+      pendingManual: 1,
+      gradedAt: 70,
+    };
+    sync.apply({
+      event: 'attempt_graded',
+      seq: 6,
+      data: {
+        sessionId: 's1',
+        studentId: 'b',
+        studentSessionId: 'x',
+        endReason: 'deadline',
+        score,
+      },
+    });
+    const [a, b] = sync.state()?.roster ?? [];
+    expect(b).toMatchObject({ score, endReason: 'deadline' });
+    expect(a).toMatchObject({ score: null, endReason: null });
+    // A manual grade later settles it.
+    sync.apply({
+      event: 'attempt_graded',
+      seq: 7,
+      data: {
+        sessionId: 's1',
+        studentId: 'b',
+        studentSessionId: 'x',
+        endReason: 'deadline',
+        score: { ...score, score: 31, percent: 79.49, result: 'passed', pendingManual: 0 },
+      },
+    });
+    expect(sync.state()?.roster[1].score).toMatchObject({ score: 31, result: 'passed' });
+    // Malformed frames change nothing.
+    for (const [seq, data] of [
+      [8, { sessionId: 's1', studentId: 'a', studentSessionId: 'y', endReason: null }],
+      [9, { sessionId: 's1', studentId: 'a', studentSessionId: 'y', endReason: 'gone', score }],
+      [10, { sessionId: 's1', studentId: 'a', studentSessionId: 'y', endReason: null, score: {} }],
+    ] as const) {
+      sync.apply({ event: 'attempt_graded', seq, data });
+    }
+    expect(sync.state()?.roster[0].score).toBeNull();
+    expect(feed).toEqual([]);
+  });
+
+  it('tells the feed when results are released or withdrawn', () => {
+    sync.apply({
+      event: 'results_released',
+      seq: 6,
+      data: { sessionId: 's1', mode: 'full_review', releasedAt: 5 },
+    });
+    sync.apply({
+      event: 'results_released',
+      seq: 7,
+      data: { sessionId: 's1', mode: 'none', releasedAt: null },
+    });
+    expect(feed).toEqual([
+      'Results released: students see the full review',
+      'Results withdrawn: students no longer see them',
+    ]);
+  });
+
   it('adds time to one student or to everyone', () => {
     sync.apply({
       event: 'exam_add_time',

@@ -3,9 +3,13 @@
  * how each server event changes them, and the activity-feed line each event produces.
  */
 import {
+  ATTEMPT_END_REASONS,
   LIVE_EVENTS,
+  RESULTS_EVENTS,
+  RESULTS_RELEASE_MODES,
   SESSION_CONTROL_EVENTS,
   STUDENT_EVENTS,
+  type AttemptGradedPayload,
   type ExamAddTimePayload,
   type ExamEndPayload,
   type ExamLaunchPayload,
@@ -16,6 +20,7 @@ import {
   type ExamSessionStatus,
   type LiveRosterEntry,
   type LiveUpdatePayload,
+  type ResultsReleasedPayload,
   type StudentJoinedPayload,
   type StudentLeftPayload,
   type StudentProgressPayload,
@@ -75,7 +80,7 @@ export function teacherStateFromSnapshot(s: TeacherSnapshot): TeacherLiveState {
   };
 }
 
-const E = { ...SESSION_CONTROL_EVENTS, ...STUDENT_EVENTS, ...LIVE_EVENTS };
+const E = { ...SESSION_CONTROL_EVENTS, ...STUDENT_EVENTS, ...LIVE_EVENTS, ...RESULTS_EVENTS };
 
 const pJoined = payload<StudentJoinedPayload>({ studentId: 'string', joinedAt: 'number' });
 const pLeft = payload<StudentLeftPayload>({ studentId: 'string', reason: 'string' });
@@ -99,6 +104,33 @@ const pAddTime = payload<ExamAddTimePayload>({
   scope: 'string',
 });
 const pWarning = payload<TimeWarningPayload>({ minutesRemaining: 'number' });
+const pGradedShape = payload<AttemptGradedPayload>({
+  studentId: 'string',
+  studentSessionId: 'string',
+  score: 'object',
+});
+const END_REASONS: readonly unknown[] = ATTEMPT_END_REASONS;
+const RELEASE_MODES: readonly unknown[] = RESULTS_RELEASE_MODES;
+
+/** attempt_graded: an attempt's score changed (at its end, by a manual grade, by a regrade). */
+export function parseAttemptGraded(data: unknown): AttemptGradedPayload | undefined {
+  const p = pGradedShape(data);
+  if (!p) return undefined;
+  const sc = p.score as unknown as Record<string, unknown>;
+  const numbers = ['score', 'maxScore', 'percent', 'pendingManual'].every(
+    (k) => typeof sc[k] === 'number',
+  );
+  const endOk = p.endReason === null || END_REASONS.includes(p.endReason);
+  return numbers && endOk ? p : undefined;
+}
+
+const pReleased = payload<ResultsReleasedPayload>({ mode: 'string' });
+const RELEASE_FEED: Record<string, string> = {
+  none: 'Results withdrawn: students no longer see them',
+  score: 'Results released: students see their score',
+  correctness: 'Results released: students see their score and which questions were right',
+  full_review: 'Results released: students see the full review',
+};
 
 function patchRow(
   s: TeacherLiveState,
@@ -264,6 +296,24 @@ export function reduceTeacher(
             feed: { text: `Time warning sent: ${p.minutesRemaining} min left`, tone: 'warning' },
           }
         : { state: s };
+    }
+    case E.ATTEMPT_GRADED: {
+      const p = parseAttemptGraded(f.data);
+      if (!p) return { state: s };
+      const state = patchRow(s, p.studentId, (r) => ({
+        ...r,
+        score: p.score,
+        endReason: p.endReason,
+      }));
+      return { state };
+    }
+    case E.RESULTS_RELEASED: {
+      const p = pReleased(f.data);
+      if (!p || !RELEASE_MODES.includes(p.mode)) return { state: s };
+      return {
+        state: s,
+        feed: { text: RELEASE_FEED[p.mode], tone: p.mode === 'none' ? 'warning' : 'success' },
+      };
     }
     default:
       return { state: s };

@@ -55,6 +55,7 @@ import { TeacherLiveSession } from '../data-access/teacher-live-session.service'
         [connected]="live.connectedCount()"
         [enrolled]="s.roster.length"
         [completed]="completedCount()"
+        [sessionId]="s.sessionId"
       />
       <div class="layout">
         <div class="main-col">

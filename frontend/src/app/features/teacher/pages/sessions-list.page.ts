@@ -1,7 +1,7 @@
 /**
  * The teacher's exam sessions, as the seed's ExamSessionsList: status, enrolled / connected /
  * completed counts and average progress, filtered by status, refreshed every 15 s, each with
- * a link to its live dashboard.
+ * a link to its live dashboard and, once launched, to its results.
  */
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
@@ -112,6 +112,11 @@ export class SessionsListPage {
 
   protected liveLabel(s: ExamSessionView): string {
     return s.status === 'completed' || s.status === 'terminated' ? 'View' : 'Live dashboard';
+  }
+
+  /** Launched sessions have results (partial while they run). */
+  protected hasResults(s: ExamSessionView): boolean {
+    return s.status !== 'preparing';
   }
 
   protected isLive(s: ExamSessionView): boolean {
