@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { ApiErrorBody, LoginResponse, Page, TokenPair, UserView } from '@exam/contracts';
 import { DataSource } from 'typeorm';
+import { DEMO_CLASS } from '../../backend/src/app/seed/demo-data';
 import { createAcademy, type AcademyFixture } from '../support/fixtures';
 import { api, login } from '../support/http';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -27,7 +28,7 @@ describe('auth over REST', () => {
   });
   afterAll(() => t.close());
 
-  it('seeds the demo academy with admin, teacher and three students', async () => {
+  it('seeds the demo academy with admin, teacher, three students and the rest of the class', async () => {
     const ds = t.app.get(DataSource);
     const rows = (await ds.query(
       "SELECT role, COUNT(*) AS n FROM users u JOIN academies a ON a.id = u.academy_id WHERE a.name = 'Demo Academy' GROUP BY role",
@@ -35,7 +36,7 @@ describe('auth over REST', () => {
     expect(Object.fromEntries(rows.map((r) => [r.role, Number(r.n)]))).toEqual({
       admin: 1,
       teacher: 1,
-      student: 3,
+      student: 3 + DEMO_CLASS.length,
     });
   });
 

@@ -52,7 +52,11 @@ describe('exam sessions over REST', () => {
     });
     expect(created.status).toBe(201);
     teacher2 = (await login(t.baseUrl, 'teacher2@demo.school')).accessToken;
-    students = (await call<Page<UserView>>('GET', '/users?role=student', teacher)).body.items;
+    // The three demo students (the demo class of the practice round is left out here).
+    students = (
+      await call<Page<UserView>>('GET', '/users?role=student&pageSize=100', teacher)
+    ).body.items.filter((u) => /^student\d@demo\.school$/.test(u.email));
+    expect(students).toHaveLength(3);
     exam = (await call<ExamView>('POST', '/exams', teacher, examBody({ title: 'Session exam' })))
       .body;
   });
@@ -60,7 +64,19 @@ describe('exam sessions over REST', () => {
 
   const byEmail = (e: string) => students.find((s) => s.email === e)!;
 
-  it('the demo seed planned one English Assessment session with the three demo students', async () => {
+  it('the demo seed ran a practice round for the class and planned a session for the three demo students', async () => {
+    const done = await call<Page<ExamSessionView>>(
+      'GET',
+      '/exam-sessions?status=completed',
+      teacher,
+    );
+    expect(done.body.items).toHaveLength(1);
+    expect(done.body.items[0]).toMatchObject({
+      examTitle: 'English Assessment',
+      endReason: 'teacher',
+      resultsRelease: 'none',
+      stats: { enrolled: 24, completed: 24 },
+    });
     const r = await call<Page<ExamSessionView>>('GET', '/exam-sessions?status=preparing', teacher);
     const seeded = r.body.items.find((s) => s.examTitle === 'English Assessment');
     expect(seeded).toMatchObject({
@@ -260,6 +276,7 @@ describe('exam sessions over REST', () => {
       launchedAt: null,
       endedAt: null,
       config: mine.config,
+      resultsRelease: 'none',
       me: expect.objectContaining({
         studentId: byEmail('student3@demo.school').id,
         extraTimePercent: 25,

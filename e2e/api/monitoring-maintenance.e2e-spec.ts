@@ -214,9 +214,33 @@ describe('maintenance jobs (injected clock, real SQLite)', () => {
       ).status,
     ).toBe(404);
 
-    // 40 days on, the abandoned and the recently completed sessions are due as well.
+    // 40 days on, the abandoned and the recently completed sessions are due as well, and so
+    // is the demo's practice round: its results (scores, session questions) go along.
+    const practice = (
+      (await ds.query(
+        "SELECT id FROM exam_sessions WHERE title = 'English Assessment - practice round'",
+      )) as Array<{ id: string }>
+    )[0].id;
+    expect(
+      await count('SELECT COUNT(*) AS n FROM question_scores WHERE exam_session_id = ?', [
+        practice,
+      ]),
+    ).toBe(24 * 25);
     setNow(t0 + 40 * DAY);
-    expect((await jobs.archiveFinishedSessions()).archived).toBe(2);
+    expect((await jobs.archiveFinishedSessions()).archived).toBe(3);
+    for (const table of ['question_scores', 'session_questions', 'manual_grades', 'regrades']) {
+      expect(
+        await count(`SELECT COUNT(*) AS n FROM ${table} WHERE exam_session_id = ?`, [practice]),
+      ).toBe(0);
+    }
+    const archived = await api<{ results: Record<string, unknown[]> }>(
+      t.baseUrl,
+      'GET',
+      `/api/v1/archive/exam-sessions/${practice}`,
+      { token: teacherToken },
+    );
+    expect(archived.body.results.question_scores).toHaveLength(24 * 25);
+    expect(archived.body.results.session_questions).toHaveLength(25);
   });
 
   it('schedules the jobs from the environment; BACKUP_CRON is off by default', () => {

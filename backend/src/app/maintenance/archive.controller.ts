@@ -20,6 +20,13 @@ export class ArchivedExamSessionDto {
   @ApiProperty({ type: 'array', items: { type: 'object' } }) studentSessions: unknown[];
   @ApiProperty({ type: 'array', items: { type: 'object' } }) answers: unknown[];
   @ApiProperty({ type: 'array', items: { type: 'object' } }) events: unknown[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'array', items: { type: 'object' } },
+    description:
+      'rows of question_scores, manual_grades, regrades and session_questions as they were (empty for sessions archived before results existed)',
+  })
+  results: Record<string, unknown[]>;
 }
 
 interface ArchiveRow {
@@ -64,7 +71,7 @@ export class ArchiveController {
     const p = JSON.parse(row.payload) as Pick<
       ArchivedExamSessionDto,
       'session' | 'studentSessions' | 'answers' | 'events'
-    >;
+    > & { results?: Record<string, unknown[]> };
     return {
       id: row.id,
       examId: row.exam_id,
@@ -77,6 +84,7 @@ export class ArchiveController {
       studentSessions: p.studentSessions,
       answers: p.answers,
       events: p.events,
+      results: p.results ?? {},
     };
   }
 }

@@ -3,6 +3,7 @@ import {
   LIVE_ANSWER_EVENTS,
   LIVE_EVENTS,
   LIVE_PROTOCOL_EVENT_NAMES,
+  RESULTS_EVENTS,
   SESSION_CONTROL_EVENTS,
   SESSION_EVENTS,
   STUDENT_EVENTS,
@@ -16,6 +17,7 @@ const CONTRACT_NAMES = [
   ...Object.values(LIVE_ANSWER_EVENTS),
   ...Object.values(LIVE_EVENTS),
   ...Object.values(SESSION_EVENTS),
+  ...Object.values(RESULTS_EVENTS),
 ].sort();
 
 describe('AsyncAPI document vs the contracts', () => {

@@ -5,7 +5,7 @@
  */
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { ChoiceOption, MyResultQuestion } from '@exam/contracts';
-import { MY_STATE, questionPoints } from './my-result-words';
+import { MY_STATE, correctParts, questionPoints } from './my-result-words';
 
 interface ShownOption {
   id: string;
@@ -72,10 +72,15 @@ interface ShownOption {
             }
           </dd>
         </div>
-        @if (!isEssay() && q().correctText) {
+        @if (!isEssay() && correct().main) {
           <div>
             <dt>Correct answer</dt>
-            <dd data-testid="q-correct">{{ q().correctText }}</dd>
+            <dd data-testid="q-correct">
+              {{ correct().main }}
+              @if (correct().partial.length > 0) {
+                <span class="partly">Partly accepted: {{ correct().partial.join('; ') }}</span>
+              }
+            </dd>
           </div>
         }
       </dl>
@@ -125,6 +130,7 @@ interface ShownOption {
       white-space: pre-line;
     }
     .options {
+      max-inline-size: 40rem;
       list-style: none;
       margin: 0 0 1rem;
       padding: 0;
@@ -136,7 +142,7 @@ interface ShownOption {
       flex-wrap: wrap;
       align-items: center;
       gap: 0.25rem 0.5rem;
-      padding: 0.4rem 0.75rem;
+      padding: 0.3rem 0.75rem;
       border: 1px solid var(--border);
       border-radius: var(--radius);
     }
@@ -164,7 +170,16 @@ interface ShownOption {
     .answers {
       margin: 0;
       display: grid;
-      gap: 0.5rem;
+      gap: 0.5rem 1.5rem;
+      grid-template-columns: repeat(auto-fit, minmax(min(100%, 16rem), 1fr));
+    }
+    .answers:has(.essay) {
+      grid-template-columns: minmax(0, 1fr);
+    }
+    .partly {
+      display: block;
+      font-size: 0.9rem;
+      color: var(--text-muted);
     }
     dt {
       font-size: 0.85rem;
@@ -178,7 +193,6 @@ interface ShownOption {
       white-space: pre-wrap;
     }
     .essay {
-      display: block;
       padding: 0.5rem 0.75rem;
       background: var(--surface-muted);
       border-radius: var(--radius);
@@ -212,6 +226,7 @@ export class MyResultQuestionComponent {
   protected readonly headingId = computed(() => `q-${this.q().position}`);
   protected readonly state = computed(() => MY_STATE[this.q().state]);
   protected readonly points = computed(() => questionPoints(this.q()));
+  protected readonly correct = computed(() => correctParts(this.q()));
   protected readonly isEssay = computed(() => this.q().question?.type === 'essay');
 
   /** Choice questions: the options in the student's order, marked. Null for other types. */

@@ -67,3 +67,40 @@ export function questionSummary(
 export function pendingText(n: number): string {
   return `a teacher still has to grade ${n} answer${n === 1 ? '' : 's'}`;
 }
+
+/**
+ * The correct answer in the student's words. Short text and numeric questions read their key
+ * (full-credit answers first, partly accepted ones apart) instead of the graders' notation;
+ * the other types use the server's sentence.
+ */
+export function correctParts(q: Pick<MyResultQuestion, 'correct' | 'correctText'>): {
+  main: string;
+  partial: string[];
+} {
+  const c = q.correct;
+  const split = <T extends { creditPercent: number }>(list: T[], words: (a: T) => string) => ({
+    main: list
+      .filter((a) => a.creditPercent >= 100)
+      .map(words)
+      .join(' or '),
+    partial: list
+      .filter((a) => a.creditPercent < 100)
+      .map((a) => `${words(a)} (${formatPoints(a.creditPercent)} % of the points)`),
+  });
+  if (c?.type === 'short_text') {
+    return split(c.acceptedAnswers, (a) => (c.wildcards ? a.text.replaceAll('*', '…') : a.text));
+  }
+  if (c?.type === 'numeric') {
+    const unit = c.unit ? ` ${c.unit}` : '';
+    return split(c.acceptedAnswers, (a) => {
+      if (a.value === undefined) return `${a.min}${unit} to ${a.max}${unit}`;
+      if (!a.tolerance) return `${a.value}${unit}`;
+      const tol =
+        a.toleranceMode === 'relative'
+          ? `${formatPoints(a.tolerance * 100)} %`
+          : `${a.tolerance}${unit}`;
+      return `${a.value}${unit} (give or take ${tol})`;
+    });
+  }
+  return { main: q.correctText ?? '', partial: [] };
+}

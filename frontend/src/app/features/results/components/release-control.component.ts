@@ -45,12 +45,11 @@ import { RELEASE_EXPLANATIONS, RELEASE_OPTION_LABELS, hasEnded } from './results
             id="release-mode"
             class="select"
             aria-describedby="release-explain release-why"
-            [value]="mode()"
             [disabled]="!ended() || busy()"
             (change)="mode.set($any($event.target).value)"
           >
             @for (m of modes; track m) {
-              <option [value]="m">{{ optionLabels[m] }}</option>
+              <option [value]="m" [selected]="m === mode()">{{ optionLabels[m] }}</option>
             }
           </select>
           <p id="release-explain" class="hint">{{ explanations[mode()] }}</p>

@@ -32,7 +32,7 @@ export function histogramSummary(bins: readonly HistogramBin[]): string {
       <h2 id="hist-heading">Score distribution</h2>
       <p class="hint">How many students scored in each band of the total, in percent.</p>
       <div class="pair">
-        <exam-chart-canvas [config]="config()" [label]="summary()" height="16rem" />
+        <exam-chart-canvas [config]="config()" [label]="summary()" height="20rem" />
         <div class="table-wrap">
           <table class="mini" data-testid="histogram-table">
             <caption class="visually-hidden">
@@ -67,7 +67,8 @@ export class StatsHistogramComponent {
     (): ChartConfiguration => ({
       type: 'bar',
       data: {
-        labels: this.bins().map(binLabel),
+        // The axis title says "%": shorter ticks stay readable at phone width.
+        labels: this.bins().map((b) => `${b.from}–${b.to}`),
         datasets: [
           {
             label: 'Students',

@@ -26,10 +26,11 @@ export function optionLabel(text: string, correct: boolean): string {
       <summary>
         <span class="strong">Q{{ question().position }}</span> {{ question().prompt }}
       </summary>
-      @if (open()) {
-        <exam-chart-canvas [config]="config()" [label]="summary()" [height]="height()" />
-      }
-      <div class="table-wrap">
+      <div class="pair">
+        @if (open()) {
+          <exam-chart-canvas [config]="config()" [label]="summary()" [height]="height()" />
+        }
+        <div class="table-wrap">
         <table class="mini" [attr.data-testid]="'options-' + question().position">
           <caption class="visually-hidden">
             Options of question {{ question().position }}: chosen overall, by the top and the
@@ -53,7 +54,8 @@ export function optionLabel(text: string, correct: boolean): string {
               </tr>
             }
           </tbody>
-        </table>
+          </table>
+        </div>
       </div>
     </details>
   `,

@@ -1,6 +1,7 @@
 /**
  * The item analysis table: one row per question with facility, spread, guess score, weights,
- * discrimination and flags (each flag's sentence in full, with a warning sign). Sortable by
+ * discrimination and flags (each flag's sentence in full under the question, with a warning
+ * sign). Sortable by
  * position, facility and discrimination; every column is explained under the table.
  */
 import { ChangeDetectionStrategy, Component, computed, input, signal } from '@angular/core';
@@ -31,6 +32,21 @@ export function sortQuestions(
   selector: 'exam-stats-question-table',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
+    <div class="field phone-sort">
+      <label for="stats-sort">Sort questions by</label>
+      <select
+        id="stats-sort"
+        class="select"
+        [value]="sortKey() + ':' + order()"
+        (change)="setSort($any($event.target).value)"
+      >
+        <option value="position:asc">Exam order</option>
+        <option value="facility:asc">Facility, hardest first</option>
+        <option value="facility:desc">Facility, easiest first</option>
+        <option value="discrimination:asc">Discrimination, lowest first</option>
+        <option value="discrimination:desc">Discrimination, highest first</option>
+      </select>
+    </div>
     <div class="card flush wrap">
       <table class="table qtable" data-testid="question-table">
         <caption class="visually-hidden">
@@ -64,16 +80,21 @@ export function sortQuestions(
               </button>
             </th>
             <th scope="col" [title]="help.efficiency">Efficiency</th>
-            <th scope="col">Flags</th>
           </tr>
         </thead>
         <tbody>
           @for (q of rows(); track q.questionId) {
             <tr [class.flagged]="q.flags.length > 0">
-              <td data-label="#" class="strong">Q{{ q.position }}</td>
+              <td data-label="#" class="strong pos">Q{{ q.position }}</td>
               <td data-label="Question" class="prompt">
                 <span class="clamp" [title]="q.prompt">{{ q.prompt }}</span>
                 <span class="sub">{{ types[q.type] }} · {{ num(q.maxPoints) }} pt</span>
+                @for (f of q.flags; track $index) {
+                  <span class="flag">
+                    <span aria-hidden="true">⚠ </span>
+                    <span class="strong">{{ flagTitles[f.code] }}:</span> {{ f.message }}
+                  </span>
+                }
               </td>
               <td data-label="Students">{{ q.n }}</td>
               <td data-label="Facility">{{ pct(q.facility) }}</td>
@@ -83,16 +104,6 @@ export function sortQuestions(
               <td data-label="Effective weight">{{ pct(q.effectiveWeight) }}</td>
               <td data-label="Discrimination">{{ num(q.discrimination, 1) }}</td>
               <td data-label="Efficiency">{{ pct(q.discriminativeEfficiency) }}</td>
-              <td data-label="Flags" class="flags">
-                @for (f of q.flags; track $index) {
-                  <p class="flag">
-                    <span aria-hidden="true">⚠</span>
-                    <span class="strong">{{ flagTitles[f.code] }}:</span> {{ f.message }}
-                  </p>
-                } @empty {
-                  <span class="muted">None</span>
-                }
-              </td>
             </tr>
           }
         </tbody>
@@ -122,19 +133,25 @@ export function sortQuestions(
   `,
   styles: `
     .wrap {
+      padding: 0;
       overflow-x: auto;
     }
     .qtable th,
     .qtable td {
       font-size: 0.875rem;
+      padding: 0.5rem;
+    }
+    .qtable th {
+      text-transform: none;
+      letter-spacing: 0;
+      vertical-align: bottom;
     }
     .qtable td {
       white-space: nowrap;
     }
-    .qtable td.prompt,
-    .qtable td.flags {
+    .qtable td.prompt {
       white-space: normal;
-      min-inline-size: 12rem;
+      min-inline-size: 18rem;
     }
     .clamp {
       display: -webkit-box;
@@ -146,7 +163,6 @@ export function sortQuestions(
       all: unset;
       cursor: pointer;
       text-transform: inherit;
-      white-space: nowrap;
     }
     .sort:focus-visible {
       outline: 3px solid var(--focus);
@@ -156,10 +172,17 @@ export function sortQuestions(
       background: #fff8eb;
     }
     .flag {
-      margin: 0 0 0.35rem;
+      display: block;
+      margin: 0.35rem 0 0;
       padding-inline-start: 0.5rem;
       border-inline-start: 3px solid var(--warning);
       color: #7a2e0e;
+    }
+    .strong {
+      font-weight: 600;
+    }
+    .phone-sort {
+      display: none;
     }
     .sub {
       display: block;
@@ -183,8 +206,33 @@ export function sortQuestions(
       color: var(--text-muted);
     }
     @media (max-width: 40rem) {
-      .qtable td {
+      .phone-sort {
+        display: flex;
+      }
+      .table.qtable thead {
+        display: none;
+      }
+      .table.qtable tr {
+        display: grid;
+        grid-template-columns: 1fr 1fr;
+        column-gap: 0.75rem;
+        padding: 0.5rem 0.25rem;
+      }
+      .table.qtable td {
+        grid-template-columns: minmax(0, 1fr) auto;
+        padding: 0.15rem 0.5rem;
         white-space: normal;
+        overflow-wrap: normal;
+      }
+      .table.qtable td.pos,
+      .table.qtable td.prompt {
+        display: block;
+        grid-column: 1 / -1;
+        min-inline-size: 0;
+      }
+      .table.qtable td.pos::before,
+      .table.qtable td.prompt::before {
+        content: none;
       }
     }
   `,
@@ -217,6 +265,12 @@ export class StatsQuestionTableComponent {
       // The interesting end first: hardest / least discriminating questions.
       this.order.set('asc');
     }
+  }
+
+  protected setSort(value: string): void {
+    const [key, order] = value.split(':') as [StatsSortKey, 'asc' | 'desc'];
+    this.sortKey.set(key);
+    this.order.set(order);
   }
 
   protected ariaSort(key: StatsSortKey): 'ascending' | 'descending' | null {

@@ -35,8 +35,8 @@ const labels: Plugin<'scatter'> = {
       ctx.setLineDash([]);
       ctx.fillStyle = CHART_COLORS.success;
       ctx.font = '12px system-ui, sans-serif';
-      ctx.textAlign = 'right';
-      ctx.fillText(`${GOOD_DISCRIMINATION} and above: good`, chartArea.right - 4, y - 5);
+      ctx.textAlign = 'left';
+      ctx.fillText(`${GOOD_DISCRIMINATION} and above: good`, chartArea.left + 4, y - 5);
     }
     ctx.fillStyle = CHART_COLORS.text;
     ctx.font = '600 11px system-ui, sans-serif';

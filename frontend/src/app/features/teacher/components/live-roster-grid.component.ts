@@ -224,6 +224,12 @@ interface ViewRow {
     .name {
       font-weight: 600;
     }
+    @media (min-width: 40rem) {
+      .name,
+      .conn {
+        white-space: nowrap;
+      }
+    }
     .answered {
       display: flex;
       flex-direction: column;

@@ -63,6 +63,36 @@ describe('SessionsListPage', () => {
     expect(rows[1].querySelector('a')?.getAttribute('href')).toBe('/teacher/sessions/s-2/live');
   });
 
+  it('links launched sessions to their results, naming the session', async () => {
+    list().flush(
+      pageOf([
+        sessionView(),
+        sessionView({ id: 's-2', title: 'Chemistry', status: 'active' }),
+        sessionView({ id: 's-3', title: 'Biology', status: 'completed' }),
+        sessionView({ id: 's-4', title: 'Physics', status: 'terminated' }),
+      ]),
+    );
+    await fixture.whenStable();
+    const results = Array.from(el.querySelectorAll('a')).filter(
+      (a) => a.textContent?.trim() === 'Results',
+    );
+    expect(results.map((a) => a.getAttribute('href'))).toEqual([
+      '/teacher/sessions/s-2/results',
+      '/teacher/sessions/s-3/results',
+      '/teacher/sessions/s-4/results',
+    ]);
+    expect(results.map((a) => a.getAttribute('aria-label'))).toEqual([
+      'Results: Chemistry',
+      'Results: Biology',
+      'Results: Physics',
+    ]);
+    // Not launched yet: only its dashboard.
+    const first = el.querySelectorAll('tbody tr')[0];
+    expect(Array.from(first.querySelectorAll('a')).map((a) => a.textContent?.trim())).toEqual([
+      'Live dashboard',
+    ]);
+  });
+
   it('filters by status', async () => {
     list().flush(pageOf([]));
     await fixture.whenStable();
