@@ -10,7 +10,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type {
   ExamSessionView,
-  LiveSnapshot,
   MyExamSessionView,
   Page as ListPage,
   StudentSnapshot,
@@ -24,84 +23,19 @@ import {
   signIn,
 } from '../support/browser';
 import { startBrowserServer, type BrowserServer } from '../support/browser-server';
+import {
+  expectSaved,
+  goTo,
+  row,
+  rowAnswered,
+  seconds,
+  snapshotAs,
+  submitByClicks,
+  T,
+  tabTo,
+  token,
+} from '../support/exam-page';
 import { api, login } from '../support/http';
-
-const T = { timeout: 20_000 };
-
-async function token(base: string, email: string): Promise<string> {
-  return (await login(base, email)).accessToken;
-}
-
-async function snapshotAs<S extends LiveSnapshot>(base: string, email: string, id: string) {
-  const r = await api<S>(base, 'GET', `/api/v1/exam-sessions/${id}/snapshot`, {
-    token: await token(base, email),
-  });
-  expect(r.status).toBe(200);
-  return r.body;
-}
-
-/** "1:14:59" or "14:59" -> seconds. */
-function seconds(clock: string): number {
-  return clock
-    .trim()
-    .split(':')
-    .map(Number)
-    .reduce((acc, n) => acc * 60 + n, 0);
-}
-
-function question(page: Page, n: number) {
-  return page.getByRole('button', { name: new RegExp(`^Question ${n},`) });
-}
-
-async function goTo(page: Page, n: number): Promise<void> {
-  await question(page, n).click();
-  await page.getByRole('heading', { name: `Question ${n} of 25` }).waitFor(T);
-}
-
-async function expectSaved(page: Page): Promise<void> {
-  await page
-    .getByTestId('save-state')
-    .filter({ hasText: /^\s*✓?\s*Saved\s*$/ })
-    .waitFor(T);
-}
-
-function row(page: Page, name: string) {
-  return page.locator(`tr[data-student="${name}"]`);
-}
-
-async function rowAnswered(page: Page, name: string, answered: number): Promise<void> {
-  await row(page, name)
-    .getByTestId('row-answered')
-    .filter({ hasText: new RegExp(`^\\s*${answered} / 25\\s*$`) })
-    .waitFor(T);
-}
-
-async function submitByClicks(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Review and submit' }).first().click();
-  await page.getByTestId('review').waitFor(T);
-  await page.getByRole('button', { name: 'Yes, submit my exam' }).click();
-  await page.getByTestId('completion').waitFor(T);
-}
-
-/** Presses Tab until the focused element matches, as a keyboard user would. */
-async function tabTo(
-  page: Page,
-  match: (el: { text: string; role: string; label: string }) => boolean,
-) {
-  for (let i = 0; i < 80; i++) {
-    await page.keyboard.press('Tab');
-    const el = await page.evaluate(() => {
-      const a = document.activeElement as HTMLElement | null;
-      return {
-        text: (a?.innerText ?? '').trim(),
-        role: a?.getAttribute('type') ?? a?.tagName.toLowerCase() ?? '',
-        label: a?.getAttribute('aria-label') ?? (a?.closest('label')?.innerText ?? '').trim(),
-      };
-    });
-    if (match(el)) return;
-  }
-  throw new Error('could not reach the element with Tab');
-}
 
 describe('a live exam in the browser', () => {
   let server: BrowserServer;

@@ -98,7 +98,8 @@ describe('LiveRosterGridComponent', () => {
     const el = fixture.nativeElement as HTMLElement;
     const cell = (name: string) => {
       const td = el.querySelector(`tr[data-student="${name}"] [data-testid="row-score"]`);
-      return [...(td?.children ?? [])].map((c) => c.textContent?.replace(/\s+/g, ' ').trim());
+      const parts = td?.querySelector('div')?.children ?? td?.children ?? [];
+      return [...parts].map((c) => c.textContent?.replace(/\s+/g, ' ').trim());
     };
     expect(cell('Ann')).toEqual(['27 / 39 · 69.23 %', '✓ Passed']);
     expect(cell('Ben')).toEqual(['12.5 / 39 · 32.05 %', '✗ Failed']);

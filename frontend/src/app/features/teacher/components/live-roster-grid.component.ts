@@ -155,12 +155,14 @@ interface ViewRow {
                 </td>
                 <td data-label="Score" data-testid="row-score">
                   @if (v.score; as sc) {
-                    @if (sc.text) {
-                      <span class="score">{{ sc.text }}</span>
-                    }
-                    <span class="result" [attr.data-result]="sc.result"
-                      ><span aria-hidden="true">{{ sc.symbol }}</span> {{ sc.label }}</span
-                    >
+                    <div>
+                      @if (sc.text) {
+                        <span class="score">{{ sc.text }}</span>
+                      }
+                      <span class="result" [attr.data-result]="sc.result"
+                        ><span aria-hidden="true">{{ sc.symbol }}</span> {{ sc.label }}</span
+                      >
+                    </div>
                   } @else {
                     <span class="muted">–</span>
                   }
