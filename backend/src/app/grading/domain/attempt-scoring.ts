@@ -18,6 +18,9 @@ import type {
 } from '@exam/contracts';
 import { gradeAnswer, round2 } from '../../exams/domain/grading';
 
+/** The reason the grading rules give for an essay (see exams/domain/grading.ts). */
+const NEEDS_HUMAN = 'needs manual grading';
+
 export interface ScoredQuestion {
   id: string;
   /** The definition with its key (as the session holds it). */
@@ -110,7 +113,12 @@ export function scoreQuestion(
   }
   if (manual) {
     const points = round2(Math.min(max, Math.max(0, manual.points)));
-    return { ...base, points, state: stateOf(points, max), source: 'manual' };
+    // The rules' reasons stay (what they would give, and why) minus the request for a human.
+    const details = [
+      ...base.details.filter((d) => d !== NEEDS_HUMAN),
+      `graded by a teacher: ${points}`,
+    ];
+    return { ...base, details, points, state: stateOf(points, max), source: 'manual' };
   }
   if (!g) return { ...base, points: 0, state: 'unanswered', source: null };
   if (g.needsManualGrading) return { ...base, points: null, state: 'pending', source: null };

@@ -28,7 +28,7 @@ describe('answers in words', () => {
       'goes',
       'True',
       'go; see',
-      'wrote | writed (25 %)',
+      'wrote or writed (25 % credit)',
       '26',
       '',
       'I > have > never > been',

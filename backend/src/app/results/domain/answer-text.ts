@@ -46,7 +46,7 @@ export function answerText(q: QuestionDefinition, value: unknown): string {
   }
 }
 
-/** What a fully correct answer is, in words (accepted alternatives joined with " | "). */
+/** What a fully correct answer is, in words (accepted alternatives joined with " or "). */
 export function correctAnswerText(q: QuestionDefinition): string {
   switch (q.type) {
     case 'single_choice':
@@ -60,8 +60,8 @@ export function correctAnswerText(q: QuestionDefinition): string {
         .join('; ');
     case 'short_text':
       return q.acceptedAnswers
-        .map((a) => (a.creditPercent === 100 ? a.text : `${a.text} (${a.creditPercent} %)`))
-        .join(' | ');
+        .map((a) => (a.creditPercent === 100 ? a.text : `${a.text} (${a.creditPercent} % credit)`))
+        .join(' or ');
     case 'numeric':
       return q.acceptedAnswers
         .map((a) => {
@@ -69,9 +69,9 @@ export function correctAnswerText(q: QuestionDefinition): string {
             a.value !== undefined
               ? `${a.value}${a.tolerance ? ` ± ${a.tolerance}${a.toleranceMode === 'relative' ? ' (relative)' : ''}` : ''}`
               : `${a.min} to ${a.max}`;
-          return a.creditPercent === 100 ? v : `${v} (${a.creditPercent} %)`;
+          return a.creditPercent === 100 ? v : `${v} (${a.creditPercent} % credit)`;
         })
-        .join(' | ');
+        .join(' or ');
     case 'essay':
       return '';
     case 'ordering':

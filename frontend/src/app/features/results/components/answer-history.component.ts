@@ -30,7 +30,9 @@ export function answerInWords(q: SessionQuestion, answer: AnswerValue | null): s
     case 'multiple_response': {
       const ids = a['optionIds'];
       if (!Array.isArray(ids)) return raw(answer);
-      return ids.length ? ids.map((id) => textOf(q.options, String(id))).join('; ') : 'Nothing chosen';
+      return ids.length
+        ? ids.map((id) => textOf(q.options, String(id))).join('; ')
+        : 'Nothing chosen';
     }
     case 'short_text':
     case 'essay':
@@ -96,11 +98,12 @@ function raw(answer: unknown): string {
               <time class="when">{{ g.at | date: 'd MMM, HH:mm:ss' }}</time>
               <span class="visually-hidden">, </span>
               <span class="strong">{{ points(g.points) }}</span>
-              <span class="what"
-                >&nbsp;by {{ g.graderName }}@if (g.comment) {
-                  · “{{ g.comment }}”
-                }</span
-              >
+              <span class="visually-hidden">, </span>
+              <span>by {{ g.graderName }}</span>
+              @if (g.comment) {
+                <span class="visually-hidden">, comment: </span>
+                <span class="what quote">{{ g.comment }}</span>
+              }
             </li>
           }
         </ol>
@@ -145,6 +148,11 @@ function raw(answer: unknown): string {
       white-space: pre-wrap;
       overflow-wrap: anywhere;
       min-inline-size: 0;
+    }
+    .quote {
+      flex-basis: 100%;
+      padding-inline-start: 0.75rem;
+      border-inline-start: 3px solid var(--border);
     }
     .final {
       background: var(--primary-soft);

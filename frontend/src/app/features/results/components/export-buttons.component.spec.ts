@@ -13,7 +13,9 @@ describe('ExportButtonsComponent', () => {
 
   beforeEach(async () => {
     Object.assign(URL, { createObjectURL: jest.fn(() => 'blob:x'), revokeObjectURL: jest.fn() });
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting()],
+    });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(ExportButtonsComponent);
     fixture.componentRef.setInput('sessionId', 's1');
@@ -31,7 +33,9 @@ describe('ExportButtonsComponent', () => {
       'All responses (CSV file)',
       'Statistics (CSV file)',
     ]);
-    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(() => undefined);
     buttons()[1].click();
     await fixture.whenStable();
     expect(squash(buttons()[1].textContent)).toBe('Preparing… (CSV file)');

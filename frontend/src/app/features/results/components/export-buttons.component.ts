@@ -44,8 +44,8 @@ const EXPORTS: ReadonlyArray<{ kind: CsvExport; label: string; what: string }> =
       gap: 0.5rem;
     }
     .label {
+      flex-basis: 100%;
       font-weight: 600;
-      margin-inline-end: 0.25rem;
     }
     .alert {
       margin: 0.5rem 0 0;

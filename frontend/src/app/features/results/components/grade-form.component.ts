@@ -36,7 +36,11 @@ export function parsePoints(text: string): number | null {
         Change the points<span class="visually-hidden"> of question {{ position() }}</span>
       </button>
     } @else {
-      <form class="grade" (submit)="$event.preventDefault(); save()" [attr.aria-label]="formLabel()">
+      <form
+        class="grade"
+        (submit)="$event.preventDefault(); save()"
+        [attr.aria-label]="formLabel()"
+      >
         <div class="field pts">
           <label [for]="ids.points">Points (0 to {{ max() }})</label>
           <input
@@ -54,7 +58,7 @@ export function parsePoints(text: string): number | null {
           <label [for]="ids.comment">Comment to the student (optional)</label>
           <textarea
             class="input"
-            rows="2"
+            rows="3"
             [id]="ids.comment"
             [value]="comment()"
             [attr.aria-describedby]="ids.hint"
@@ -83,12 +87,15 @@ export function parsePoints(text: string): number | null {
     }
   `,
   styles: `
+    :host {
+      display: block;
+      margin-block-start: 0.75rem;
+    }
     .grade {
       display: grid;
       grid-template-columns: minmax(0, 9rem) minmax(0, 1fr);
       gap: 0 1rem;
       align-items: start;
-      margin-block-start: 0.75rem;
       padding: 0.75rem;
       border: 1px dashed var(--border-strong);
       border-radius: var(--radius);

@@ -80,7 +80,9 @@ export class KeyEditorComponent {
   });
   protected readonly correctIds = linkedSignal(() => {
     const q = this.question();
-    return q.type === 'multiple_response' ? q.options.filter((o) => o.weight > 0).map((o) => o.id) : [];
+    return q.type === 'multiple_response'
+      ? q.options.filter((o) => o.weight > 0).map((o) => o.id)
+      : [];
   });
   protected readonly acceptText = linkedSignal(() => {
     this.question();
@@ -115,7 +117,8 @@ export class KeyEditorComponent {
   });
   protected readonly numericErrors = computed(() =>
     this.numeric().map((d) => {
-      const bad = (s: string, optional = false) => (s.trim() === '' ? !optional : parseNum(s) === null);
+      const bad = (s: string, optional = false) =>
+        s.trim() === '' ? !optional : parseNum(s) === null;
       if (d.range) return bad(d.min) || bad(d.max) ? 'Enter both numbers.' : null;
       if (bad(d.value)) return 'Enter the number.';
       if (bad(d.tolerance, true) || (parseNum(d.tolerance) ?? 0) < 0)
@@ -245,7 +248,14 @@ export class KeyEditorComponent {
     const id = list[to];
     this.moved.set(`“${this.itemText(id)}” is now number ${to + 1} of ${list.length}.`);
     // Keep the focus on the button that moved with its item (or its twin at the edge).
-    const dir = step < 0 && to > 0 ? 'up' : step > 0 && to < list.length - 1 ? 'down' : step < 0 ? 'down' : 'up';
+    const dir =
+      step < 0 && to > 0
+        ? 'up'
+        : step > 0 && to < list.length - 1
+          ? 'down'
+          : step < 0
+            ? 'down'
+            : 'up';
     afterNextRender(
       { write: () => document.getElementById(`move-${dir}-${id}`)?.focus() },
       { injector: this.injector },

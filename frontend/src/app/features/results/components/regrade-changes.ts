@@ -59,7 +59,9 @@ export function fixChoices(q: SessionQuestion, adjustment: QuestionAdjustment): 
     out.push({
       kind: 'full_marks',
       label: 'Give everyone full marks',
-      hint: `Every student gets the ${formatPoints(q.points)} points, whatever they answered.`,
+      hint: `Every student gets the ${
+        q.points === 1 ? '1 point' : `${formatPoints(q.points)} points`
+      }, whatever they answered.`,
     });
   }
   if (adjustment !== 'dropped') {

@@ -30,9 +30,11 @@ import { describeChange } from './regrade-changes';
                 <td data-label="When" class="nowrap">{{ r.at | date: 'd MMM y, HH:mm' }}</td>
                 <td data-label="Who">{{ r.actorName }}</td>
                 <td data-label="What">
-                  @for (c of r.changes; track $index) {
-                    <span class="line">{{ describe(c) }}</span>
-                  }
+                  <span>
+                    @for (c of r.changes; track $index) {
+                      <span class="line">{{ describe(c) }}</span>
+                    }
+                  </span>
                 </td>
                 <td data-label="Students">{{ r.changedAttempts }}</td>
                 <td data-label="Why">
@@ -53,6 +55,7 @@ import { describeChange } from './regrade-changes';
   `,
   styles: `
     .wrap {
+      padding: 0;
       overflow-x: auto;
     }
     .line {

@@ -26,7 +26,9 @@ export function totalsText(t: ScoreTotals): string {
       <div class="card flush wrap">
         <table class="table" data-testid="preview-table">
           <caption class="visually-hidden">
-            {{ caption() }}
+            {{
+              caption()
+            }}
           </caption>
           <thead>
             <tr>
@@ -42,21 +44,31 @@ export function totalsText(t: ScoreTotals): string {
                 <td data-label="Student" class="strong">{{ d.studentName }}</td>
                 <td data-label="Before">{{ totals(d.before) }}</td>
                 <td data-label="After">
-                  <span aria-hidden="true">→ </span>{{ totals(d.after) }}
-                  @if (d.after.result !== d.before.result) {
-                    <span class="badge" [class.badge-ok]="d.after.result === 'passed'">
-                      {{ d.after.result === 'passed' ? '▲ now passes' : d.after.result === 'failed' ? '▼ now fails' : 'result changes' }}
-                    </span>
-                  }
+                  <span
+                    ><span class="arrow" aria-hidden="true">→ </span>{{ totals(d.after) }}
+                    @if (d.after.result !== d.before.result) {
+                      <span class="badge" [class.badge-ok]="d.after.result === 'passed'">
+                        {{
+                          d.after.result === 'passed'
+                            ? '▲ now passes'
+                            : d.after.result === 'failed'
+                              ? '▼ now fails'
+                              : 'result changes'
+                        }}
+                      </span>
+                    }
+                  </span>
                 </td>
                 <td data-label="Questions">
-                  @for (c of d.questions; track c.questionId) {
-                    <span class="q"
-                      >{{ label(c.questionId) }}: {{ pts(c.before) }} → {{ pts(c.after) }}</span
-                    >
-                  } @empty {
-                    <span class="muted">Only the total</span>
-                  }
+                  <span>
+                    @for (c of d.questions; track c.questionId) {
+                      <span class="q"
+                        >{{ label(c.questionId) }}: {{ pts(c.before) }} → {{ pts(c.after) }}</span
+                      >
+                    } @empty {
+                      <span class="muted">Only the total</span>
+                    }
+                  </span>
                 </td>
               </tr>
             }
@@ -67,6 +79,7 @@ export function totalsText(t: ScoreTotals): string {
   `,
   styles: `
     .wrap {
+      padding: 0;
       overflow-x: auto;
     }
     .summary {
@@ -74,6 +87,11 @@ export function totalsText(t: ScoreTotals): string {
     }
     .strong {
       font-weight: 600;
+    }
+    @media (max-width: 40rem) {
+      .arrow {
+        display: none;
+      }
     }
     .q {
       display: block;

@@ -15,7 +15,9 @@ describe('ReleaseControlComponent', () => {
   const select = () => el.querySelector<HTMLSelectElement>('#release-mode')!;
 
   async function render(status: 'completed' | 'paused', release: ResultsRelease) {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting()],
+    });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(ReleaseControlComponent);
     released = [];
@@ -38,7 +40,7 @@ describe('ReleaseControlComponent', () => {
       releasedBy: 't1',
     });
     expect(squash(el.querySelector('[data-testid=release-current]')?.textContent)).toMatch(
-      /^Score only\. · released 8 Jan 2026, \d\d:05$/,
+      /^Now: Score only. Released 8 Jan 2026, \d\d:05$/,
     );
     expect(select().value).toBe('score');
     expect(squash(el.querySelector('#release-explain')?.textContent)).toBe(

@@ -33,9 +33,11 @@ import { RELEASE_EXPLANATIONS, RELEASE_OPTION_LABELS, hasEnded } from './results
     <section class="card release" aria-labelledby="release-title">
       <h2 id="release-title">What students see</h2>
       <p data-testid="release-current">
+        <span class="muted">Now:&nbsp;</span>
         <span class="strong">{{ currentLabel() }}</span>
         @if (release().releasedAt; as at) {
-          <span class="muted"> · released {{ at | date: 'd MMM y, HH:mm' }}</span>
+          <span class="visually-hidden">. </span>
+          <span class="when">Released {{ at | date: 'd MMM y, HH:mm' }}</span>
         }
       </p>
       <form (submit)="$event.preventDefault(); save()">
@@ -98,6 +100,11 @@ import { RELEASE_EXPLANATIONS, RELEASE_OPTION_LABELS, hasEnded } from './results
     .strong {
       font-weight: 600;
     }
+    .when {
+      display: block;
+      color: var(--text-muted);
+      font-size: 0.9rem;
+    }
   `,
 })
 export class ReleaseControlComponent {
@@ -121,7 +128,7 @@ export class ReleaseControlComponent {
   protected readonly ended = computed(() => hasEnded(this.status()));
   protected readonly currentLabel = computed(() => {
     const m = this.release().mode;
-    return m === 'none' ? 'Not released: students see nothing yet.' : `${RELEASE_LABELS[m]}.`;
+    return m === 'none' ? 'not released, students see nothing yet' : RELEASE_LABELS[m];
   });
   protected readonly buttonLabel = computed(() =>
     this.release().mode === 'none' ? 'Release' : 'Update',

@@ -62,7 +62,11 @@ export function resultRow(over: Partial<AttemptResultRow> = {}): AttemptResultRo
     timeTakenMs: 42 * 60_000,
     joinedAt: 1,
     completedAt: 2,
-    cells: [cell('q1', 1, 1, 'correct'), cell('q2', 1, 2, 'partial'), cell('q3', null, 5, 'pending')],
+    cells: [
+      cell('q1', 1, 1, 'correct'),
+      cell('q2', 1, 2, 'partial'),
+      cell('q3', null, 5, 'pending'),
+    ],
     ...over,
   };
 }
@@ -75,9 +79,20 @@ export function resultsView(over: Partial<SessionResultsView> = {}): SessionResu
       studentId: 'u2',
       studentName: 'Ava Brown',
       studentEmail: 'ava@demo.school',
-      score: { score: 7.5, maxScore: 8, percent: 93.75, result: 'passed', pendingManual: 0, gradedAt: 1 },
+      score: {
+        score: 7.5,
+        maxScore: 8,
+        percent: 93.75,
+        result: 'passed',
+        pendingManual: 0,
+        gradedAt: 1,
+      },
       endReason: 'deadline',
-      cells: [cell('q1', 1, 1, 'correct'), cell('q2', 2, 2, 'correct'), cell('q3', 4.5, 5, 'partial')],
+      cells: [
+        cell('q1', 1, 1, 'correct'),
+        cell('q2', 2, 2, 'correct'),
+        cell('q3', 4.5, 5, 'partial'),
+      ],
     }),
     resultRow({
       studentSessionId: 'a3',
@@ -88,7 +103,11 @@ export function resultsView(over: Partial<SessionResultsView> = {}): SessionResu
       score: { score: 0, maxScore: 8, percent: 0, result: null, pendingManual: 0, gradedAt: 1 },
       joinedAt: null,
       timeTakenMs: 0,
-      cells: [cell('q1', 0, 1, 'unanswered'), cell('q2', 0, 2, 'unanswered'), cell('q3', 0, 5, 'unanswered')],
+      cells: [
+        cell('q1', 0, 1, 'unanswered'),
+        cell('q2', 0, 2, 'unanswered'),
+        cell('q3', 0, 5, 'unanswered'),
+      ],
     }),
   ];
   return {
@@ -190,7 +209,14 @@ export function attemptReview(over: Partial<AttemptReview> = {}): AttemptReview 
     studentName: 'Sam Student',
     status: 'completed',
     endReason: 'submitted',
-    score: { score: 1, maxScore: 6, percent: 16.67, result: 'pending', pendingManual: 1, gradedAt: 1 },
+    score: {
+      score: 1,
+      maxScore: 6,
+      percent: 16.67,
+      result: 'pending',
+      pendingManual: 1,
+      gradedAt: 1,
+    },
     timeTakenMs: 42 * 60_000,
     joinedAt: 1,
     completedAt: Date.UTC(2026, 0, 8, 9, 30),

@@ -79,7 +79,9 @@ describe('ResultsGridComponent', () => {
 
   it('shows the colour legend with words and symbols', async () => {
     await render();
-    expect(Array.from(el.querySelectorAll('.legend li')).map((li) => squash(li.textContent))).toEqual([
+    expect(
+      Array.from(el.querySelectorAll('.legend li')).map((li) => squash(li.textContent)),
+    ).toEqual([
       '✓ Correct',
       '◐ Partly correct',
       '✗ Wrong',

@@ -96,7 +96,13 @@ interface ViewRow {
               <th scope="col" class="q" [attr.aria-sort]="ariaSort('q:' + q.id)">
                 <a
                   class="q-link"
-                  [routerLink]="['/teacher/sessions', view().sessionId, 'results', 'questions', q.id]"
+                  [routerLink]="[
+                    '/teacher/sessions',
+                    view().sessionId,
+                    'results',
+                    'questions',
+                    q.id,
+                  ]"
                   [title]="q.prompt"
                   >Q{{ q.position }}</a
                 >

@@ -20,6 +20,8 @@ describe('ResultsSummaryComponent', () => {
     fixture.componentRef.setInput('summary', resultsView().summary);
     await fixture.whenStable();
     expect(dd().slice(-2)).toEqual(['59.38 %', '59.38 %']);
-    expect(el.querySelector('.summary-note')?.textContent).toContain('count 0 until you grade them');
+    expect(el.querySelector('.summary-note')?.textContent).toContain(
+      'count 0 until you grade them',
+    );
   });
 });

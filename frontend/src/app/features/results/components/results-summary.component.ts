@@ -1,4 +1,4 @@
-/** The session's figures: finished, passed, failed, awaiting grading, absent, still taking it, average and median. */
+/** The session's figures: finished, passed, failed, awaiting grading, absent, not finished yet, average and median. */
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { ResultsSummary } from '@exam/contracts';
 import { percentText } from './results-format';
@@ -35,7 +35,7 @@ export class ResultsSummaryComponent {
       { label: 'Failed', value: String(s.failed), tone: 'bad' },
       { label: 'Awaiting grading', value: String(s.pending), tone: 'warn' },
       { label: 'Did not take part', value: String(s.absent), tone: 'plain' },
-      { label: 'Still taking it', value: String(s.inProgress), tone: 'live' },
+      { label: 'Not finished yet', value: String(s.inProgress), tone: 'live' },
       { label: 'Average', value: percentText(s.meanPercent), tone: 'plain' },
       { label: 'Median', value: percentText(s.medianPercent), tone: 'plain' },
     ];

@@ -63,32 +63,30 @@ export class StatsHistogramComponent {
   readonly bins = input.required<HistogramBin[]>();
   protected readonly label = binLabel;
   protected readonly summary = computed(() => histogramSummary(this.bins()));
-  protected readonly config = computed(
-    (): ChartConfiguration => ({
-      type: 'bar',
-      data: {
-        // The axis title says "%": shorter ticks stay readable at phone width.
-        labels: this.bins().map((b) => `${b.from}–${b.to}`),
-        datasets: [
-          {
-            label: 'Students',
-            data: this.bins().map((b) => b.count),
-            backgroundColor: CHART_COLORS.primary,
-            borderRadius: 3,
-          },
-        ],
-      },
-      options: {
-        plugins: { legend: { display: false } },
-        scales: {
-          x: { title: { display: true, text: 'Score (% of the points)' }, grid: { display: false } },
-          y: {
-            beginAtZero: true,
-            ticks: { precision: 0 },
-            title: { display: true, text: 'Students' },
-          },
+  protected readonly config = computed((): ChartConfiguration => ({
+    type: 'bar',
+    data: {
+      // The axis title says "%": shorter ticks stay readable at phone width.
+      labels: this.bins().map((b) => `${b.from}–${b.to}`),
+      datasets: [
+        {
+          label: 'Students',
+          data: this.bins().map((b) => b.count),
+          backgroundColor: CHART_COLORS.primary,
+          borderRadius: 3,
+        },
+      ],
+    },
+    options: {
+      plugins: { legend: { display: false } },
+      scales: {
+        x: { title: { display: true, text: 'Score (% of the points)' }, grid: { display: false } },
+        y: {
+          beginAtZero: true,
+          ticks: { precision: 0 },
+          title: { display: true, text: 'Students' },
         },
       },
-    }),
-  );
+    },
+  }));
 }

@@ -78,7 +78,8 @@ export function examFigures(e: ExamStatistics): ExamFigure[] {
       label: 'Standard deviation',
       value: points(e.sd),
       extra: ofMax(e.sd),
-      explain: 'How spread out the totals are: about two thirds of students are within one SD of the mean.',
+      explain:
+        'How spread out the totals are: about two thirds of students are within one SD of the mean.',
       missing: e.sd === null ? needs(e.n, 2) : null,
     },
     {
@@ -86,7 +87,8 @@ export function examFigures(e: ExamStatistics): ExamFigure[] {
       label: 'Skewness',
       value: num(e.skewness),
       extra: e.skewness === null ? '' : skewWords(e.skewness),
-      explain: 'Near 0: scores balanced around the mean. Below 0: mostly high scores. Above 0: mostly low scores.',
+      explain:
+        'Near 0: scores balanced around the mean. Below 0: mostly high scores. Above 0: mostly low scores.',
       missing: e.skewness === null ? needs(e.n, 3) : null,
     },
     {
@@ -94,7 +96,8 @@ export function examFigures(e: ExamStatistics): ExamFigure[] {
       label: 'Kurtosis',
       value: num(e.kurtosis),
       extra: e.kurtosis === null ? '' : kurtosisWords(e.kurtosis),
-      explain: 'Near 0: a bell shape. Below 0: scores spread flat. Above 0: bunched in the middle with a few far out.',
+      explain:
+        'Near 0: a bell shape. Below 0: scores spread flat. Above 0: bunched in the middle with a few far out.',
       missing: e.kurtosis === null ? needs(e.n, 4) : null,
     },
     {
@@ -140,7 +143,8 @@ export const COLUMN_HELP = {
   sd: 'How much the scores on this question vary, as a percent of its points.',
   guess: 'What a student would score on average by guessing at random.',
   intended: "The question's share of the exam's points.",
-  effective: "The question's actual share of the spread in totals; far above the intended weight means it decides more than planned.",
+  effective:
+    "The question's actual share of the spread in totals; far above the intended weight means it decides more than planned.",
   discrimination:
     'Correlation with the rest of the exam (x100): 30 or more separates strong from weak students well; below 0, check the key.',
   efficiency: 'Discrimination as a percent of the best possible for this facility.',

@@ -31,29 +31,37 @@ export function optionLabel(text: string, correct: boolean): string {
           <exam-chart-canvas [config]="config()" [label]="summary()" [height]="height()" />
         }
         <div class="table-wrap">
-        <table class="mini" [attr.data-testid]="'options-' + question().position">
-          <caption class="visually-hidden">
-            Options of question {{ question().position }}: chosen overall, by the top and the
-            bottom group
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Option</th>
-              <th scope="col">All ({{ question().n }})</th>
-              <th scope="col">Top 27 % ({{ groupSize() }})</th>
-              <th scope="col">Bottom 27 % ({{ groupSize() }})</th>
-            </tr>
-          </thead>
-          <tbody>
-            @for (o of question().options ?? []; track o.optionId) {
+          <table class="mini" [attr.data-testid]="'options-' + question().position">
+            <caption class="visually-hidden">
+              Options of question
+              {{
+                question().position
+              }}: percent of each group who chose it (number of students)
+            </caption>
+            <thead>
               <tr>
-                <th scope="row" [class.ok]="o.correct">{{ label(o.text, o.correct) }}</th>
-                <td>{{ o.chosen }} · {{ pct(share(o.chosen, question().n)) }}</td>
-                <td>{{ o.top }} · {{ pct(share(o.top, groupSize())) }}</td>
-                <td>{{ o.bottom }} · {{ pct(share(o.bottom, groupSize())) }}</td>
+                <th scope="col">Option</th>
+                <th scope="col">All students ({{ question().n }})</th>
+                <th scope="col">Top 27 % ({{ groupSize() }})</th>
+                <th scope="col">Bottom 27 % ({{ groupSize() }})</th>
               </tr>
-            }
-          </tbody>
+            </thead>
+            <tbody>
+              @for (o of question().options ?? []; track o.optionId) {
+                <tr>
+                  <th scope="row" [class.ok]="o.correct">{{ label(o.text, o.correct) }}</th>
+                  <td>
+                    {{ cell(o.chosen, question().n) }} <span class="muted">({{ o.chosen }})</span>
+                  </td>
+                  <td>
+                    {{ cell(o.top, groupSize()) }} <span class="muted">({{ o.top }})</span>
+                  </td>
+                  <td>
+                    {{ cell(o.bottom, groupSize()) }} <span class="muted">({{ o.bottom }})</span>
+                  </td>
+                </tr>
+              }
+            </tbody>
           </table>
         </div>
       </div>
@@ -141,6 +149,11 @@ export class StatsOptionsComponent {
       },
     };
   });
+
+  /** "16.7 %" that never breaks before the sign. */
+  protected cell(count: number, of: number): string {
+    return pct(share(count, of)).replace(' ', '\u00a0');
+  }
 
   protected onToggle(event: Event): void {
     this.open.set((event.target as HTMLDetailsElement).open);

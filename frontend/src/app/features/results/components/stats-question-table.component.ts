@@ -5,6 +5,7 @@
  * position, facility and discrimination; every column is explained under the table.
  */
 import { ChangeDetectionStrategy, Component, computed, input, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
 import type { QuestionStatistics } from '@exam/contracts';
 import { TYPE_LABELS } from '../data-access/result-labels';
 import { COLUMN_HELP, FLAG_TITLES, num, pct } from './stats-labels';
@@ -31,6 +32,7 @@ export function sortQuestions(
 @Component({
   selector: 'exam-stats-question-table',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink],
   template: `
     <div class="field phone-sort">
       <label for="stats-sort">Sort questions by</label>
@@ -50,7 +52,10 @@ export function sortQuestions(
     <div class="card flush wrap">
       <table class="table qtable" data-testid="question-table">
         <caption class="visually-hidden">
-          Statistics per question, sorted by {{ sortWords() }}
+          Statistics per question, sorted by
+          {{
+            sortWords()
+          }}
         </caption>
         <thead>
           <tr>
@@ -87,13 +92,32 @@ export function sortQuestions(
             <tr [class.flagged]="q.flags.length > 0">
               <td data-label="#" class="strong pos">Q{{ q.position }}</td>
               <td data-label="Question" class="prompt">
-                <span class="clamp" [title]="q.prompt">{{ q.prompt }}</span>
+                <a
+                  class="clamp"
+                  [title]="q.prompt"
+                  [routerLink]="[
+                    '/teacher/sessions',
+                    sessionId(),
+                    'results',
+                    'questions',
+                    q.questionId,
+                  ]"
+                  >{{ q.prompt }}</a
+                >
                 <span class="sub">{{ types[q.type] }} · {{ num(q.maxPoints) }} pt</span>
                 @for (f of q.flags; track $index) {
                   <span class="flag">
                     <span aria-hidden="true">⚠ </span>
                     <span class="strong">{{ flagTitles[f.code] }}:</span> {{ f.message }}
                   </span>
+                }
+                @if (q.flags.length) {
+                  <a
+                    class="fix"
+                    [routerLink]="['/teacher/sessions', sessionId(), 'regrade']"
+                    [queryParams]="{ questionId: q.questionId }"
+                    >Fix Q{{ q.position }} and regrade</a
+                  >
                 }
               </td>
               <td data-label="Students">{{ q.n }}</td>
@@ -168,6 +192,11 @@ export function sortQuestions(
       outline: 3px solid var(--focus);
       outline-offset: 2px;
     }
+    .fix {
+      display: inline-block;
+      margin-block-start: 0.35rem;
+      font-weight: 600;
+    }
     .flagged {
       background: #fff8eb;
     }
@@ -238,6 +267,7 @@ export function sortQuestions(
   `,
 })
 export class StatsQuestionTableComponent {
+  readonly sessionId = input.required<string>();
   readonly questions = input.required<QuestionStatistics[]>();
   protected readonly sortKey = signal<StatsSortKey>('position');
   protected readonly order = signal<'asc' | 'desc'>('asc');

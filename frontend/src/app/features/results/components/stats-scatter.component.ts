@@ -78,7 +78,12 @@ export function scatterSummary(qs: readonly QuestionStatistics[]): string {
       <exam-chart-canvas [config]="config()" [label]="summary()" height="22rem" />
       <details class="numbers">
         <summary>The numbers of this chart</summary>
-        <div class="table-wrap">
+        <div
+          class="table-wrap"
+          tabindex="0"
+          role="region"
+          aria-label="Numbers of the facility and discrimination chart"
+        >
           <table class="mini" data-testid="scatter-table">
             <caption class="visually-hidden">
               Facility and discrimination per question

@@ -34,7 +34,14 @@ function gradeResponse(points: number, comment: string | null): GradeResponse {
       details: [],
       gradingNotes: null,
     },
-    attempt: { score: 5, maxScore: 6, percent: 83.33, result: 'passed', pendingManual: 0, gradedAt: 30 },
+    attempt: {
+      score: 5,
+      maxScore: 6,
+      percent: 83.33,
+      result: 'passed',
+      pendingManual: 0,
+      gradedAt: 30,
+    },
   };
 }
 
@@ -115,19 +122,19 @@ describe('AttemptReviewPage', () => {
       }),
     );
     const card = cards()[0];
-    expect(field(card, 'q-points')).toBe(
-      '0.5 of 1 point · by Tom Teacher (the rules gave 1)',
-    );
+    expect(field(card, 'q-points')).toBe('0.5 of 1 point · by Tom Teacher (the rules gave 1)');
     expect(field(card, 'q-comment')).toBe('Close.');
     const history = card.querySelector('details')!;
-    expect(squash(history.querySelector('summary')?.textContent)).toBe('History (2 saves, 1 grade)');
+    expect(squash(history.querySelector('summary')?.textContent)).toBe(
+      'History (2 saves, 1 grade)',
+    );
     const saves = Array.from(history.querySelectorAll('ol')[0].querySelectorAll('li')).map((li) =>
       squash(li.textContent),
     );
     expect(saves[0]).toMatch(/, Draft: Lyon$/);
     expect(saves[1]).toMatch(/, Final: Paris$/);
     expect(squash(history.querySelectorAll('ol')[1].textContent)).toContain(
-      '0.5 points by Tom Teacher · “Close.”',
+      '0.5 points, by Tom Teacher, comment: Close.',
     );
   });
 
@@ -159,7 +166,9 @@ describe('AttemptReviewPage', () => {
     expect(field(card, 'q-points')).toBe('4 of 5 points · by a teacher');
     expect(field(card, 'q-state')).toBe('◐ Partly correct');
     expect(field(card, 'q-comment')).toBe('Good, add a conditional.');
-    expect(squash(el.querySelector('[data-testid=attempt-score]')?.textContent)).toBe('5 / 6 (83.33 %)');
+    expect(squash(el.querySelector('[data-testid=attempt-score]')?.textContent)).toBe(
+      '5 / 6 (83.33 %)',
+    );
     expect(el.querySelector('[data-testid=attempt-summary]')?.textContent).toContain('Passed');
     expect(squash(el.querySelector('[data-testid=grade-notice]')?.textContent)).toBe(
       'Saved: 4 of 5 points for question 3. Total now 5 / 6 (83.33 %).',
@@ -207,7 +216,9 @@ describe('AttemptReviewPage', () => {
     points.dispatchEvent(new Event('input'));
     submit.click();
     await fixture.whenStable();
-    expect(essay.querySelector('.field-error')?.textContent).toContain('Give between 0 and 5 points.');
+    expect(essay.querySelector('.field-error')?.textContent).toContain(
+      'Give between 0 and 5 points.',
+    );
     expect(points.getAttribute('aria-invalid')).toBe('true');
     points.value = '2.125';
     points.dispatchEvent(new Event('input'));
@@ -227,7 +238,9 @@ describe('AttemptReviewPage', () => {
       statusText: 'Conflict',
     });
     await fixture.whenStable();
-    expect(essay.querySelector('[role=alert]')?.textContent).toContain('This attempt is still open.');
+    expect(essay.querySelector('[role=alert]')?.textContent).toContain(
+      'This attempt is still open.',
+    );
   });
 
   it('changes the points the rules gave', async () => {

@@ -93,7 +93,8 @@ export class AttemptReviewPage {
   protected readonly gradeBlocked = computed(() => {
     const r = this.review();
     if (!r) return null;
-    if (r.endReason === 'absent') return 'This student did not take part: there is nothing to grade.';
+    if (r.endReason === 'absent')
+      return 'This student did not take part: there is nothing to grade.';
     if (!r.score) {
       return 'The student is still taking the exam: you can grade once they have submitted or the exam has ended.';
     }

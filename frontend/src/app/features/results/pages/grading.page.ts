@@ -101,6 +101,8 @@ export class GradingPage implements OnInit {
   protected readonly saving = signal(false);
   protected readonly fieldError = signal<string | null>(null);
   protected readonly announce = signal('');
+  /** Whether the last announcement was a failure (shown as an error, not a success). */
+  protected readonly announceFailed = signal(false);
   /** Stable numbers for hidden names: first appearance in the queue. */
   private readonly numbers = signal(new Map<string, number>());
 
@@ -141,7 +143,8 @@ export class GradingPage implements OnInit {
   protected setOrder(order: GradingOrder): void {
     if (order === this.order()) return;
     this.order.set(order);
-    this.load();
+    // The radio keeps the focus (a setting is not a change of context).
+    this.load(false);
   }
 
   protected setHideNames(hide: boolean): void {
@@ -151,6 +154,12 @@ export class GradingPage implements OnInit {
 
   protected setOnlyPending(only: boolean): void {
     this.onlyPending.set(only);
+    this.select(this.current(), false);
+  }
+
+  /** From the "all graded" state: the button goes away, so continue in the points field. */
+  protected showAll(): void {
+    this.onlyPending.set(false);
     this.select(this.current());
   }
 
@@ -183,7 +192,10 @@ export class GradingPage implements OnInit {
   protected goToPending(): void {
     const next = this.nextPending();
     if (next) this.select(next);
-    else this.announce.set('No answer is left to grade.');
+    else {
+      this.announceFailed.set(false);
+      this.announce.set('No answer is left to grade.');
+    }
   }
 
   protected save(): void {
@@ -214,6 +226,7 @@ export class GradingPage implements OnInit {
           this.saving.set(false);
           const e = toApiError(err);
           this.fieldError.set(e.message);
+          this.announceFailed.set(true);
           this.announce.set(`Not saved: ${e.message}`);
           this.focusPoints();
         },
@@ -227,6 +240,7 @@ export class GradingPage implements OnInit {
       (list ?? []).map((i) => (itemKey(i) === key ? { ...res.item } : i)),
     );
     const next = this.nextPending();
+    this.announceFailed.set(false);
     this.announce.set(
       `Saved ${formatPoints(res.item.points)} / ${formatPoints(res.item.maxPoints)}. ${this.who(
         res.item,
@@ -268,7 +282,7 @@ export class GradingPage implements OnInit {
     }
   }
 
-  private load(): void {
+  private load(focus = true): void {
     this.loading.set(true);
     const keep = this.currentKey();
     this.api
@@ -287,7 +301,7 @@ export class GradingPage implements OnInit {
           });
           this.items.set(q.items);
           const again = q.items.find((i) => itemKey(i) === keep);
-          this.select(again ?? q.items.find(toGrade) ?? q.items[0] ?? null);
+          this.select(again ?? q.items.find(toGrade) ?? q.items[0] ?? null, focus);
         },
         error: (err: unknown) => {
           this.loading.set(false);

@@ -19,7 +19,7 @@ import type { MyResult, QuestionScoreState } from '@exam/contracts';
 import { toApiError } from '../../../core/api/api-error';
 import { MyResultQuestionComponent } from '../components/my-result-question.component';
 import { MyResultScoreCardComponent } from '../components/my-result-score-card.component';
-import { MY_STATE, questionSummary } from '../components/my-result-words';
+import { MY_STATE, questionPoints } from '../components/my-result-words';
 import { MyResultApiService } from '../data-access/results-api.service';
 
 type Load =
@@ -72,7 +72,8 @@ export class MyResultPage implements OnInit {
     }));
   });
   protected readonly symbol = (s: QuestionScoreState) => MY_STATE[s].symbol;
-  protected readonly summary = questionSummary;
+  protected readonly label = (s: QuestionScoreState) => MY_STATE[s].label;
+  protected readonly points = questionPoints;
 
   ngOnInit(): void {
     this.api.get(this.id()).subscribe({

@@ -44,16 +44,18 @@ describe('QuestionResponsesPage', () => {
     );
     expect(squash(el.querySelector('[data-testid=q-correct]')?.textContent)).toBe('cheap');
     expect(
-      Array.from(el.querySelectorAll('[data-testid=q-counts] li')).map((li) => squash(li.textContent)),
+      Array.from(el.querySelectorAll('[data-testid=q-counts] li')).map((li) =>
+        squash(li.textContent),
+      ),
     ).toEqual(['✓ Correct: 1', '✗ Wrong: 1', '○ Not answered: 1']);
     expect(rows('responses')).toEqual([
       ['Sam Student', 'cheap', '1 / 1', '✓ Correct'],
       ['Ava Brown', 'low cost & fair', '0 / 1', '✗ Wrong'],
       ['Ben Okafor', 'No answer', '0 / 1', '○ Not answered'],
     ]);
-    expect(
-      el.querySelector('[data-testid=responses] tbody a')?.getAttribute('href'),
-    ).toBe('/teacher/sessions/s1/results/students/a1');
+    expect(el.querySelector('[data-testid=responses] tbody a')?.getAttribute('href')).toBe(
+      '/teacher/sessions/s1/results/students/a1',
+    );
     expect(el.querySelector('.title-row a')?.getAttribute('href')).toBe(
       '/teacher/sessions/s1/regrade?questionId=q7',
     );
@@ -90,7 +92,9 @@ describe('QuestionResponsesPage', () => {
     );
     await fixture.whenStable();
     expect(el.querySelector('[data-testid=groups]')).toBeNull();
-    expect(el.querySelector('[data-testid=q-correct]')?.textContent).toContain('Graded by a teacher');
+    expect(el.querySelector('[data-testid=q-correct]')?.textContent).toContain(
+      'Graded by a teacher',
+    );
   });
 
   it('shows an error when the question cannot be loaded', async () => {

@@ -5,14 +5,7 @@
  * with the credit the key gives them now; "Accept this answer" opens the regrade page with
  * the change filled in (it previews before anything is stored).
  */
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  inject,
-  input,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
 import type { AnswerGroup, QuestionResponsesView } from '@exam/contracts';

@@ -10,7 +10,9 @@ import {
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
+  Injector,
   OnInit,
+  afterNextRender,
   computed,
   inject,
   input,
@@ -63,6 +65,7 @@ export class RegradePage implements OnInit {
 
   private readonly api = inject(ResultsApiService);
   private readonly destroyRef = inject(DestroyRef);
+  private readonly injector = inject(Injector);
 
   protected readonly types = TYPE_LABELS;
   protected readonly adjustments = ADJUSTMENT_LABELS;
@@ -84,6 +87,8 @@ export class RegradePage implements OnInit {
   private readonly previewFor = signal<string | null>(null);
   protected readonly confirming = signal(false);
   protected readonly problem = signal<Problem | null>(null);
+  /** Said to screen readers when a preview arrives. */
+  protected readonly status = signal('');
   protected readonly applied = signal<RegradeResult | null>(null);
   /** The deep link's answer, used once for the first question it selects. */
   protected readonly initialAccept = signal<string | null>(null);
@@ -156,6 +161,10 @@ export class RegradePage implements OnInit {
           this.busy.set(null);
           this.preview.set(p);
           this.previewFor.set(JSON.stringify(req));
+          const n = p.changed.length;
+          this.status.set(
+            `Preview ready: ${n === 1 ? '1 student gets' : `${n} students get`} a different result, ${p.unchanged} unchanged.`,
+          );
         },
         error: (err: unknown) => this.failed(err),
       });
@@ -179,6 +188,12 @@ export class RegradePage implements OnInit {
           this.note.set('');
           this.initialAccept.set(null);
           this.history.update((h) => [r.record, ...h.filter((x) => x.id !== r.record.id)]);
+          this.status.set('');
+          // The confirm button is gone: continue from the result.
+          afterNextRender(
+            { write: () => document.getElementById('done-heading')?.focus() },
+            { injector: this.injector },
+          );
           // The key and the adjustment changed: read them again.
           this.loadQuestions(this.selectedId(), true);
         },
@@ -240,7 +255,10 @@ export class RegradePage implements OnInit {
           this.viewLoading.set(false);
           this.view.set(v);
           const kinds = fixChoices(v.question, v.adjustment).map((c) => c.kind);
-          if (!this.fix() || !kinds.includes(this.fix()!)) this.fix.set(kinds[0] ?? null);
+          // The type's own fix first; no fix is preselected when there is none (essays).
+          if (!this.fix() || !kinds.includes(this.fix()!)) {
+            this.fix.set(kinds.includes('key') ? 'key' : null);
+          }
           if (keepApplied) {
             this.keyChange.set(null);
             return;

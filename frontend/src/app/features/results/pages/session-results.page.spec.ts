@@ -22,7 +22,9 @@ describe('SessionResultsPage', () => {
   const button = (text: string) =>
     Array.from(el.querySelectorAll('button')).find((b) => squash(b.textContent) === text)!;
   const th = (text: string) =>
-    Array.from(el.querySelectorAll('thead th')).find((h) => squash(h.textContent).startsWith(text))!;
+    Array.from(el.querySelectorAll('thead th')).find((h) =>
+      squash(h.textContent).startsWith(text),
+    )!;
 
   async function create(refreshMs = 60_000): Promise<void> {
     TestBed.configureTestingModule({
@@ -61,7 +63,8 @@ describe('SessionResultsPage', () => {
       'English Assessment · Finished · pass mark 60 %',
     );
     const figures = Array.from(el.querySelectorAll('[data-testid=results-summary] div')).map(
-      (d) => `${squash(d.querySelector('dt')?.textContent)}: ${squash(d.querySelector('dd')?.textContent)}`,
+      (d) =>
+        `${squash(d.querySelector('dt')?.textContent)}: ${squash(d.querySelector('dd')?.textContent)}`,
     );
     expect(figures).toEqual([
       'Finished: 2 of 3',
@@ -69,7 +72,7 @@ describe('SessionResultsPage', () => {
       'Failed: 0',
       'Awaiting grading: 1',
       'Did not take part: 1',
-      'Still taking it: 0',
+      'Not finished yet: 0',
       'Average: 59.38 %',
       'Median: 59.38 %',
     ]);
@@ -114,11 +117,19 @@ describe('SessionResultsPage', () => {
     expect(squash(q[2].querySelector('.visually-hidden')?.textContent)).toBe(
       'Question 3: awaiting grading (out of 5 points)',
     );
-    expect(cells(rows[2]).slice(1, 6)).toEqual(['–', '–', 'Did not take part', '–', 'Did not take part']);
+    expect(cells(rows[2]).slice(1, 6)).toEqual([
+      '–',
+      '–',
+      'Did not take part',
+      '–',
+      'Did not take part',
+    ]);
 
     // Question headers link to the question's page and show its prompt.
     const q2 = th('Q2');
-    expect(q2.querySelector('a')?.getAttribute('href')).toBe('/teacher/sessions/s1/results/questions/q2');
+    expect(q2.querySelector('a')?.getAttribute('href')).toBe(
+      '/teacher/sessions/s1/results/questions/q2',
+    );
     expect(q2.querySelector('a')?.getAttribute('title')).toBe('Match the opposites');
     expect(squash(q2.textContent)).toContain('2 pt');
     expect(el.querySelector('.legend')?.textContent).toContain('Not counted');
@@ -220,7 +231,7 @@ describe('SessionResultsPage', () => {
     results().flush(resultsView());
     await fixture.whenStable();
     expect(squash(el.querySelector('[data-testid=release-current]')?.textContent)).toBe(
-      'Not released: students see nothing yet.',
+      'Now: not released, students see nothing yet',
     );
     const release = button('Release');
     expect(release.disabled).toBe(true); // nothing chosen yet
@@ -246,7 +257,7 @@ describe('SessionResultsPage', () => {
       'Released: students now see “Full review (answers, correct answers, comments)”.',
     );
     expect(squash(el.querySelector('[data-testid=release-current]')?.textContent)).toMatch(
-      /^Full review \(answers, correct answers, comments\)\. · released 8 Jan 2026/,
+      /^Now: Full review \(answers, correct answers, comments\)\. Released 8 Jan 2026/,
     );
     expect(button('Update').disabled).toBe(true);
   });
@@ -263,12 +274,21 @@ describe('SessionResultsPage', () => {
     await fixture.whenStable();
     http
       .expectOne('/api/v1/exam-sessions/s1/release')
-      .flush(errorBody(409, 'SESSION_NOT_ENDED', 'The session is active: release results once it has ended.'), {
-        status: 409,
-        statusText: 'Conflict',
-      });
+      .flush(
+        errorBody(
+          409,
+          'SESSION_NOT_ENDED',
+          'The session is active: release results once it has ended.',
+        ),
+        {
+          status: 409,
+          statusText: 'Conflict',
+        },
+      );
     await fixture.whenStable();
-    expect(el.querySelector('[role=alert]')?.textContent).toContain('release results once it has ended');
+    expect(el.querySelector('[role=alert]')?.textContent).toContain(
+      'release results once it has ended',
+    );
   });
 
   it('refreshes while the exam runs, with release disabled, and stops when it ends', async () => {
@@ -308,6 +328,8 @@ describe('SessionResultsPage', () => {
       statusText: 'Not Found',
     });
     await fixture.whenStable();
-    expect(el.querySelector('[role=alert]')?.textContent).toContain('This exam session was not found.');
+    expect(el.querySelector('[role=alert]')?.textContent).toContain(
+      'This exam session was not found.',
+    );
   });
 });

@@ -18,7 +18,7 @@ import {
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import type { SessionStatisticsView } from '@exam/contracts';
-import { catchError, exhaustMap, map, of, takeWhile, timer } from 'rxjs';
+import { catchError, exhaustMap, interval, map, of, startWith, takeWhile } from 'rxjs';
 import { toApiError } from '../../../core/api/api-error';
 import { StatsFiguresComponent } from '../components/stats-figures.component';
 import { StatsHistogramComponent } from '../components/stats-histogram.component';
@@ -99,8 +99,9 @@ export class StatisticsPage implements OnInit {
       .subscribe({ next: (r) => this.title.set(r.title), error: () => undefined });
 
     let keepGoing = true;
-    timer(0, this.pollMs)
+    interval(this.pollMs)
       .pipe(
+        startWith(0),
         takeWhile(() => keepGoing),
         exhaustMap(() =>
           this.api.statistics(id).pipe(

@@ -36,6 +36,12 @@ type Result = { page: Page<ExamSessionView> } | { error: string };
   imports: [RouterLink, DatePipe],
   templateUrl: './sessions-list.page.html',
   styleUrls: ['../../../core/layout/list-page.css', './teacher-pages.css'],
+  styles: `
+    .open-links {
+      display: flex;
+      gap: 0.35rem;
+    }
+  `,
 })
 export class SessionsListPage {
   private readonly api = inject(ExamSessionsApiService);
