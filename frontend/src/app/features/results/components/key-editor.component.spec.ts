@@ -125,7 +125,7 @@ describe('KeyEditorComponent', () => {
     expect(last).toBeNull();
     expect(el.textContent).toContain('“wrot”');
     expect(el.textContent).toContain('8 students · 0 % now');
-    await click(el.querySelector('button[aria-label="Accept “wrot”"]')!);
+    await click([...el.querySelectorAll('button')].find((b) => b.textContent?.includes('“wrot”'))!);
     expect(last).toEqual({ questionId: QID, action: 'accept_answer', text: 'wrot' });
     await fill(el.querySelector<HTMLInputElement>('[data-testid=accept-credit]')!, '50');
     expect(last).toEqual({
