@@ -371,6 +371,9 @@ for (const kind of ['results', 'responses']) {
     `${kind}.csv: ${d.lines} lines, ${(d.bytes / 1e6).toFixed(1)} MB in ${d.ms.toFixed(0)} ms; server RSS ${d.rssBeforeMb.toFixed(0)} MB, peak growth ${d.peakGrowthMb.toFixed(1)} MB`,
   );
 }
+const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+const heapUsed = Number(/^nodejs_heap_size_used_bytes (\S+)/m.exec(metrics)?.[1] ?? 0);
+console.log(`server heap in use at the end: ${(heapUsed / 1e6).toFixed(0)} MB`);
 classMs.sort((a, b) => a - b);
 console.log(
   `\nsummary: class complete ${classMs.map((m) => m.toFixed(0)).join(' / ')} ms; ${BIG}-attempt statistics ${cold.ms.toFixed(0)} ms`,

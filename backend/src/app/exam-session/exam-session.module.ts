@@ -18,7 +18,9 @@ import { SessionEventEntity } from './entities/session-event.entity';
 import { SessionSeqReservationEntity } from './entities/session-seq-reservation.entity';
 import { LiveSessionController } from './live-session.controller';
 import { LiveSessionService } from './live-session.service';
+import { GradingNotifier } from './grading-notifier.service';
 import { GradingRecovery } from './grading-recovery.service';
+import { SessionPublisher } from './session-publisher.service';
 import { LiveWriteDb } from './live-write-db.service';
 import { SessionSeq } from './session-seq.service';
 import { AsyncApiController } from './protocol/asyncapi.controller';
@@ -42,12 +44,20 @@ import { AsyncApiController } from './protocol/asyncapi.controller';
     AnswerWriter,
     BackgroundWriter,
     SessionSeq,
+    SessionPublisher,
+    GradingNotifier,
     ConnectionTracker,
     LiveSessionService,
     ExamSessionsService,
     GradingRecovery,
     DemoExamSeed,
   ],
-  exports: [LiveSessionService, LiveWriteDb, ExamSessionsService],
+  exports: [
+    LiveSessionService,
+    LiveWriteDb,
+    ExamSessionsService,
+    SessionPublisher,
+    GradingNotifier,
+  ],
 })
 export class ExamSessionModule {}

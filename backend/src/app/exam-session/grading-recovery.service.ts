@@ -13,7 +13,7 @@ import { AttemptGrader, type AttemptToGrade } from '../grading/attempt-grader';
 import { ExamSessionEntity } from './entities/exam-session.entity';
 import { SessionEventEntity } from './entities/session-event.entity';
 import { StudentSessionEntity } from './entities/student-session.entity';
-import { LiveSessionService } from './live-session.service';
+import { GradingNotifier } from './grading-notifier.service';
 import { LiveWriteDb } from './live-write-db.service';
 
 /** How the session's own end reads as an attempt's end. */
@@ -30,7 +30,7 @@ export class GradingRecovery implements OnApplicationBootstrap {
   constructor(
     private readonly db: LiveWriteDb,
     private readonly grader: AttemptGrader,
-    private readonly live: LiveSessionService,
+    private readonly notifier: GradingNotifier,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -85,7 +85,7 @@ export class GradingRecovery implements OnApplicationBootstrap {
     });
     for (const [id, g] of done) {
       const { endReason, ...score } = g;
-      await this.live.attemptRegraded(sessionId, id, score, endReason);
+      await this.notifier.attemptGraded(sessionId, id, score, endReason);
     }
     return done.size;
   }

@@ -17,7 +17,6 @@
  * a restart. One instance owns the timers (SQLite is single-instance by design, R5).
  */
 import {
-  Inject,
   Injectable,
   Logger,
   type OnApplicationBootstrap,
@@ -75,17 +74,10 @@ import { AppConfigService } from '../config/app-config';
 import { ExamEntity } from '../exams/entities/exam.entity';
 import { QuestionEntity } from '../exams/entities/question.entity';
 import { planOrder, toStudentViews, type PublicQuestion } from '../exams/domain/student-view';
-import { AttemptGrader, type AttemptToGrade } from '../grading/attempt-grader';
-import { endReasonOf, type LatestAnswer } from '../grading/domain/attempt-scoring';
+import { AttemptGrader } from '../grading/attempt-grader';
 import { attemptScore } from '../grading/attempt-score';
-import {
-  AUDIENCE_ALL,
-  AUDIENCE_TEACHERS,
-  REALTIME_BUS,
-  type Audience,
-  type RealtimeBus,
-} from '../realtime/realtime-bus';
-import { frame, nextMessageId, type WsClient } from '../realtime/ws-client';
+import { AUDIENCE_ALL, AUDIENCE_TEACHERS, type Audience } from '../realtime/realtime-bus';
+import { frame, type WsClient } from '../realtime/ws-client';
 import { SessionRooms } from '../realtime/session-rooms.service';
 import { AnswerWriter } from './answer-writer';
 import { BackgroundWriter } from './background-writer';
@@ -114,7 +106,9 @@ import type { SessionActorType, SessionEventData } from './entities/session-even
 import { SessionEventEntity } from './entities/session-event.entity';
 import { StudentSessionEntity } from './entities/student-session.entity';
 import { parseAnswerValue, type AnswerInput } from './live-session.schemas';
+import { attemptsToGrade } from './live-grading';
 import { LiveWriteDb } from './live-write-db.service';
+import { SessionPublisher } from './session-publisher.service';
 import { SessionSeq } from './session-seq.service';
 
 /** Who acts, and from where (logged in session_events). */
@@ -174,6 +168,8 @@ interface LiveState {
   warningsSent: Map<string, Set<number>>;
   /** When the state was last known to match the database (see state()). */
   loadedAt: number;
+  /** When it was last asked for (finished sessions leave memory after a while, sweepEnded). */
+  usedAt: number;
   /** exam_sessions.updated_at as loaded or as last written here. */
   version: number;
   timer?: NodeJS.Timeout;
@@ -188,8 +184,9 @@ interface LiveState {
 type Graded = Map<string, AttemptScore & { endReason: AttemptEndReason }>;
 
 const PROGRESS_PUSH_MS = 250;
-/** attempt_graded frames sent per event-loop turn after a session ends. */
-const GRADED_EVENTS_CHUNK = 200;
+/** A finished session leaves memory this long after its last use (see sweepEnded). */
+const ENDED_STATE_TTL_MS = 10 * 60_000;
+const SWEEP_MS = 60_000;
 /** Progress columns are advisory (answers are the truth): persisted every few seconds. */
 const PROGRESS_PERSIST_MS = 5_000;
 const PROGRESS_PUSH_CHUNK = 100;
@@ -229,6 +226,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
   private readonly loading = new Map<string, Promise<LiveState | null>>();
   private pushTimer?: NodeJS.Timeout;
   private persistTimer?: NodeJS.Timeout;
+  private sweepTimer?: NodeJS.Timeout;
   /** Students in their reconnect grace ("sessionId|userId" -> the timer that ends it). */
   private readonly reconnecting = new Map<string, NodeJS.Timeout>();
 
@@ -239,8 +237,8 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
     private readonly seq: SessionSeq,
     private readonly rooms: SessionRooms,
     private readonly grader: AttemptGrader,
+    private readonly publisher: SessionPublisher,
     private readonly cfg: AppConfigService,
-    @Inject(REALTIME_BUS) private readonly bus: RealtimeBus,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -248,6 +246,8 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
     this.pushTimer.unref();
     this.persistTimer = setInterval(() => this.persistProgress(), PROGRESS_PERSIST_MS);
     this.persistTimer.unref();
+    this.sweepTimer = setInterval(() => this.sweepEnded(Date.now()), SWEEP_MS);
+    this.sweepTimer.unref();
     // Rebuild the clock of every live session (restart, R7).
     const live = await this.db.reader.find(ExamSessionEntity, {
       where: { status: In(['active', 'paused']) },
@@ -262,6 +262,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
   onModuleDestroy(): void {
     if (this.pushTimer) clearInterval(this.pushTimer);
     if (this.persistTimer) clearInterval(this.persistTimer);
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
     for (const st of this.states.values()) if (st.timer) clearInterval(st.timer);
     for (const t of this.reconnecting.values()) clearTimeout(t);
     this.reconnecting.clear();
@@ -273,6 +274,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
   /** The session's live state, loaded from the database on first use. */
   private async state(sessionId: string): Promise<LiveState | null> {
     const cached = this.states.get(sessionId);
+    if (cached) cached.usedAt = Date.now();
     if (
       cached &&
       (cached.status !== 'preparing' || Date.now() - cached.loadedAt < PREPARING_TTL_MS)
@@ -311,6 +313,33 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
   invalidate(sessionId: string): void {
     const st = this.states.get(sessionId);
     if (st) st.loadedAt = 0;
+  }
+
+  /**
+   * Forgets finished sessions that nobody has asked about for ENDED_STATE_TTL_MS and that
+   * have no socket in their room: their state and resume buffer leave memory (a class-sized
+   * session holds megabytes of launch frames), and the next use loads them again from the
+   * database. A resume from before gets a snapshot, as after a restart. Returns how many.
+   */
+  sweepEnded(now: number): number {
+    let n = 0;
+    for (const [id, st] of this.states) {
+      if (st.status !== 'completed' && st.status !== 'terminated') continue;
+      if (now - st.usedAt < ENDED_STATE_TTL_MS) continue;
+      if (this.rooms.socketCount(id) > 0 || st.dirtyPersist.size > 0 || st.dirtyPush.size > 0) {
+        continue;
+      }
+      if (st.timer) clearInterval(st.timer);
+      this.states.delete(id);
+      this.rooms.close(id);
+      n++;
+    }
+    return n;
+  }
+
+  /** Sessions whose state is in memory (tests, metrics). */
+  cachedSessions(): string[] {
+    return [...this.states.keys()];
   }
 
   /** Writes pending progress now and waits for every queued advisory write (seeding). */
@@ -425,6 +454,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
       students,
       warningsSent: previous?.warningsSent ?? warningsSent,
       loadedAt: Date.now(),
+      usedAt: Date.now(),
       version: s.updatedAt,
       lock: previous?.lock ?? Promise.resolve(),
       dirtyPush: previous?.dirtyPush ?? new Set(),
@@ -546,17 +576,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
   /* ------------------------------------------------------------------ publishing */
 
   private emit(st: LiveState, audience: Audience, event: string, data: unknown): number {
-    const seq = this.seq.next(st.id);
-    this.bus.publish({
-      sessionId: st.id,
-      seq,
-      id: nextMessageId(),
-      ts: Date.now(),
-      audience,
-      event,
-      data,
-    });
-    return seq;
+    return this.publisher.emit(st.id, audience, event, data);
   }
 
   /**
@@ -1136,20 +1156,9 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
     now: number,
   ): Promise<Graded> {
     if (ids.length === 0) return new Map();
-    const byId = new Map([...st.students.values()].map((s) => [s.id, s]));
-    const attempts: AttemptToGrade[] = [];
-    for (const id of ids) {
-      const s = byId.get(id);
-      if (!s) continue;
-      const latest = new Map<string, LatestAnswer>();
-      for (const [q, a] of s.latest) latest.set(q, { value: a.answer, seq: a.seq });
-      attempts.push({
-        id,
-        endReason: endReasonOf(cause, s.joinedAt !== null, latest.size),
-        latest,
-        timeSpentMs: this.timeSpent(st, s, now),
-      });
-    }
+    const attempts = attemptsToGrade(st.students.values(), ids, cause, (s) =>
+      this.timeSpent(st, s, now),
+    );
     const ctx = await this.grader.context(em, st.id);
     return this.grader.grade(em, ctx, attempts, now);
   }
@@ -1177,67 +1186,25 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
         score,
       });
     }
-    const step = (from: number) => {
-      for (const data of events.slice(from, from + GRADED_EVENTS_CHUNK)) {
-        this.emit(st, AUDIENCE_TEACHERS, RESULTS_EVENTS.ATTEMPT_GRADED, data);
-      }
-      if (from + GRADED_EVENTS_CHUNK < events.length) {
-        setImmediate(() => step(from + GRADED_EVENTS_CHUNK));
-      }
-    };
-    setImmediate(() => step(0));
+    this.publisher.emitInChunks(st.id, AUDIENCE_TEACHERS, RESULTS_EVENTS.ATTEMPT_GRADED, events);
   }
 
   /**
-   * An attempt's score changed outside the end of the attempt (a manual grade, a regrade):
-   * the cached state follows and teachers hear about it.
+   * An attempt's score changed outside its end (see GradingNotifier): the cached state, if
+   * any, follows. Returns the student's user id when the session is in memory.
    */
-  async attemptRegraded(
+  noteScore(
     sessionId: string,
     studentSessionId: string,
     score: AttemptScore,
     endReason: AttemptEndReason | null,
-  ): Promise<void> {
+  ): string | null {
     const st = this.states.get(sessionId);
     const s = st && [...st.students.values()].find((x) => x.id === studentSessionId);
-    if (s) {
-      s.score = score;
-      s.endReason = endReason;
-    }
-    const studentId =
-      s?.userId ??
-      (
-        await this.db.reader.findOne(StudentSessionEntity, {
-          where: { id: studentSessionId },
-          select: { studentId: true },
-        })
-      )?.studentId;
-    if (!studentId) return;
-    const data: AttemptGradedPayload = {
-      sessionId,
-      studentId,
-      studentSessionId,
-      endReason,
-      score,
-    };
-    await this.publish(sessionId, AUDIENCE_TEACHERS, RESULTS_EVENTS.ATTEMPT_GRADED, data);
-  }
-
-  /**
-   * A numbered event to a session's room without loading its live state (results events
-   * of finished sessions).
-   */
-  async publish(sessionId: string, audience: Audience, event: string, data: unknown) {
-    await this.seq.ensure(sessionId);
-    this.bus.publish({
-      sessionId,
-      seq: this.seq.next(sessionId),
-      id: nextMessageId(),
-      ts: Date.now(),
-      audience,
-      event,
-      data,
-    });
+    if (!s) return null;
+    s.score = score;
+    s.endReason = endReason;
+    return s.userId;
   }
 
   /* ------------------------------------------------------------------ presence */

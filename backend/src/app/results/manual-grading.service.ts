@@ -14,7 +14,7 @@ import type {
 } from '@exam/contracts';
 import type { AuthUser } from '../auth/auth-user';
 import { AppError } from '../common/app-error';
-import { LiveSessionService } from '../exam-session/live-session.service';
+import { GradingNotifier } from '../exam-session/grading-notifier.service';
 import { LiveWriteDb } from '../exam-session/live-write-db.service';
 import { round2 } from '../exams/domain/grading';
 import { AttemptGrader } from '../grading/attempt-grader';
@@ -32,7 +32,7 @@ export class ManualGradingService {
     private readonly db: LiveWriteDb,
     private readonly grader: AttemptGrader,
     private readonly rescorer: Rescorer,
-    private readonly live: LiveSessionService,
+    private readonly notifier: GradingNotifier,
   ) {}
 
   private item(
@@ -149,9 +149,9 @@ export class ManualGradingService {
       const ctx = await this.grader.context(em, s.id);
       return this.rescorer.rescore(em, ctx, { attemptIds: [a.id], write: true, now });
     }, 'results');
-    await this.live.attemptRegraded(s.id, a.id, result.after, a.endReason);
+    await this.notifier.attemptGraded(s.id, a.id, result.after, a.endReason);
     const [scores, latest] = await Promise.all([
-      this.repo.scores(s.id, [a.id]),
+      this.repo.scores([a.id]),
       this.repo.latest([a.id]),
     ]);
     const row = scores.get(a.id)?.get(q.id);

@@ -15,7 +15,7 @@ import type {
 import type { AuthUser } from '../auth/auth-user';
 import { AppError } from '../common/app-error';
 import type { ExamSessionEntity } from '../exam-session/entities/exam-session.entity';
-import { LiveSessionService } from '../exam-session/live-session.service';
+import { GradingNotifier } from '../exam-session/grading-notifier.service';
 import { LiveWriteDb } from '../exam-session/live-write-db.service';
 import { splitQuestion } from '../exams/domain/question-parts';
 import { AttemptGrader } from '../grading/attempt-grader';
@@ -33,7 +33,7 @@ export class RegradeService {
     private readonly db: LiveWriteDb,
     private readonly grader: AttemptGrader,
     private readonly rescorer: Rescorer,
-    private readonly live: LiveSessionService,
+    private readonly notifier: GradingNotifier,
   ) {}
 
   private async session(actor: AuthUser, id: string): Promise<ExamSessionEntity> {
@@ -151,7 +151,7 @@ export class RegradeService {
       'results',
     );
     for (const r of rescored) {
-      if (r.changed) await this.live.attemptRegraded(s.id, r.id, r.after, r.endReason);
+      if (r.changed) await this.notifier.attemptGraded(s.id, r.id, r.after, r.endReason);
     }
     const names = await this.repo.names([actor.id]);
     const record: RegradeRecord = {

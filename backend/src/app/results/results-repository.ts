@@ -186,13 +186,14 @@ export class ResultsRepository {
 
   /** Stored score rows (whole entities) of these attempts, per attempt and question. */
   async scores(
-    sessionId: string,
     attemptIds: readonly string[],
   ): Promise<Map<string, Map<string, QuestionScoreEntity>>> {
     const out = new Map<string, Map<string, QuestionScoreEntity>>();
     for (let i = 0; i < attemptIds.length; i += 500) {
       const rows = await this.reader.find(QuestionScoreEntity, {
-        where: { examSessionId: sessionId, studentSessionId: In(attemptIds.slice(i, i + 500)) },
+        // By attempt only (the callers checked they are this session's): the index on
+        // (attempt, question) serves it, the session's index would scan the whole session.
+        where: { studentSessionId: In(attemptIds.slice(i, i + 500)) },
       });
       for (const r of rows) perAttempt(out, r.studentSessionId, r.questionId, r);
     }
@@ -210,12 +211,12 @@ export class ResultsRepository {
   ): Promise<Map<string, Map<string, StoredCell>>> {
     const out = new Map<string, Map<string, StoredCell>>();
     const select = `SELECT student_session_id AS a, question_id AS q, points, max_points AS mx, state,
-        manual_points AS mp, manual_comment AS mc FROM question_scores WHERE exam_session_id = ?`;
-    const read = async (extra: string, params: unknown[]) => {
-      const rows = (await this.reader.query(placeholders(this.ds.options.type, select + extra), [
-        sessionId,
-        ...params,
-      ])) as Array<{
+        manual_points AS mp, manual_comment AS mc FROM question_scores WHERE `;
+    const read = async (where: string, params: unknown[]) => {
+      const rows = (await this.reader.query(
+        placeholders(this.ds.options.type, select + where),
+        params,
+      )) as Array<{
         a: string;
         q: string;
         points: number | null;
@@ -235,11 +236,13 @@ export class ResultsRepository {
         });
       }
     };
-    if (!attemptIds) await read('', []);
+    if (!attemptIds) await read('exam_session_id = ?', [sessionId]);
     else {
+      // By attempt only (the ids are this session's): the (attempt, question) index serves it;
+      // adding the session made SQLite scan the whole session's rows for every page.
       for (let i = 0; i < attemptIds.length; i += 500) {
         const chunk = attemptIds.slice(i, i + 500);
-        await read(` AND student_session_id IN (${chunk.map(() => '?').join(', ')})`, chunk);
+        await read(`student_session_id IN (${chunk.map(() => '?').join(', ')})`, chunk);
       }
     }
     return out;

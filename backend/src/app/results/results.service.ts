@@ -23,7 +23,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { AppError } from '../common/app-error';
 import type { ExamSessionEntity } from '../exam-session/entities/exam-session.entity';
 import { ExamSessionEntity as SessionRow } from '../exam-session/entities/exam-session.entity';
-import { LiveSessionService } from '../exam-session/live-session.service';
+import { SessionPublisher } from '../exam-session/session-publisher.service';
 import { LiveWriteDb } from '../exam-session/live-write-db.service';
 import { QUESTION_ORDER_KEY } from '../exams/domain/student-view';
 import { attemptScore } from '../grading/attempt-score';
@@ -58,7 +58,7 @@ export class ResultsService {
   constructor(
     private readonly repo: ResultsRepository,
     private readonly db: LiveWriteDb,
-    private readonly live: LiveSessionService,
+    private readonly publisher: SessionPublisher,
   ) {}
 
   /** Grid rows of every attempt: stored scores, or provisional ones for open attempts. */
@@ -141,7 +141,7 @@ export class ResultsService {
     const a = await this.repo.attempt(s.id, attemptId);
     const [questions, scores, history, grades, latest] = await Promise.all([
       this.repo.questions(s.id),
-      this.repo.scores(s.id, [a.id]),
+      this.repo.scores([a.id]),
       this.repo.answerHistory(a.id),
       this.repo.gradeHistory([a.id]),
       this.repo.latest([a.id]),
@@ -273,7 +273,7 @@ export class ResultsService {
       );
     }, 'results');
     const data: ResultsReleasedPayload = { sessionId: s.id, mode, releasedAt: released.at };
-    await this.live.publish(s.id, AUDIENCE_ALL, RESULTS_EVENTS.RESULTS_RELEASED, data);
+    await this.publisher.publish(s.id, AUDIENCE_ALL, RESULTS_EVENTS.RESULTS_RELEASED, data);
     return { mode, releasedAt: released.at, releasedBy: released.by };
   }
 
@@ -294,7 +294,7 @@ export class ResultsService {
     if (mode !== 'score') {
       const [list, scores, latest] = await Promise.all([
         this.repo.questions(s.id),
-        this.repo.scores(s.id, [a.id]),
+        this.repo.scores([a.id]),
         this.repo.latest([a.id]),
       ]);
       const mine = new Map<string, ReleasedScore>();
