@@ -66,6 +66,9 @@ let server;
 const profile = process.env.BENCH_PROFILE
   ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
   : [];
+// BENCH_HEAP=<dir>: a heap snapshot of the server at the end (what holds memory).
+if (process.env.BENCH_HEAP)
+  profile.push('--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${process.env.BENCH_HEAP}`);
 
 async function start() {
   server = spawn(process.execPath, [...profile, join(out, 'backend/src/main.js')], {
@@ -374,6 +377,10 @@ for (const kind of ['results', 'responses']) {
 const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
 const heapUsed = Number(/^nodejs_heap_size_used_bytes (\S+)/m.exec(metrics)?.[1] ?? 0);
 console.log(`server heap in use at the end: ${(heapUsed / 1e6).toFixed(0)} MB`);
+if (process.env.BENCH_HEAP) {
+  server.kill('SIGUSR2');
+  await new Promise((r) => setTimeout(r, 30_000));
+}
 classMs.sort((a, b) => a - b);
 console.log(
   `\nsummary: class complete ${classMs.map((m) => m.toFixed(0)).join(' / ')} ms; ${BIG}-attempt statistics ${cold.ms.toFixed(0)} ms`,
