@@ -11,50 +11,24 @@
  *    sockets join, the teacher launches (time until the last student has exam_launch), then
  *    every student answers at a fixed total rate; latency = send -> answer_ack (after COMMIT).
  */
-import { execFileSync, fork, spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir, cpus } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
+import { benchArgs, buildServer, freePort, ROOT, SERVER_OUT } from './bench-support.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .reduce(
-      (acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc),
-      [],
-    ),
-);
+const args = benchArgs();
 const STUDENTS = Number(args.students ?? 1000);
 const RATE = Number(args.rate ?? 2000);
 const SECONDS = Number(args.seconds ?? 15);
 const SECRET = 'bench-secret-0123456789abcdef0123456789abcdef';
 
-const out = join(ROOT, 'dist/e2e-server');
-if (!process.env.SKIP_BUILD) {
-  console.log('building the server...');
-  const bin = (n) => join(ROOT, 'node_modules/.bin', n);
-  execFileSync(bin('tsc'), ['-p', 'backend/tsconfig.app.json', '--outDir', out], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
-  execFileSync(bin('tsc-alias'), ['-p', 'backend/tsconfig.app.json', '--outDir', out], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
-}
+const out = SERVER_OUT;
+buildServer();
 
-const port = await new Promise((res) => {
-  const s = createServer();
-  s.listen(0, '127.0.0.1', () => {
-    const p = s.address().port;
-    s.close(() => res(p));
-  });
-});
+const port = await freePort();
 const dir = mkdtempSync(join(tmpdir(), 'exam-bench-'));
 const dbFile = join(dir, 'bench.sqlite');
 // BENCH_PROFILE=<dir> writes a V8 CPU profile of the server (stopped with SIGINT at the end).

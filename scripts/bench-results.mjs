@@ -15,48 +15,24 @@
  * 4. the big session: complete (timed), statistics (cold and cached), and the two CSV exports
  *    (time, size and the server's peak memory while streaming them).
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
+import { benchArgs, buildServer, freePort, ROOT, SERVER_OUT } from './bench-support.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .reduce(
-      (acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc),
-      [],
-    ),
-);
+const args = benchArgs();
 const RUNS = Number(args.runs ?? 3);
 const STUDENTS = Number(args.students ?? 1000);
 const BIG = Number(args.big ?? 5000);
 const SECRET = 'bench-secret-0123456789abcdef0123456789abcdef';
 
-const out = join(ROOT, 'dist/e2e-server');
-if (!process.env.SKIP_BUILD) {
-  console.log('building the server...');
-  const bin = (n) => join(ROOT, 'node_modules/.bin', n);
-  for (const tool of ['tsc', 'tsc-alias']) {
-    execFileSync(bin(tool), ['-p', 'backend/tsconfig.app.json', '--outDir', out], {
-      cwd: ROOT,
-      stdio: 'inherit',
-    });
-  }
-}
+const out = SERVER_OUT;
+buildServer();
 
-const port = await new Promise((res) => {
-  const s = createServer();
-  s.listen(0, '127.0.0.1', () => {
-    const p = s.address().port;
-    s.close(() => res(p));
-  });
-});
+const port = await freePort();
 const dir = mkdtempSync(join(tmpdir(), 'exam-bench-results-'));
 const dbFile = join(dir, 'bench.sqlite');
 const base = `http://127.0.0.1:${port}`;

@@ -7,6 +7,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   RESULTS_EVENTS,
+  type AttemptFacts,
   type AttemptResultRow,
   type AttemptReview,
   type AttemptReviewQuestion,
@@ -44,6 +45,21 @@ import {
 import { emptyCell, provisionalCell, sourceOf, storedCell } from './score-views';
 
 const ENDED = ['completed', 'terminated'];
+
+/** What the grid row and the attempt page both say about an attempt. */
+function factsOf(a: AttemptRow): AttemptFacts {
+  return {
+    studentSessionId: a.id,
+    studentId: a.studentId,
+    studentName: a.studentName,
+    status: a.status,
+    endReason: a.endReason,
+    score: attemptScore(a),
+    timeTakenMs: a.timeSpentMs,
+    joinedAt: a.joinedAt,
+    completedAt: a.completedAt,
+  };
+}
 
 export function releaseOf(s: ExamSessionEntity): ResultsRelease {
   return {
@@ -87,16 +103,8 @@ export class ResultsService {
           })
         : scoreAttempt(questions, latest ?? new Map()).map(provisionalCell);
     return {
-      studentSessionId: a.id,
-      studentId: a.studentId,
-      studentName: a.studentName,
+      ...factsOf(a),
       studentEmail: a.studentEmail,
-      status: a.status,
-      endReason: a.endReason,
-      score: attemptScore(a),
-      timeTakenMs: a.timeSpentMs,
-      joinedAt: a.joinedAt,
-      completedAt: a.completedAt,
       cells,
     };
   }
@@ -153,15 +161,7 @@ export class ResultsService {
     const graded = a.gradedAt !== null;
     return {
       sessionId: s.id,
-      studentSessionId: a.id,
-      studentId: a.studentId,
-      studentName: a.studentName,
-      status: a.status,
-      endReason: a.endReason,
-      score: attemptScore(a),
-      timeTakenMs: a.timeSpentMs,
-      joinedAt: a.joinedAt,
-      completedAt: a.completedAt,
+      ...factsOf(a),
       questions: questions.map((q): AttemptReviewQuestion => {
         const ans = mine.get(q.id);
         const row = stored?.get(q.id);

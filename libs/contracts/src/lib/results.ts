@@ -99,12 +99,11 @@ export interface ResultsRelease {
   releasedBy: string | null;
 }
 
-/** One row of the results grid. */
-export interface AttemptResultRow {
+/** What the grid row and the attempt page both say about an attempt. */
+export interface AttemptFacts {
   studentSessionId: string;
   studentId: string;
   studentName: string;
-  studentEmail: string;
   status: StudentSessionStatus;
   /** null while the attempt is still open. */
   endReason: AttemptEndReason | null;
@@ -114,6 +113,11 @@ export interface AttemptResultRow {
   timeTakenMs: number;
   joinedAt: number | null;
   completedAt: number | null;
+}
+
+/** One row of the results grid. */
+export interface AttemptResultRow extends AttemptFacts {
+  studentEmail: string;
   /** One per question, in the order of `questions`. */
   cells: QuestionScoreCell[];
 }
@@ -216,17 +220,8 @@ export interface AttemptReviewQuestion {
 }
 
 /** GET /exam-sessions/:id/results/attempts/:studentSessionId */
-export interface AttemptReview {
+export interface AttemptReview extends AttemptFacts {
   sessionId: string;
-  studentSessionId: string;
-  studentId: string;
-  studentName: string;
-  status: StudentSessionStatus;
-  endReason: AttemptEndReason | null;
-  score: AttemptScore | null;
-  timeTakenMs: number;
-  joinedAt: number | null;
-  completedAt: number | null;
   /** In exam order. */
   questions: AttemptReviewQuestion[];
 }

@@ -184,17 +184,21 @@ export class ResultsReleaseDto {
   @ApiProperty({ type: String, nullable: true }) releasedBy: string | null;
 }
 
-export class AttemptResultRowDto {
+/** What the grid row and the attempt page both say about an attempt. */
+export class AttemptFactsDto {
   @ApiProperty() studentSessionId: string;
   @ApiProperty() studentId: string;
   @ApiProperty() studentName: string;
-  @ApiProperty() studentEmail: string;
   @ApiProperty({ enum: STUDENT_SESSION_STATUSES }) status: string;
   @ApiProperty({ enum: ATTEMPT_END_REASONS, nullable: true }) endReason: string | null;
   @ApiProperty({ type: AttemptScoreDto, nullable: true }) score: AttemptScoreDto | null;
   @ApiProperty() timeTakenMs: number;
   @ApiProperty({ type: Number, nullable: true }) joinedAt: number | null;
   @ApiProperty({ type: Number, nullable: true }) completedAt: number | null;
+}
+
+export class AttemptResultRowDto extends AttemptFactsDto {
+  @ApiProperty() studentEmail: string;
   @ApiProperty({ type: [QuestionScoreCellDto] }) cells: QuestionScoreCellDto[];
 }
 
@@ -275,17 +279,8 @@ export class AttemptReviewQuestionDto {
   @ApiProperty({ type: [AnswerHistoryEntryDto] }) answerHistory: AnswerHistoryEntryDto[];
 }
 
-export class AttemptReviewDto {
+export class AttemptReviewDto extends AttemptFactsDto {
   @ApiProperty() sessionId: string;
-  @ApiProperty() studentSessionId: string;
-  @ApiProperty() studentId: string;
-  @ApiProperty() studentName: string;
-  @ApiProperty({ enum: STUDENT_SESSION_STATUSES }) status: string;
-  @ApiProperty({ enum: ATTEMPT_END_REASONS, nullable: true }) endReason: string | null;
-  @ApiProperty({ type: AttemptScoreDto, nullable: true }) score: AttemptScoreDto | null;
-  @ApiProperty() timeTakenMs: number;
-  @ApiProperty({ type: Number, nullable: true }) joinedAt: number | null;
-  @ApiProperty({ type: Number, nullable: true }) completedAt: number | null;
   @ApiProperty({ type: [AttemptReviewQuestionDto] }) questions: AttemptReviewQuestionDto[];
 }
 

@@ -1,0 +1,43 @@
+/**
+ * What the benchmark scripts share: their `--name value` arguments, the server build into
+ * dist/e2e-server (skipped with SKIP_BUILD=1), and a free port.
+ */
+import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const SERVER_OUT = join(ROOT, 'dist/e2e-server');
+
+/** `--students 1000 --rate 2000` -> { students: '1000', rate: '2000' }. */
+export function benchArgs(argv = process.argv.slice(2)) {
+  return Object.fromEntries(
+    argv.reduce(
+      (acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc),
+      [],
+    ),
+  );
+}
+
+export function buildServer() {
+  if (process.env.SKIP_BUILD) return;
+  console.log('building the server...');
+  const bin = (n) => join(ROOT, 'node_modules/.bin', n);
+  for (const tool of ['tsc', 'tsc-alias']) {
+    execFileSync(bin(tool), ['-p', 'backend/tsconfig.app.json', '--outDir', SERVER_OUT], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
+  }
+}
+
+export function freePort() {
+  return new Promise((res) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => res(p));
+    });
+  });
+}
