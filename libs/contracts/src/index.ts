@@ -8,3 +8,4 @@ export * from './lib/exams';
 export * from './lib/monitoring';
 export * from './lib/live-session';
 export * from './lib/results';
+export * from './lib/statistics';
