@@ -163,7 +163,9 @@ describe('teacher authoring and admin monitoring in a real browser', () => {
     expect(await page.getByLabel('Exam', { exact: true }).inputValue()).toMatch(/[0-9a-f-]{36}/);
     await page.getByText('Sol Student').waitFor();
     await page.getByLabel('Session title').fill('Every type - class 3B');
-    await page.getByLabel(/Select all/).check();
+    // The three demo students (the demo class has more: "Select all shown" takes the search).
+    await page.getByLabel('Search students').fill('Student');
+    await page.getByLabel(/Select all shown \(3\)/).check();
     await page.getByText('3 students selected').waitFor();
     await page.getByLabel('Grace period (seconds)').fill('45');
     await screenshot(page, 'teacher-session-planner');
