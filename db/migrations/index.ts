@@ -8,6 +8,7 @@ import { LiveSessions1764230600000 } from './1764230600000-live-sessions';
 import { Archive1764230700000 } from './1764230700000-archive';
 import { SecurityLog1764230800000 } from './1764230800000-security-log';
 import { Results1764230900000 } from './1764230900000-results';
+import { Platform1764231000000 } from './1764231000000-platform';
 
 export const MIGRATIONS = [
   Accounts1764230400000,
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   Archive1764230700000,
   SecurityLog1764230800000,
   Results1764230900000,
+  Platform1764231000000,
 ];

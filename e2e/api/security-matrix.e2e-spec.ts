@@ -25,7 +25,7 @@ import {
 } from '@exam/contracts';
 import { IS_PUBLIC, ROLES_KEY } from '../../backend/src/app/auth/decorators';
 import { examBody } from '../support/exams';
-import { createAcademy } from '../support/fixtures';
+import { createAcademy, createOperator } from '../support/fixtures';
 import { api, login } from '../support/http';
 import { appRoutes, type AppRoute } from '../support/routes';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -148,7 +148,9 @@ describe('academy isolation matrix (R14): roles x academies x every route and ev
   let other: Ids;
   let otherTokens: { teacher: string; student: string };
 
-  async function world(name: string): Promise<{ ids: Ids; tok: Record<Role, string> }> {
+  async function world(
+    name: string,
+  ): Promise<{ ids: Ids; tok: Record<Exclude<Role, 'operator'>, string> }> {
     const a = await createAcademy(t, name, 2);
     const tok = {
       admin: (await login(t.baseUrl, a.admin)).accessToken,
@@ -196,6 +198,9 @@ describe('academy isolation matrix (R14): roles x academies x every route and ev
     const o = await world('Own');
     own = o.ids;
     Object.assign(tokens, o.tok);
+    // The platform operator belongs to no academy: every school is "other" to them.
+    const op = await createOperator(t, 'matrix-operator@platform.test');
+    tokens.operator = (await login(t.baseUrl, op)).accessToken;
     const x = await world('Other');
     other = x.ids;
     otherTokens = x.tok;
@@ -217,10 +222,12 @@ describe('academy isolation matrix (R14): roles x academies x every route and ev
         continue;
       }
       const label = `${r.method.toUpperCase()} ${r.path}`;
-      for (const caller of ['anonymous', 'admin', 'teacher', 'student'] as Caller[]) {
+      for (const caller of ['anonymous', 'operator', 'admin', 'teacher', 'student'] as Caller[]) {
         for (const target of ['own', 'other'] as const) {
           const ids = target === 'own' ? own : other;
           const hasParams = r.path.includes(':');
+          // Both academies are someone else's to the operator.
+          const foreign = target === 'other' || caller === 'operator';
           let expectRefusal: boolean;
           if (caller === 'anonymous') {
             if (m.isPublic) continue;
@@ -229,6 +236,9 @@ describe('academy isolation matrix (R14): roles x academies x every route and ev
             continue;
           } else if (m.roles && !m.roles.includes(caller)) {
             expectRefusal = true;
+          } else if (caller === 'operator') {
+            if (m.roles?.includes('operator')) continue; // the operator's own routes
+            expectRefusal = hasParams;
           } else if (target === 'other' && hasParams) {
             expectRefusal = true;
           } else if (target === 'other') {
@@ -255,7 +265,9 @@ describe('academy isolation matrix (R14): roles x academies x every route and ev
             if (before !== after) problems.push(`${where}: database changed`);
           } else if (res.status < 300) {
             const text = JSON.stringify(res.body ?? '');
-            const leaked = otherIds.filter((id) => text.includes(id));
+            const watched =
+              foreign && caller === 'operator' ? [...otherIds, ...Object.values(own)] : otherIds;
+            const leaked = watched.filter((id) => text.includes(id));
             if (leaked.length) problems.push(`${where}: shows the other academy's ${leaked}`);
           }
         }
@@ -301,18 +313,19 @@ describe('academy isolation matrix (R14): roles x academies x every route and ev
     const problems: string[] = [];
     const anon = await TestSocket.open(t.wsUrl);
     const socks: Partial<Record<Caller, TestSocket>> = { anonymous: anon };
-    for (const role of ['admin', 'teacher', 'student'] as Role[])
+    for (const role of ['operator', 'admin', 'teacher', 'student'] as Role[])
       socks[role] = await TestSocket.authed(t.wsUrl, tokens[role]!);
     await new Promise((r) => setTimeout(r, 500)); // connection bookkeeping settles first
     for (const event of [...clientEvents, CONNECTION_EVENTS.HEARTBEAT]) {
-      for (const caller of ['anonymous', 'admin', 'teacher', 'student'] as Caller[]) {
+      for (const caller of ['anonymous', 'operator', 'admin', 'teacher', 'student'] as Caller[]) {
         for (const target of ['own', 'other'] as const) {
           if (event === CONNECTION_EVENTS.HEARTBEAT && caller !== 'anonymous') continue;
           const wrongRole =
             caller !== 'anonymous' &&
             ((teacherOnly.has(event) && caller === 'student') ||
               (studentOnly.has(event) && caller !== 'student'));
-          if (caller !== 'anonymous' && target === 'own' && !wrongRole) continue;
+          const mayUse = caller !== 'anonymous' && caller !== 'operator';
+          if (mayUse && target === 'own' && !wrongRole) continue;
           const s = socks[caller]!;
           const ids = target === 'own' ? own : other;
           const before = await dbHash(t);
@@ -331,8 +344,8 @@ describe('academy isolation matrix (R14): roles x academies x every route and ev
           if (before !== after) problems.push(`${where}: database changed`);
           const leaked = s.frames
             .slice(mark)
-            .filter((f) => f.event !== 'error' && JSON.stringify(f).includes(other.session));
-          if (target === 'other' && leaked.length)
+            .filter((f) => f.event !== 'error' && JSON.stringify(f).includes(ids.session));
+          if ((target === 'other' || caller === 'operator') && leaked.length)
             problems.push(`${where}: received ${leaked.map((f) => f.event)}`);
         }
       }

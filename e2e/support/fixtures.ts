@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { TestApp } from './test-app';
 import { UsersService } from '../../backend/src/app/auth/users.service';
+import { PLATFORM_ACADEMY_ID } from '@exam/db';
 import { DEMO_PASSWORD } from './http';
 
 export interface AcademyFixture {
@@ -46,6 +47,17 @@ export async function createAcademy(
 }
 
 /** Row counts of every table: a refusal must leave them unchanged. */
+/** A platform operator (no academy of their own); returns the email. */
+export async function createOperator(t: TestApp, email: string): Promise<string> {
+  await t.app.get(UsersService).create(PLATFORM_ACADEMY_ID, {
+    email,
+    displayName: 'Pat Operator',
+    password: DEMO_PASSWORD,
+    role: 'operator',
+  });
+  return email;
+}
+
 export async function tableCounts(t: TestApp): Promise<Record<string, number>> {
   const ds = t.app.get(DataSource);
   const tables = (await ds.query(

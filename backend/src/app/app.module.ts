@@ -11,6 +11,7 @@ import { ExamSessionModule } from './exam-session/exam-session.module';
 import { ExamsModule } from './exams/exams.module';
 import { MaintenanceModule } from './maintenance/maintenance.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
+import { PlatformModule } from './platform/platform.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { ResultsModule } from './results/results.module';
 import { SeedModule } from './seed/seed.module';
@@ -36,6 +37,7 @@ export class AppModule {
         // Before AuthModule: its global rate-limit guard runs ahead of the JWT guard.
         SecurityModule,
         AuthModule,
+        PlatformModule,
         RealtimeModule,
         SeedModule,
         ExamsModule,

@@ -19,6 +19,7 @@ import { REALTIME_HOOKS, type RealtimeHooks } from './realtime/realtime-hooks';
 import { WIRE_TAP, type WireTap } from './realtime/wire-tap';
 import { ShutdownService } from './monitoring/shutdown.service';
 import { SeedService } from './seed/seed.service';
+import { SetupService } from './platform/setup.service';
 import { requireHttpsMiddleware } from './security/https';
 import { routeOf, SecurityLogService } from './security/security-log.service';
 
@@ -84,6 +85,8 @@ export async function createApp(
   setupOpenApi(app);
   await app.init();
   await app.get(SeedService).seedIfEmpty();
+  // Still no account (production, or SEED_DEMO=false): the one-time setup token.
+  await app.get(SetupService).openIfEmpty();
   if (cfg.jwtSecretGenerated) {
     new Logger('Config').warn(
       'JWT_SECRET is not set: generated a random one for this run (tokens die on restart). Set JWT_SECRET in .env.',

@@ -9,3 +9,4 @@ export * from './lib/monitoring';
 export * from './lib/live-session';
 export * from './lib/results';
 export * from './lib/statistics';
+export * from './lib/platform';

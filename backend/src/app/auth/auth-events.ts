@@ -7,7 +7,9 @@ import { Subject } from 'rxjs';
 
 export type AuthEvent =
   | { type: 'logout'; userId: string; familyId: string }
-  | { type: 'password_changed'; userId: string };
+  | { type: 'password_changed'; userId: string }
+  /** Every user of the academy: signed out, sockets closed. */
+  | { type: 'academy_suspended'; academyId: string };
 
 @Injectable()
 export class AuthEvents {

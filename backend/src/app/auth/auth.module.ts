@@ -6,6 +6,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AcademyDirectory } from './academy-directory.service';
 import { AuthController } from './auth.controller';
 import { AuthEvents } from './auth-events';
 import { AuthService } from './auth.service';
@@ -31,9 +32,10 @@ import { UsersService } from './users.service';
     TokenService,
     LoginLimiterService,
     AuthEvents,
+    AcademyDirectory,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
   ],
-  exports: [TokenService, UsersService, AuthEvents, TypeOrmModule],
+  exports: [TokenService, UsersService, AuthEvents, AcademyDirectory, TypeOrmModule],
 })
 export class AuthModule implements OnModuleInit {
   constructor(private readonly tokens: TokenService) {}

@@ -3,6 +3,7 @@ import { Injectable, Logger, Optional } from '@nestjs/common';
 import type { LoginResponse, TokenPair, UserView } from '@exam/contracts';
 import { AppError } from '../common/app-error';
 import { SecurityLogService } from '../security/security-log.service';
+import { suspendedError } from './academy-directory.service';
 import { AuthEvents } from './auth-events';
 import type { AuthUser } from './auth-user';
 import { dummyHash, verifyPassword } from './domain/password';
@@ -57,8 +58,19 @@ export class AuthService {
       academyId: user.academyId,
       detail: { email: emailOf(email), role: user.role },
     });
+    const academy = await this.users.academy(user.academyId);
+    if (academy?.status === 'suspended') {
+      this.security?.record({
+        type: 'login_failed',
+        ip,
+        userId: user.id,
+        academyId: user.academyId,
+        detail: { email: emailOf(email), reason: 'academy_suspended' },
+      });
+      throw suspendedError();
+    }
     const pair = await this.tokens.issuePair(user);
-    return { ...pair, user: toUserView(user, await this.users.academyName(user.academyId)) };
+    return { ...pair, user: toUserView(user, academy) };
   }
 
   async refresh(refreshToken: string): Promise<TokenPair> {
@@ -82,7 +94,7 @@ export class AuthService {
 
   async me(actor: AuthUser): Promise<UserView> {
     const u = await this.users.getInAcademy(actor, actor.id);
-    return toUserView(u, await this.users.academyName(u.academyId));
+    return toUserView(u, await this.users.academy(u.academyId));
   }
 
   async changePassword(actor: AuthUser, current: string, next: string): Promise<void> {

@@ -11,6 +11,7 @@ import { IsNull, Repository } from 'typeorm';
 import type { AccessTokenClaims, TokenPair } from '@exam/contracts';
 import { AppConfigService } from '../config/app-config';
 import { AppError } from '../common/app-error';
+import { AcademyDirectory } from './academy-directory.service';
 import type { AuthUser } from './auth-user';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
 import type { UserEntity } from './entities/user.entity';
@@ -31,6 +32,7 @@ export class TokenService {
     private readonly cfg: AppConfigService,
     @InjectRepository(RefreshTokenEntity)
     private readonly refreshRepo: Repository<RefreshTokenEntity>,
+    private readonly academies: AcademyDirectory,
   ) {}
 
   private get accessTtl(): number {
@@ -111,6 +113,8 @@ export class TokenService {
     if (this.revokedFamilies.has(claims.sid)) {
       throw new AppError(401, 'TOKEN_INVALID', 'This session was signed out. Sign in again.');
     }
+    // A suspended academy's users are refused on every request and handshake.
+    await this.academies.assertActive(claims.academyId);
     return {
       id: claims.sub,
       role: claims.role,
@@ -144,6 +148,7 @@ export class TokenService {
       );
     }
     if (row.expiresAt <= now) throw invalid;
+    await this.academies.assertActive(row.academyId);
     // Mark used only if nobody else did in the meantime (two tabs refreshing at once).
     const res = await this.refreshRepo.update({ id: row.id, usedAt: IsNull() }, { usedAt: now });
     if (!res.affected) {
@@ -157,6 +162,15 @@ export class TokenService {
     const user = await loadUser(row.userId);
     if (!user) throw invalid;
     return { pair: await this.issuePair(user, row.familyId), user };
+  }
+
+  /** Signs out everyone of an academy (suspension): every login of its users. */
+  async revokeAcademy(academyId: string): Promise<void> {
+    const rows = await this.refreshRepo.find({
+      where: { academyId, revokedAt: IsNull() },
+      select: { familyId: true },
+    });
+    for (const familyId of new Set(rows.map((r) => r.familyId))) await this.revokeFamily(familyId);
   }
 
   async revokeFamily(familyId: string): Promise<void> {

@@ -10,14 +10,17 @@ import { hashPassword } from './domain/password';
 import { AcademyEntity } from './entities/academy.entity';
 import { UserEntity } from './entities/user.entity';
 
-export function toUserView(u: UserEntity, academyName?: string): UserView {
+export function toUserView(
+  u: UserEntity,
+  academy?: Pick<AcademyEntity, 'name' | 'timeZone'> | null,
+): UserView {
   return {
     id: u.id,
     email: u.email,
     displayName: u.displayName,
     role: u.role,
     academyId: u.academyId,
-    academyName,
+    ...(academy ? { academyName: academy.name, academyTimeZone: academy.timeZone } : {}),
     extraTimePercent: u.extraTimePercent,
     createdAt: new Date(u.createdAt).toISOString(),
   };
@@ -45,8 +48,8 @@ export class UsersService {
     return u;
   }
 
-  async academyName(id: string): Promise<string | undefined> {
-    return (await this.academies.findOne({ where: { id } }))?.name;
+  academy(id: string): Promise<AcademyEntity | null> {
+    return this.academies.findOne({ where: { id } });
   }
 
   async create(

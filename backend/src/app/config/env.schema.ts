@@ -201,6 +201,8 @@ export const envSchema = z.object({
   STALE_CONNECTION_HOURS: int(24, 1, 24 * 365),
   ABANDONED_SESSION_DAYS: int(30, 1, 3650),
   ARCHIVE_AFTER_DAYS: int(30, 0, 3650),
+  // Security log rows older than this are deleted by the clean-up job (academies may set theirs).
+  SECURITY_LOG_RETENTION_DAYS: int(180, 1, 3650),
   BACKUP_DIR: z.string().default('db/backups'),
   BACKUP_KEEP: int(14, 1, 10_000),
 });

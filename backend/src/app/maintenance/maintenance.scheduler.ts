@@ -29,6 +29,7 @@ export class MaintenanceScheduler implements OnApplicationBootstrap {
     this.add('cleanup', this.cfg.get('CLEANUP_CRON'), async () => {
       await this.jobs.cleanupStaleConnections();
       await this.jobs.cleanupAbandonedSessions();
+      await this.jobs.pruneSecurityLog();
     });
     this.add('archive', this.cfg.get('ARCHIVE_CRON'), () => this.jobs.archiveFinishedSessions());
     this.add('backup', this.cfg.get('BACKUP_CRON'), () => this.jobs.backupDatabase());

@@ -21,7 +21,7 @@ import { AppConfigService } from '../config/app-config';
 import { parseDatabaseUrl } from '../database/data-source-options';
 import { placeholders } from '../database/placeholders';
 import { Clock } from '../monitoring/clock';
-import { tableExists } from '../monitoring/db-introspection';
+import { tableExists, tableHasColumn } from '../monitoring/db-introspection';
 import { ROOT_LOGGER } from '../monitoring/logging.module';
 import { ConnectionRegistry } from '../realtime/connection-registry.service';
 import { backupFileName, backupSqlite, pruneBackups } from './sqlite-backup';
@@ -106,19 +106,51 @@ export class MaintenanceService {
     return { terminated: rows.length };
   }
 
+  /**
+   * Deletes security log rows older than the retention: the academy's own
+   * (academies.security_log_days) or SECURITY_LOG_RETENTION_DAYS; rows without an academy
+   * (refused origins, unknown accounts) follow the server's.
+   */
+  async pruneSecurityLog(): Promise<{ deleted: number }> {
+    if (!(await tableExists(this.ds, 'security_events'))) return { deleted: 0 };
+    const days = this.cfg.get('SECURITY_LOG_RETENTION_DAYS');
+    const now = this.clock.now();
+    const own = (await tableHasColumn(this.ds, 'academies', 'security_log_days'))
+      ? '(SELECT a.security_log_days FROM academies a WHERE a.id = security_events.academy_id)'
+      : 'NULL';
+    // BIGINT: 180 days in ms overflows a PostgreSQL integer.
+    const where = `at < ? - COALESCE(${own}, ?) * CAST(${DAY} AS BIGINT)`;
+    const [{ n }] = (await this.ds.query(
+      this.sql(`SELECT COUNT(*) AS n FROM security_events WHERE ${where}`),
+      [now, days],
+    )) as Array<{ n: number | string }>;
+    if (Number(n) > 0) {
+      await this.ds.query(this.sql(`DELETE FROM security_events WHERE ${where}`), [now, days]);
+    }
+    this.log.info(
+      { job: 'prune-security-log', deleted: Number(n), defaultDays: days },
+      'old security log rows deleted',
+    );
+    return { deleted: Number(n) };
+  }
+
   async archiveFinishedSessions(): Promise<{ archived: number; answers: number; events: number }> {
     if (!(await tableExists(this.ds, 'archived_exam_sessions')))
       return { archived: 0, answers: 0, events: 0 };
     const days = this.cfg.get('ARCHIVE_AFTER_DAYS');
     const now = this.clock.now();
-    const cutoff = now - days * DAY;
+    // Each academy may keep its finished sessions longer or shorter (academies.archive_after_days).
+    const perAcademy = (await tableHasColumn(this.ds, 'academies', 'archive_after_days'))
+      ? 'COALESCE(a.archive_after_days, ?)'
+      : '?';
     const due = (await this.ds.query(
       this.sql(
-        `SELECT id FROM exam_sessions
-          WHERE status IN ('completed', 'terminated') AND COALESCE(ended_at, updated_at) < ?
-          ORDER BY COALESCE(ended_at, updated_at)`,
+        `SELECT s.id FROM exam_sessions s JOIN academies a ON a.id = s.academy_id
+          WHERE s.status IN ('completed', 'terminated')
+            AND COALESCE(s.ended_at, s.updated_at) < ? - ${perAcademy} * CAST(${DAY} AS BIGINT)
+          ORDER BY COALESCE(s.ended_at, s.updated_at)`,
       ),
-      [cutoff],
+      [now, days],
     )) as Array<{ id: string }>;
     let answers = 0;
     let events = 0;

@@ -104,7 +104,8 @@ export class OverviewService implements OnModuleInit, OnModuleDestroy {
     const byRole = { admin: 0, teacher: 0, student: 0 };
     for (const c of this.registry.clients()) {
       const u = c.ctx.user;
-      if (u && u.academyId === academyId) byRole[u.role] += 1;
+      // Operators belong to no school: never counted in one.
+      if (u && u.academyId === academyId && u.role !== 'operator') byRole[u.role] += 1;
     }
     return { total: byRole.admin + byRole.teacher + byRole.student, byRole };
   }

@@ -66,6 +66,13 @@ export class ConnectionRegistry implements RealtimeHooks, OnModuleInit, OnModule
   onModuleInit(): void {
     this.sub = this.authEvents.events$.subscribe((e) => {
       const code = WS_CLOSE.LOGGED_OUT;
+      if (e.type === 'academy_suspended') {
+        for (const c of this.all) {
+          if (c.ctx.user?.academyId === e.academyId)
+            c.close(code, 'Your school account is suspended');
+        }
+        return;
+      }
       for (const c of this.socketsOf(e.userId)) {
         if (e.type === 'password_changed' || c.ctx.user?.familyId === e.familyId) {
           c.close(code, e.type === 'logout' ? 'Signed out' : 'Password changed; sign in again');

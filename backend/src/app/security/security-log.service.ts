@@ -39,6 +39,13 @@ export const SECURITY_EVENT_TYPES = [
   'connection_refused',
   'token_expired',
   'clock_skew',
+  'setup_completed',
+  'setup_refused',
+  'academy_created',
+  'academy_changed',
+  'academy_suspended',
+  'academy_reactivated',
+  'admin_created',
 ] as const;
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
 

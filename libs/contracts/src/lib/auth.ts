@@ -20,6 +20,8 @@ export interface UserView {
   role: Role;
   academyId: string;
   academyName?: string;
+  /** The academy's IANA time zone: every time shown to this user is in it. */
+  academyTimeZone?: string;
   /** Accommodation: extra time in percent applied to every exam (0 = none). */
   extraTimePercent: number;
   createdAt: string;
@@ -41,7 +43,7 @@ export interface CreateUserRequest {
   email: string;
   displayName: string;
   password: string;
-  role: Exclude<Role, 'admin'>;
+  role: Exclude<Role, 'admin' | 'operator'>;
   extraTimePercent?: number;
 }
 

@@ -16,6 +16,8 @@ export class UserViewDto implements UserView {
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty() academyId: string;
   @ApiPropertyOptional() academyName?: string;
+  @ApiPropertyOptional({ description: "The academy's IANA time zone", example: 'Europe/Paris' })
+  academyTimeZone?: string;
   @ApiProperty() extraTimePercent: number;
   @ApiProperty() createdAt: string;
 }

@@ -70,7 +70,7 @@ export class CreateUserDto implements CreateUserRequest {
 
   @ApiProperty({ enum: ['teacher', 'student'] })
   @IsIn(['teacher', 'student'], { message: 'role must be teacher or student' })
-  role: Exclude<Role, 'admin'>;
+  role: Exclude<Role, 'admin' | 'operator'>;
 
   @ApiPropertyOptional({
     description: 'Accommodation: extra time in percent on every exam',
