@@ -75,6 +75,8 @@ describe('results: CSV exports and statistics', () => {
     const header = rows[0];
     expect(header.slice(0, 4)).toEqual(['Student', 'Email', 'How it ended', 'Score']);
     expect(header).toHaveLength(9 + 8);
+    // Times are in the academy's time zone, named in the header (UTC unless it set one).
+    expect(header).toContain('Finished at (UTC)');
     for (const row of rows) expect(row).toHaveLength(header.length);
     const evil = rows.find((x) => x[1] === 'evil@export.test')!;
     expect(evil[0]).toBe(`'${evilName}`);

@@ -10,6 +10,7 @@ import type { AttemptResultRow, QuestionScoreCell } from '@exam/contracts';
 import type { AuthUser } from '../auth/auth-user';
 import type { ExamSessionEntity } from '../exam-session/entities/exam-session.entity';
 import type { GradedQuestion } from '../grading/session-questions.service';
+import { wallTime } from '../platform/domain/time-zones';
 import { answerText, correctAnswerText } from './domain/answer-text';
 import { CSV_BOM, csvLine, type CsvValue } from './domain/csv';
 import { ResultsRepository, type AttemptRow } from './results-repository';
@@ -31,7 +32,8 @@ const RESULT_LABELS: Record<string, string> = {
   pending: 'Awaiting grading',
 };
 
-const iso = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString());
+/** A time as the academy reads it: its own time zone, named in the column header. */
+const at = (ms: number | null, tz: string) => (ms === null ? '' : wallTime(ms, tz));
 const minutes = (ms: number) => Math.round((ms / 60_000) * 10) / 10;
 const short = (text: string, n = 60) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
 
@@ -124,6 +126,7 @@ export class ExportService {
   async resultsCsv(actor: AuthUser, id: string, res: Response): Promise<void> {
     const s = await this.repo.managed(actor, id);
     const questions = await this.repo.questions(s.id);
+    const tz = await this.repo.timeZone(s.academyId);
     const out = new CsvStream(res);
     await out.start(fileName('results', s));
     await out.line([
@@ -135,7 +138,7 @@ export class ExportService {
       'Percent',
       'Result',
       'Time taken (minutes)',
-      'Finished at (UTC)',
+      `Finished at (${tz})`,
       ...questions.map(
         (q) => `Q${q.position + 1} (${q.definition.points} pts) ${short(q.definition.prompt, 40)}`,
       ),
@@ -153,7 +156,7 @@ export class ExportService {
           absent || !sc ? '' : sc.percent,
           sc?.result ? RESULT_LABELS[sc.result] : '',
           absent ? '' : minutes(row.timeTakenMs),
-          iso(row.completedAt),
+          at(row.completedAt, tz),
           ...questions.map((q) =>
             absent ? '' : cellValue(row.cells.find((c) => c.questionId === q.id)),
           ),
@@ -166,6 +169,7 @@ export class ExportService {
   async responsesCsv(actor: AuthUser, id: string, res: Response): Promise<void> {
     const s = await this.repo.managed(actor, id);
     const questions = await this.repo.questions(s.id);
+    const tz = await this.repo.timeZone(s.academyId);
     const out = new CsvStream(res);
     await out.start(fileName('responses', s));
     await out.line([
@@ -180,7 +184,7 @@ export class ExportService {
       'Out of',
       'Graded by',
       'Teacher comment',
-      'Answered at (UTC)',
+      `Answered at (${tz})`,
     ]);
     const keys = new Map(questions.map((q) => [q.id, correctAnswerText(q.definition)]));
     for await (const page of this.pages(s, questions)) {
@@ -207,7 +211,7 @@ export class ExportService {
             q.definition.points,
             cell?.source === 'manual' ? 'teacher' : cell?.source === 'auto' ? 'rules' : '',
             comment,
-            iso(ans?.savedAt ?? null),
+            at(ans?.savedAt ?? null, tz),
           ]);
         }
       }

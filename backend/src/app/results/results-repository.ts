@@ -7,6 +7,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { AnswerHistoryEntry, ManualGradeEntry } from '@exam/contracts';
 import type { AuthUser } from '../auth/auth-user';
+import { AcademyEntity } from '../auth/entities/academy.entity';
 import { UserEntity } from '../auth/entities/user.entity';
 import { AppError } from '../common/app-error';
 import { placeholders } from '../database/placeholders';
@@ -93,6 +94,13 @@ export class ResultsRepository {
       throw AppError.forbidden('This is the student view of a result; teachers use /results.');
     }
     return this.sessions.findVisible(actor, id);
+  }
+
+  /** The academy's time zone (exports write times in it). */
+  timeZone(academyId: string): Promise<string> {
+    return this.reader
+      .findOne(AcademyEntity, { where: { id: academyId }, select: { timeZone: true } })
+      .then((a) => a?.timeZone ?? 'UTC');
   }
 
   examTitle(examId: string): Promise<string> {
