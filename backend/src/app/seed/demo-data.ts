@@ -1,6 +1,13 @@
 /** The demo accounts printed on first start (development only; never in production). */
 export const DEMO_ACADEMY = { name: 'Demo Academy' };
 export const DEMO_PASSWORD = 'demo1234';
+/** The platform operator of the demo (manages academies; belongs to none). */
+export const DEMO_OPERATOR = {
+  email: 'operator@demo.school',
+  displayName: 'Olga Operator',
+  role: 'operator' as const,
+};
+
 export const DEMO_USERS = [
   { email: 'admin@demo.school', displayName: 'Ada Admin', role: 'admin' as const },
   { email: 'teacher@demo.school', displayName: 'Tom Teacher', role: 'teacher' as const },

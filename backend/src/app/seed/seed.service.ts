@@ -11,7 +11,8 @@ import { AcademyEntity } from '../auth/entities/academy.entity';
 import { UserEntity } from '../auth/entities/user.entity';
 import { UsersService } from '../auth/users.service';
 import { AppConfigService } from '../config/app-config';
-import { DEMO_ACADEMY, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
+import { PLATFORM_ACADEMY_ID } from '@exam/db';
+import { DEMO_ACADEMY, DEMO_OPERATOR, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
 
 export interface DemoContext {
   academyId: string;
@@ -49,6 +50,10 @@ export class SeedService {
         password: DEMO_PASSWORD,
       });
     }
+    await this.usersService.create(PLATFORM_ACADEMY_ID, {
+      ...DEMO_OPERATOR,
+      password: DEMO_PASSWORD,
+    });
     const ctx: DemoContext = { academyId, users: created };
     for (const step of this.steps) {
       await step.run(ctx);
@@ -59,7 +64,7 @@ export class SeedService {
   }
 
   printLogins(): void {
-    const lines = DEMO_USERS.map(
+    const lines = [...DEMO_USERS, DEMO_OPERATOR].map(
       (u) => `  ${u.role.padEnd(8)} ${u.email.padEnd(24)} password: ${DEMO_PASSWORD}`,
     );
     // Plain console on purpose: a newcomer reads this once in the terminal.
