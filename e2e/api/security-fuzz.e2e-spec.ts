@@ -155,6 +155,21 @@ function frames(w: LiveWorld): Frame[] {
         ),
     },
     {
+      // An answer nested thousands of levels deep, small enough to pass the size limits.
+      weight: 4,
+      arbitrary: fc
+        .record({
+          depth: fc.integer({ min: 40, max: 5_000 }),
+          event: fc.constantFrom(...Object.values(LIVE_ANSWER_EVENTS)),
+        })
+        .map(({ depth, event }) =>
+          text(
+            'deep-answer',
+            `{"event":"${event}","data":{"sessionId":"${sid}","questionId":"${qid}","key":"fuzz-deep-key","seq":1,"answer":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}}`,
+          ),
+        ),
+    },
+    {
       weight: 5,
       arbitrary: fc
         .record({ size: fc.integer({ min: 9_000, max: 51_000 }), event: known })
@@ -225,6 +240,7 @@ describe('gateway fuzzing (R17): 10,000 generated frames', () => {
     const sid = w.fx.sessionId;
     const teacher = await joined(t, w.teacher.token, sid);
     let fuzzer = await joined(t, w.students[0].token, sid);
+    const fuzzers = [fuzzer];
     const good = await joined(t, w.students[1].token, sid);
     teacher.send('exam_launch', { sessionId: sid });
     await good.next('exam_launch');
@@ -290,6 +306,7 @@ describe('gateway fuzzing (R17): 10,000 generated frames', () => {
       expect([1009, 1007]).toContain(code);
       closes++;
       fuzzer = await joined(t, w.students[0].token, sid);
+      fuzzers.push(fuzzer);
     }
     await flush();
     done = true;
@@ -303,6 +320,13 @@ describe('gateway fuzzing (R17): 10,000 generated frames', () => {
     expect(worstMs).toBeLessThan(3000);
     expect(closes).toBeGreaterThan(0);
     expect(kinds.size).toBeGreaterThanOrEqual(12);
+    // Every refusal is a clear error, never a crash (deep nesting included).
+    const crashes = fuzzers
+      .flatMap((x) => x.frames)
+      .filter(
+        (f) => f.event === 'error' && (f.data as { code?: string }).code === 'INTERNAL_ERROR',
+      );
+    expect(crashes).toEqual([]);
 
     // Nothing stored for the fuzzer; the only new rows are the good student's answers and
     // connection bookkeeping (reconnects after a close) and the security log.

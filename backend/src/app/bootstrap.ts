@@ -21,6 +21,11 @@ import { ShutdownService } from './monitoring/shutdown.service';
 import { SeedService } from './seed/seed.service';
 import { SetupService } from './platform/setup.service';
 import { requireHttpsMiddleware } from './security/https';
+import {
+  contentTypeMiddleware,
+  jsonDepthMiddleware,
+  requestIdMiddleware,
+} from './security/request-body';
 import { routeOf, SecurityLogService } from './security/security-log.service';
 
 export async function createApp(
@@ -37,6 +42,9 @@ export async function createApp(
   const config = app.get(AppConfigService);
   if (config.get('TRUST_PROXY')) app.set('trust proxy', true);
   const security = app.get(SecurityLogService);
+  // Order matters: the request id and the security headers come first, so that even a body
+  // refused before any route (wrong type, malformed, too large, too deep) answers with them.
+  app.use(requestIdMiddleware);
   if (config.get('REQUIRE_HTTPS')) {
     app.use(
       requireHttpsMiddleware({
@@ -50,8 +58,6 @@ export async function createApp(
       }),
     );
   }
-  app.useBodyParser('json', { limit: '1mb' });
-  app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -69,6 +75,9 @@ export async function createApp(
     origin: (origin, cb) => cb(null, config.isOriginAllowed(origin)),
     credentials: false,
   });
+  app.use(contentTypeMiddleware);
+  app.useBodyParser('json', { limit: '1mb' });
+  app.use(jsonDepthMiddleware);
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: undefined });
   app.useGlobalPipes(createValidationPipe());

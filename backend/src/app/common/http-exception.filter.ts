@@ -15,6 +15,7 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   404: 'NOT_FOUND',
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'RATE_LIMITED',
 };
 
@@ -65,6 +66,13 @@ export class HttpExceptionFilter implements ExceptionFilter {
         statusCode: 400,
         code: 'MALFORMED_JSON',
         message: 'The request body is not valid JSON. Check the syntax and send it again.',
+      };
+    }
+    if (bp && (bp.type === 'charset.unsupported' || bp.type === 'encoding.unsupported')) {
+      return {
+        statusCode: 415,
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        message: 'Send the body as UTF-8 JSON without content encoding.',
       };
     }
     if (bp && bp.type === 'entity.too.large') {

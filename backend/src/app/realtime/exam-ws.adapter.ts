@@ -19,6 +19,7 @@ import { EMPTY, type Observable } from 'rxjs';
 import type { WebSocketServer } from 'ws';
 import { CONNECTION_EVENTS, WS_CLOSE, type AuthSuccessPayload } from '@exam/contracts';
 import { AppError } from '../common/app-error';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../common/json-depth';
 import type { AppConfigService } from '../config/app-config';
 import type { TokenService } from '../auth/token.service';
 import { isHttpsRequest } from '../security/https';
@@ -230,6 +231,15 @@ export class ExamWsAdapter extends WsAdapter {
         client,
         'MALFORMED_JSON',
         'The frame is not valid JSON; send {"event": "...", "data": {...}}.',
+      );
+      return;
+    }
+    if (jsonDepthExceeds(msg)) {
+      this.tap.inbound(client, '_invalid', raw.length);
+      sendError(
+        client,
+        'VALIDATION_FAILED',
+        `The frame nests more than ${MAX_JSON_DEPTH} levels deep; send a flatter payload.`,
       );
       return;
     }
