@@ -9,6 +9,7 @@ import { Archive1764230700000 } from './1764230700000-archive';
 import { SecurityLog1764230800000 } from './1764230800000-security-log';
 import { Results1764230900000 } from './1764230900000-results';
 import { Platform1764231000000 } from './1764231000000-platform';
+import { AccountState1764231100000 } from './1764231100000-account-state';
 
 export const MIGRATIONS = [
   Accounts1764230400000,
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   SecurityLog1764230800000,
   Results1764230900000,
   Platform1764231000000,
+  AccountState1764231100000,
 ];

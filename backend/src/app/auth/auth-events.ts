@@ -6,6 +6,8 @@ import { Injectable } from '@nestjs/common';
 import { Subject } from 'rxjs';
 
 export type AuthEvent =
+  /** One login ended (every cause): its sockets close at once. */
+  | { type: 'login_revoked'; familyId: string }
   | { type: 'logout'; userId: string; familyId: string }
   | { type: 'password_changed'; userId: string }
   /** Every user of the academy: signed out, sockets closed. */

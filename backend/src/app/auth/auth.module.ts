@@ -7,6 +7,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AcademyDirectory } from './academy-directory.service';
+import { AccountChecks } from './account-checks.service';
 import { AuthController } from './auth.controller';
 import { AuthEvents } from './auth-events';
 import { AuthService } from './auth.service';
@@ -33,9 +34,10 @@ import { UsersService } from './users.service';
     LoginLimiterService,
     AuthEvents,
     AcademyDirectory,
+    AccountChecks,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
   ],
-  exports: [TokenService, UsersService, AuthEvents, AcademyDirectory, TypeOrmModule],
+  exports: [TokenService, UsersService, AuthEvents, AcademyDirectory, AccountChecks, TypeOrmModule],
 })
 export class AuthModule implements OnModuleInit {
   constructor(private readonly tokens: TokenService) {}

@@ -4,6 +4,7 @@ import type { LoginResponse, TokenPair, UserView } from '@exam/contracts';
 import { AppError } from '../common/app-error';
 import { SecurityLogService } from '../security/security-log.service';
 import { suspendedError } from './academy-directory.service';
+import { disabledError } from './account-checks.service';
 import { AuthEvents } from './auth-events';
 import type { AuthUser } from './auth-user';
 import { dummyHash, verifyPassword } from './domain/password';
@@ -58,6 +59,16 @@ export class AuthService {
       academyId: user.academyId,
       detail: { email: emailOf(email), role: user.role },
     });
+    if (user.deactivatedAt !== null && user.deactivatedAt !== undefined) {
+      this.security?.record({
+        type: 'login_failed',
+        ip,
+        userId: user.id,
+        academyId: user.academyId,
+        detail: { email: emailOf(email), reason: 'deactivated' },
+      });
+      throw disabledError();
+    }
     const academy = await this.users.academy(user.academyId);
     if (academy?.status === 'suspended') {
       this.security?.record({
@@ -77,12 +88,35 @@ export class AuthService {
     return (await this.tokens.rotate(refreshToken, (id) => this.users.findById(id))).pair;
   }
 
+  /**
+   * Ends ONE login: the one of the refresh token when given (it must be the caller's own),
+   * else the caller's current one. Its refresh and access tokens stop working and its
+   * sockets close; the caller's other logins (other devices) are untouched.
+   */
   async logout(actor: AuthUser, refreshToken?: string): Promise<void> {
     let familyId = actor.familyId;
-    if (refreshToken) familyId = (await this.tokens.revokeByRefreshToken(refreshToken)) ?? familyId;
-    await this.tokens.revokeFamily(actor.familyId);
-    if (familyId !== actor.familyId) await this.tokens.revokeFamily(familyId);
-    this.events.emit({ type: 'logout', userId: actor.id, familyId: actor.familyId });
+    if (refreshToken) {
+      const owner = await this.tokens.ownerOf(refreshToken);
+      if (!owner || owner.userId !== actor.id) {
+        this.security?.record({
+          type: 'access_denied',
+          userId: actor.id,
+          academyId: actor.academyId,
+          detail: {
+            path: '/api/v1/auth/logout',
+            reason: owner ? 'foreign_refresh_token' : 'unknown_refresh_token',
+          },
+        });
+        throw new AppError(
+          403,
+          'FORBIDDEN',
+          'This refresh token is not one of your logins. Send your own, or none to sign this login out.',
+        );
+      }
+      familyId = owner.familyId;
+    }
+    await this.tokens.revokeFamily(familyId);
+    this.events.emit({ type: 'logout', userId: actor.id, familyId });
     this.log.log({ msg: 'logout', userId: actor.id });
     this.security?.record({
       type: 'logout',
@@ -109,6 +143,7 @@ export class AuthService {
       throw new AppError(401, 'INVALID_CREDENTIALS', 'The current password is wrong.');
     }
     await this.users.setPassword(u.id, next);
+    // Every login of the user ends, this one included: each closes its sockets.
     await this.tokens.revokeUser(u.id);
     this.events.emit({ type: 'password_changed', userId: u.id });
     this.log.log({ msg: 'password changed', userId: u.id });

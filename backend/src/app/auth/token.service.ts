@@ -12,6 +12,8 @@ import type { AccessTokenClaims, TokenPair } from '@exam/contracts';
 import { AppConfigService } from '../config/app-config';
 import { AppError } from '../common/app-error';
 import { AcademyDirectory } from './academy-directory.service';
+import { AccountChecks, disabledError } from './account-checks.service';
+import { AuthEvents } from './auth-events';
 import type { AuthUser } from './auth-user';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
 import type { UserEntity } from './entities/user.entity';
@@ -33,6 +35,8 @@ export class TokenService {
     @InjectRepository(RefreshTokenEntity)
     private readonly refreshRepo: Repository<RefreshTokenEntity>,
     private readonly academies: AcademyDirectory,
+    private readonly accounts: AccountChecks,
+    private readonly events: AuthEvents,
   ) {}
 
   private get accessTtl(): number {
@@ -113,7 +117,14 @@ export class TokenService {
     if (this.revokedFamilies.has(claims.sid)) {
       throw new AppError(401, 'TOKEN_INVALID', 'This session was signed out. Sign in again.');
     }
-    // A suspended academy's users are refused on every request and handshake.
+    // The claims must still be true: user, role, academy, not deactivated, login not revoked;
+    // and a suspended academy's users are refused on every request and handshake.
+    await this.accounts.assertCurrent({
+      userId: claims.sub,
+      role: claims.role,
+      academyId: claims.academyId,
+      familyId: claims.sid,
+    });
     await this.academies.assertActive(claims.academyId);
     return {
       id: claims.sub,
@@ -161,6 +172,10 @@ export class TokenService {
     }
     const user = await loadUser(row.userId);
     if (!user) throw invalid;
+    if (user.deactivatedAt !== null && user.deactivatedAt !== undefined) {
+      await this.revokeFamily(row.familyId);
+      throw disabledError();
+    }
     return { pair: await this.issuePair(user, row.familyId), user };
   }
 
@@ -173,9 +188,25 @@ export class TokenService {
     for (const familyId of new Set(rows.map((r) => r.familyId))) await this.revokeFamily(familyId);
   }
 
+  /**
+   * Ends one login: its refresh tokens are revoked, its access tokens refused from now on,
+   * and its sockets closed at once (the realtime module listens to login_revoked) — for
+   * every reason alike: logout, reuse detection, password change, deactivation, suspension.
+   */
   async revokeFamily(familyId: string): Promise<void> {
     await this.refreshRepo.update({ familyId, revokedAt: IsNull() }, { revokedAt: Date.now() });
     this.revokedFamilies.set(familyId, Date.now() + this.accessTtl * 1000);
+    this.accounts.forgetLogin(familyId);
+    this.events.emit({ type: 'login_revoked', familyId });
+  }
+
+  /** Who owns a refresh token (logout acts only on the caller's own logins). */
+  async ownerOf(refreshToken: string): Promise<{ userId: string; familyId: string } | null> {
+    const row = await this.refreshRepo.findOne({
+      where: { tokenHash: sha256(refreshToken) },
+      select: { userId: true, familyId: true },
+    });
+    return row ? { userId: row.userId, familyId: row.familyId } : null;
   }
 
   async revokeByRefreshToken(refreshToken: string): Promise<string | null> {

@@ -22,6 +22,7 @@ export function toUserView(
     academyId: u.academyId,
     ...(academy ? { academyName: academy.name, academyTimeZone: academy.timeZone } : {}),
     extraTimePercent: u.extraTimePercent,
+    active: u.deactivatedAt === null || u.deactivatedAt === undefined,
     createdAt: new Date(u.createdAt).toISOString(),
   };
 }
@@ -105,6 +106,22 @@ export class UsersService {
       .take(pageSize)
       .getManyAndCount();
     return { items: rows.map((u) => toUserView(u)), total, page, pageSize };
+  }
+
+  /**
+   * Switches an account off or on (admins, for their academy's teachers and students; never
+   * themselves). Off: every login ends at once and sign-in is refused; answers and results stay.
+   */
+  async setActive(actor: AuthUser, id: string, active: boolean): Promise<UserEntity> {
+    const u = await this.getInAcademy(actor, id);
+    if (u.id === actor.id) {
+      throw AppError.conflict('You cannot deactivate your own account. Ask another admin.');
+    }
+    if (u.role === 'admin' || u.role === 'operator') {
+      throw AppError.forbidden('Admins are managed by the platform operator.');
+    }
+    await this.users.update({ id: u.id }, { deactivatedAt: active ? null : Date.now() });
+    return this.users.findOneByOrFail({ id: u.id });
   }
 
   async setPassword(userId: string, password: string): Promise<void> {

@@ -87,6 +87,7 @@ export async function insertAccount(
     extraTimePercent: 0,
     passwordChangedAt: now,
     createdAt: now,
+    deactivatedAt: null,
   };
   await em.insert(UserEntity, user);
   return user;

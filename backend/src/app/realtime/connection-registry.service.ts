@@ -66,6 +66,12 @@ export class ConnectionRegistry implements RealtimeHooks, OnModuleInit, OnModule
   onModuleInit(): void {
     this.sub = this.authEvents.events$.subscribe((e) => {
       const code = WS_CLOSE.LOGGED_OUT;
+      if (e.type === 'login_revoked') {
+        for (const c of this.all) {
+          if (c.ctx.user?.familyId === e.familyId) c.close(code, 'Signed out');
+        }
+        return;
+      }
       if (e.type === 'academy_suspended') {
         for (const c of this.all) {
           if (c.ctx.user?.academyId === e.academyId)

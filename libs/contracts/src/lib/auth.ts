@@ -24,6 +24,8 @@ export interface UserView {
   academyTimeZone?: string;
   /** Accommodation: extra time in percent applied to every exam (0 = none). */
   extraTimePercent: number;
+  /** false while an admin has deactivated the account (always sent by the server). */
+  active?: boolean;
   createdAt: string;
 }
 

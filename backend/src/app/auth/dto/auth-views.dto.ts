@@ -19,6 +19,8 @@ export class UserViewDto implements UserView {
   @ApiPropertyOptional({ description: "The academy's IANA time zone", example: 'Europe/Paris' })
   academyTimeZone?: string;
   @ApiProperty() extraTimePercent: number;
+  @ApiProperty({ description: 'false while an admin has deactivated the account' })
+  active: boolean;
   @ApiProperty() createdAt: string;
 }
 

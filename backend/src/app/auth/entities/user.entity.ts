@@ -30,4 +30,8 @@ export class UserEntity {
 
   @Column({ ...epochMsColumn(), name: 'created_at' })
   createdAt: number;
+
+  /** Set while an admin has switched the account off (no sign-in, no access). */
+  @Column({ ...epochMsColumn({ nullable: true }), name: 'deactivated_at' })
+  deactivatedAt: number | null;
 }
