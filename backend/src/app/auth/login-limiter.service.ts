@@ -1,7 +1,10 @@
 /**
- * Login protection from the seed: at most LOGIN_MAX_ATTEMPTS failed attempts per
- * LOGIN_WINDOW_MS, counted per account and per IP. Only failures count, so a class of
- * thirty behind one school NAT can still sign in; a guesser is stopped on either key.
+ * Sign-in protection. Only failures count, in sliding windows of LOGIN_WINDOW_MS:
+ * - per account, LOGIN_MAX_ATTEMPTS (5, the seed's limit): nobody guesses one password;
+ * - per IP, LOGIN_MAX_ATTEMPTS_PER_IP (100), all accounts together: one machine cannot try
+ *   passwords across a whole school, yet a class of thirty behind one NAT, each with a typo
+ *   or two, never locks the others out (a correct password for an unlocked account from
+ *   that IP goes through until the IP itself has failed 100 times).
  */
 import { Injectable } from '@nestjs/common';
 import { AppConfigService } from '../config/app-config';
@@ -10,24 +13,28 @@ import { SlidingWindowLimiter } from './domain/sliding-window-limiter';
 
 @Injectable()
 export class LoginLimiterService {
-  private readonly limiter: SlidingWindowLimiter;
+  private readonly perAccount: SlidingWindowLimiter;
+  private readonly perIp: SlidingWindowLimiter;
 
   constructor(cfg: AppConfigService) {
-    this.limiter = new SlidingWindowLimiter(
+    this.perAccount = new SlidingWindowLimiter(
       cfg.get('LOGIN_MAX_ATTEMPTS'),
+      cfg.get('LOGIN_WINDOW_MS'),
+    );
+    this.perIp = new SlidingWindowLimiter(
+      cfg.get('LOGIN_MAX_ATTEMPTS_PER_IP'),
       cfg.get('LOGIN_WINDOW_MS'),
     );
   }
 
-  private keys(email: string, ip: string): string[] {
-    return [`acct:${email.trim().toLowerCase()}`, `ip:${ip}`];
+  private account(email: string): string {
+    return `acct:${email.trim().toLowerCase()}`;
   }
 
-  /** Throws 429 RATE_LIMITED when either key has used up its failures. */
+  /** Throws 429 RATE_LIMITED when the account or the IP has used up its failures. */
   assertAllowed(email: string, ip: string): void {
     let retry = 0;
-    for (const k of this.keys(email, ip)) {
-      const d = this.limiter.peek(k);
+    for (const d of [this.perAccount.peek(this.account(email)), this.perIp.peek(`ip:${ip}`)]) {
       if (!d.allowed) retry = Math.max(retry, d.retryAfterMs);
     }
     if (retry > 0) {
@@ -43,10 +50,11 @@ export class LoginLimiterService {
   }
 
   recordFailure(email: string, ip: string): void {
-    for (const k of this.keys(email, ip)) this.limiter.hit(k);
+    this.perAccount.hit(this.account(email));
+    this.perIp.hit(`ip:${ip}`);
   }
 
   recordSuccess(email: string): void {
-    this.limiter.reset(this.keys(email, '')[0]);
+    this.perAccount.reset(this.account(email));
   }
 }

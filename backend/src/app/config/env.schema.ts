@@ -158,6 +158,8 @@ export const envSchema = z.object({
   TRUST_PROXY: bool(false),
   // Login protection (seed: 5 attempts per 5 minutes).
   LOGIN_MAX_ATTEMPTS: int(5, 1, 1000),
+  // Per IP: high enough for a class behind one school NAT (many accounts, a few typos each).
+  LOGIN_MAX_ATTEMPTS_PER_IP: int(100, 1, 100_000),
   LOGIN_WINDOW_MS: int(300_000, 1000, 86_400_000),
   // Realtime (seed defaults).
   WS_MAX_MESSAGE_BYTES: int(50 * 1024, 1024, 10 * 1024 * 1024),
