@@ -28,6 +28,19 @@ describe('parseEnv', () => {
     );
   });
 
+  it('allows access tokens under 30 s only under NODE_ENV=test', () => {
+    expect(() => parseEnv({ JWT_ACCESS_TTL_SECONDS: '5' })).toThrow(
+      /JWT_ACCESS_TTL_SECONDS=5 - expected a whole number from 30 to 86400/,
+    );
+    expect(parseEnv({ NODE_ENV: 'test', JWT_ACCESS_TTL_SECONDS: '5' }).JWT_ACCESS_TTL_SECONDS).toBe(
+      5,
+    );
+    expect(() => parseEnv({ NODE_ENV: 'test', JWT_ACCESS_TTL_SECONDS: '1' })).toThrow(
+      /JWT_ACCESS_TTL_SECONDS/,
+    );
+    expect(parseEnv({ JWT_ACCESS_TTL_SECONDS: '30' }).JWT_ACCESS_TTL_SECONDS).toBe(30);
+  });
+
   it('names the variable and what it expects when a value is malformed', () => {
     expect(() => parseEnv({ PORT: 'abc' })).toThrow(ConfigError);
     expect(() => parseEnv({ PORT: 'abc' })).toThrow(

@@ -112,7 +112,8 @@ export const envSchema = z.object({
   JWT_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
   JWT_ISSUER: z.string().min(1).default('realtime-exam'),
   JWT_AUDIENCE: z.string().min(1).default('realtime-exam-clients'),
-  JWT_ACCESS_TTL_SECONDS: int(900, 30, 86400),
+  // 30 s minimum, checked below; NODE_ENV=test may go down to 2 s for expiry tests.
+  JWT_ACCESS_TTL_SECONDS: int(900, 2, 86400),
   JWT_REFRESH_TTL_SECONDS: int(7 * 24 * 3600, 60, 90 * 24 * 3600),
   ALLOWED_ORIGINS: z
     .string()
@@ -242,6 +243,11 @@ export function parseEnv(env: Record<string, string | undefined>): AppConfig {
     throw new ConfigError(lines.join('\n'));
   }
   const p = result.data;
+  if (p.JWT_ACCESS_TTL_SECONDS < 30 && p.NODE_ENV !== 'test') {
+    throw new ConfigError(
+      `Invalid configuration: JWT_ACCESS_TTL_SECONDS=${p.JWT_ACCESS_TTL_SECONDS} - expected a whole number from 30 to 86400 (shorter lifetimes are for NODE_ENV=test only)`,
+    );
+  }
   let secret = p.JWT_SECRET;
   let generated = false;
   if (!secret) {

@@ -25,6 +25,29 @@ export const ANSWER_EVENTS = new Set(['answer_submitted', 'answer_autosaved']);
 
 /** A socket is closed this long after its token expired without a fresh auth_request. */
 export const TOKEN_EXPIRY_GRACE_MS = 30_000;
+/** TOKEN_EXPIRING is sent this long before expiry (less for very short tokens). */
+export const TOKEN_EXPIRY_NOTICE_MS = 60_000;
+
+/** Events an expired socket may still send: it can keep the line alive and re-authenticate. */
+const ALLOWED_WHEN_EXPIRED = new Set(['heartbeat']);
+
+/**
+ * When to warn and when to close, for a token that expires `remainingMs` from now and whose
+ * configured lifetime is `lifetimeMs`. Short lifetimes (tests only: the config refuses under
+ * 30 s elsewhere) get proportionally short margins.
+ */
+export function expiryPlan(
+  remainingMs: number,
+  lifetimeMs: number,
+): { warnInMs: number; closeInMs: number; graceMs: number } {
+  const notice = Math.min(TOKEN_EXPIRY_NOTICE_MS, Math.floor(lifetimeMs / 2));
+  const graceMs = Math.min(TOKEN_EXPIRY_GRACE_MS, Math.max(1_000, lifetimeMs));
+  return {
+    warnInMs: Math.max(0, remainingMs - notice),
+    closeInMs: Math.max(0, remainingMs) + graceMs,
+    graceMs,
+  };
+}
 
 export interface ConnectionListener {
   onConnected?(client: WsClient): void;
@@ -43,9 +66,8 @@ export class ConnectionRegistry implements RealtimeHooks, OnModuleInit, OnModule
   private readonly ipMessageLimiter: SlidingWindowLimiter;
   private sub?: Subscription;
   private sweeper?: NodeJS.Timeout;
-  private sweepTickMs = 60_000;
-  /** Per socket: the token expiry it was already warned about (TOKEN_EXPIRING). */
-  private readonly expiryWarned = new WeakMap<WsClient, number>();
+  /** Per socket: the two timers of its current token (warn, then close). */
+  private readonly expiryTimers = new WeakMap<WsClient, [NodeJS.Timeout, NodeJS.Timeout]>();
   /** Sockets whose client clock was already flagged (once per connection). */
   private readonly skewFlagged = new WeakSet<WsClient>();
 
@@ -89,7 +111,6 @@ export class ConnectionRegistry implements RealtimeHooks, OnModuleInit, OnModule
       60_000,
       Math.max(250, Math.floor(this.cfg.get('WS_INACTIVITY_TIMEOUT_MS') / 4)),
     );
-    this.sweepTickMs = tick;
     this.sweeper = setInterval(() => this.sweep(Date.now()), tick);
     this.sweeper.unref();
   }
@@ -152,9 +173,43 @@ export class ConnectionRegistry implements RealtimeHooks, OnModuleInit, OnModule
     return { ok: true };
   }
 
+  /**
+   * Arms this socket's expiry timers for its current token (first auth and every fresh
+   * auth_request): TOKEN_EXPIRING before expiry, close 4003 a grace period after it.
+   */
+  onTokenAccepted(client: WsClient): void {
+    const user = client.ctx.user;
+    if (!user) return;
+    this.clearExpiry(client);
+    const exp = user.expiresAt;
+    const now = Date.now();
+    const { warnInMs, closeInMs, graceMs } = expiryPlan(
+      exp - now,
+      this.cfg.get('JWT_ACCESS_TTL_SECONDS') * 1000,
+    );
+    const closesAt = Math.max(now, exp) + graceMs;
+    const warn = setTimeout(() => this.warnExpiring(client, exp, closesAt), warnInMs);
+    const close = setTimeout(() => this.closeExpired(client, exp), closeInMs);
+    warn.unref();
+    close.unref();
+    this.expiryTimers.set(client, [warn, close]);
+  }
+
   beforeDispatch(client: WsClient, event: string, data?: unknown): HookVerdict {
     const userId = client.ctx.user?.id ?? '';
     this.checkClientClock(client, event, data);
+    if (
+      client.ctx.user &&
+      client.ctx.user.expiresAt <= Date.now() &&
+      !ALLOWED_WHEN_EXPIRED.has(event)
+    ) {
+      return {
+        ok: false,
+        code: 'TOKEN_EXPIRED',
+        message:
+          'Your access token expired, so this was not done. Send auth_request with a fresh token, then send it again.',
+      };
+    }
     const ipD = this.ipMessageLimiter.hit(client.ctx.ip);
     const d = this.messageLimiter.hit(`c:${client.ctx.id}`);
     if (!d.allowed || !ipD.allowed) {
@@ -183,6 +238,7 @@ export class ConnectionRegistry implements RealtimeHooks, OnModuleInit, OnModule
   }
 
   onClose(client: WsClient, code: number, reason: string): void {
+    this.clearExpiry(client);
     if (!client.ctx?.registered) return;
     client.ctx.registered = false;
     this.all.delete(client);
@@ -218,7 +274,7 @@ export class ConnectionRegistry implements RealtimeHooks, OnModuleInit, OnModule
     return this.all.values();
   }
 
-  /** Closes idle sockets, sockets older than the session timeout, and sockets whose token expired. */
+  /** Closes idle sockets and sockets older than the session timeout (expiry has its own timers). */
   sweep(now: number): void {
     const idle = this.cfg.get('WS_INACTIVITY_TIMEOUT_MS');
     const maxAge = this.cfg.get('WS_SESSION_TIMEOUT_MS');
@@ -227,39 +283,42 @@ export class ConnectionRegistry implements RealtimeHooks, OnModuleInit, OnModule
         c.close(WS_CLOSE.INACTIVE, 'Closed after inactivity; reconnect to continue');
       } else if (now - c.ctx.connectedAt > maxAge) {
         c.close(WS_CLOSE.SESSION_TIMEOUT, 'Connection too old; reconnect to continue');
-      } else if (c.ctx.user && c.ctx.user.expiresAt + TOKEN_EXPIRY_GRACE_MS < now) {
-        // The client was asked (auth_success.tokenExpiresAt, then TOKEN_EXPIRING) to
-        // re-authenticate and did not.
-        this.security?.record({
-          type: 'token_expired',
-          userId: c.ctx.user.id,
-          academyId: c.ctx.user.academyId,
-          ip: c.ctx.ip,
-          detail: { transport: 'ws', expiresAt: c.ctx.user.expiresAt },
-        });
-        c.close(WS_CLOSE.TOKEN_EXPIRED, 'Token expired; reconnect with a fresh token');
-      } else if (c.ctx.user) {
-        this.warnExpiring(c, now);
       }
     }
   }
 
-  /**
-   * Asks a socket to re-authenticate before its token expires: one `error` frame
-   * TOKEN_EXPIRING per token (a fresh auth_request moves expiresAt and re-arms it).
-   */
-  private warnExpiring(c: WsClient, now: number): void {
-    const exp = c.ctx.user!.expiresAt;
-    const noticeMs = Math.max(60_000, 2 * this.sweepTickMs);
-    if (exp - now > noticeMs || this.expiryWarned.get(c) === exp) return;
-    this.expiryWarned.set(c, exp);
-    const secs = Math.max(0, Math.ceil((exp - now) / 1000));
+  private clearExpiry(client: WsClient): void {
+    const timers = this.expiryTimers.get(client);
+    if (!timers) return;
+    clearTimeout(timers[0]);
+    clearTimeout(timers[1]);
+    this.expiryTimers.delete(client);
+  }
+
+  /** Asks the socket to re-authenticate before its token `exp` expires (one frame per token). */
+  private warnExpiring(c: WsClient, exp: number, closesAt: number): void {
+    if (c.ctx.user?.expiresAt !== exp) return;
+    const secs = Math.max(0, Math.ceil((exp - Date.now()) / 1000));
     sendError(
       c,
       'TOKEN_EXPIRING',
-      `Your access token expires in ${secs} s. Send auth_request with a fresh token to stay connected; otherwise this connection closes ${TOKEN_EXPIRY_GRACE_MS / 1000} s after it expires.`,
-      { details: { expiresAt: exp, closesAt: exp + TOKEN_EXPIRY_GRACE_MS } },
+      `Your access token expires in ${secs} s. Send auth_request with a fresh token to stay connected; otherwise this connection closes ${Math.round((closesAt - exp) / 1000)} s after it expires.`,
+      { details: { expiresAt: exp, closesAt } },
     );
+  }
+
+  /** The client was asked (auth_success.tokenExpiresAt, then TOKEN_EXPIRING) and did not renew. */
+  private closeExpired(c: WsClient, exp: number): void {
+    const user = c.ctx.user;
+    if (!user || user.expiresAt !== exp || c.readyState > 1) return;
+    this.security?.record({
+      type: 'token_expired',
+      userId: user.id,
+      academyId: user.academyId,
+      ip: c.ctx.ip,
+      detail: { transport: 'ws', expiresAt: exp },
+    });
+    c.close(WS_CLOSE.TOKEN_EXPIRED, 'Token expired; reconnect with a fresh token');
   }
 
   /** A client-sent clock (e.g. heartbeat.clientNow) far from ours is flagged, never trusted. */

@@ -164,6 +164,7 @@ export class ExamWsAdapter extends WsAdapter {
       }
     }
     client.ctx.user = user;
+    this.hooks.onTokenAccepted?.(client);
     const payload: AuthSuccessPayload = {
       user: { id: user.id, displayName: '', role: user.role, academyId: user.academyId },
       serverNow: Date.now(),
@@ -285,9 +286,13 @@ export class ExamWsAdapter extends WsAdapter {
     }
     const verdict = this.hooks.beforeDispatch(client, event, data, raw.length);
     if (!verdict.ok) {
+      // The answer's key lets the client match the refusal to the answer it must resend.
+      const key =
+        typeof data === 'object' && data !== null ? (data as { key?: unknown }).key : undefined;
       sendError(client, verdict.code, verdict.message, {
         event,
         retryAfterMs: verdict.retryAfterMs,
+        ...(typeof key === 'string' && key.length <= 100 ? { key } : {}),
       });
       if (verdict.close) client.close(verdict.close, verdict.code);
       return;

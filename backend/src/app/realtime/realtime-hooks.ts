@@ -13,6 +13,8 @@ export type HookVerdict =
 export interface RealtimeHooks {
   /** Called once the socket's user is known (handshake token or first auth_request). */
   onAuthenticated(client: WsClient): HookVerdict | Promise<HookVerdict>;
+  /** Called whenever the socket's token is set or replaced (expiry timers). */
+  onTokenAccepted?(client: WsClient): void;
   /** Called for every authenticated, well-formed frame before it reaches a handler. */
   beforeDispatch(client: WsClient, event: string, data: unknown, rawBytes: number): HookVerdict;
   onClose(client: WsClient, code: number, reason: string): void;

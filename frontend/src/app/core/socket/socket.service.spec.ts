@@ -305,6 +305,23 @@ describe('SocketService', () => {
     expect(factory.last.sent[0]).toEqual({ event: 'auth_request', data: { token: 'access-2' } });
   });
 
+  it('renews the token on the open socket when the server says it is expiring', () => {
+    service.connect();
+    openAndAuth();
+    factory.last.receive({
+      event: 'error',
+      data: { code: 'TOKEN_EXPIRING', message: 'expires in 60 s', recoverable: true },
+    });
+    expect(auth.refresh).toHaveBeenCalledTimes(1);
+    auth.changes.next('access-2');
+    expect(factory.sockets).toHaveLength(1);
+    expect(factory.last.sent.at(-1)).toEqual({
+      event: 'auth_request',
+      data: { token: 'access-2' },
+    });
+    expect(service.lastError()).toBeNull();
+  });
+
   it('does not reconnect after the server signed this login out', () => {
     service.connect();
     openAndAuth();

@@ -236,11 +236,14 @@ export class SocketService {
           this.addClockSample(data['serverNow'], data['clientNow'], Date.now());
         }
         break;
-      case CONNECTION_EVENTS.ERROR:
-        this._lastError.set(
-          errorFrom(data, 'INTERNAL_ERROR', 'The live server reported an error.'),
-        );
+      case CONNECTION_EVENTS.ERROR: {
+        const err = errorFrom(data, 'INTERNAL_ERROR', 'The live server reported an error.');
+        // The token is about to expire (or has, e.g. after the laptop slept): renew it now;
+        // the new token is sent on this socket when it arrives.
+        if (err.code === 'TOKEN_EXPIRING' || err.code === 'TOKEN_EXPIRED') this.renewToken();
+        else this._lastError.set(err);
         break;
+      }
     }
     this.frames.next(frame);
   }
@@ -301,6 +304,11 @@ export class SocketService {
       default:
         this.scheduleReconnect();
     }
+  }
+
+  private renewToken(): void {
+    // Failures are handled inside refresh(): retried later, or the session ends.
+    this.auth.refresh().subscribe({ error: () => undefined });
   }
 
   private refreshThenReconnect(): void {

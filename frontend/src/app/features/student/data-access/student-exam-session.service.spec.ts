@@ -11,7 +11,7 @@ import {
   SOCKET_URL,
   WEB_SOCKET_FACTORY,
 } from '../../../core/socket/socket.tokens';
-import { StudentExamSession } from './student-exam-session.service';
+import { STUDENT_LIVE_TUNING, StudentExamSession } from './student-exam-session.service';
 
 class FakeAuth {
   readonly accessTokenChanges = new Subject<string | null>();
@@ -275,6 +275,29 @@ describe('StudentExamSession', () => {
       },
     });
     expect(session.queue.saves()['q2']).toEqual({ state: 'saved', savedAt: 9 });
+  });
+
+  it('sends an answer refused for an expired token again, with the same key, once renewed', () => {
+    const ws = connect();
+    receive(ws, 'session_snapshot', { snapshot: snapshot() }, 10);
+    session.change('q2', { text: 'late' }, true);
+    const frame = ws.sent.at(-1);
+    const key = frame?.data['key'];
+    ws.receive({
+      event: 'error',
+      data: {
+        code: 'TOKEN_EXPIRED',
+        message: 'Your access token expired',
+        recoverable: true,
+        event: 'answer_autosaved',
+        key,
+      },
+    });
+    expect(session.queue.saves()['q2']).toEqual({ state: 'queued-offline' });
+    const before = ws.sent.length;
+    jest.advanceTimersByTime(STUDENT_LIVE_TUNING.tickMs);
+    const resent = ws.sent.slice(before).find((f) => f.event === 'answer_autosaved');
+    expect(resent?.data['key']).toBe(key);
   });
 
   it('falls back to REST after three failed handshakes: polls the snapshot and POSTs answers', () => {

@@ -88,6 +88,9 @@ const parseError = payload<ErrorPayload>({ code: 'string', message: 'string' });
 const parseBroadcast = payload<BroadcastMessagePayload>({ message: 'string', level: 'string' });
 const parseWarning = payload<TimeWarningPayload>({ minutesRemaining: 'number' });
 
+/** Refusals after which the same write is sent again (the token is renewed meanwhile). */
+const RESEND_LATER = new Set(['RATE_LIMITED', 'INTERNAL_ERROR', 'TOKEN_EXPIRED']);
+
 @Injectable()
 export class StudentExamSession {
   private readonly socket = inject(SocketService);
@@ -419,7 +422,7 @@ export class StudentExamSession {
       e.event === LIVE_ANSWER_EVENTS.ANSWER_SUBMITTED
     ) {
       if (!e.key) return;
-      if (e.recoverable && (e.code === 'RATE_LIMITED' || e.code === 'INTERNAL_ERROR')) {
+      if (e.recoverable && RESEND_LATER.has(e.code)) {
         this.queue.unreachable(e.key);
       } else {
         this.queue.reject(e.key, e.message);
