@@ -1,4 +1,7 @@
-/** Top-level routes: login, one lazy area per role (guarded by role), not-found. */
+/**
+ * Top-level routes: login and first-run setup (guests only), one lazy area per role (guarded
+ * by role), not-found.
+ */
 import type { Routes } from '@angular/router';
 import { guestGuard, homeRedirect, roleGuard } from './core/auth/auth.guards';
 
@@ -8,6 +11,17 @@ export const routes: Routes = [
     title: 'Sign in',
     canActivate: [guestGuard],
     loadComponent: () => import('./features/auth/pages/login.page').then((m) => m.LoginPage),
+  },
+  {
+    path: 'setup',
+    title: 'Set up this server',
+    canActivate: [guestGuard],
+    loadComponent: () => import('./features/setup/pages/setup.page').then((m) => m.SetupPage),
+  },
+  {
+    path: 'operator',
+    canMatch: [roleGuard('operator')],
+    loadChildren: () => import('./features/operator/operator.routes').then((m) => m.operatorRoutes),
   },
   {
     path: 'teacher',

@@ -24,6 +24,7 @@ const testRoutes: Routes = [
   },
   { path: 'student', canMatch: [roleGuard('student')], component: Blank },
   { path: 'admin', canMatch: [roleGuard('admin')], component: Blank },
+  { path: 'operator', canMatch: [roleGuard('operator')], component: Blank },
   { path: 'profile', canMatch: [authGuard], component: Blank },
   { path: '', pathMatch: 'full', redirectTo: homeRedirect },
 ];
@@ -61,6 +62,10 @@ describe('route guards', () => {
     ['/', 'student', '/student'],
     ['/', 'admin', '/admin'],
     ['/login', 'teacher', '/teacher'],
+    ['/', 'operator', '/operator'],
+    ['/admin', 'operator', '/operator'],
+    ['/operator', 'admin', '/admin'],
+    ['/login', 'operator', '/operator'],
   ])('%s as %s lands on %s', async (url, role, expected) => {
     expect(await landOn(url, role)).toBe(expected);
   });
@@ -81,6 +86,22 @@ describe('route guards', () => {
     expect(url).toBe('/student');
   });
 
+  it('the app routes: setup is for guests, the operator area for the operator only', async () => {
+    expect(await landOn('/setup', null, appRoutes)).toBe('/setup');
+    TestBed.inject(HttpTestingController).match(() => true);
+    TestBed.resetTestingModule();
+    expect(await landOn('/setup', 'admin', appRoutes)).toBe('/admin/users');
+    TestBed.inject(HttpTestingController).match(() => true);
+    TestBed.resetTestingModule();
+    sessionStorage.clear();
+    expect(await landOn('/operator', 'teacher', appRoutes)).toBe('/teacher');
+    TestBed.inject(HttpTestingController).match(() => true);
+    TestBed.resetTestingModule();
+    sessionStorage.clear();
+    expect(await landOn('/operator', 'operator', appRoutes)).toBe('/operator/academies');
+    TestBed.inject(HttpTestingController).match(() => true);
+  });
+
   it('homeFor and safeReturnUrl keep users inside their own area', () => {
     expect(homeFor('teacher')).toBe('/teacher');
     expect(safeReturnUrl('teacher', '/teacher/exams')).toBe('/teacher/exams');
@@ -88,5 +109,8 @@ describe('route guards', () => {
     expect(safeReturnUrl('student', '/admin/users')).toBe('/student');
     expect(safeReturnUrl('student', '//evil.example/student')).toBe('/student');
     expect(safeReturnUrl('admin', undefined)).toBe('/admin');
+    expect(homeFor('operator')).toBe('/operator');
+    expect(safeReturnUrl('operator', '/operator/academies/a-1')).toBe('/operator/academies/a-1');
+    expect(safeReturnUrl('operator', '/admin/users')).toBe('/operator');
   });
 });

@@ -132,4 +132,22 @@ describe('authInterceptor', () => {
       queryParams: { reason: 'expired' },
     });
   });
+  it("ends the session when the user's school was suspended, saying so on the login page", () => {
+    let code = '';
+    http.get('/api/v1/exams').subscribe({
+      error: (e: { error: { code: string } }) => (code = e.error.code),
+    });
+    backend
+      .expectOne('/api/v1/exams')
+      .flush(errorBody(403, 'ACADEMY_SUSPENDED', "Your school's account is suspended."), {
+        status: 403,
+        statusText: 'Forbidden',
+      });
+    backend.expectNone('/api/v1/auth/refresh');
+    expect(code).toBe('ACADEMY_SUSPENDED');
+    expect(TestBed.inject(AuthService).isLoggedIn()).toBe(false);
+    expect(router.navigate).toHaveBeenCalledWith(['/login'], {
+      queryParams: { reason: 'suspended' },
+    });
+  });
 });

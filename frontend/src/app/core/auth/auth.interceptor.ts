@@ -2,6 +2,7 @@
  * Attaches the Bearer token to API calls. When the server answers 401 TOKEN_EXPIRED, it
  * refreshes once (shared by every request that failed at the same time) and retries; when the
  * refresh fails, AuthService has already sent the user to /login and the caller gets the 401.
+ * A 403 ACADEMY_SUSPENDED ends the session too (the user's school was suspended).
  */
 import { HttpErrorResponse, type HttpInterceptorFn, type HttpRequest } from '@angular/common/http';
 import { inject } from '@angular/core';
@@ -17,9 +18,13 @@ export const authInterceptor: HttpInterceptorFn = (req, next) => {
   const token = auth.accessToken();
   return next(withBearer(req, token)).pipe(
     catchError((err: unknown) => {
-      if (!token || !(err instanceof HttpErrorResponse) || err.status !== 401) {
+      if (!token || !(err instanceof HttpErrorResponse)) return throwError(() => err);
+      if (err.status === 403 && toApiError(err).code === 'ACADEMY_SUSPENDED') {
+        // The school was suspended: every request will be refused, so the session is over.
+        auth.expireSession('suspended');
         return throwError(() => err);
       }
+      if (err.status !== 401) return throwError(() => err);
       const code = toApiError(err).code;
       if (code === 'TOKEN_INVALID') {
         // Signed out elsewhere or revoked: refreshing will not help.

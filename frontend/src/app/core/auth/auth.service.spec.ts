@@ -167,4 +167,18 @@ describe('AuthService', () => {
     http.expectOne('/api/v1/auth/logout').error(new ProgressEvent('error'), { status: 0 });
     expect(auth.isLoggedIn()).toBe(false);
   });
+  it("keeps the user's academy facts current after a change, in memory and in the tab", () => {
+    storeSession('admin');
+    const auth = setup();
+    auth.updateUser({ academyName: 'Lycée Victor Hugo', academyTimeZone: 'Europe/Paris' });
+    expect(auth.user()).toMatchObject({
+      role: 'admin',
+      academyName: 'Lycée Victor Hugo',
+      academyTimeZone: 'Europe/Paris',
+    });
+    expect(auth.accessToken()).toBe('access-1');
+    expect(JSON.parse(sessionStorage.getItem(SESSION_KEY) ?? '{}')).toMatchObject({
+      user: { academyTimeZone: 'Europe/Paris' },
+    });
+  });
 });

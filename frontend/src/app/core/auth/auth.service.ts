@@ -115,11 +115,28 @@ export class AuthService {
     );
   }
 
-  /** The server no longer accepts this session: clear it and ask the user to sign in. */
-  expireSession(): void {
+  /**
+   * Keeps the signed-in user's facts current after a change made on this page (e.g. the
+   * academy's name or time zone in the school settings). Tokens are not touched.
+   */
+  updateUser(
+    changes: Partial<Pick<UserView, 'displayName' | 'academyName' | 'academyTimeZone'>>,
+  ): void {
+    const current = this.session();
+    if (!current) return;
+    const session: StoredSession = { ...current, user: { ...current.user, ...changes } };
+    this.session.set(session);
+    this.store.save(session);
+  }
+
+  /**
+   * The server no longer accepts this session: clear it and ask the user to sign in, saying
+   * why (the session ended, or the user's school was suspended).
+   */
+  expireSession(reason: 'expired' | 'suspended' = 'expired'): void {
     if (!this.session()) return;
     this.endSession();
-    void this.router.navigate(['/login'], { queryParams: { reason: 'expired' } });
+    void this.router.navigate(['/login'], { queryParams: { reason } });
   }
 
   private startSession(pair: TokenPair, user: UserView): void {

@@ -3,6 +3,8 @@ import type { Role } from '@exam/contracts';
 
 export function homeFor(role: Role): string {
   switch (role) {
+    case 'operator':
+      return '/operator';
     case 'admin':
       return '/admin';
     case 'teacher':

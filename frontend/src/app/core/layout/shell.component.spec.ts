@@ -24,6 +24,8 @@ describe('ShellComponent', () => {
     });
     const fixture = TestBed.createComponent(ShellComponent);
     fixture.componentRef.setInput('nav', [{ label: 'Users', path: '/admin/users' }]);
+    // Route data without `live` binds undefined: the area is live.
+    fixture.componentRef.setInput('live', undefined);
     await fixture.whenStable();
     return fixture;
   }
@@ -66,5 +68,26 @@ describe('ShellComponent', () => {
     expect(navigate).toHaveBeenCalledWith('/login');
     expect(TestBed.inject(SocketService).status()).toBe('idle');
     expect(factory.last.closedByClient).toBe(true);
+  });
+  it("the operator's area has nothing live: no connection, no status, the role in words", async () => {
+    storeSession('operator');
+    factory = new FakeWebSocketFactory();
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: WEB_SOCKET_FACTORY, useValue: factory.create },
+      ],
+    });
+    const fixture = TestBed.createComponent(ShellComponent);
+    fixture.componentRef.setInput('nav', [{ label: 'Academies', path: '/operator/academies' }]);
+    fixture.componentRef.setInput('live', false);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('.who')?.textContent).toContain('Platform operator');
+    expect(el.querySelector('[role=status]')).toBeNull();
+    expect(factory.sockets).toHaveLength(0);
+    expect(el.querySelector('a.brand')?.getAttribute('href')).toBe('/operator');
   });
 });

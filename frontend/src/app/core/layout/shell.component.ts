@@ -1,7 +1,7 @@
 /**
  * The frame of every signed-in area: a header with the app name, the area's links, the live
  * connection status, who is signed in, and sign-out; the page below in the main landmark.
- * Opening an area opens the live connection.
+ * Opening an area opens the live connection (unless its route data says `live: false`).
  */
 import {
   ChangeDetectionStrategy,
@@ -21,6 +21,7 @@ import { ConnectionStatusComponent } from './connection-status.component';
 import type { NavLink } from './nav-link';
 
 const ROLE_LABELS: Record<Role, string> = {
+  operator: 'Platform operator',
   admin: 'Administrator',
   teacher: 'Teacher',
   student: 'Student',
@@ -39,6 +40,11 @@ export class ShellComponent implements OnInit {
 
   /** Bound from route data. */
   readonly nav = input<readonly NavLink[]>([]);
+  /**
+   * Route data: false for an area with nothing live (the platform operator's). Route data
+   * without the key binds undefined, which means live.
+   */
+  readonly live = input(true, { transform: (v: boolean | undefined) => v !== false });
 
   protected readonly user = this.auth.user;
   protected readonly roleLabel = computed(() => {
@@ -52,7 +58,7 @@ export class ShellComponent implements OnInit {
   protected readonly signingOut = signal(false);
 
   ngOnInit(): void {
-    this.socket.connect();
+    if (this.live()) this.socket.connect();
   }
 
   protected signOut(): void {

@@ -1,4 +1,4 @@
-/** The administrator area: user accounts of the academy and live monitoring. */
+/** The administrator area: user accounts of the academy, live monitoring, school settings. */
 import type { Routes } from '@angular/router';
 import { ShellComponent } from '../../core/layout/shell.component';
 import type { NavLink } from '../../core/layout/nav-link';
@@ -6,6 +6,7 @@ import type { NavLink } from '../../core/layout/nav-link';
 const nav: NavLink[] = [
   { label: 'Users', path: '/admin/users' },
   { label: 'Monitoring', path: '/admin/monitoring' },
+  { label: 'School settings', path: '/admin/settings' },
 ];
 
 export const adminRoutes: Routes = [
@@ -24,6 +25,12 @@ export const adminRoutes: Routes = [
         path: 'monitoring',
         title: 'Monitoring',
         loadComponent: () => import('./pages/monitoring.page').then((m) => m.MonitoringPage),
+      },
+      {
+        path: 'settings',
+        title: 'School settings',
+        loadComponent: () =>
+          import('./pages/school-settings.page').then((m) => m.SchoolSettingsPage),
       },
     ],
   },

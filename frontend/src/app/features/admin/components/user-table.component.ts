@@ -1,9 +1,10 @@
 /** One page of users as a table (stacked rows on narrow screens). Presentational. */
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
-import { DatePipe } from '@angular/common';
 import type { Role, UserView } from '@exam/contracts';
+import { ZonedDatePipe } from '../../../core/time/zoned-date.pipe';
 
 const ROLE_LABELS: Record<Role, string> = {
+  operator: 'Platform operator',
   admin: 'Admin',
   teacher: 'Teacher',
   student: 'Student',
@@ -12,7 +13,7 @@ const ROLE_LABELS: Record<Role, string> = {
 @Component({
   selector: 'exam-user-table',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe],
+  imports: [ZonedDatePipe],
   template: `
     <table class="table">
       <caption class="visually-hidden">
@@ -47,7 +48,7 @@ const ROLE_LABELS: Record<Role, string> = {
             <td data-label="Extra time">
               {{ u.extraTimePercent ? '+' + u.extraTimePercent + ' %' : '–' }}
             </td>
-            <td data-label="Added">{{ u.createdAt | date: 'mediumDate' }}</td>
+            <td data-label="Added">{{ u.createdAt | zonedDate: 'mediumDate' }}</td>
           </tr>
         }
       </tbody>

@@ -14,8 +14,9 @@ describe('LoginPage', () => {
   let navigate: jest.SpyInstance;
 
   async function render(
-    inputs: { returnUrl?: string; reason?: string } = {},
+    inputs: { returnUrl?: string; reason?: string; email?: string } = {},
     demo = true,
+    setup: { needed: boolean } | 'unreachable' = { needed: false },
   ): Promise<void> {
     TestBed.configureTestingModule({
       providers: [
@@ -30,6 +31,11 @@ describe('LoginPage', () => {
     fixture = TestBed.createComponent(LoginPage);
     for (const [k, v] of Object.entries(inputs)) fixture.componentRef.setInput(k, v);
     el = fixture.nativeElement as HTMLElement;
+    await fixture.whenStable();
+    const status = http.expectOne('/api/v1/setup');
+    expect(status.request.method).toBe('GET');
+    if (setup === 'unreachable') status.error(new ProgressEvent('error'));
+    else status.flush(setup);
     await fixture.whenStable();
   }
 
@@ -143,10 +149,53 @@ describe('LoginPage', () => {
     await fixture.whenStable();
     expect(field('Email').value).toBe('student1@demo.school');
     expect(field('Password').value).toBe('demo1234');
+    expect(el.textContent).toContain('operator@demo.school');
   });
 
   it('shows no demo accounts in production builds', async () => {
     await render({}, false);
     expect(el.textContent).not.toContain('Demo accounts');
+  });
+  it('points to first-run setup while the server has no account, and only then', async () => {
+    await render({}, false, { needed: true });
+    const notice = el.querySelector('[data-testid=setup-notice]');
+    expect(notice?.textContent).toContain('This server has no account yet.');
+    expect(notice?.querySelector('a')?.getAttribute('href')).toBe('/setup');
+    TestBed.resetTestingModule();
+    await render({}, false, { needed: false });
+    expect(el.querySelector('[data-testid=setup-notice]')).toBeNull();
+    TestBed.resetTestingModule();
+    await render({}, false, 'unreachable');
+    expect(el.querySelector('[data-testid=setup-notice]')).toBeNull();
+  });
+
+  it('fills in the email given in the link (after setup)', async () => {
+    await render({ email: 'head@school.example' }, false);
+    expect(field('Email').value).toBe('head@school.example');
+    expect(field('Password').value).toBe('');
+  });
+
+  it('shows why a user of a suspended school cannot sign in', async () => {
+    await render({}, false);
+    await signIn('teacher@school.example', 'right-password');
+    http
+      .expectOne('/api/v1/auth/login')
+      .flush(
+        errorBody(
+          403,
+          'ACADEMY_SUSPENDED',
+          'Your school is suspended. Contact the platform operator.',
+        ),
+        { status: 403, statusText: 'Forbidden' },
+      );
+    await fixture.whenStable();
+    expect(liveRegion().textContent).toContain('Your school is suspended.');
+    expect(navigate).not.toHaveBeenCalled();
+  });
+  it('explains a sign-out caused by a suspended school', async () => {
+    await render({ reason: 'suspended' }, false);
+    expect(el.querySelector('[data-testid=suspended-notice]')?.textContent).toContain(
+      "Your school's account was suspended",
+    );
   });
 });

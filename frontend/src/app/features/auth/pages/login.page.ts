@@ -1,19 +1,22 @@
 /**
  * Sign-in: email and password, the server's own error sentence in a live region, and (in
- * development builds) the demo accounts. On success each role lands in its own area.
+ * development builds) the demo accounts. On success each role lands in its own area. A new
+ * server with no account yet says so and links to first-run setup.
  */
 import {
   ChangeDetectionStrategy,
   Component,
   InjectionToken,
+  type OnInit,
   inject,
   input,
   isDevMode,
   signal,
 } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { Router } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import { toApiError } from '../../../core/api/api-error';
+import { SetupApiService } from '../../../core/api/setup-api.service';
 import { AuthService } from '../../../core/auth/auth.service';
 import { safeReturnUrl } from '../../../core/auth/home-for';
 
@@ -36,6 +39,7 @@ export const DEMO_LOGINS = new InjectionToken<{
             { email: 'teacher@demo.school', role: 'Teacher' },
             { email: 'student1@demo.school', role: 'Student' },
             { email: 'admin@demo.school', role: 'Administrator' },
+            { email: 'operator@demo.school', role: 'Platform operator' },
           ],
         }
       : null,
@@ -44,18 +48,24 @@ export const DEMO_LOGINS = new InjectionToken<{
 @Component({
   selector: 'exam-login-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, RouterLink],
   templateUrl: './login.page.html',
   styleUrl: './login.page.css',
 })
-export class LoginPage {
+export class LoginPage implements OnInit {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
+  private readonly setupApi = inject(SetupApiService);
   protected readonly demo = inject(DEMO_LOGINS);
 
   /** Query parameters, bound by the router. */
   readonly returnUrl = input<string>();
   readonly reason = input<string>();
+  /** Pre-fills the email (e.g. after first-run setup). */
+  readonly email = input<string>();
+
+  /** The server has no account yet: sign-in cannot work before setup. */
+  protected readonly setupNeeded = signal(false);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     email: ['', [Validators.required]],
@@ -64,6 +74,16 @@ export class LoginPage {
   protected readonly submitting = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly showFieldErrors = signal(false);
+
+  ngOnInit(): void {
+    const email = this.email()?.trim();
+    if (email) this.form.controls.email.setValue(email);
+    // Only a definite "needed" shows the notice; a failed check changes nothing.
+    this.setupApi.status().subscribe({
+      next: (s) => this.setupNeeded.set(s.needed),
+      error: () => undefined,
+    });
+  }
 
   protected submit(): void {
     if (this.submitting()) return;

@@ -3,7 +3,6 @@
  * (time, final or draft, the answer in words) and every grade a teacher gave (points,
  * comment, who, when).
  */
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type {
   AnswerHistoryEntry,
@@ -12,6 +11,7 @@ import type {
   ManualGradeEntry,
   SessionQuestion,
 } from '@exam/contracts';
+import { ZonedDatePipe } from '../../../core/time/zoned-date.pipe';
 import { pointsWord } from './results-format';
 
 function textOf(options: readonly ChoiceOption[], id: string): string {
@@ -68,7 +68,7 @@ function raw(answer: unknown): string {
 @Component({
   selector: 'exam-answer-history',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe],
+  imports: [ZonedDatePipe],
   template: `
     <details class="history">
       <summary>
@@ -79,7 +79,7 @@ function raw(answer: unknown): string {
         <ol class="entries">
           @for (e of answerRows(); track e.seq) {
             <li>
-              <time class="when">{{ e.savedAt | date: 'd MMM, HH:mm:ss' }}</time>
+              <time class="when">{{ e.savedAt | zonedDate: 'd MMM, HH:mm:ss' }}</time>
               <span class="visually-hidden">, </span>
               <span class="badge" [class.final]="e.final">{{ e.final ? 'Final' : 'Draft' }}</span>
               <span class="visually-hidden">: </span>
@@ -95,7 +95,7 @@ function raw(answer: unknown): string {
         <ol class="entries">
           @for (g of grades(); track g.at) {
             <li>
-              <time class="when">{{ g.at | date: 'd MMM, HH:mm:ss' }}</time>
+              <time class="when">{{ g.at | zonedDate: 'd MMM, HH:mm:ss' }}</time>
               <span class="visually-hidden">, </span>
               <span class="strong">{{ points(g.points) }}</span>
               <span class="visually-hidden">, </span>

@@ -3,15 +3,15 @@
  * student's answer (essays keep their line breaks, at a readable width), what the rules gave
  * and the current grade with who gave it and when.
  */
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { GradingQueueItem } from '@exam/contracts';
+import { ZonedDatePipe } from '../../../core/time/zoned-date.pipe';
 import { TYPE_LABELS, formatPoints } from '../data-access/result-labels';
 
 @Component({
   selector: 'exam-grading-answer',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe],
+  imports: [ZonedDatePipe],
   template: `
     @let it = item();
     <p class="prompt" data-testid="grading-prompt">{{ it.prompt }}</p>
@@ -46,7 +46,7 @@ import { TYPE_LABELS, formatPoints } from '../data-access/result-labels';
           by {{ it.gradedBy }}
         }
         @if (it.gradedAt) {
-          on {{ it.gradedAt | date: 'd MMM, HH:mm' }}
+          on {{ it.gradedAt | zonedDate: 'd MMM, HH:mm' }}
         }
         @if (it.comment) {
           <span class="sub">Comment to the student: “{{ it.comment }}”</span>

@@ -3,16 +3,16 @@
  * (passed, not passed, not final yet, did not take part) with the passing score, and how
  * the attempt ended.
  */
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { MyResult } from '@exam/contracts';
+import { ZonedDatePipe } from '../../../core/time/zoned-date.pipe';
 import { formatPoints } from '../data-access/result-labels';
 import { MY_END_REASON, MY_OUTCOME, outcomeOf, pendingText } from './my-result-words';
 
 @Component({
   selector: 'exam-my-result-score-card',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe],
+  imports: [ZonedDatePipe],
   template: `
     <section class="card score-card" aria-labelledby="score-title" [attr.data-outcome]="outcome()">
       <h2 id="score-title" class="visually-hidden">Your score</h2>
@@ -61,12 +61,12 @@ import { MY_END_REASON, MY_OUTCOME, outcomeOf, pendingText } from './my-result-w
         @if (result().completedAt; as at) {
           <div>
             <dt>Finished</dt>
-            <dd>{{ at | date: 'd MMM y, HH:mm' }}</dd>
+            <dd>{{ at | zonedDate: 'd MMM y, HH:mm' }}</dd>
           </div>
         }
         <div>
           <dt>Results released</dt>
-          <dd>{{ result().releasedAt | date: 'd MMM y, HH:mm' }}</dd>
+          <dd>{{ result().releasedAt | zonedDate: 'd MMM y, HH:mm' }}</dd>
         </div>
       </dl>
     </section>

@@ -1,13 +1,13 @@
 /** The session's regrades, newest first: when, who, what changed, how many students, why. */
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import type { RegradeChange, RegradeRecord } from '@exam/contracts';
+import { ZonedDatePipe } from '../../../core/time/zoned-date.pipe';
 import { describeChange } from './regrade-changes';
 
 @Component({
   selector: 'exam-regrade-history',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe],
+  imports: [ZonedDatePipe],
   template: `
     @if (records().length) {
       <div class="card flush wrap">
@@ -27,7 +27,7 @@ import { describeChange } from './regrade-changes';
           <tbody>
             @for (r of records(); track r.id) {
               <tr [class.fresh]="r.id === highlight()">
-                <td data-label="When" class="nowrap">{{ r.at | date: 'd MMM y, HH:mm' }}</td>
+                <td data-label="When" class="nowrap">{{ r.at | zonedDate: 'd MMM y, HH:mm' }}</td>
                 <td data-label="Who">{{ r.actorName }}</td>
                 <td data-label="What">
                   <span>

@@ -3,7 +3,6 @@
  * of the four modes with what each shows, and a Release / Update button (PUT release). Only
  * once the session has ended (the API refuses before: 409 SESSION_NOT_ENDED).
  */
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -21,6 +20,7 @@ import {
   type ResultsReleaseMode,
 } from '@exam/contracts';
 import { toApiError } from '../../../core/api/api-error';
+import { ZonedDatePipe } from '../../../core/time/zoned-date.pipe';
 import { RELEASE_LABELS } from '../data-access/result-labels';
 import { ResultsApiService } from '../data-access/results-api.service';
 import { RELEASE_EXPLANATIONS, RELEASE_OPTION_LABELS, hasEnded } from './results-format';
@@ -28,7 +28,7 @@ import { RELEASE_EXPLANATIONS, RELEASE_OPTION_LABELS, hasEnded } from './results
 @Component({
   selector: 'exam-release-control',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe],
+  imports: [ZonedDatePipe],
   template: `
     <section class="card release" aria-labelledby="release-title">
       <h2 id="release-title">What students see</h2>
@@ -37,7 +37,7 @@ import { RELEASE_EXPLANATIONS, RELEASE_OPTION_LABELS, hasEnded } from './results
         <span class="strong">{{ currentLabel() }}</span>
         @if (release().releasedAt; as at) {
           <span class="visually-hidden">. </span>
-          <span class="when">Released {{ at | date: 'd MMM y, HH:mm' }}</span>
+          <span class="when">Released {{ at | zonedDate: 'd MMM y, HH:mm' }}</span>
         }
       </p>
       <form (submit)="$event.preventDefault(); save()">

@@ -5,7 +5,6 @@
  * answer saves and grades. A grade updates the card and the total at once, then the page
  * refreshes from the server.
  */
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -20,6 +19,7 @@ import { RouterLink } from '@angular/router';
 import type { AttemptReview, AttemptReviewQuestion, GradeResponse } from '@exam/contracts';
 import { catchError, map, of, switchMap } from 'rxjs';
 import { toApiError } from '../../../core/api/api-error';
+import { ZonedDatePipe } from '../../../core/time/zoned-date.pipe';
 import { AnswerHistoryComponent } from '../components/answer-history.component';
 import { GradeFormComponent } from '../components/grade-form.component';
 import {
@@ -44,7 +44,7 @@ type Loaded = { review: AttemptReview } | { error: string };
 @Component({
   selector: 'exam-attempt-review-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, DatePipe, GradeFormComponent, AnswerHistoryComponent],
+  imports: [RouterLink, ZonedDatePipe, GradeFormComponent, AnswerHistoryComponent],
   templateUrl: './attempt-review.page.html',
   styleUrls: [
     '../../teacher/pages/teacher-pages.css',

@@ -17,9 +17,9 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
-import { DatePipe } from '@angular/common';
 import { RouterLink } from '@angular/router';
 import { AuthService } from '../../../core/auth/auth.service';
+import { ZonedDatePipe } from '../../../core/time/zoned-date.pipe';
 import { AnswerInputComponent, type AnswerChange } from '../components/answer-input.component';
 import { ExamCountdownComponent } from '../components/exam-countdown.component';
 import { QuestionNavigatorComponent } from '../components/question-navigator.component';
@@ -42,7 +42,7 @@ const TYPE_HINTS: Record<string, string> = {
   changeDetection: ChangeDetectionStrategy.OnPush,
   providers: [StudentExamSession],
   imports: [
-    DatePipe,
+    ZonedDatePipe,
     RouterLink,
     AnswerInputComponent,
     ExamCountdownComponent,

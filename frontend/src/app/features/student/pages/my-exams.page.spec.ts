@@ -55,7 +55,12 @@ describe('MyExamsPage', () => {
         provideHttpClient(),
         provideHttpClientTesting(),
         provideRouter([]),
-        { provide: AuthService, useValue: { user: () => ({ displayName: 'Sam Student' }) } },
+        {
+          provide: AuthService,
+          useValue: {
+            user: () => ({ displayName: 'Sam Student', academyTimeZone: 'Europe/Paris' }),
+          },
+        },
       ],
     });
     http = TestBed.inject(HttpTestingController);
@@ -88,6 +93,7 @@ describe('MyExamsPage', () => {
     ]);
     expect(preparing.querySelector('a')?.textContent).toContain('Go to the waiting room');
     expect(preparing.querySelector('a')?.getAttribute('href')).toBe('/student/sessions/s-p');
+    expect(preparing.querySelector('.meta')?.textContent).not.toContain('planned');
     expect(running.querySelector('a')?.textContent).toContain('Open exam');
     expect(running.querySelector('.badge')?.textContent).toContain('In progress');
   });
@@ -133,5 +139,13 @@ describe('MyExamsPage', () => {
       );
     await fixture.whenStable();
     expect(el.querySelector('[role="alert"]')?.textContent).toContain('Something broke.');
+  });
+  it("says when a session is planned to start, in the school's time zone", async () => {
+    const [planned] = await show([
+      mine({ status: 'preparing', scheduledStartAt: Date.UTC(2026, 6, 1, 7) }),
+    ]);
+    expect(planned.querySelector('.meta')?.textContent?.replace(/\s+/g, ' ')).toContain(
+      'planned for Wed 1 Jul 2026, 09:00',
+    );
   });
 });

@@ -5,6 +5,7 @@ import type { ExamSessionStatus, MyExamSessionView } from '@exam/contracts';
 import { toApiError } from '../../../core/api/api-error';
 import { LiveSessionApiService } from '../../../core/api/live-session-api.service';
 import { AuthService } from '../../../core/auth/auth.service';
+import { ZonedDatePipe } from '../../../core/time/zoned-date.pipe';
 
 const STATUS: Record<ExamSessionStatus, string> = {
   preparing: 'Opening soon',
@@ -17,7 +18,7 @@ const STATUS: Record<ExamSessionStatus, string> = {
 @Component({
   selector: 'exam-my-exams-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink],
+  imports: [RouterLink, ZonedDatePipe],
   template: `
     <h1>My exams</h1>
     <p class="lead">Hello {{ name() }}. Your exams appear here when your teacher opens them.</p>
@@ -41,6 +42,9 @@ const STATUS: Record<ExamSessionStatus, string> = {
                 <h2 class="s-title">{{ s.title }}</h2>
                 <p class="muted meta">
                   {{ s.durationMinutes }} minutes · {{ s.questionCount }} questions
+                  @if (s.status === 'preparing' && s.scheduledStartAt) {
+                    · planned for {{ s.scheduledStartAt | zonedDate: 'EEE d MMM y, HH:mm' }}
+                  }
                 </p>
               </div>
               <span class="badge" [attr.data-status]="s.status">{{ statusLabel(s) }}</span>

@@ -1,12 +1,12 @@
 /** The dashboard's activity feed: newest first, announced politely as lines arrive. */
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
-import { DatePipe } from '@angular/common';
+import { ZonedDatePipe } from '../../../core/time/zoned-date.pipe';
 import type { FeedItem } from '../data-access/teacher-live.state';
 
 @Component({
   selector: 'exam-live-activity-feed',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe],
+  imports: [ZonedDatePipe],
   template: `
     <section class="card feed" aria-labelledby="feed-title">
       <h2 id="feed-title">Activity</h2>
@@ -23,7 +23,7 @@ import type { FeedItem } from '../data-access/teacher-live.state';
       >
         @for (item of items(); track item.id) {
           <li [attr.data-tone]="item.tone">
-            <time class="when">{{ item.at | date: 'HH:mm:ss' }}</time>
+            <time class="when">{{ item.at | zonedDate: 'HH:mm:ss' }}</time>
             <span>{{ item.text }}</span>
           </li>
         }

@@ -2,13 +2,13 @@
  * The teacher's exams: search by title, filter active/inactive, page through; edit, duplicate,
  * delete (after a confirmation), plan a session, and import a GIFT file.
  */
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
 import type { ExamPage, ExamSummary } from '@exam/contracts';
 import { Subject, catchError, debounceTime, map, of, switchMap, tap } from 'rxjs';
 import { toApiError } from '../../../core/api/api-error';
+import { ZonedDatePipe } from '../../../core/time/zoned-date.pipe';
 import { GiftImportComponent } from '../components/gift-import.component';
 import { ExamsApiService } from '../data-access/exams-api.service';
 
@@ -20,7 +20,7 @@ type Result = { page: ExamPage } | { error: string };
 @Component({
   selector: 'exam-exam-list-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, DatePipe, GiftImportComponent],
+  imports: [RouterLink, ZonedDatePipe, GiftImportComponent],
   templateUrl: './exam-list.page.html',
   styleUrls: ['../../../core/layout/list-page.css', './teacher-pages.css'],
 })

@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import type { CreateExamSessionRequest } from '@exam/contracts';
-import { errorBody, userView } from '../../../../testing/auth-fixtures';
+import { errorBody, storeSession, userView } from '../../../../testing/auth-fixtures';
 import { examSummary, pageOf, sessionView } from '../../../../testing/exam-fixtures';
 import { SessionPlannerPage, parseWarnings } from './session-planner.page';
 
@@ -33,6 +33,7 @@ describe('SessionPlannerPage', () => {
       .querySelector('input') as HTMLInputElement;
 
   beforeEach(async () => {
+    storeSession('teacher', { user: userView('teacher', { academyTimeZone: 'Europe/Paris' }) });
     TestBed.configureTestingModule({
       providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
     });
@@ -54,6 +55,7 @@ describe('SessionPlannerPage', () => {
   afterEach(() => {
     http.verify();
     TestBed.resetTestingModule();
+    sessionStorage.clear();
   });
 
   it('parses time warnings', () => {
@@ -124,5 +126,45 @@ describe('SessionPlannerPage', () => {
     await fixture.whenStable();
     expect(el.querySelector('#plan-duration')?.getAttribute('aria-invalid')).toBe('true');
     expect(el.textContent).toContain('durationMinutes must not be greater than 1440');
+  });
+  it("reads the planned start as a wall time in the school's zone, and says which zone", async () => {
+    jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    expect(el.querySelector('[data-testid=plan-start-zone]')?.textContent).toContain(
+      'Times are in Europe/Paris',
+    );
+    // The night Paris moves its clocks forward: 02:30 does not exist and means 03:30.
+    await fill('#plan-start', '2026-03-29T02:30', 'change');
+    expect(el.querySelector('[data-testid=plan-start-when]')?.textContent).toContain(
+      'Starts Sunday 29 March 2026, 03:30 (Europe/Paris time)',
+    );
+    await submit();
+    const req = http.expectOne('/api/v1/exam-sessions');
+    expect((req.request.body as CreateExamSessionRequest).scheduledStartAt).toBe(
+      Date.UTC(2026, 2, 29, 1, 30),
+    );
+    req.flush(sessionView());
+  });
+
+  it('sends a summer start with the summer offset and refuses an unreadable one', async () => {
+    jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    await fill('#plan-start', '2026-07-01T09:00', 'change');
+    expect(el.querySelector('[data-testid=plan-start-when]')?.textContent).toContain(
+      'Wednesday 1 July 2026, 09:00',
+    );
+    // A half-typed date: the browser reports bad input and an empty value.
+    const start = el.querySelector<HTMLInputElement>('#plan-start')!;
+    Object.defineProperty(start, 'validity', { configurable: true, value: { badInput: true } });
+    await fill('#plan-start', '', 'change');
+    await submit();
+    expect(el.querySelector('#plan-start')?.getAttribute('aria-invalid')).toBe('true');
+    expect(el.textContent).toContain('Enter a date and a time');
+    Object.defineProperty(start, 'validity', { configurable: true, value: { badInput: false } });
+    await fill('#plan-start', '2026-07-01T09:00', 'change');
+    await submit();
+    const req = http.expectOne('/api/v1/exam-sessions');
+    expect((req.request.body as CreateExamSessionRequest).scheduledStartAt).toBe(
+      Date.UTC(2026, 6, 1, 7),
+    );
+    req.flush(sessionView());
   });
 });

@@ -10,6 +10,9 @@ import type { CreateExamSessionRequest, ExamSummary, UserView } from '@exam/cont
 import { Subject, catchError, debounceTime, map, of, switchMap } from 'rxjs';
 import { toApiError } from '../../../core/api/api-error';
 import { UsersApiService } from '../../../core/api/users-api.service';
+import { AcademyTimeZone } from '../../../core/time/academy-time-zone';
+import { ZonedDatePipe } from '../../../core/time/zoned-date.pipe';
+import { dateTimeLocalToEpoch, timeZoneLabel } from '../../../core/time/zoned-time';
 import { ExamSessionsApiService } from '../data-access/exam-sessions-api.service';
 import { ExamsApiService } from '../data-access/exams-api.service';
 
@@ -28,7 +31,7 @@ type Students = { items: UserView[]; total: number } | { error: string };
 @Component({
   selector: 'exam-session-planner-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink],
+  imports: [RouterLink, ZonedDatePipe],
   templateUrl: './session-planner.page.html',
   styleUrl: './session-planner.page.css',
 })
@@ -37,6 +40,9 @@ export class SessionPlannerPage {
   private readonly sessionsApi = inject(ExamSessionsApiService);
   private readonly usersApi = inject(UsersApiService);
   private readonly router = inject(Router);
+  /** The school's zone: the planned start is a wall time there. */
+  protected readonly zone = inject(AcademyTimeZone).zone;
+  protected readonly zoneLabel = computed(() => timeZoneLabel(this.zone()));
 
   /** Query parameter: preselect this exam. */
   readonly examId = input<string>();
@@ -53,6 +59,17 @@ export class SessionPlannerPage {
   protected readonly warnings = signal('10, 5, 1');
   protected readonly grace = signal(30);
   protected readonly allowLateJoin = signal(true);
+  /** The datetime-local value ("2026-03-29T09:30"), a wall time in the school's zone. */
+  protected readonly plannedStart = signal('');
+  /** The browser holds a half-typed date or time (its value then reads as empty). */
+  private readonly plannedStartIncomplete = signal(false);
+  /** The planned start as an instant; null when empty, undefined when unreadable. */
+  protected readonly plannedStartAt = computed(() => {
+    if (this.plannedStartIncomplete()) return undefined;
+    const value = this.plannedStart().trim();
+    if (!value) return null;
+    return dateTimeLocalToEpoch(value, this.zone()) ?? undefined;
+  });
 
   protected readonly search = signal('');
   protected readonly students = signal<UserView[]>([]);
@@ -119,6 +136,12 @@ export class SessionPlannerPage {
     return nested.length ? nested.join(' ') : null;
   }
 
+  protected onPlannedStart(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    this.plannedStart.set(input.value);
+    this.plannedStartIncomplete.set(!input.value && !!input.validity?.badInput);
+  }
+
   protected onExamChange(event: Event): void {
     this.chooseExam(this.text(event));
   }
@@ -158,6 +181,13 @@ export class SessionPlannerPage {
       this.fieldErrors.set({ examId: ['Choose the exam to run.'] });
       return;
     }
+    const plannedStartAt = this.plannedStartAt();
+    if (plannedStartAt === undefined) {
+      this.fieldErrors.set({
+        scheduledStartAt: ['Enter a date and a time, or leave the planned start empty.'],
+      });
+      return;
+    }
     if (warnings === null) {
       this.fieldErrors.set({
         'config.timeWarningMinutes': ['Write whole minutes separated by commas, like 10, 5, 1.'],
@@ -169,6 +199,7 @@ export class SessionPlannerPage {
       title: this.title().trim() || undefined,
       studentIds: [...this.selected().keys()],
       durationMinutes: this.duration() ?? undefined,
+      ...(plannedStartAt !== null ? { scheduledStartAt: plannedStartAt } : {}),
       config: {
         timeWarningMinutes: warnings,
         gracePeriodSeconds: this.grace(),

@@ -2,6 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
+import { storeSession, userView } from '../../../../testing/auth-fixtures';
 import { pageOf, sessionView } from '../../../../testing/exam-fixtures';
 import { SessionsListPage } from './sessions-list.page';
 
@@ -12,6 +13,7 @@ describe('SessionsListPage', () => {
   const list = () => http.expectOne((r) => r.url === '/api/v1/exam-sessions');
 
   beforeEach(async () => {
+    storeSession('teacher', { user: userView('teacher', { academyTimeZone: 'Europe/Paris' }) });
     TestBed.configureTestingModule({
       providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
     });
@@ -24,6 +26,7 @@ describe('SessionsListPage', () => {
     http.verify();
     TestBed.resetTestingModule();
     fixture.destroy();
+    sessionStorage.clear();
   });
 
   it('shows status, counts and average progress with a link to each live dashboard', async () => {
@@ -106,5 +109,24 @@ describe('SessionsListPage', () => {
     req.flush(pageOf([]));
     await fixture.whenStable();
     expect(el.textContent).toContain('No sessions with this status');
+  });
+  it("writes launch and planned start times in the academy's time zone", async () => {
+    list().flush(
+      pageOf([
+        sessionView({ id: 's-1', title: 'Planned', scheduledStartAt: Date.UTC(2026, 6, 1, 7) }),
+        sessionView({
+          id: 's-2',
+          title: 'Running',
+          status: 'active',
+          launchedAt: Date.UTC(2026, 0, 8, 9, 5),
+        }),
+      ]),
+    );
+    await fixture.whenStable();
+    const subs = Array.from(el.querySelectorAll('tbody tr .sub')).map((s) =>
+      s.textContent?.replace(/\s+/g, ' ').trim(),
+    );
+    expect(subs[0]).toMatch(/starts 1 Jul 2026, 09:00$/);
+    expect(subs[1]).toMatch(/launched 8 Jan 2026, 10:05$/);
   });
 });

@@ -3,7 +3,6 @@
  * completed counts and average progress, filtered by status, refreshed every 15 s, each with
  * a link to its live dashboard and, once launched, to its results.
  */
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
@@ -15,6 +14,7 @@ import {
 } from '@exam/contracts';
 import { catchError, map, of, interval, startWith, switchMap, tap } from 'rxjs';
 import { toApiError } from '../../../core/api/api-error';
+import { ZonedDatePipe } from '../../../core/time/zoned-date.pipe';
 import { ExamSessionsApiService } from '../data-access/exam-sessions-api.service';
 
 export const SESSIONS_PAGE_SIZE = 20;
@@ -33,7 +33,7 @@ type Result = { page: Page<ExamSessionView> } | { error: string };
 @Component({
   selector: 'exam-sessions-list-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, DatePipe],
+  imports: [RouterLink, ZonedDatePipe],
   templateUrl: './sessions-list.page.html',
   styleUrls: ['../../../core/layout/list-page.css', './teacher-pages.css'],
   styles: `

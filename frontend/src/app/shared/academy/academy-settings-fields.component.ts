@@ -1,0 +1,158 @@
+/**
+ * The fields of an academy's settings inside a parent's form: name, time zone and (unless
+ * `retention` is false) how long finished sessions stay out of the archive and how long the
+ * security log is kept. The parent owns the form group, the submit and the feedback.
+ */
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ReactiveFormsModule } from '@angular/forms';
+import { ZonedDatePipe } from '../../core/time/zoned-date.pipe';
+import { RETENTION_MAX_DAYS, type AcademySettingsGroup } from './academy-form';
+import { timeZoneOptions } from './time-zone-options';
+import type { FormFeedback } from '../forms/form-feedback';
+
+@Component({
+  selector: 'exam-academy-settings-fields',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, ZonedDatePipe],
+  template: `
+    @let g = group();
+    @let f = feedback();
+    @let p = pathPrefix();
+    @let id = idPrefix();
+    <div class="field">
+      <label [for]="id + '-name'">{{ nameLabel() }}</label>
+      <input
+        [id]="id + '-name'"
+        class="input"
+        [formControl]="g.controls.name"
+        autocomplete="organization"
+        [attr.aria-invalid]="f.invalid(p + 'name')"
+        [attr.aria-describedby]="f.describedBy(id + '-name', p + 'name')"
+      />
+      @if (f.invalid(p + 'name')) {
+        <div [id]="id + '-name-error'">
+          @for (e of f.errors(p + 'name'); track $index) {
+            <p class="field-error">{{ e }}</p>
+          }
+        </div>
+      }
+    </div>
+
+    <div class="field">
+      <label [for]="id + '-zone'">Time zone</label>
+      <p class="hint" [id]="id + '-zone-hint'">
+        Every time is shown in this zone, and the times teachers plan are read in it.
+      </p>
+      <select
+        [id]="id + '-zone'"
+        class="select"
+        [formControl]="g.controls.timeZone"
+        [attr.aria-invalid]="f.invalid(p + 'timeZone')"
+        [attr.aria-describedby]="f.describedBy(id + '-zone', p + 'timeZone', id + '-zone-hint')"
+      >
+        @for (z of zones(); track z.value) {
+          <option [value]="z.value">{{ z.label }}</option>
+        }
+      </select>
+      <p class="hint" data-testid="zone-now">
+        Now there: {{ now | zonedDate: 'EEEE d MMMM y, HH:mm' : g.controls.timeZone.value }}.
+      </p>
+      @if (f.invalid(p + 'timeZone')) {
+        <div [id]="id + '-zone-error'">
+          @for (e of f.errors(p + 'timeZone'); track $index) {
+            <p class="field-error">{{ e }}</p>
+          }
+        </div>
+      }
+    </div>
+
+    @if (retention()) {
+      <fieldset class="retention">
+        <legend class="label">Keeping data</legend>
+        <p class="hint">Leave a field empty to use the server's default.</p>
+        <div class="days">
+          <div class="field">
+            <label [for]="id + '-archive'">Archive finished sessions after (days)</label>
+            <input
+              [id]="id + '-archive'"
+              class="input narrow"
+              type="number"
+              inputmode="numeric"
+              min="1"
+              [max]="maxDays"
+              step="1"
+              [formControl]="g.controls.archiveAfterDays"
+              [attr.aria-invalid]="f.invalid(p + 'archiveAfterDays')"
+              [attr.aria-describedby]="f.describedBy(id + '-archive', p + 'archiveAfterDays')"
+            />
+            @if (f.invalid(p + 'archiveAfterDays')) {
+              <div [id]="id + '-archive-error'">
+                @for (e of f.errors(p + 'archiveAfterDays'); track $index) {
+                  <p class="field-error">{{ e }}</p>
+                }
+              </div>
+            }
+          </div>
+          <div class="field">
+            <label [for]="id + '-seclog'">Keep the security log for (days)</label>
+            <input
+              [id]="id + '-seclog'"
+              class="input narrow"
+              type="number"
+              inputmode="numeric"
+              min="1"
+              [max]="maxDays"
+              step="1"
+              [formControl]="g.controls.securityLogDays"
+              [attr.aria-invalid]="f.invalid(p + 'securityLogDays')"
+              [attr.aria-describedby]="f.describedBy(id + '-seclog', p + 'securityLogDays')"
+            />
+            @if (f.invalid(p + 'securityLogDays')) {
+              <div [id]="id + '-seclog-error'">
+                @for (e of f.errors(p + 'securityLogDays'); track $index) {
+                  <p class="field-error">{{ e }}</p>
+                }
+              </div>
+            }
+          </div>
+        </div>
+      </fieldset>
+    }
+  `,
+  styles: `
+    :host {
+      display: block;
+    }
+    .retention {
+      margin-block-end: 0.5rem;
+    }
+    .retention legend {
+      padding: 0;
+    }
+    .retention .hint {
+      margin-block: 0.15rem 0.5rem;
+    }
+    .days {
+      display: grid;
+      grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
+      gap: 0 1rem;
+      align-items: start;
+    }
+  `,
+})
+export class AcademySettingsFieldsComponent {
+  readonly group = input.required<AcademySettingsGroup>();
+  readonly feedback = input.required<FormFeedback>();
+  /** Prefix of the element ids (unique on the page). */
+  readonly idPrefix = input('academy');
+  /** Prefix of the field paths the server uses ("" or "academy."). */
+  readonly pathPrefix = input('');
+  readonly retention = input(true);
+  readonly nameLabel = input('Name of the school');
+
+  protected readonly maxDays = RETENTION_MAX_DAYS;
+  /** When the form opened: "now there" shows the chosen zone's clock at this instant. */
+  protected readonly now = Date.now();
+  /** The saved zone stays choosable even if this browser does not list it. */
+  protected readonly zones = computed(() => timeZoneOptions(this.group().controls.timeZone.value));
+}
