@@ -10,6 +10,7 @@ import { SecurityLog1764230800000 } from './1764230800000-security-log';
 import { Results1764230900000 } from './1764230900000-results';
 import { Platform1764231000000 } from './1764231000000-platform';
 import { AccountState1764231100000 } from './1764231100000-account-state';
+import { SessionStaff1764231200000 } from './1764231200000-session-staff';
 
 export const MIGRATIONS = [
   Accounts1764230400000,
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   Results1764230900000,
   Platform1764231000000,
   AccountState1764231100000,
+  SessionStaff1764231200000,
 ];

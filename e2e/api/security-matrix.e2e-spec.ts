@@ -1,6 +1,7 @@
 /**
  * Academy isolation (R14, issue 6): a GENERATED matrix of callers (anonymous, admin,
- * teacher, student of academy "Own") x target academy (own, other) x every REST route the
+ * teacher, student of academy "Own", and a colleague: a teacher of "Own" who does not
+ * teach its sessions) x target academy (own, other) x every REST route the
  * running app serves (read from the Express router, roles read from the handlers' @Roles
  * metadata) and every WebSocket event name in the contracts. Each forbidden call must be
  * refused (401/403/404, or 400 before any lookup; an `error` frame on the socket) and leave
@@ -31,7 +32,8 @@ import { appRoutes, type AppRoute } from '../support/routes';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { TestSocket } from '../support/ws-client';
 
-type Caller = 'anonymous' | Role;
+/** colleague: a teacher of the same academy who is not the session's teacher or staff. */
+type Caller = 'anonymous' | Role | 'colleague';
 interface Ids {
   academy: string;
   exam: string;
@@ -50,6 +52,14 @@ const DOC_ROUTES = /^\/api\/docs/;
 /** Self-service routes acting only on the caller's own login (would sign the caller out). */
 const SELF_SERVICE = new Set(['POST /api/v1/auth/logout', 'POST /api/v1/auth/change-password']);
 const REFUSED_HTTP = [400, 401, 403, 404];
+const REST_CALLERS: Caller[] = [
+  'anonymous',
+  'operator',
+  'admin',
+  'teacher',
+  'student',
+  'colleague',
+];
 const REFUSED_WS = [
   'FORBIDDEN',
   'NOT_FOUND',
@@ -102,11 +112,16 @@ function routeMetadata(t: TestApp): Map<string, RouteMeta> {
   return out;
 }
 
+/** What a route's path parameter names: an exam, a user, or (otherwise) an exam session. */
+function idKind(path: string): 'exam' | 'user' | 'session' {
+  if (/\/exams\//.test(path)) return 'exam';
+  if (/\/users\//.test(path)) return 'user';
+  return 'session';
+}
+
 /** Which of the other academy's ids a path parameter gets. */
 function fillPath(path: string, method: string, ids: Ids): string {
-  let kind: keyof Ids = 'session';
-  if (/\/exams\//.test(path)) kind = 'exam';
-  else if (/\/users\//.test(path)) kind = 'user';
+  const kind: keyof Ids = idKind(path);
   // PATCH/DELETE of a session only work while preparing: aim them at the preparing one.
   const preparingOnly = method === 'patch' || method === 'delete';
   return path.replace(/:(\w+)/g, (_m, name: string) => {
@@ -148,14 +163,16 @@ describe('academy isolation matrix (R14): roles x academies x every route and ev
   let other: Ids;
   let otherTokens: { teacher: string; student: string };
 
-  async function world(
-    name: string,
-  ): Promise<{ ids: Ids; tok: Record<Exclude<Role, 'operator'>, string> }> {
-    const a = await createAcademy(t, name, 2);
+  async function world(name: string): Promise<{
+    ids: Ids;
+    tok: Record<Exclude<Role, 'operator'> | 'colleague', string>;
+  }> {
+    const a = await createAcademy(t, name, 2, 1);
     const tok = {
       admin: (await login(t.baseUrl, a.admin)).accessToken,
       teacher: (await login(t.baseUrl, a.teacher)).accessToken,
       student: (await login(t.baseUrl, a.students[0])).accessToken,
+      colleague: (await login(t.baseUrl, a.otherTeachers[0])).accessToken,
     };
     const student = await login(t.baseUrl, a.students[0]);
     const exam = await api<{ id: string; questions: Array<{ id: string }> }>(
@@ -222,10 +239,11 @@ describe('academy isolation matrix (R14): roles x academies x every route and ev
         continue;
       }
       const label = `${r.method.toUpperCase()} ${r.path}`;
-      for (const caller of ['anonymous', 'operator', 'admin', 'teacher', 'student'] as Caller[]) {
+      for (const caller of REST_CALLERS) {
         for (const target of ['own', 'other'] as const) {
           const ids = target === 'own' ? own : other;
           const hasParams = r.path.includes(':');
+          const colleagueOwn = caller === 'colleague' && target === 'own';
           // Both academies are someone else's to the operator.
           const foreign = target === 'other' || caller === 'operator';
           let expectRefusal: boolean;
@@ -234,8 +252,12 @@ describe('academy isolation matrix (R14): roles x academies x every route and ev
             expectRefusal = true;
           } else if (SELF_SERVICE.has(label) || m.isPublic) {
             continue;
-          } else if (m.roles && !m.roles.includes(caller)) {
+          } else if (m.roles && !m.roles.includes(caller === 'colleague' ? 'teacher' : caller)) {
             expectRefusal = true;
+          } else if (colleagueOwn) {
+            // Exams and users are the academy's; sessions belong to their staff only.
+            if (hasParams && idKind(r.path) !== 'session') continue;
+            expectRefusal = hasParams;
           } else if (caller === 'operator') {
             if (m.roles?.includes('operator')) continue; // the operator's own routes
             expectRefusal = hasParams;
@@ -266,7 +288,11 @@ describe('academy isolation matrix (R14): roles x academies x every route and ev
           } else if (res.status < 300) {
             const text = JSON.stringify(res.body ?? '');
             const watched =
-              foreign && caller === 'operator' ? [...otherIds, ...Object.values(own)] : otherIds;
+              foreign && caller === 'operator'
+                ? [...otherIds, ...Object.values(own)]
+                : colleagueOwn
+                  ? [own.session, own.preparing]
+                  : otherIds;
             const leaked = watched.filter((id) => text.includes(id));
             if (leaked.length) problems.push(`${where}: shows the other academy's ${leaked}`);
           }
@@ -313,18 +339,20 @@ describe('academy isolation matrix (R14): roles x academies x every route and ev
     const problems: string[] = [];
     const anon = await TestSocket.open(t.wsUrl);
     const socks: Partial<Record<Caller, TestSocket>> = { anonymous: anon };
-    for (const role of ['operator', 'admin', 'teacher', 'student'] as Role[])
+    for (const role of ['operator', 'admin', 'teacher', 'student', 'colleague'] as const)
       socks[role] = await TestSocket.authed(t.wsUrl, tokens[role]!);
     await new Promise((r) => setTimeout(r, 500)); // connection bookkeeping settles first
     for (const event of [...clientEvents, CONNECTION_EVENTS.HEARTBEAT]) {
-      for (const caller of ['anonymous', 'operator', 'admin', 'teacher', 'student'] as Caller[]) {
+      for (const caller of [...REST_CALLERS] as Caller[]) {
         for (const target of ['own', 'other'] as const) {
           if (event === CONNECTION_EVENTS.HEARTBEAT && caller !== 'anonymous') continue;
+          // To a colleague, another academy is what it is to any teacher (covered above).
+          if (caller === 'colleague' && target === 'other') continue;
           const wrongRole =
             caller !== 'anonymous' &&
             ((teacherOnly.has(event) && caller === 'student') ||
               (studentOnly.has(event) && caller !== 'student'));
-          const mayUse = caller !== 'anonymous' && caller !== 'operator';
+          const mayUse = caller !== 'anonymous' && caller !== 'operator' && caller !== 'colleague';
           if (mayUse && target === 'own' && !wrongRole) continue;
           const s = socks[caller]!;
           const ids = target === 'own' ? own : other;
@@ -345,7 +373,10 @@ describe('academy isolation matrix (R14): roles x academies x every route and ev
           const leaked = s.frames
             .slice(mark)
             .filter((f) => f.event !== 'error' && JSON.stringify(f).includes(ids.session));
-          if ((target === 'other' || caller === 'operator') && leaked.length)
+          if (
+            (target === 'other' || caller === 'operator' || caller === 'colleague') &&
+            leaked.length
+          )
             problems.push(`${where}: received ${leaked.map((f) => f.event)}`);
         }
       }

@@ -10,6 +10,8 @@ export interface AcademyFixture {
   academyId: string;
   admin: string;
   teacher: string;
+  /** More teachers of the academy (colleagues, co-teachers, invigilators). */
+  otherTeachers: string[];
   students: string[];
 }
 
@@ -17,6 +19,7 @@ export async function createAcademy(
   t: TestApp,
   name: string,
   studentCount = 2,
+  otherTeacherCount = 0,
 ): Promise<AcademyFixture> {
   const ds = t.app.get(DataSource);
   const users = t.app.get(UsersService);
@@ -38,10 +41,14 @@ export async function createAcademy(
     ).email;
   const students: string[] = [];
   for (let i = 1; i <= studentCount; i++) students.push(await mk('student', `student${i}`));
+  const otherTeachers: string[] = [];
+  for (let i = 2; i <= otherTeacherCount + 1; i++)
+    otherTeachers.push(await mk('teacher', `teacher${i}`));
   return {
     academyId,
     admin: await mk('admin', 'admin'),
     teacher: await mk('teacher', 'teacher'),
+    otherTeachers,
     students,
   };
 }

@@ -118,6 +118,8 @@ export function sessionView(over: Partial<ExamSessionView> = {}): ExamSessionVie
     examId: 'e1',
     examTitle: 'Algebra test',
     teacherId: 'teacher-1',
+    teacherName: 'Tess Teacher',
+    staff: [],
     title: 'Algebra - class 3B',
     status: 'preparing',
     durationMinutes: 30,

@@ -10,3 +10,4 @@ export * from './lib/live-session';
 export * from './lib/results';
 export * from './lib/statistics';
 export * from './lib/platform';
+export * from './lib/session-staff';

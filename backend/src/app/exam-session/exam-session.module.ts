@@ -5,6 +5,8 @@ import { ExamsModule } from '../exams/exams.module';
 import { GradingModule } from '../grading/grading.module';
 import { ExamSessionEntity } from './entities/exam-session.entity';
 import { StudentSessionEntity } from './entities/student-session.entity';
+import { SessionStaffEntity } from './entities/session-staff.entity';
+import { SessionStaff } from './session-staff.service';
 import { ExamGateway } from './exam.gateway';
 import { ExamSessionsController } from './exam-sessions.controller';
 import { ExamSessionsService } from './exam-sessions.service';
@@ -27,7 +29,7 @@ import { AsyncApiController } from './protocol/asyncapi.controller';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([ExamSessionEntity, StudentSessionEntity]),
+    TypeOrmModule.forFeature([ExamSessionEntity, StudentSessionEntity, SessionStaffEntity]),
     ExamsModule,
     GradingModule,
     TypeOrmModule.forFeature([
@@ -49,11 +51,13 @@ import { AsyncApiController } from './protocol/asyncapi.controller';
     ConnectionTracker,
     LiveSessionService,
     ExamSessionsService,
+    SessionStaff,
     GradingRecovery,
     DemoExamSeed,
   ],
   exports: [
     LiveSessionService,
+    SessionStaff,
     LiveWriteDb,
     ExamSessionsService,
     SessionPublisher,

@@ -9,6 +9,7 @@ import {
   ParseUUIDPipe,
   Patch,
   Post,
+  Put,
   Query,
 } from '@nestjs/common';
 import {
@@ -35,6 +36,7 @@ import {
   StudentSessionViewDto,
   UpdateExamSessionDto,
 } from './dto/exam-session.dto';
+import { SetSessionStaffDto } from './dto/session-staff.dto';
 import { ExamSessionsService } from './exam-sessions.service';
 
 const uuid = new ParseUUIDPipe();
@@ -116,6 +118,23 @@ export class ExamSessionsController {
     @Param('id', uuid) id: string,
   ): Promise<StudentSessionView[]> {
     return this.sessions.roster(actor, id);
+  }
+
+  @Put(':id/staff')
+  @Roles('admin', 'teacher')
+  @ApiOperation({
+    summary: 'Replace the co-teachers and invigilators (any status)',
+    description:
+      "The session's teacher, its co-teachers and the academy's admins may change the staff; invigilators get 403. Each person must be an active teacher of the academy, listed once, and not the session's own teacher. Whoever is removed leaves the live room at once.",
+  })
+  @ApiOkResponse({ type: ExamSessionViewDto })
+  @ApiErrors(400, 401, 403, 404)
+  setStaff(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuid) id: string,
+    @Body() body: SetSessionStaffDto,
+  ): Promise<ExamSessionView> {
+    return this.sessions.setStaff(actor, id, body);
   }
 
   @Patch(':id')

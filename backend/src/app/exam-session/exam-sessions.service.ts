@@ -15,6 +15,7 @@ import type {
   ListExamSessionsQuery,
   MyExamSessionView,
   Page,
+  SetSessionStaffRequest,
   StudentSessionView,
   UpdateExamSessionRequest,
 } from '@exam/contracts';
@@ -27,9 +28,12 @@ import { ExamEntity } from '../exams/entities/exam.entity';
 import { QuestionEntity } from '../exams/entities/question.entity';
 import { ExamsService } from '../exams/exams.service';
 import { SessionQuestions } from '../grading/session-questions.service';
+import { mayDo, refusalFor, type SessionAction } from './domain/session-access';
 import { ExamSessionEntity } from './entities/exam-session.entity';
+import { SessionStaffEntity } from './entities/session-staff.entity';
 import { StudentSessionEntity } from './entities/student-session.entity';
 import { LiveSessionService } from './live-session.service';
+import { SessionStaff } from './session-staff.service';
 import { sessionStats } from './session-stats';
 
 @Injectable()
@@ -40,6 +44,7 @@ export class ExamSessionsService {
     private readonly examsService: ExamsService,
     private readonly live: LiveSessionService,
     private readonly sessionQuestions: SessionQuestions,
+    private readonly staff: SessionStaff,
     @InjectRepository(ExamSessionEntity) private readonly sessions: Repository<ExamSessionEntity>,
     @InjectRepository(StudentSessionEntity)
     private readonly students: Repository<StudentSessionEntity>,
@@ -130,6 +135,7 @@ export class ExamSessionsService {
       );
     }
     const students = await this.loadStudents(actor.academyId, body.studentIds);
+    const staff = await this.staff.validate(actor.academyId, actor.id, body.staff ?? []);
     const now = Date.now();
     const session: ExamSessionEntity = {
       id: randomUUID(),
@@ -161,27 +167,54 @@ export class ExamSessionsService {
       // the exam is edited after the session.
       await this.sessionQuestions.snapshot(m, session, now);
       await this.enrol(m, session, exam, students);
+      await this.staff.write(m, session, staff, actor.id);
     });
     return this.view(session);
   }
 
-  /** A session the caller may see: admins any of the academy, teachers the ones they teach, students the ones they are enrolled in. */
+  /**
+   * A session the caller may see: its teacher, co-teachers and invigilators, the academy's
+   * admins, and the students enrolled in it. Anyone else gets NOT_FOUND (no leak).
+   */
   async findVisible(actor: AuthUser, id: string): Promise<ExamSessionEntity> {
     const s = await this.sessions.findOne({ where: { id, academyId: actor.academyId } });
     const visible =
       !!s &&
-      (actor.role === 'admin' ||
-        (actor.role === 'teacher' && s.teacherId === actor.id) ||
-        (actor.role === 'student' &&
-          (await this.students.exist({ where: { examSessionId: s.id, studentId: actor.id } }))));
+      (actor.role === 'student'
+        ? await this.students.exist({ where: { examSessionId: s.id, studentId: actor.id } })
+        : (await this.staff.accessTo(actor, s)) !== null);
     if (!s || !visible) throw AppError.notFound('The exam session');
     return s;
   }
 
-  private async findManaged(actor: AuthUser, id: string): Promise<ExamSessionEntity> {
+  /** A session the caller may see AND do `action` on (session-access.ts), else 404/403. */
+  async findControlled(
+    actor: AuthUser,
+    id: string,
+    action: SessionAction,
+  ): Promise<ExamSessionEntity> {
     if (actor.role === 'student')
       throw AppError.forbidden('Only teachers and admins manage sessions.');
-    return this.findVisible(actor, id);
+    const s = await this.findVisible(actor, id);
+    if (!mayDo(await this.staff.accessTo(actor, s), action)) {
+      throw AppError.forbidden(refusalFor(action));
+    }
+    return s;
+  }
+
+  /** Replaces the co-teachers and invigilators (any status: help can come mid-exam). */
+  async setStaff(
+    actor: AuthUser,
+    id: string,
+    body: SetSessionStaffRequest,
+  ): Promise<ExamSessionView> {
+    const s = await this.findControlled(actor, id, 'plan');
+    const staff = await this.staff.validate(s.academyId, s.teacherId, body.staff);
+    const removed = await this.ds.transaction((m) => this.staff.write(m, s, staff, actor.id));
+    this.staff.invalidate(s.id);
+    // Whoever left the staff leaves the live room at once (their next event is refused anyway).
+    if (removed.length) this.live.staffRemoved(s.id, removed);
+    return this.view(s);
   }
 
   private assertPreparing(s: ExamSessionEntity, action: string): void {
@@ -205,12 +238,20 @@ export class ExamSessionsService {
       select: { id: true, title: true },
     });
     const titles = new Map(exams.map((e) => [e.id, e.title]));
+    const teachers = await this.users.find({
+      where: { id: In([...new Set(list.map((s) => s.teacherId))]) },
+      select: { id: true, displayName: true },
+    });
+    const names = new Map(teachers.map((u) => [u.id, u.displayName]));
+    const staff = await this.staff.members(ids);
     const now = Date.now();
     return list.map((s) => ({
       id: s.id,
       examId: s.examId,
       examTitle: titles.get(s.examId) ?? '',
       teacherId: s.teacherId,
+      teacherName: names.get(s.teacherId) ?? '',
+      staff: staff.get(s.id) ?? [],
       title: s.title,
       status: s.status,
       durationMinutes: s.durationMinutes,
@@ -311,7 +352,12 @@ export class ExamSessionsService {
     const qb = this.sessions
       .createQueryBuilder('s')
       .where('s.academy_id = :a', { a: actor.academyId });
-    if (actor.role === 'teacher') qb.andWhere('s.teacher_id = :t', { t: actor.id });
+    if (actor.role === 'teacher') {
+      qb.andWhere(
+        '(s.teacher_id = :t OR EXISTS (SELECT 1 FROM exam_session_staff st WHERE st.exam_session_id = s.id AND st.user_id = :t))',
+        { t: actor.id },
+      );
+    }
     if (actor.role === 'student') {
       qb.andWhere(
         'EXISTS (SELECT 1 FROM student_sessions ss WHERE ss.exam_session_id = s.id AND ss.student_id = :st)',
@@ -336,7 +382,7 @@ export class ExamSessionsService {
     id: string,
     body: UpdateExamSessionRequest,
   ): Promise<ExamSessionView> {
-    const s = await this.findManaged(actor, id);
+    const s = await this.findControlled(actor, id, 'plan');
     this.assertPreparing(s, 'changed');
     const wanted = body.studentIds
       ? await this.loadStudents(actor.academyId, body.studentIds)
@@ -382,18 +428,20 @@ export class ExamSessionsService {
   }
 
   async remove(actor: AuthUser, id: string): Promise<void> {
-    const s = await this.findManaged(actor, id);
+    const s = await this.findControlled(actor, id, 'plan');
     this.assertPreparing(s, 'deleted');
     await this.ds.transaction(async (m) => {
       await m.delete(StudentSessionEntity, { examSessionId: s.id });
+      await m.delete(SessionStaffEntity, { examSessionId: s.id });
       const res = await m.delete(ExamSessionEntity, { id: s.id, status: 'preparing' });
       if (!res.affected) this.assertPreparing({ ...s, status: 'active' }, 'deleted');
     });
     this.live.invalidate(s.id);
+    this.staff.invalidate(s.id);
   }
 
   async roster(actor: AuthUser, id: string): Promise<StudentSessionView[]> {
-    const s = await this.findManaged(actor, id);
+    const s = await this.findControlled(actor, id, 'view');
     const rows = await this.students.find({ where: { examSessionId: s.id } });
     const users = rows.length
       ? await this.users.find({

@@ -77,11 +77,12 @@ import { planOrder, toStudentViews, type PublicQuestion } from '../exams/domain/
 import { AttemptGrader } from '../grading/attempt-grader';
 import { attemptScore } from '../grading/attempt-score';
 import { AUDIENCE_ALL, AUDIENCE_TEACHERS, type Audience } from '../realtime/realtime-bus';
-import { frame, type WsClient } from '../realtime/ws-client';
+import { frame, sendError, type WsClient } from '../realtime/ws-client';
 import { SessionRooms } from '../realtime/session-rooms.service';
 import { AnswerWriter } from './answer-writer';
 import { BackgroundWriter } from './background-writer';
 import { decideAnswer } from './domain/answer-acceptance';
+import { mayDo } from './domain/session-access';
 import {
   allowanceMs,
   autoFinishAt,
@@ -110,6 +111,7 @@ import { attemptsToGrade } from './live-grading';
 import { LiveWriteDb } from './live-write-db.service';
 import { SessionPublisher } from './session-publisher.service';
 import { SessionSeq } from './session-seq.service';
+import { SessionStaff } from './session-staff.service';
 
 /** Who acts, and from where (logged in session_events). */
 export interface Actor {
@@ -239,6 +241,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
     private readonly grader: AttemptGrader,
     private readonly publisher: SessionPublisher,
     private readonly cfg: AppConfigService,
+    private readonly staff: SessionStaff,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -532,12 +535,33 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
     return st;
   }
 
+  /**
+   * The session, for its staff: its teacher, co-teachers, invigilators and the academy's
+   * admins (session-access.ts). Another teacher of the academy gets NOT_FOUND, exactly as
+   * from GET /exam-sessions/:id, on every control event and REST mirror alike.
+   */
   private async asTeacher(actor: Actor, sessionId: string): Promise<LiveState> {
     const st = await this.visible(actor, sessionId);
     if (actor.user.role === 'student') {
-      throw AppError.forbidden('Only teachers and admins can control an exam session.');
+      throw AppError.forbidden("Only the session's teachers, invigilators and admins control it.");
+    }
+    if (!mayDo(await this.staff.accessTo(actor.user, st), 'run')) {
+      throw AppError.notFound('The exam session');
     }
     return st;
+  }
+
+  /** People taken off the session's staff leave its live room now, and are told why. */
+  staffRemoved(sessionId: string, userIds: string[]): void {
+    const gone = this.rooms.dropTeachers(sessionId, new Set(userIds));
+    for (const c of gone) {
+      sendError(
+        c,
+        'FORBIDDEN',
+        "You were removed from this session's staff, so its live view closed. Ask its teacher if this is a mistake.",
+        { event: SESSION_EVENTS.SESSION_JOIN, recoverable: false, details: { sessionId } },
+      );
+    }
   }
 
   private async asStudent(
@@ -1343,8 +1367,8 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
   /* ------------------------------------------------------------------ rooms */
 
   /**
-   * A socket joins a session's room: a teacher (any teacher or admin of the academy) or an
-   * enrolled student. With lastSeq it resumes: exactly the missed events addressed to this
+   * A socket joins a session's room: one of its staff (teacher, co-teacher, invigilator, or
+   * an admin of the academy) or an enrolled student. With lastSeq it resumes: exactly the missed events addressed to this
    * client, then `session_resumed`; when the buffer no longer holds them (or on a first
    * join) a full snapshot flagged isSnapshot. Everything after the awaits is synchronous,
    * so no event can fall between the snapshot/replay and the socket entering the room.

@@ -2,10 +2,12 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import type { StaffRole } from '@exam/contracts';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { AppError } from '../common/app-error';
 import { ApiErrors } from '../common/api-errors.decorator';
+import { mayDo, refusalFor, sessionAccess } from '../exam-session/domain/session-access';
 
 export class ArchivedExamSessionDto {
   @ApiProperty() id: string;
@@ -66,12 +68,22 @@ export class ArchiveController {
     )) as ArchiveRow[];
     if (!row || row.academy_id !== user.academyId)
       throw AppError.notFound('The archived exam session');
-    if (user.role === 'teacher' && row.teacher_id !== user.id)
-      throw AppError.notFound('The archived exam session');
     const p = JSON.parse(row.payload) as Pick<
       ArchivedExamSessionDto,
       'session' | 'studentSessions' | 'answers' | 'events'
     > & { results?: Record<string, unknown[]> };
+    // The same rule as for a live session; an archive is results, so invigilators are out.
+    const staff = (p.results?.['exam_session_staff'] ?? []) as Array<{
+      user_id: string;
+      role: StaffRole;
+    }>;
+    const access = sessionAccess(
+      user,
+      { academyId: row.academy_id, teacherId: row.teacher_id },
+      staff.find((s) => s.user_id === user.id)?.role,
+    );
+    if (!access) throw AppError.notFound('The archived exam session');
+    if (!mayDo(access, 'results')) throw AppError.forbidden(refusalFor('results'));
     return {
       id: row.id,
       examId: row.exam_id,

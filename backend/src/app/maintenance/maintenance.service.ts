@@ -32,8 +32,14 @@ const CLOSE_ABNORMAL = 1006;
 
 type Row = Record<string, unknown>;
 
-/** Result tables archived with their session (each has exam_session_id). */
-const RESULT_TABLES = ['question_scores', 'manual_grades', 'regrades', 'session_questions'];
+/** Per-session rows archived with the session (results, and its staff for the access rule). */
+const RESULT_TABLES = [
+  'question_scores',
+  'manual_grades',
+  'regrades',
+  'session_questions',
+  'exam_session_staff',
+];
 
 @Injectable()
 export class MaintenanceService {

@@ -83,6 +83,18 @@ export class SessionRooms implements OnModuleInit, OnModuleDestroy {
     return { wasStudent: true, lastSocket: set.size === 0 };
   }
 
+  /** Takes these users' staff sockets out of the room (removed from the session's staff). */
+  dropTeachers(sessionId: string, userIds: ReadonlySet<string>): WsClient[] {
+    const room = this.rooms.get(sessionId);
+    if (!room) return [];
+    const out = [...room.teachers].filter((c) => userIds.has(c.ctx.user?.id ?? ''));
+    for (const c of out) {
+      room.teachers.delete(c);
+      c.ctx.sessions.delete(sessionId);
+    }
+    return out;
+  }
+
   isStudentOnline(sessionId: string, userId: string): boolean {
     return (this.rooms.get(sessionId)?.students.get(userId)?.size ?? 0) > 0;
   }

@@ -78,14 +78,17 @@ export class ResultsRepository {
     return this.ds.manager;
   }
 
-  /** A session whose results the caller may read and change: its teacher, or an admin. */
+  /**
+   * A session whose results the caller may read and change: its teacher, co-teachers and
+   * the academy's admins (invigilators run the exam but do not grade: 403).
+   */
   async managed(actor: AuthUser, id: string): Promise<ExamSessionEntity> {
     if (actor.role === 'student') {
       throw AppError.forbidden(
         'Only the teachers of a session and admins see its results. Students see their own on their result page.',
       );
     }
-    return this.sessions.findVisible(actor, id);
+    return this.sessions.findControlled(actor, id, 'results');
   }
 
   /** A session the student is enrolled in (404 otherwise, like every other route). */

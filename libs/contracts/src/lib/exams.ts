@@ -9,6 +9,7 @@
  */
 import type { Page } from './auth';
 import type { ResultsReleaseMode } from './results';
+import type { SessionStaffMember, SetSessionStaffRequest } from './session-staff';
 
 export const QUESTION_TYPES = [
   'single_choice',
@@ -364,6 +365,10 @@ export interface ExamSessionView {
   examId: string;
   examTitle: string;
   teacherId: string;
+  /** The teacher who planned the session. */
+  teacherName: string;
+  /** Co-teachers and invigilators assigned to it (see session-staff.ts). */
+  staff: SessionStaffMember[];
   title: string;
   status: ExamSessionStatus;
   durationMinutes: number;
@@ -435,6 +440,8 @@ export interface CreateExamSessionRequest {
   scheduledStartAt?: number | null;
   /** Missing fields take the server defaults (TIME_WARNING_MINUTES, GRACE_PERIOD_SECONDS). */
   config?: Partial<ExamSessionConfig>;
+  /** Co-teachers and invigilators (teachers of your academy); changeable later. */
+  staff?: SetSessionStaffRequest['staff'];
 }
 
 /** Only while preparing. `studentIds`, when given, replaces the enrolment. */

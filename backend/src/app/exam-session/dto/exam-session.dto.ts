@@ -17,6 +17,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  MAX_SESSION_STAFF,
+  type SessionStaffMember,
   CONNECTION_STATUSES,
   EXAM_SESSION_STATUSES,
   RESULTS_RELEASE_MODES,
@@ -36,6 +38,7 @@ import {
   type UpdateExamSessionRequest,
 } from '@exam/contracts';
 import { PageQuery } from '../../common/page-query.dto';
+import { SessionStaffMemberDto, StaffEntryDto } from './session-staff.dto';
 
 export const MAX_ENROLMENT = 1000;
 
@@ -108,6 +111,17 @@ export class CreateExamSessionDto implements CreateExamSessionRequest {
   @ValidateNested()
   @Type(() => SessionConfigDto)
   config?: SessionConfigDto;
+
+  @ApiPropertyOptional({
+    type: [StaffEntryDto],
+    description: 'Co-teachers and invigilators (teachers of your academy)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_SESSION_STAFF)
+  @ValidateNested({ each: true })
+  @Type(() => StaffEntryDto)
+  staff?: StaffEntryDto[];
 }
 
 export class UpdateExamSessionDto implements UpdateExamSessionRequest {
@@ -184,6 +198,9 @@ export class ExamSessionViewDto implements ExamSessionView {
   @ApiProperty({ format: 'uuid' }) examId: string;
   @ApiProperty() examTitle: string;
   @ApiProperty({ format: 'uuid' }) teacherId: string;
+  @ApiProperty({ description: 'The teacher who planned the session' }) teacherName: string;
+  @ApiProperty({ type: [SessionStaffMemberDto], description: 'Co-teachers and invigilators' })
+  staff: SessionStaffMember[];
   @ApiProperty() title: string;
   @ApiProperty({ enum: EXAM_SESSION_STATUSES }) status: ExamSessionStatus;
   @ApiProperty() durationMinutes: number;
