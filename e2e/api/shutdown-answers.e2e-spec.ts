@@ -54,9 +54,25 @@ describe('SIGTERM while students answer', () => {
 
     const check = openDb(dbFile);
     const rows = await check.all<{ k: string }>('SELECT idempotency_key AS k FROM answers');
+    // Issue 13, item 9: the final states are written before the database closes.
+    const presence = await check.all<{ status: string }>(
+      'SELECT connection_status AS status FROM student_sessions WHERE exam_session_id = ?',
+      [fx.sessionId],
+    );
+    const open = await check.all<{ id: string }>(
+      'SELECT id FROM connections WHERE disconnected_at IS NULL',
+    );
     await check.close();
     const stored = new Set(rows.map((r) => r.k));
     expect([...acked].filter((k) => !stored.has(k))).toEqual([]);
+    expect(presence.map((p) => p.status)).toEqual(Array(STUDENTS).fill('disconnected'));
+    expect(open).toEqual([]);
+    // Nothing was written after the database closed (SQLITE_MISUSE, ConnectionIsNotSetError).
+    const failures = server
+      .output()
+      .split('\n')
+      .filter((l) => /background write failed|SQLITE_MISUSE|ConnectionIsNotSet|"level":50/.test(l));
+    expect(failures).toEqual([]);
     server = undefined;
   });
 });

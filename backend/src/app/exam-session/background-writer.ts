@@ -3,7 +3,12 @@
  * times) into one transaction per event-loop turn. These never gate an acknowledgement;
  * answers and lifecycle changes have their own committed-before-reply paths.
  */
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { placeholders } from '../database/placeholders';
 import { runGroup, type RowGroup as BaseRowGroup } from '../database/row-groups';
@@ -16,7 +21,7 @@ const MAX_STATEMENTS = 3;
 const MAX_ROWS = 100;
 
 @Injectable()
-export class BackgroundWriter implements OnApplicationShutdown {
+export class BackgroundWriter implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly log = new Logger('BackgroundWriter');
   private queue: Op[] = [];
   /** Ops ever queued / ever run (FIFO), for drain. */
@@ -24,6 +29,8 @@ export class BackgroundWriter implements OnApplicationShutdown {
   private settled = 0;
   private scheduled = false;
   private running?: Promise<void>;
+  /** After shutdown the database is gone: a late write is reported, not attempted. */
+  private closed = false;
 
   constructor(private readonly db: LiveWriteDb) {}
 
@@ -74,6 +81,10 @@ export class BackgroundWriter implements OnApplicationShutdown {
   }
 
   enqueue(op: Op): void {
+    if (this.closed) {
+      this.log.warn({ msg: 'write after shutdown skipped (the database is closed)' });
+      return;
+    }
     this.queue.push(op);
     this.enqueued++;
     this.schedule();
@@ -91,8 +102,17 @@ export class BackgroundWriter implements OnApplicationShutdown {
     }
   }
 
+  /**
+   * app.close(): every onModuleDestroy (final progress and presence) has run and the
+   * database is still open (LiveWriteDb and TypeORM close in onApplicationShutdown).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.drain();
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.drain();
+    this.closed = true;
   }
 
   private schedule(): void {

@@ -61,10 +61,12 @@ export class DemoExamSeed implements OnModuleInit {
       ctx.academyId,
       exam.questions,
     );
+    const invigilator = ctx.users['invigilator@demo.school'];
     await this.sessions.create(actor, {
       examId: exam.id,
       title: 'English Assessment - demo class',
       studentIds: students.map((s) => s.id),
+      staff: invigilator ? [{ userId: invigilator.id, role: 'invigilator' }] : [],
     });
   }
 

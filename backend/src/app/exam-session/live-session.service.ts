@@ -231,6 +231,8 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
   private sweepTimer?: NodeJS.Timeout;
   /** Students in their reconnect grace ("sessionId|userId" -> the timer that ends it). */
   private readonly reconnecting = new Map<string, NodeJS.Timeout>();
+  /** Set by finalizeForShutdown: timers stopped, final states queued. */
+  private finalized = false;
 
   constructor(
     private readonly db: LiveWriteDb,
@@ -263,11 +265,27 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   onModuleDestroy(): void {
+    this.finalizeForShutdown();
+  }
+
+  /**
+   * Shutdown, once the sockets are closed (ShutdownService step 4; app.close() also gets
+   * here): every timer stops and the final states are queued for the last drain before the
+   * database closes - progress, and presence: nobody stays `connected` or `reconnecting` on
+   * a stopped server. A restart rebuilds clocks and presence from the database (R7).
+   */
+  finalizeForShutdown(): void {
+    if (this.finalized) return;
+    this.finalized = true;
     if (this.pushTimer) clearInterval(this.pushTimer);
     if (this.persistTimer) clearInterval(this.persistTimer);
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     for (const st of this.states.values()) if (st.timer) clearInterval(st.timer);
-    for (const t of this.reconnecting.values()) clearTimeout(t);
+    for (const [key, t] of this.reconnecting) {
+      clearTimeout(t);
+      const [sessionId, userId] = key.split('|');
+      this.states.get(sessionId)?.dirtyPersist.add(userId);
+    }
     this.reconnecting.clear();
     this.persistProgress();
   }
@@ -1313,6 +1331,12 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
     const me = st?.students.get(userId);
     if (!st || !me) return;
     this.endGrace(sessionId, userId);
+    if (this.finalized) {
+      // Shutting down: no grace, no pushes; the final presence is written now.
+      st.dirtyPersist.add(me.userId);
+      this.persistProgress();
+      return;
+    }
     if (me.status === 'completed') return;
     const graceMs = this.cfg.get('RECONNECT_GRACE_MS');
     if (closed && graceMs > 0) {

@@ -10,7 +10,7 @@
  * the other connection's writes. Transactions on it are serialised in-process by a queue.
  * PostgreSQL pools connections, so there the main DataSource is used as is.
  */
-import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { DataSource, type EntityManager } from 'typeorm';
 import { placeholders } from '../database/placeholders';
@@ -57,7 +57,7 @@ function trace(label: string, wait: number, run: number): void {
 const CHECKPOINT_INTERVAL_MS = 1000;
 
 @Injectable()
-export class LiveWriteDb implements OnModuleInit, OnModuleDestroy {
+export class LiveWriteDb implements OnModuleInit, OnApplicationShutdown {
   private own?: DataSource;
   private tail: Promise<unknown> = Promise.resolve();
 
@@ -100,7 +100,11 @@ export class LiveWriteDb implements OnModuleInit, OnModuleDestroy {
     return this.ready;
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /**
+   * Closes the write connection in the last shutdown phase, after every module's final
+   * writes were drained (BackgroundWriter.beforeApplicationShutdown).
+   */
+  async onApplicationShutdown(): Promise<void> {
     if (this.checkpointTimer) clearInterval(this.checkpointTimer);
     await this.tail.catch(() => undefined);
     if (this.own?.isInitialized) await this.own.destroy();

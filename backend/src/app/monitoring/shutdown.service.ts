@@ -3,10 +3,14 @@
  *   1. stop accepting: the HTTP listener closes (in-flight requests finish), new WebSocket
  *      handshakes get 503 on either port, /api/health/ready answers 503;
  *   2. drain: every provider with a `drain(): Promise<void>` method (the answer writer's
- *      group commit) is awaited, so each answer already received is committed and acked;
+ *      group commit, the background writer) is awaited, so each answer already received is
+ *      committed and acked;
  *   3. tell clients to reconnect: close code 1012 (WS_CLOSE.SERVICE_RESTART), wait for the
- *      close handshakes (at most 2 s), then drain once more for frames that raced the close;
- *   4. the caller closes the app (database last) and exits 0; past SHUTDOWN_TIMEOUT_MS it
+ *      close handshakes (at most 2 s); the close handlers queue the connection rows;
+ *   4. final states: every provider with `finalizeForShutdown()` stops its timers and queues
+ *      what must be true after the stop (progress; presence: nobody left `connected`);
+ *   5. drain again, so all of it is written while the database is still open;
+ *   6. the caller closes the app (database last) and exits 0; past SHUTDOWN_TIMEOUT_MS it
  *      exits 1 instead of hanging.
  */
 import {
@@ -24,6 +28,10 @@ import { ROOT_LOGGER } from './logging.module';
 
 interface Drainable {
   drain(): Promise<void>;
+}
+
+interface Finalizable {
+  finalizeForShutdown(): void | Promise<void>;
 }
 
 @Injectable()
@@ -65,6 +73,7 @@ export class ShutdownService implements BeforeApplicationShutdown {
     const drained = await this.drain();
     this.registry.closeAll(WS_CLOSE.SERVICE_RESTART, 'Server restarting; reconnect in a moment');
     await this.waitForSockets(2000);
+    await this.finalize();
     await this.drain();
     this.log.info(
       { reason, connections, drained, ms: Date.now() - started },
@@ -74,17 +83,34 @@ export class ShutdownService implements BeforeApplicationShutdown {
 
   private async drain(): Promise<string[]> {
     const names: string[] = [];
-    for (const wrapper of this.discovery.getProviders()) {
-      const inst = wrapper.isDependencyTreeStatic() ? (wrapper.instance as unknown) : undefined;
-      if (!isDrainable(inst) || inst === (this as unknown)) continue;
+    for (const { name, inst } of this.providers()) {
+      if (!isDrainable(inst)) continue;
       try {
         await inst.drain();
-        names.push(wrapper.name);
+        names.push(name);
       } catch (e) {
-        this.log.error({ err: e, provider: wrapper.name }, 'drain failed during shutdown');
+        this.log.error({ err: e, provider: name }, 'drain failed during shutdown');
       }
     }
     return names;
+  }
+
+  private async finalize(): Promise<void> {
+    for (const { name, inst } of this.providers()) {
+      if (!isFinalizable(inst)) continue;
+      try {
+        await inst.finalizeForShutdown();
+      } catch (e) {
+        this.log.error({ err: e, provider: name }, 'final state failed during shutdown');
+      }
+    }
+  }
+
+  private *providers(): Generator<{ name: string; inst: unknown }> {
+    for (const wrapper of this.discovery.getProviders()) {
+      const inst = wrapper.isDependencyTreeStatic() ? (wrapper.instance as unknown) : undefined;
+      if (inst && inst !== (this as unknown)) yield { name: String(wrapper.name), inst };
+    }
   }
 
   private async waitForSockets(maxMs: number): Promise<void> {
@@ -92,6 +118,14 @@ export class ShutdownService implements BeforeApplicationShutdown {
     while (this.registry.count > 0 && Date.now() < until)
       await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+function isFinalizable(x: unknown): x is Finalizable {
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof (x as { finalizeForShutdown?: unknown }).finalizeForShutdown === 'function'
+  );
 }
 
 function isDrainable(x: unknown): x is Drainable {

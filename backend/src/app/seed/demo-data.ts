@@ -11,6 +11,12 @@ export const DEMO_OPERATOR = {
 export const DEMO_USERS = [
   { email: 'admin@demo.school', displayName: 'Ada Admin', role: 'admin' as const },
   { email: 'teacher@demo.school', displayName: 'Tom Teacher', role: 'teacher' as const },
+  // A colleague assigned as invigilator to the demo class's session (runs it, no results).
+  {
+    email: 'invigilator@demo.school',
+    displayName: 'Ines Invigilator',
+    role: 'teacher' as const,
+  },
   { email: 'student1@demo.school', displayName: 'Sam Student', role: 'student' as const },
   { email: 'student2@demo.school', displayName: 'Sara Student', role: 'student' as const },
   {
