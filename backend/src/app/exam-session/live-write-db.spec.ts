@@ -35,7 +35,7 @@ describe('LiveWriteDb (real SQLite file)', () => {
     await db.onModuleInit();
   });
   afterEach(async () => {
-    await db.onModuleDestroy();
+    await db.onApplicationShutdown();
     await main.destroy();
     rmSync(dir, { recursive: true, force: true });
   });

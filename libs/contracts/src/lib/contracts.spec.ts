@@ -65,7 +65,7 @@ describe('contracts', () => {
   });
 
   it('lists the roles, session statuses and question types the product promises', () => {
-    expect([...ROLES].sort()).toEqual(['admin', 'student', 'teacher']);
+    expect([...ROLES].sort()).toEqual(['admin', 'operator', 'student', 'teacher']);
     expect([...EXAM_SESSION_STATUSES]).toEqual([
       'preparing',
       'active',
