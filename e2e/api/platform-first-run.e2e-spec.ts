@@ -244,6 +244,9 @@ describe('first run and the platform operator (production mode, empty database)'
       status: 'active',
       timeZone: 'Asia/Tokyo',
       securityLogDays: 30,
+      archiveAfterDays: null,
+      // What an empty retention setting means on this server (ARCHIVE_AFTER_DAYS etc.).
+      defaults: { archiveAfterDays: 30, securityLogDays: 180 },
     });
     const renamed = await call<AcademyView>(
       'PATCH',
@@ -316,6 +319,20 @@ describe('first run and the platform operator (production mode, empty database)'
     );
     expect(second.status).toBe(201);
     expect(second.body.role).toBe('admin');
+    const admins = await call<UserView[]>(
+      'GET',
+      `/platform/academies/${created.body.id}/admins`,
+      op.body.accessToken,
+    );
+    expect(admins.body.map((u) => [u.displayName, u.email])).toEqual([
+      ['Dan Deputy', 'deputy@eastside.test'],
+      ['Eve Head', 'head@eastside.test'],
+    ]);
+    const head = await signIn(base, 'head@eastside.test', 'eastside-pw-1');
+    expect(
+      (await call('GET', `/platform/academies/${created.body.id}/admins`, head.body.accessToken))
+        .status,
+    ).toBe(403);
     // The platform's own row is not an academy to manage.
     expect(
       (

@@ -8,6 +8,7 @@ export function academyView(over: Partial<AcademyView> = {}): AcademyView {
     timeZone: 'Europe/Paris',
     archiveAfterDays: null,
     securityLogDays: null,
+    defaults: { archiveAfterDays: 30, securityLogDays: 180 },
     status: 'active',
     suspendedAt: null,
     suspendedReason: null,

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { PLATFORM_ACADEMY_ID } from '@exam/db';
-import type { AcademyView, Role } from '@exam/contracts';
+import type { AcademyView, RetentionDefaults, Role } from '@exam/contracts';
 import { AppError } from '../common/app-error';
 import { hashPassword } from '../auth/domain/password';
 import { AcademyEntity } from '../auth/entities/academy.entity';
@@ -14,6 +14,16 @@ import { UserEntity } from '../auth/entities/user.entity';
 import { isTimeZone } from './domain/time-zones';
 
 export { PLATFORM_ACADEMY_ID };
+
+/** The server's retention defaults (ARCHIVE_AFTER_DAYS, SECURITY_LOG_RETENTION_DAYS). */
+export function retentionDefaults(cfg: {
+  get(key: 'ARCHIVE_AFTER_DAYS' | 'SECURITY_LOG_RETENTION_DAYS'): number;
+}): RetentionDefaults {
+  return {
+    archiveAfterDays: cfg.get('ARCHIVE_AFTER_DAYS'),
+    securityLogDays: cfg.get('SECURITY_LOG_RETENTION_DAYS'),
+  };
+}
 
 export interface NewAcademy {
   name: string;
@@ -98,7 +108,11 @@ export function countAccounts(em: EntityManager, role?: Role): Promise<number> {
 }
 
 /** The academy as its admins and the operator see it, with how many users it has. */
-export async function academyView(em: EntityManager, a: AcademyEntity): Promise<AcademyView> {
+export async function academyView(
+  em: EntityManager,
+  a: AcademyEntity,
+  defaults: RetentionDefaults,
+): Promise<AcademyView> {
   const rows = (await em
     .createQueryBuilder(UserEntity, 'u')
     .select('u.role', 'role')
@@ -113,6 +127,7 @@ export async function academyView(em: EntityManager, a: AcademyEntity): Promise<
     timeZone: a.timeZone,
     archiveAfterDays: a.archiveAfterDays,
     securityLogDays: a.securityLogDays,
+    defaults,
     status: a.status,
     suspendedAt: a.suspendedAt,
     suspendedReason: a.suspendedReason,

@@ -105,6 +105,14 @@ export class PlatformController {
     return this.platform.reactivate(u, academyId);
   }
 
+  @Get(':id/admins')
+  @ApiOperation({ summary: "The academy's admins (operators)" })
+  @ApiOkResponse({ type: [UserViewDto] })
+  @ApiErrors(400, 401, 403, 404)
+  admins(@Param('id', id) academyId: string) {
+    return this.platform.admins(academyId);
+  }
+
   @Post(':id/admins')
   @ApiOperation({ summary: 'Create an admin of the academy, e.g. its first one (operators)' })
   @ApiCreatedResponse({ type: UserViewDto })

@@ -7,7 +7,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, DataSource, Repository } from 'typeorm';
+import { Brackets, DataSource, Repository, type EntityManager } from 'typeorm';
 import type {
   AcademyStatus,
   AcademyView,
@@ -24,8 +24,16 @@ import { AcademyEntity } from '../auth/entities/academy.entity';
 import { TokenService } from '../auth/token.service';
 import { toUserView } from '../auth/users.service';
 import { AppError } from '../common/app-error';
+import { AppConfigService } from '../config/app-config';
+import { UserEntity } from '../auth/entities/user.entity';
 import { SecurityLogService, type SecurityEventType } from '../security/security-log.service';
-import { academyView, checkTimeZone, insertAcademy, insertAccount } from './accounts';
+import {
+  academyView,
+  checkTimeZone,
+  insertAcademy,
+  insertAccount,
+  retentionDefaults,
+} from './accounts';
 
 export interface ListAcademiesQuery {
   search?: string;
@@ -43,7 +51,12 @@ export class PlatformService {
     private readonly tokens: TokenService,
     private readonly events: AuthEvents,
     private readonly security: SecurityLogService,
+    private readonly cfg: AppConfigService,
   ) {}
+
+  private view(em: EntityManager, a: AcademyEntity): Promise<AcademyView> {
+    return academyView(em, a, retentionDefaults(this.cfg));
+  }
 
   /** A school academy (never the platform's own row), or 404. */
   private async school(id: string): Promise<AcademyEntity> {
@@ -77,19 +90,19 @@ export class PlatformService {
       .take(pageSize)
       .getManyAndCount();
     const items: AcademyView[] = [];
-    for (const a of rows) items.push(await academyView(this.ds.manager, a));
+    for (const a of rows) items.push(await this.view(this.ds.manager, a));
     return { items, total, page, pageSize };
   }
 
   async get(id: string): Promise<AcademyView> {
-    return academyView(this.ds.manager, await this.school(id));
+    return this.view(this.ds.manager, await this.school(id));
   }
 
   async create(actor: AuthUser, body: CreateAcademyRequest): Promise<AcademyView> {
     const view = await this.ds.transaction(async (em) => {
       const a = await insertAcademy(em, body);
       if (body.admin) await insertAccount(em, a.id, 'admin', body.admin);
-      return academyView(em, a);
+      return this.view(em, a);
     });
     this.audit(actor, 'academy_created', view.id, { name: view.name, withAdmin: !!body.admin });
     return view;
@@ -111,7 +124,7 @@ export class PlatformService {
       },
     );
     this.audit(actor, 'academy_changed', a.id, { fields: Object.keys(body) });
-    return academyView(this.ds.manager, await this.academies.findOneByOrFail({ id: a.id }));
+    return this.view(this.ds.manager, await this.academies.findOneByOrFail({ id: a.id }));
   }
 
   async suspend(actor: AuthUser, id: string, reason?: string): Promise<AcademyView> {
@@ -143,6 +156,16 @@ export class PlatformService {
     this.directory.invalidate(a.id);
     this.audit(actor, 'academy_reactivated', a.id);
     return this.get(a.id);
+  }
+
+  /** The academy's admins (the operator manages them; no other user of a school is listed). */
+  async admins(id: string): Promise<UserView[]> {
+    const a = await this.school(id);
+    const rows = await this.ds.manager.find(UserEntity, {
+      where: { academyId: a.id, role: 'admin' },
+      order: { displayName: 'ASC' },
+    });
+    return rows.map((u) => toUserView(u, a));
   }
 
   async addAdmin(actor: AuthUser, id: string, body: NewAdminRequest): Promise<UserView> {

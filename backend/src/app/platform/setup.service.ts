@@ -11,7 +11,14 @@ import type { SetupRequest, SetupResponse, SetupStatus } from '@exam/contracts';
 import { AppError } from '../common/app-error';
 import { toUserView } from '../auth/users.service';
 import { SecurityLogService } from '../security/security-log.service';
-import { academyView, countAccounts, insertAcademy, insertAccount } from './accounts';
+import { AppConfigService } from '../config/app-config';
+import {
+  academyView,
+  countAccounts,
+  insertAcademy,
+  insertAccount,
+  retentionDefaults,
+} from './accounts';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest();
 
@@ -23,6 +30,7 @@ export class SetupService {
   constructor(
     private readonly ds: DataSource,
     private readonly security: SecurityLogService,
+    private readonly cfg: AppConfigService,
   ) {}
 
   /** Called once the app is up: on an empty database, makes and prints the token. */
@@ -69,7 +77,10 @@ export class SetupService {
       if ((await countAccounts(em)) > 0) throw closed();
       const academy = await insertAcademy(em, body.academy);
       const admin = await insertAccount(em, academy.id, 'admin', body.admin);
-      return { academy: await academyView(em, academy), admin: toUserView(admin, academy) };
+      return {
+        academy: await academyView(em, academy, retentionDefaults(this.cfg)),
+        admin: toUserView(admin, academy),
+      };
     });
     this.tokenHash = null;
     this.security.record({

@@ -25,8 +25,16 @@ export interface AcademyUserCounts {
   students: number;
 }
 
+/** What a retention setting left empty (null) means on this server. */
+export interface RetentionDefaults {
+  archiveAfterDays: number;
+  securityLogDays: number;
+}
+
 export interface AcademyView extends AcademySettings {
   id: string;
+  /** The server's defaults behind archiveAfterDays / securityLogDays when they are null. */
+  defaults: RetentionDefaults;
   status: AcademyStatus;
   suspendedAt: number | null;
   suspendedReason: string | null;

@@ -19,6 +19,7 @@ import {
   type AcademyStatus,
   type AcademyUserCounts,
   type AcademyView,
+  type RetentionDefaults,
   type CreateAcademyRequest,
   type NewAdminRequest,
   type SetupRequest,
@@ -170,12 +171,19 @@ export class AcademyUserCountsDto implements AcademyUserCounts {
   @ApiProperty() students: number;
 }
 
+export class RetentionDefaultsDto implements RetentionDefaults {
+  @ApiProperty({ description: 'ARCHIVE_AFTER_DAYS' }) archiveAfterDays: number;
+  @ApiProperty({ description: 'SECURITY_LOG_RETENTION_DAYS' }) securityLogDays: number;
+}
+
 export class AcademyViewDto implements AcademyView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty(TZ_DOC) timeZone: string;
   @ApiProperty({ type: Number, nullable: true }) archiveAfterDays: number | null;
   @ApiProperty({ type: Number, nullable: true }) securityLogDays: number | null;
+  @ApiProperty({ type: RetentionDefaultsDto, description: 'what null means on this server' })
+  defaults: RetentionDefaults;
   @ApiProperty({ enum: ACADEMY_STATUSES }) status: AcademyStatus;
   @ApiProperty({ type: Number, nullable: true, description: 'epoch ms' }) suspendedAt:
     number | null;

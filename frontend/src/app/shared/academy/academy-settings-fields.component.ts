@@ -4,6 +4,7 @@
  * security log is kept. The parent owns the form group, the submit and the feedback.
  */
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import type { RetentionDefaults } from '@exam/contracts';
 import { ReactiveFormsModule } from '@angular/forms';
 import { ZonedDatePipe } from '../../core/time/zoned-date.pipe';
 import { RETENTION_MAX_DAYS, type AcademySettingsGroup } from './academy-form';
@@ -69,7 +70,7 @@ import type { FormFeedback } from '../forms/form-feedback';
     @if (retention()) {
       <fieldset class="retention">
         <legend class="label">Keeping data</legend>
-        <p class="hint">Leave a field empty to use the server's default.</p>
+        <p class="hint" data-testid="retention-defaults">{{ defaultsHint() }}</p>
         <div class="days">
           <div class="field">
             <label [for]="id + '-archive'">Archive finished sessions after (days)</label>
@@ -149,10 +150,22 @@ export class AcademySettingsFieldsComponent {
   readonly pathPrefix = input('');
   readonly retention = input(true);
   readonly nameLabel = input('Name of the school');
+  /** The server's defaults behind an empty retention field (unknown for a new academy). */
+  readonly defaults = input<RetentionDefaults | null>(null);
+
+  protected readonly defaultsHint = computed(() => {
+    const d = this.defaults();
+    if (!d) return "Leave a field empty to use the server's default.";
+    return `Leave a field empty to use the server's default: finished sessions are archived after ${days(d.archiveAfterDays)}, the security log is kept ${days(d.securityLogDays)}.`;
+  });
 
   protected readonly maxDays = RETENTION_MAX_DAYS;
   /** When the form opened: "now there" shows the chosen zone's clock at this instant. */
   protected readonly now = Date.now();
   /** The saved zone stays choosable even if this browser does not list it. */
   protected readonly zones = computed(() => timeZoneOptions(this.group().controls.timeZone.value));
+}
+
+function days(n: number): string {
+  return n === 1 ? '1 day' : `${n} days`;
 }

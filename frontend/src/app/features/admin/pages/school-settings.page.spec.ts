@@ -54,7 +54,9 @@ describe('SchoolSettingsPage', () => {
     expect(input('school-zone').value).toBe('Europe/Paris');
     expect(input('school-archive').value).toBe('');
     expect(input('school-seclog').value).toBe('180');
-    expect(el.textContent).toContain("Leave a field empty to use the server's default.");
+    expect(el.textContent).toContain(
+      "Leave a field empty to use the server's default: finished sessions are archived after 30 days, the security log is kept 180 days.",
+    );
     expect(el.querySelector('[data-testid=zone-now]')?.textContent).toMatch(
       /Now there: \w+day \d{1,2} \w+ \d{4}, \d\d:\d\d\./,
     );

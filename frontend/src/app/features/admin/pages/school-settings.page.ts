@@ -38,6 +38,7 @@ import { FIX_FIELDS, FormFeedback } from '../../../shared/forms/form-feedback';
             [feedback]="feedback"
             idPrefix="school"
             nameLabel="Name of the school"
+            [defaults]="a.defaults"
           />
           <div aria-live="polite" aria-atomic="true">
             @if (error(); as message) {

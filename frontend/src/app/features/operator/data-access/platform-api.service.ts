@@ -60,6 +60,10 @@ export class PlatformApiService {
     return this.http.post<AcademyView>(`${BASE}/${encodeURIComponent(id)}/reactivate`, {});
   }
 
+  admins(id: string): Observable<UserView[]> {
+    return this.http.get<UserView[]>(`${BASE}/${encodeURIComponent(id)}/admins`);
+  }
+
   addAdmin(id: string, body: NewAdminRequest): Observable<UserView> {
     return this.http.post<UserView>(`${BASE}/${encodeURIComponent(id)}/admins`, body);
   }

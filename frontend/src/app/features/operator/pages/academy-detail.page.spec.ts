@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import type { AcademyView, NewAdminRequest, UpdateAcademyRequest } from '@exam/contracts';
+import type { AcademyView, NewAdminRequest, UpdateAcademyRequest, UserView } from '@exam/contracts';
 import { errorBody, storeSession, userView } from '../../../../testing/auth-fixtures';
 import { academyView } from '../../../../testing/platform-fixtures';
 import { AcademyDetailPage } from './academy-detail.page';
@@ -14,7 +14,16 @@ describe('AcademyDetailPage', () => {
   let el: HTMLElement;
   let http: HttpTestingController;
 
-  async function render(academy: AcademyView = academyView()): Promise<void> {
+  const ADA = userView('admin', {
+    id: 'adm-1',
+    displayName: 'Ada Admin',
+    email: 'ada@north.example',
+  });
+
+  async function render(
+    academy: AcademyView = academyView(),
+    admins: UserView[] = [ADA],
+  ): Promise<void> {
     storeSession('operator', { user: userView('operator', { academyTimeZone: 'UTC' }) });
     TestBed.configureTestingModule({
       providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
@@ -26,6 +35,7 @@ describe('AcademyDetailPage', () => {
     await fixture.whenStable();
     expect(el.textContent).toContain('Loading the academy');
     http.expectOne(URL).flush(academy);
+    http.expectOne({ url: `${URL}/admins`, method: 'GET' }).flush(admins);
     await fixture.whenStable();
   }
   afterEach(() => {
@@ -49,6 +59,13 @@ describe('AcademyDetailPage', () => {
     button(text).click();
     await fixture.whenStable();
   }
+  /** The words of each list item, spaced as they read. */
+  const items = (testId: string) =>
+    Array.from(el.querySelectorAll(`[data-testid=${testId}] li`)).map((li) =>
+      Array.from(li.children)
+        .map((c) => c.textContent?.trim())
+        .join(' '),
+    );
   const text = (testId: string) =>
     el.querySelector(`[data-testid=${testId}]`)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
@@ -73,8 +90,19 @@ describe('AcademyDetailPage', () => {
     );
   });
 
+  it('lists the administrators, or says there are none', async () => {
+    await render();
+    expect(items('admins')).toEqual(['Ada Admin ada@north.example']);
+    TestBed.resetTestingModule();
+    await render(academyView({ users: { admins: 0, teachers: 0, students: 0 } }), []);
+    expect(text('no-admins')).toBe('It has none yet: add the first one below.');
+  });
+
   it('saves the settings; empty retention means the server default', async () => {
     await render(academyView({ archiveAfterDays: 30 }));
+    expect(text('retention-defaults')).toBe(
+      "Leave a field empty to use the server's default: finished sessions are archived after 30 days, the security log is kept 180 days.",
+    );
     await type('academy-settings-name', 'Northside High School');
     await type('academy-settings-zone', 'Asia/Tokyo');
     await type('academy-settings-archive', '');
@@ -117,8 +145,7 @@ describe('AcademyDetailPage', () => {
     await type('add-admin-email', 'bob@north.example');
     await type('add-admin-password', 'another-long-one');
     await click('Create administrator');
-    const req = http.expectOne(`${URL}/admins`);
-    expect(req.request.method).toBe('POST');
+    const req = http.expectOne({ url: `${URL}/admins`, method: 'POST' });
     expect(req.request.body as NewAdminRequest).toEqual({
       displayName: 'Bob Admin',
       email: 'bob@north.example',
@@ -133,6 +160,7 @@ describe('AcademyDetailPage', () => {
       'Created Bob Admin, administrator of Northside High. They sign in as bob@north.example.',
     );
     expect(el.querySelector('.facts')?.textContent).toContain('2 admins');
+    expect(items('admins')).toEqual(['Ada Admin ada@north.example', 'Bob Admin bob@north.example']);
     expect(input('add-admin-email').value).toBe('');
   });
 
@@ -143,7 +171,7 @@ describe('AcademyDetailPage', () => {
     await type('add-admin-password', 'another-long-one');
     await click('Create administrator');
     http
-      .expectOne(`${URL}/admins`)
+      .expectOne({ url: `${URL}/admins`, method: 'POST' })
       .flush(
         errorBody(409, 'EMAIL_TAKEN', 'A user with the email bob@north.example already exists.'),
         {
@@ -214,6 +242,10 @@ describe('AcademyDetailPage', () => {
     el = fixture.nativeElement as HTMLElement;
     await fixture.whenStable();
     http.expectOne(URL).flush(errorBody(404, 'NOT_FOUND', 'No academy with this id.'), {
+      status: 404,
+      statusText: 'Not Found',
+    });
+    http.expectOne(`${URL}/admins`).flush(errorBody(404, 'NOT_FOUND', 'No academy with this id.'), {
       status: 404,
       statusText: 'Not Found',
     });

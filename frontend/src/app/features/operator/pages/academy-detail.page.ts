@@ -12,7 +12,7 @@ import {
 } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import type { AcademyView } from '@exam/contracts';
+import type { AcademyView, UserView } from '@exam/contracts';
 import { toApiError } from '../../../core/api/api-error';
 import { ZonedDatePipe } from '../../../core/time/zoned-date.pipe';
 import { timeZoneLabel } from '../../../core/time/zoned-time';
@@ -60,6 +60,8 @@ export class AcademyDetailPage implements OnInit {
   protected readonly reasonMax = REASON_MAX;
 
   protected readonly academy = signal<AcademyView | null>(null);
+  /** Its administrators (null while loading or when the list could not be read). */
+  protected readonly admins = signal<UserView[] | null>(null);
   protected readonly loadError = signal<string | null>(null);
   /** Set by the new-academy page (router state). */
   protected readonly created = signal<AcademyCreatedState | null>(createdState());
@@ -86,6 +88,11 @@ export class AcademyDetailPage implements OnInit {
     this.api.get(this.id()).subscribe({
       next: (a) => this.show(a),
       error: (err: unknown) => this.loadError.set(toApiError(err).message),
+    });
+    // The list is a convenience: the page works without it (counts stay in the facts line).
+    this.api.admins(this.id()).subscribe({
+      next: (list) => this.admins.set(list),
+      error: () => this.admins.set(null),
     });
   }
 
@@ -132,6 +139,12 @@ export class AcademyDetailPage implements OnInit {
           `Created ${user.displayName}, administrator of ${a.name}. They sign in as ${user.email}.`,
         );
         this.academy.set({ ...a, users: { ...a.users, admins: a.users.admins + 1 } });
+        const list = this.admins();
+        if (list) {
+          this.admins.set(
+            [...list, user].sort((x, y) => x.displayName.localeCompare(y.displayName)),
+          );
+        }
       },
       error: (err: unknown) => {
         this.addingAdmin.set(false);
