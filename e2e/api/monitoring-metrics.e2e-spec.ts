@@ -6,6 +6,7 @@ import type { MonitoringOverview } from '@exam/contracts';
 import { MetricsService } from '../../backend/src/app/monitoring/metrics.service';
 import { OverviewService } from '../../backend/src/app/monitoring/overview.service';
 import { api, login } from '../support/http';
+import { answerOnce, joined, liveWorld } from '../support/live-helpers';
 import { insertSession } from '../support/session-rows';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { TestSocket } from '../support/ws-client';
@@ -182,6 +183,36 @@ describe('monitoring: /metrics, request ids, health, admin overview', () => {
       (await api(t.baseUrl, 'GET', '/api/v1/monitoring/overview', { token: teacher })).status,
     ).toBe(403);
     expect((await api(t.baseUrl, 'GET', '/api/v1/monitoring/overview')).status).toBe(401);
+  });
+
+  it('feeds the ack latency histogram from real answers acknowledged over a socket', async () => {
+    const before = metric((await scrape(t)).text, 'exam_answer_ack_latency_seconds_count');
+    const w = await liveWorld(t, 'Metrics', 1);
+    const teacher = await login(t.baseUrl, w.teacher.email);
+    const launch = await api(t.baseUrl, 'POST', `/api/v1/exam-sessions/${w.fx.sessionId}/launch`, {
+      token: teacher.accessToken,
+      body: {},
+    });
+    expect(launch.status).toBe(200);
+    const s = await joined(t, w.students[0].token, w.fx.sessionId);
+    for (let i = 1; i <= 7; i++) {
+      const ack = await answerOnce(s, {
+        sessionId: w.fx.sessionId,
+        questionId: w.fx.questionIds[0],
+        answer: { optionId: 'b' },
+        seq: i,
+      });
+      expect(ack.data.status).toBe('autosaved');
+    }
+    s.close();
+    const m = (await scrape(t)).text;
+    expect(metric(m, 'exam_answer_ack_latency_seconds_count') - before).toBe(7);
+    expect(metric(m, 'exam_answer_ack_latency_seconds_sum')).toBeGreaterThan(0);
+    const o = await api<MonitoringOverview>(t.baseUrl, 'GET', '/api/v1/monitoring/overview', {
+      token: adminToken,
+    });
+    expect(o.body.lastMinute.acks).toBeGreaterThanOrEqual(7);
+    expect(o.body.lastMinute.ackP99Ms).toBeGreaterThan(0);
   });
 
   it('documents the overview, the archive and /metrics in OpenAPI', async () => {

@@ -4,7 +4,8 @@
  * edge (zod, unknown fields rejected), calls LiveSessionService and replies. Errors become
  * one `error` frame with a stable code, the event and, for answers, the idempotency key.
  */
-import { Logger, type OnModuleInit } from '@nestjs/common';
+import { Logger, Optional, type OnModuleInit } from '@nestjs/common';
+import { performance } from 'node:perf_hooks';
 import {
   ConnectedSocket,
   MessageBody,
@@ -22,6 +23,7 @@ import {
   type HeartbeatReplyPayload,
 } from '@exam/contracts';
 import { AppError } from '../common/app-error';
+import { MetricsService } from '../monitoring/metrics.service';
 import { ConnectionRegistry } from '../realtime/connection-registry.service';
 import { WS_PATH } from '../realtime/exam-ws.adapter';
 import { frame, sendError, sendFrame, type WsClient } from '../realtime/ws-client';
@@ -55,6 +57,7 @@ export class ExamGateway implements OnModuleInit {
     private readonly live: LiveSessionService,
     private readonly registry: ConnectionRegistry,
     private readonly tracker: ConnectionTracker,
+    @Optional() private readonly metrics?: MetricsService,
   ) {}
 
   onModuleInit(): void {
@@ -204,8 +207,11 @@ export class ExamGateway implements OnModuleInit {
       answerSchema,
       data,
       async (p, a) => {
+        const startedAt = performance.now();
         const ack = await this.live.answer(a, p, final);
         sendFrame(c, LIVE_ANSWER_EVENTS.ANSWER_ACK, ack);
+        // From the frame reaching the handler to the ack leaving, after the commit (R1).
+        this.metrics?.observeAnswerAck(performance.now() - startedAt);
       },
       key,
     );
