@@ -277,6 +277,8 @@ describe('exam sessions over REST', () => {
       endedAt: null,
       config: mine.config,
       resultsRelease: 'none',
+      // 30 minutes + 25 % accommodation: the student's own time, shown instead of 30.
+      allowanceMs: 37.5 * 60_000,
       me: expect.objectContaining({
         studentId: byEmail('student3@demo.school').id,
         extraTimePercent: 25,

@@ -13,6 +13,7 @@ import type {
   ExamResumePayload,
   SessionSnapshotPayload,
   StudentLeftPayload,
+  StudentSnapshot,
   StudentProgressPayload,
   TeacherSnapshot,
 } from '@exam/contracts';
@@ -236,3 +237,58 @@ describe('live exam: a teacher and 30 students through a whole exam', () => {
     }
   });
 });
+
+describe('live exam: each student sees their own time; the attempt says how it ended', () => {
+  let t: TestApp;
+  const open: TestSocket[] = [];
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    for (const s of open) s.close();
+    await t.close();
+  });
+
+  it('gives the accommodation in every snapshot and the end reason to the student', async () => {
+    const probe = await liveWorld(t, 'Allowance', 2, { durationMinutes: 40 });
+    const [plain, extra] = probe.students;
+    // The fixture copies the accommodation at enrolment; set it for the second student.
+    await t.app
+      .get(DataSource)
+      .query('UPDATE student_sessions SET extra_time_percent = 25 WHERE student_id = ?', [
+        extra.id,
+      ]);
+    const sid = probe.fx.sessionId;
+    const teacher = await joined(t, probe.teacher.token, sid);
+    open.push(teacher);
+    const roster = (
+      teacher.frames.find((f) => f.event === 'session_snapshot')!.data as SessionSnapshotPayload
+    ).snapshot as TeacherSnapshot;
+    const allowance = (id: string) => roster.roster.find((r) => r.studentId === id)!.allowanceMs;
+    expect(allowance(plain.id)).toBe(40 * MIN);
+    expect(allowance(extra.id)).toBe(50 * MIN);
+
+    const s = await joined(t, extra.token, sid);
+    open.push(s);
+    const mine = (
+      s.frames.find((f) => f.event === 'session_snapshot')!.data as SessionSnapshotPayload
+    ).snapshot as StudentSnapshot;
+    expect(mine.allowanceMs).toBe(50 * MIN);
+    expect(mine.endReason).toBeNull();
+
+    teacher.send('exam_launch', { sessionId: sid });
+    await s.next('exam_launch', () => true, T);
+    teacher.send('exam_complete', { sessionId: sid });
+    await s.next('exam_complete', () => true, T);
+    const after = await snapshotOf(t, extra.token, sid);
+    expect(after.endReason).toBe('teacher');
+    expect(after.attemptStatus).toBe('completed');
+  });
+});
+
+async function snapshotOf(t: TestApp, token: string, sid: string): Promise<StudentSnapshot> {
+  const r = await fetch(`${t.baseUrl}/api/v1/exam-sessions/${sid}/snapshot`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return (await r.json()) as StudentSnapshot;
+}

@@ -34,6 +34,7 @@ import { SessionStaffEntity } from './entities/session-staff.entity';
 import { StudentSessionEntity } from './entities/student-session.entity';
 import { LiveSessionService } from './live-session.service';
 import { SessionStaff } from './session-staff.service';
+import { allowanceMs } from './domain/deadline';
 import { sessionStats } from './session-stats';
 
 @Injectable()
@@ -315,6 +316,7 @@ export class ExamSessionsService {
           config: s.config,
           // Only the mode: the result itself is read (and refused before release) elsewhere.
           resultsRelease: ENDED.includes(s.status) ? (s.resultsRelease ?? 'none') : 'none',
+          allowanceMs: allowanceMs(s, row),
           me: {
             id: row.id,
             examSessionId: s.id,

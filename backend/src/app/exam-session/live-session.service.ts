@@ -1602,6 +1602,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
         deadline: this.deadlineOf(st, s, now),
         extraMs: s.extraMs,
         extraTimePercent: s.extraTimePercent,
+        allowanceMs: allowanceMs(this.timing(st), this.studentTiming(s)),
         score: s.score,
         endReason: s.endReason,
       };
@@ -1627,6 +1628,8 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
       remainingMs: remainingAt(this.timing(st), this.studentTiming(me), now),
       attemptStatus: me.status,
       completedAt: me.completedAt,
+      endReason: me.endReason,
+      allowanceMs: allowanceMs(this.timing(st), this.studentTiming(me)),
       currentQuestionId: me.currentQuestionId,
       questions: launched ? toStudentViews(st.questions, me.optionOrder) : [],
       answers: [...me.latest.values()],

@@ -426,6 +426,11 @@ export interface MyExamSessionView {
   config: ExamSessionConfig;
   /** Released results open at GET /exam-sessions/:id/my-result (none = not yet). */
   resultsRelease: ResultsReleaseMode;
+  /**
+   * The student's own working time in ms: the duration with their accommodation and any
+   * time added to the session or to them. Show this, never the bare durationMinutes.
+   */
+  allowanceMs: number;
   me: Omit<StudentSessionView, 'studentEmail' | 'score'>;
 }
 

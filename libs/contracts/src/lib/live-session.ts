@@ -343,6 +343,8 @@ export interface LiveRosterEntry {
   deadline: number | null;
   extraMs: number;
   extraTimePercent: number;
+  /** This student's working time in ms (duration + accommodation + added time). */
+  allowanceMs: number;
   /** Once the attempt is graded (it updates with attempt_graded). */
   score: AttemptScore | null;
   endReason: AttemptEndReason | null;
@@ -391,6 +393,13 @@ export interface StudentSnapshot extends SnapshotBase {
   remainingMs: number | null;
   attemptStatus: StudentSessionStatus;
   completedAt: number | null;
+  /** How the attempt ended (null while it runs): the student's submit, the clock, the teacher. */
+  endReason: AttemptEndReason | null;
+  /**
+   * This student's own working time in ms (duration with their accommodation and any time
+   * added to the session or to them; pauses excluded). Show this, never durationMinutes.
+   */
+  allowanceMs: number;
   currentQuestionId: string | null;
   /** Empty before launch. */
   questions: StudentQuestionView[];

@@ -283,6 +283,11 @@ export class MyExamSessionViewDto implements MyExamSessionView {
     description: 'not none: the result is at GET /api/v1/exam-sessions/{id}/my-result',
   })
   resultsRelease: ResultsReleaseMode;
+  @ApiProperty({
+    description:
+      "the student's own working time in ms (duration + accommodation + added time); show this, not durationMinutes",
+  })
+  allowanceMs: number;
   @ApiProperty({ type: MyStudentSessionDto }) me: MyExamSessionView['me'];
 }
 

@@ -51,6 +51,8 @@ function snapshot(over: Partial<StudentSnapshot> = {}): StudentSnapshot {
     remainingMs: 0,
     attemptStatus: 'joined',
     completedAt: null,
+    endReason: null,
+    allowanceMs: 60 * 60_000,
     currentQuestionId: null,
     questions: Q,
     answers: [],

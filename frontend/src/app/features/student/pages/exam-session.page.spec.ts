@@ -40,6 +40,8 @@ function completedSnapshot(): StudentSnapshot {
     remainingMs: 0,
     attemptStatus: 'completed',
     completedAt: 2,
+    endReason: 'submitted',
+    allowanceMs: 60 * 60_000,
     currentQuestionId: null,
     questions: [{ id: 'q1', type: 'short_text', position: 0, prompt: 'Type', points: 1 }],
     answers: [],

@@ -21,6 +21,7 @@ function mine(over: Partial<MyExamSessionView> = {}, me: Partial<MyExamSessionVi
     endedAt: null,
     config: { timeWarningMinutes: [5], gracePeriodSeconds: 30, allowLateJoin: true },
     resultsRelease: 'none',
+    allowanceMs: 45 * 60_000,
     me: {
       id: 'ss-1',
       examSessionId: 's-1',

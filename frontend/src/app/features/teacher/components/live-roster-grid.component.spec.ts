@@ -25,6 +25,7 @@ function row(
     deadline: null,
     extraMs: 0,
     extraTimePercent: 0,
+    allowanceMs: 30 * 60_000,
     score: null,
     endReason: null,
     syncedAt: 0,

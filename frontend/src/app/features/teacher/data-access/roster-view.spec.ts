@@ -19,6 +19,7 @@ function row(name: string, over: Partial<RosterRow> = {}): RosterRow {
     deadline: null,
     extraMs: 0,
     extraTimePercent: 0,
+    allowanceMs: 3_600_000,
     score: null,
     endReason: null,
     syncedAt: 0,

@@ -22,6 +22,7 @@ function snap(over: Partial<TeacherSnapshot> = {}): TeacherSnapshot {
     deadline: 100_000,
     extraMs: 0,
     extraTimePercent: 0,
+    allowanceMs: 3_600_000,
     score: null,
     endReason: null,
   };
