@@ -28,14 +28,14 @@ describe('auth over REST', () => {
   });
   afterAll(() => t.close());
 
-  it('seeds the demo academy with admin, teacher, three students and the rest of the class', async () => {
+  it('seeds the demo academy with admin, teacher, invigilator, three students and the rest of the class', async () => {
     const ds = t.app.get(DataSource);
     const rows = (await ds.query(
       "SELECT role, COUNT(*) AS n FROM users u JOIN academies a ON a.id = u.academy_id WHERE a.name = 'Demo Academy' GROUP BY role",
     )) as Array<{ role: string; n: number }>;
     expect(Object.fromEntries(rows.map((r) => [r.role, Number(r.n)]))).toEqual({
       admin: 1,
-      teacher: 1,
+      teacher: 2,
       student: 3 + DEMO_CLASS.length,
     });
   });
