@@ -11,3 +11,4 @@ export * from './lib/results';
 export * from './lib/statistics';
 export * from './lib/platform';
 export * from './lib/session-staff';
+export * from './lib/accounts';

@@ -7,6 +7,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AcademyDirectory } from './academy-directory.service';
+import { UserAdminService } from './user-admin.service';
 import { AccountChecks } from './account-checks.service';
 import { AuthController } from './auth.controller';
 import { AuthEvents } from './auth-events';
@@ -35,6 +36,7 @@ import { UsersService } from './users.service';
     AuthEvents,
     AcademyDirectory,
     AccountChecks,
+    UserAdminService,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
   ],
   exports: [TokenService, UsersService, AuthEvents, AcademyDirectory, AccountChecks, TypeOrmModule],

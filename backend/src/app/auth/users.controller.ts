@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -6,14 +16,19 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Page, UserView } from '@exam/contracts';
+import type { ImportUsersReport, Page, UserView } from '@exam/contracts';
 import { ApiErrors } from '../common/api-errors.decorator';
 import type { AuthUser } from './auth-user';
 import { CurrentUser, Roles } from './decorators';
 import { CreateUserDto, ListUsersQueryDto } from './dto/auth.dto';
 import { UserPageDto, UserViewDto } from './dto/auth-views.dto';
-import { AccountChecks } from './account-checks.service';
-import { TokenService } from './token.service';
+import {
+  ImportUsersDto,
+  ImportUsersReportDto,
+  ResetPasswordDto,
+  UpdateUserDto,
+} from './dto/user-admin.dto';
+import { UserAdminService } from './user-admin.service';
 import { toUserView, UsersService } from './users.service';
 
 @ApiTags('users')
@@ -22,8 +37,7 @@ import { toUserView, UsersService } from './users.service';
 export class UsersController {
   constructor(
     private readonly users: UsersService,
-    private readonly tokens: TokenService,
-    private readonly accounts: AccountChecks,
+    private readonly admin: UserAdminService,
   ) {}
 
   @Post()
@@ -56,10 +70,7 @@ export class UsersController {
   @ApiOkResponse({ type: UserViewDto })
   @ApiErrors(400, 401, 403, 404, 409)
   async deactivate(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) id: string) {
-    const u = await this.users.setActive(actor, id, false);
-    await this.tokens.revokeUser(u.id);
-    this.accounts.forgetUser(u.id);
-    return toUserView(u);
+    return toUserView(await this.admin.setActive(actor, id, false));
   }
 
   @Post(':id/reactivate')
@@ -69,9 +80,56 @@ export class UsersController {
   @ApiOkResponse({ type: UserViewDto })
   @ApiErrors(400, 401, 403, 404, 409)
   async reactivate(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) id: string) {
-    const u = await this.users.setActive(actor, id, true);
-    this.accounts.forgetUser(u.id);
-    return toUserView(u);
+    return toUserView(await this.admin.setActive(actor, id, true));
+  }
+
+  @Post('import')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({
+    summary:
+      'Import a class from CSV (admins): the rows that can be taken are created, each other row is reported with its line and what to fix; dryRun checks only',
+  })
+  @ApiOkResponse({ type: ImportUsersReportDto })
+  @ApiErrors(400, 401, 403)
+  importClass(
+    @CurrentUser() actor: AuthUser,
+    @Body() body: ImportUsersDto,
+  ): Promise<ImportUsersReport> {
+    return this.admin.importClass(actor, body);
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  @ApiOperation({
+    summary:
+      "Change a teacher's or student's name, email or (students) extra time (admins); sessions still being planned take the new extra time",
+  })
+  @ApiOkResponse({ type: UserViewDto })
+  @ApiErrors(400, 401, 403, 404, 409)
+  async update(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: UpdateUserDto,
+  ): Promise<UserView> {
+    return toUserView(await this.admin.update(actor, id, body));
+  }
+
+  @Post(':id/reset-password')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({
+    summary:
+      'Set a new password for a teacher or student who forgot theirs (admins): every login of theirs ends at once',
+  })
+  @ApiOkResponse({ type: UserViewDto })
+  @ApiErrors(400, 401, 403, 404)
+  async resetPassword(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ResetPasswordDto,
+  ): Promise<UserView> {
+    return toUserView(await this.admin.resetPassword(actor, id, body.password));
   }
 
   @Get(':id')

@@ -46,6 +46,11 @@ export const SECURITY_EVENT_TYPES = [
   'academy_suspended',
   'academy_reactivated',
   'admin_created',
+  'user_changed',
+  'user_deactivated',
+  'user_reactivated',
+  'password_reset',
+  'users_imported',
 ] as const;
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
 
