@@ -11,6 +11,7 @@ import { Results1764230900000 } from './1764230900000-results';
 import { Platform1764231000000 } from './1764231000000-platform';
 import { AccountState1764231100000 } from './1764231100000-account-state';
 import { SessionStaff1764231200000 } from './1764231200000-session-staff';
+import { SessionClosing1764231300000 } from './1764231300000-session-closing';
 
 export const MIGRATIONS = [
   Accounts1764230400000,
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   Platform1764231000000,
   AccountState1764231100000,
   SessionStaff1764231200000,
+  SessionClosing1764231300000,
 ];

@@ -131,6 +131,7 @@ export function sessionView(over: Partial<ExamSessionView> = {}): ExamSessionVie
     extraMs: 0,
     endedAt: null,
     endReason: null,
+    closingAt: null,
     examVersion: 1,
     resultsRelease: 'none',
     stats: { enrolled: 3, connected: 0, completed: 0, averageProgress: 0, minutesElapsed: 0 },

@@ -154,6 +154,7 @@ export class ExamSessionsService {
       extraMs: 0,
       endedAt: null,
       endReason: null,
+      closingAt: null,
       passingScore: exam.passingScore,
       resultsRelease: 'none',
       resultsReleasedAt: null,
@@ -264,6 +265,7 @@ export class ExamSessionsService {
       extraMs: s.extraMs,
       endedAt: s.endedAt,
       endReason: s.endReason,
+      closingAt: s.closingAt ?? null,
       examVersion: s.examVersion,
       resultsRelease: s.resultsRelease ?? 'none',
       stats: sessionStats(

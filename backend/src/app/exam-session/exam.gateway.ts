@@ -33,6 +33,7 @@ import {
   addTimeSchema,
   answerSchema,
   broadcastSchema,
+  completeSchema,
   examSubmitSchema,
   heartbeatSchema,
   parsePayload,
@@ -136,7 +137,10 @@ export class ExamGateway implements OnModuleInit {
 
   @SubscribeMessage(SESSION_CONTROL_EVENTS.EXAM_COMPLETE)
   complete(@ConnectedSocket() c: WsClient, @MessageBody() data: unknown): Promise<void> {
-    return this.command(c, SESSION_CONTROL_EVENTS.EXAM_COMPLETE, 'complete', data);
+    return this.run(c, SESSION_CONTROL_EVENTS.EXAM_COMPLETE, completeSchema, data, async (p, a) => {
+      if (p.mode === 'own_time') await this.live.finishInOwnTime(a, p.sessionId, p.reason);
+      else await this.live.command(a, p.sessionId, 'complete', p.reason);
+    });
   }
 
   @SubscribeMessage(SESSION_CONTROL_EVENTS.EXAM_TERMINATE)

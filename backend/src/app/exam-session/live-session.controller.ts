@@ -30,6 +30,7 @@ import {
   AnswerAckDto,
   AnswerDto,
   BroadcastDto,
+  CompleteBodyDto,
   ExamSubmitResultDto,
   SessionCommandBodyDto,
   SessionCommandResultDto,
@@ -123,7 +124,8 @@ export class LiveSessionController {
   @HttpCode(200)
   @Roles('teacher', 'admin')
   @ApiOperation({
-    summary: 'Complete (active/paused -> completed): every open attempt is finalised',
+    summary:
+      'Complete (active/paused -> completed): every open attempt is finalised. mode own_time: nobody new starts, everyone working finishes their own time (exam_closing), then it completes by itself',
   })
   @ApiOkResponse({ type: SessionCommandResultDto })
   @ApiErrors(400, 401, 403, 404, 409)
@@ -131,8 +133,9 @@ export class LiveSessionController {
     @CurrentUser() u: AuthUser,
     @Req() r: Request,
     @Param('id') id: string,
-    @Body() b: SessionCommandBodyDto,
+    @Body() b: CompleteBodyDto,
   ) {
+    if (b.mode === 'own_time') return this.live.finishInOwnTime(actor(u, r), id, b.reason);
     return this.cmd(u, r, id, 'complete', b);
   }
 

@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import {
+  COMPLETE_MODES,
+  type CompleteSessionRequest,
   BROADCAST_LEVELS,
   type AddTimeRequest,
   type AnswerValue,
@@ -33,6 +35,9 @@ export const reconnectSchema = z.object({ sessionId: id, lastSeq: seq }).strict(
 export const sessionLeaveSchema = z.object({ sessionId: id }).strict();
 export const sessionCommandSchema = z
   .object({ sessionId: id, reason: z.string().max(500).optional() })
+  .strict();
+export const completeSchema = sessionCommandSchema
+  .extend({ mode: z.enum(COMPLETE_MODES).optional() })
   .strict();
 export const addTimeSchema = z
   .object({
@@ -131,6 +136,7 @@ export type _Checks = [
   Assert<Same<z.infer<typeof reconnectSchema>, ReconnectRequest>>,
   Assert<Same<z.infer<typeof sessionLeaveSchema>, SessionLeaveRequest>>,
   Assert<Same<z.infer<typeof sessionCommandSchema>, SessionCommandRequest>>,
+  Assert<Same<z.infer<typeof completeSchema>, CompleteSessionRequest>>,
   Assert<Same<z.infer<typeof addTimeSchema>, AddTimeRequest>>,
   Assert<Same<z.infer<typeof broadcastSchema>, BroadcastMessageRequest>>,
   Assert<Same<z.infer<typeof examSubmitSchema>, ExamSubmitRequest>>,

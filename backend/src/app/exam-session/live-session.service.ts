@@ -40,6 +40,7 @@ import {
   type ConnectionStatus,
   type ExamAddTimePayload,
   type ExamEndPayload,
+  type ExamClosingPayload,
   type ExamLaunchPayload,
   type ExamPausePayload,
   type ExamPreparePayload,
@@ -86,6 +87,7 @@ import { mayDo } from './domain/session-access';
 import {
   allowanceMs,
   autoFinishAt,
+  closingEndsBy,
   deadlineAt,
   dueWarning,
   elapsedAt,
@@ -161,6 +163,8 @@ interface LiveState {
   extraMs: number;
   endedAt: number | null;
   endReason: string | null;
+  /** "Let everyone finish their own time" chosen at (null: not chosen). */
+  closingAt: number | null;
   shuffleQuestions: boolean;
   shuffleOptions: boolean;
   questions: PublicQuestion[];
@@ -469,6 +473,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
       extraMs: s.extraMs,
       endedAt: s.endedAt,
       endReason: s.endReason,
+      closingAt: s.closingAt ?? null,
       ...shuffle,
       questions: publicQuestions,
       questionTypes: new Map(publicQuestions.map((q) => [q.id, q.type])),
@@ -695,6 +700,69 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
   ): Promise<SessionCommandResult> {
     const st = await this.asTeacher(actor, sessionId);
     return this.withLock(st, () => this.apply(st, command, actor, reason));
+  }
+
+  /**
+   * "Let everyone finish their own time" (exam_complete with mode own_time): nobody new may
+   * start; each student already working keeps their own deadline (accommodation and added
+   * time included); the session completes once the last of them is done. Idempotent; the
+   * teacher can still end it at once with a plain complete.
+   */
+  async finishInOwnTime(
+    actor: Actor,
+    sessionId: string,
+    reason?: string,
+  ): Promise<SessionCommandResult> {
+    const st = await this.asTeacher(actor, sessionId);
+    const result = await this.withLock(st, async () => {
+      if (st.status !== 'active') {
+        throw new AppError(
+          409,
+          'INVALID_TRANSITION',
+          st.status === 'paused'
+            ? "Resume the exam first: while it is paused nobody's time runs, so it could never finish by itself. Or end it now."
+            : `The session is ${st.status}; only a running exam can be left to finish.`,
+          { status: st.status, command: 'complete' },
+        );
+      }
+      const now = Date.now();
+      if (st.closingAt === null) {
+        await this.db.transaction(async (em) => {
+          await em.update(ExamSessionEntity, { id: st.id }, { closingAt: now, updatedAt: now });
+          await em.insert(
+            SessionEventEntity,
+            this.log_(st, 'exam_closing', actor, { reason: reason ?? null }),
+          );
+        }, 'lifecycle');
+        st.closingAt = now;
+        st.version = now;
+        this.emit(st, AUDIENCE_ALL, LIVE_EVENTS.EXAM_CLOSING, this.closingPayload(st, now));
+      }
+      return this.result(st, now);
+    });
+    // Nobody working: it ends now.
+    await this.tick(st);
+    return result;
+  }
+
+  private workingStudents(st: LiveState): StudentState[] {
+    return [...st.students.values()].filter((s) => s.joinedAt !== null && s.status !== 'completed');
+  }
+
+  private closingPayload(st: LiveState, now: number): ExamClosingPayload {
+    const working = this.workingStudents(st);
+    return {
+      sessionId: st.id,
+      closingAt: st.closingAt ?? now,
+      working: working.length,
+      endsBy: closingEndsBy(
+        this.timing(st),
+        working.map((s) => this.studentTiming(s)),
+        this.graceMs(st),
+        now,
+      ),
+      serverNow: now,
+    };
   }
 
   private async apply(
@@ -1273,6 +1341,13 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
     sessionId: string,
   ): Promise<{ st: LiveState; me: StudentState }> {
     const { st, me } = await this.asStudent(actor, sessionId);
+    if (st.closingAt !== null && me.joinedAt === null && st.status === 'active') {
+      throw new AppError(
+        409,
+        'SESSION_NOT_LIVE',
+        'Your teacher is ending this exam, so it no longer takes new students. Ask your teacher.',
+      );
+    }
     if (
       (st.status === 'active' || st.status === 'paused') &&
       me.joinedAt === null &&
@@ -1646,6 +1721,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
       launchedAt: st.launchedAt,
       pausedAt: st.pausedAt,
       endedAt: st.endedAt,
+      closingAt: st.closingAt,
       serverNow: now,
       questionCount: st.questions.length,
       lastSeq: this.seq.current(st.id),
@@ -1722,6 +1798,19 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
         await this.withLock(st, async () => {
           if (st.status === 'active' || st.status === 'paused')
             await this.apply(st, 'expire', null);
+        });
+        return;
+      }
+      // Letting everyone finish: once nobody is working any more, the session completes
+      // (each student still working is ended at their own deadline below, as 'deadline').
+      if (
+        st.closingAt !== null &&
+        st.status === 'active' &&
+        this.workingStudents(st).length === 0
+      ) {
+        await this.withLock(st, async () => {
+          if (st.status === 'active' && this.workingStudents(st).length === 0)
+            await this.apply(st, 'complete', null, 'everyone finished their own time');
         });
         return;
       }

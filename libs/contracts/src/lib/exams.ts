@@ -380,6 +380,8 @@ export interface ExamSessionView {
   extraMs: number;
   endedAt: number | null;
   endReason: string | null;
+  /** "Let everyone finish their own time" was chosen at this time (no new students). */
+  closingAt: number | null;
   examVersion: number;
   /** What students see of their results (none until released). */
   resultsRelease: ResultsReleaseMode;

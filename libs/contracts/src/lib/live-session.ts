@@ -56,6 +56,11 @@ export const LIVE_EVENTS = {
   LIVE_UPDATE: 'live_update',
   BROADCAST_MESSAGE: 'broadcast_message',
   TIME_WARNING: 'time_warning',
+  /**
+   * Added, server -> client: the teacher chose "let everyone finish their own time"; nobody
+   * new may start, and the session completes when the last student working is done.
+   */
+  EXAM_CLOSING: 'exam_closing',
 } as const;
 
 /** Joining, leaving, resuming, final submit (added beyond the seed, except `reconnect`). */
@@ -112,6 +117,18 @@ export interface SessionCommandRequest {
   sessionId: string;
   /** Optional note recorded in the session log (e.g. why it was terminated). */
   reason?: string;
+}
+
+/**
+ * How exam_complete ends the exam: `now` (default) finalises every attempt at once;
+ * `own_time` lets every student already working finish their own time (see exam_closing).
+ */
+export const COMPLETE_MODES = ['now', 'own_time'] as const;
+export type CompleteMode = (typeof COMPLETE_MODES)[number];
+
+/** exam_complete (and POST .../complete). */
+export interface CompleteSessionRequest extends SessionCommandRequest {
+  mode?: CompleteMode;
 }
 
 export interface AddTimeRequest {
@@ -206,6 +223,18 @@ export interface ExamEndPayload {
   status: 'completed' | 'terminated';
   endedAt: number;
   reason: SessionEndReason;
+}
+
+/** exam_closing, to everyone in the session. */
+export interface ExamClosingPayload {
+  sessionId: string;
+  /** When the teacher chose it. */
+  closingAt: number;
+  /** Students still working (joined, not finished). */
+  working: number;
+  /** The last of their deadlines plus the grace period: the latest the session can end. */
+  endsBy: number | null;
+  serverNow: number;
 }
 
 /** Sent to the students whose deadline moved, and to teachers. */
@@ -369,6 +398,8 @@ interface SnapshotBase {
   launchedAt: number | null;
   pausedAt: number | null;
   endedAt: number | null;
+  /** Set when the teacher chose "let everyone finish their own time" (see exam_closing). */
+  closingAt: number | null;
   serverNow: number;
   questionCount: number;
   /** The session seq this snapshot is current with; later events follow with higher seq. */

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  closingEndsBy,
   allowanceMs,
   autoFinishAt,
   deadlineAt,
@@ -98,6 +99,26 @@ describe('deadline maths (injected clock)', () => {
           else expect(elapsed).toBeGreaterThanOrEqual(allowanceMs(s, st));
         },
       ),
+    );
+  });
+});
+
+describe('closingEndsBy: letting everyone finish their own time', () => {
+  const s = { launchedAt: 0, durationMinutes: 60, pausedAt: null, totalPausedMs: 0, extraMs: 0 };
+  it('is the last working deadline plus grace, with each accommodation and extra time', () => {
+    const plain = { extraMs: 0, extraTimePercent: 0 };
+    const slow = { extraMs: 0, extraTimePercent: 25 };
+    const helped = { extraMs: 5 * 60_000, extraTimePercent: 0 };
+    expect(closingEndsBy(s, [plain], 30_000, 1000)).toBe(60 * 60_000 + 30_000);
+    expect(closingEndsBy(s, [plain, slow, helped], 30_000, 1000)).toBe(75 * 60_000 + 30_000);
+  });
+  it('is null when nobody is working (the session ends now)', () => {
+    expect(closingEndsBy(s, [], 30_000, 1000)).toBeNull();
+  });
+  it('moves with a running pause', () => {
+    const paused = { ...s, pausedAt: 10 * 60_000 };
+    expect(closingEndsBy(paused, [{ extraMs: 0, extraTimePercent: 0 }], 0, 15 * 60_000)).toBe(
+      65 * 60_000,
     );
   });
 });

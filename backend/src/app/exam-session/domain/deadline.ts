@@ -91,3 +91,21 @@ export function autoFinishAt(
   for (const st of students) latest = Math.max(latest, deadlineAt(s, st, now) ?? base);
   return latest + graceMs;
 }
+
+/**
+ * "Let everyone finish their own time": the latest moment the session can end - the last
+ * deadline, plus grace, of the students still working; null when nobody is (it ends now).
+ */
+export function closingEndsBy(
+  s: SessionTiming,
+  working: readonly StudentTiming[],
+  graceMs: number,
+  now: number,
+): number | null {
+  let latest: number | null = null;
+  for (const st of working) {
+    const d = deadlineAt(s, st, now);
+    if (d !== null) latest = Math.max(latest ?? d, d);
+  }
+  return latest === null ? null : latest + graceMs;
+}

@@ -213,6 +213,12 @@ export class ExamSessionViewDto implements ExamSessionView {
   @ApiProperty() extraMs: number;
   @ApiProperty({ type: Number, nullable: true, description: 'epoch ms' }) endedAt: number | null;
   @ApiProperty({ type: String, nullable: true }) endReason: string | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'epoch ms: "let everyone finish their own time" chosen (no new students)',
+  })
+  closingAt: number | null;
   @ApiProperty() examVersion: number;
   @ApiProperty({ enum: RESULTS_RELEASE_MODES, description: 'what students see of their results' })
   resultsRelease: ResultsReleaseMode;

@@ -15,8 +15,10 @@ import {
 } from 'class-validator';
 import {
   ANSWER_ACK_STATUSES,
+  COMPLETE_MODES,
   EXAM_SESSION_STATUSES,
   type AddTimeBody,
+  type CompleteMode,
   type AnswerAckPayload,
   type AnswerAckStatus,
   type AnswerBody,
@@ -31,6 +33,18 @@ export class SessionCommandBodyDto {
   @IsString()
   @MaxLength(500)
   reason?: string;
+}
+
+export class CompleteBodyDto extends SessionCommandBodyDto {
+  @ApiPropertyOptional({
+    enum: COMPLETE_MODES,
+    default: 'now',
+    description:
+      'now: every attempt ends at once; own_time: nobody new starts, everyone working finishes their own time, then the session completes',
+  })
+  @IsOptional()
+  @IsIn(COMPLETE_MODES, { message: `mode must be one of ${COMPLETE_MODES.join(', ')}` })
+  mode?: CompleteMode;
 }
 
 export class AddTimeDto implements AddTimeBody {

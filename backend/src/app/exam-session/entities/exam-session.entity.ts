@@ -55,6 +55,10 @@ export class ExamSessionEntity {
   @Column({ type: 'varchar', length: 32, name: 'end_reason', nullable: true })
   endReason: string | null;
 
+  /** "Let everyone finish their own time" chosen at (no new students; see exam_closing). */
+  @Column({ ...epochMsColumn({ nullable: true }), name: 'closing_at' })
+  closingAt: number | null;
+
   /** Percent of the points needed to pass, copied from the exam when the session is planned. */
   @Column({ type: 'integer', name: 'passing_score', nullable: true })
   passingScore: number | null;

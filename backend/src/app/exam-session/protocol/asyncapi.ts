@@ -7,6 +7,7 @@
 import {
   ANSWER_ACK_STATUSES,
   BROADCAST_LEVELS,
+  COMPLETE_MODES,
   CONNECTION_EVENTS,
   CONNECTION_STATUSES,
   ERROR_CODES,
@@ -107,6 +108,7 @@ const snapshotBase = {
   launchedAt: nullable(ms()),
   pausedAt: nullable(ms()),
   endedAt: nullable(ms()),
+  closingAt: nullable(ms('"let everyone finish their own time" chosen at')),
   serverNow: ms(),
   questionCount: int(),
   lastSeq: int(),
@@ -137,6 +139,9 @@ const rosterEntry = obj({
   deadline: nullable(ms()),
   extraMs: int(),
   extraTimePercent: int(),
+  allowanceMs: int({
+    description: "this student's working time: duration, accommodation, added time",
+  }),
   score: nullable(attemptScore),
   endReason: nullable(oneOf(ATTEMPT_END_REASONS)),
 });
@@ -215,6 +220,8 @@ export const PROTOCOL: Record<ProtocolEvent, EventSpec> = {
             remainingMs: nullable(int()),
             attemptStatus: oneOf(STUDENT_SESSION_STATUSES),
             completedAt: nullable(ms()),
+            endReason: nullable(oneOf(ATTEMPT_END_REASONS)),
+            allowanceMs: int({ description: "this student's own working time" }),
             currentQuestionId: nullable(str()),
             questions: arr(question),
             answers: arr(savedAnswer),
@@ -299,9 +306,13 @@ export const PROTOCOL: Record<ProtocolEvent, EventSpec> = {
   [SESSION_CONTROL_EVENTS.EXAM_COMPLETE]: {
     direction: 'both',
     summary:
-      'active/paused -> completed (teacher, or the clock: reason deadline); attempts finalised',
+      'active/paused -> completed (teacher, or the clock: reason deadline); attempts finalised. With mode own_time: nobody new starts, everyone working finishes their own time (exam_closing), then it completes',
     sequenced: true,
-    request: command,
+    request: obj({
+      sessionId,
+      'reason?': str({ maxLength: 500 }),
+      'mode?': oneOf(COMPLETE_MODES),
+    }),
     payload: obj({
       sessionId,
       status: { const: 'completed' },
@@ -436,6 +447,19 @@ export const PROTOCOL: Record<ProtocolEvent, EventSpec> = {
       level: oneOf(BROADCAST_LEVELS),
       fromUserId: str(),
       sentAt: ms(),
+    }),
+  },
+  [LIVE_EVENTS.EXAM_CLOSING]: {
+    direction: 'server',
+    summary:
+      'The teacher chose "let everyone finish their own time": nobody new may start; the session completes when the last student working is done (endsBy at the latest)',
+    sequenced: true,
+    payload: obj({
+      sessionId,
+      closingAt: ms(),
+      working: int(),
+      endsBy: nullable(ms()),
+      serverNow: ms(),
     }),
   },
   [LIVE_EVENTS.TIME_WARNING]: {

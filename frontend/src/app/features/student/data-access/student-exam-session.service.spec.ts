@@ -44,6 +44,7 @@ function snapshot(over: Partial<StudentSnapshot> = {}): StudentSnapshot {
     launchedAt: 1,
     pausedAt: null,
     endedAt: null,
+    closingAt: null,
     serverNow: 0,
     questionCount: 2,
     lastSeq: 10,

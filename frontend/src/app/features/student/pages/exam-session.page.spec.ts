@@ -33,6 +33,7 @@ function completedSnapshot(): StudentSnapshot {
     launchedAt: 1,
     pausedAt: null,
     endedAt: 2,
+    closingAt: null,
     serverNow: 3,
     questionCount: 1,
     lastSeq: 10,
