@@ -1,4 +1,7 @@
-/** REST calls for the academy's user accounts (admins create them; admins and teachers list them). */
+/**
+ * REST calls for the academy's user accounts (admins create, deactivate and reactivate them;
+ * admins and teachers list them).
+ */
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { CreateUserRequest, Page, Role, UserView } from '@exam/contracts';
@@ -28,5 +31,14 @@ export class UsersApiService {
 
   create(body: CreateUserRequest): Observable<UserView> {
     return this.http.post<UserView>(`${API_BASE}/users`, body);
+  }
+
+  /** Admins: signs the person out everywhere and refuses their sign-in; nothing is deleted. */
+  deactivate(id: string): Observable<UserView> {
+    return this.http.post<UserView>(`${API_BASE}/users/${id}/deactivate`, {});
+  }
+
+  reactivate(id: string): Observable<UserView> {
+    return this.http.post<UserView>(`${API_BASE}/users/${id}/reactivate`, {});
   }
 }

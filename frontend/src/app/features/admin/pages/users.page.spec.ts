@@ -7,7 +7,7 @@ import {
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { By } from '@angular/platform-browser';
 import type { Page, UserView } from '@exam/contracts';
-import { userView } from '../../../../testing/auth-fixtures';
+import { errorBody, storeSession, userView } from '../../../../testing/auth-fixtures';
 import { CreateUserFormComponent } from '../components/create-user-form.component';
 import { UsersPage } from './users.page';
 
@@ -28,6 +28,7 @@ describe('UsersPage', () => {
     );
 
   beforeEach(async () => {
+    storeSession('admin');
     TestBed.configureTestingModule({
       providers: [provideHttpClient(), provideHttpClientTesting()],
     });
@@ -40,6 +41,7 @@ describe('UsersPage', () => {
   afterEach(() => {
     http.verify();
     TestBed.resetTestingModule();
+    sessionStorage.clear();
   });
 
   it('lists the academy users with a summary', async () => {
@@ -116,5 +118,108 @@ describe('UsersPage', () => {
     listRequest().flush(page([userView('teacher'), userView('student')]));
     await fixture.whenStable();
     expect(rows()).toHaveLength(2);
+  });
+
+  describe('deactivating and reactivating accounts', () => {
+    const sara = userView('student', { id: 's2', displayName: 'Sara Student', active: true });
+    const button = (label: string) =>
+      Array.from(el.querySelectorAll<HTMLButtonElement>('button')).find(
+        (b) => b.getAttribute('aria-label') === label || b.textContent?.trim() === label,
+      );
+    const status = (name: string) =>
+      Array.from(el.querySelectorAll('tbody tr'))
+        .find((tr) => tr.textContent?.includes(name))
+        ?.querySelector('[data-testid=user-status]')
+        ?.textContent?.trim();
+
+    beforeEach(async () => {
+      document.body.appendChild(el);
+      listRequest().flush(
+        page([
+          userView('admin', { displayName: 'Ada Admin', active: true }),
+          userView('teacher', { displayName: 'Tom Teacher', active: true }),
+          sara,
+          userView('student', { id: 's3', displayName: 'Old Student', active: false }),
+        ]),
+      );
+      await fixture.whenStable();
+    });
+    afterEach(() => el.remove());
+
+    it('shows each status and offers the change only for teachers and students', () => {
+      expect(status('Tom Teacher')).toBe('Active');
+      expect(status('Old Student')).toBe('Deactivated');
+      expect(button('Deactivate Tom Teacher')).toBeDefined();
+      expect(button('Deactivate Sara Student')).toBeDefined();
+      expect(button('Reactivate Old Student')).toBeDefined();
+      // Admins (and the signed-in admin above all) are not managed here.
+      expect(button('Deactivate Ada Admin')).toBeUndefined();
+    });
+
+    it('asks first, explaining what happens, then deactivates and shows the new status', async () => {
+      button('Deactivate Sara Student')!.click();
+      await fixture.whenStable();
+      const dialog = el.querySelector<HTMLElement>('[data-testid=deactivate-confirm]')!;
+      expect(dialog.getAttribute('role')).toBe('alertdialog');
+      expect(document.activeElement).toBe(dialog);
+      expect(dialog.textContent).toContain('Deactivate Sara Student?');
+      expect(dialog.textContent).toContain('signed out at once');
+      expect(dialog.textContent).toContain('can no longer sign in');
+      expect(dialog.textContent).toContain('Nothing of theirs is deleted');
+      // Nothing sent before the confirmation.
+      http.expectNone((r) => r.method === 'POST');
+      button('Deactivate account')!.click();
+      await fixture.whenStable();
+      const req = http.expectOne('/api/v1/users/s2/deactivate');
+      expect(req.request.method).toBe('POST');
+      req.flush({ ...sara, active: false });
+      await fixture.whenStable();
+      expect(el.querySelector('[data-testid=deactivate-confirm]')).toBeNull();
+      expect(status('Sara Student')).toBe('Deactivated');
+      expect(el.querySelector('[data-testid=user-action-done]')?.textContent).toContain(
+        'Sara Student is deactivated',
+      );
+      expect(document.activeElement).toBe(button('Reactivate Sara Student'));
+    });
+
+    it('cancels without a request, back on the same button', async () => {
+      button('Deactivate Sara Student')!.click();
+      await fixture.whenStable();
+      button('Cancel')!.click();
+      await fixture.whenStable();
+      expect(el.querySelector('[data-testid=deactivate-confirm]')).toBeNull();
+      expect(document.activeElement).toBe(button('Deactivate Sara Student'));
+    });
+
+    it('reactivates at once', async () => {
+      button('Reactivate Old Student')!.click();
+      await fixture.whenStable();
+      http
+        .expectOne('/api/v1/users/s3/reactivate')
+        .flush(userView('student', { id: 's3', displayName: 'Old Student', active: true }));
+      await fixture.whenStable();
+      expect(status('Old Student')).toBe('Active');
+      expect(el.querySelector('[data-testid=user-action-done]')?.textContent).toContain(
+        'Old Student is active again and can sign in.',
+      );
+    });
+
+    it("shows the server's sentence when it refuses", async () => {
+      button('Deactivate Tom Teacher')!.click();
+      await fixture.whenStable();
+      button('Deactivate account')!.click();
+      await fixture.whenStable();
+      http
+        .expectOne('/api/v1/users/teacher-1/deactivate')
+        .flush(
+          errorBody(409, 'CONFLICT', 'You cannot deactivate your own account. Ask another admin.'),
+          { status: 409, statusText: 'Conflict' },
+        );
+      await fixture.whenStable();
+      expect(el.querySelector('[data-testid=user-action-error]')?.textContent).toContain(
+        'You cannot deactivate your own account. Ask another admin.',
+      );
+      expect(status('Tom Teacher')).toBe('Active');
+    });
   });
 });

@@ -117,6 +117,33 @@ describe('LiveRosterGridComponent', () => {
     expect(cell('Cat')).toEqual(['31 / 39 · 79.49 %', '✓ Passed']);
   });
 
+  it('leaves the score column out for invigilators, even when scores arrive', async () => {
+    const fixture = TestBed.createComponent(LiveRosterGridComponent);
+    const graded = {
+      ...row('a', 'Ann', 'connected'),
+      status: 'completed' as const,
+      score: {
+        score: 4,
+        maxScore: 5,
+        percent: 80,
+        result: 'passed',
+        pendingManual: 0,
+        gradedAt: 1,
+      } satisfies AttemptScore,
+    };
+    fixture.componentRef.setInput('rows', [graded]);
+    fixture.componentRef.setInput('serverNow', 10);
+    fixture.componentRef.setInput('status', 'active');
+    fixture.componentRef.setInput('showScores', false);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('[data-testid="row-score"]')).toBeNull();
+    const headers = [...el.querySelectorAll('th')].map((th) => th.textContent?.trim());
+    expect(headers).not.toContain('Score');
+    expect(headers).toHaveLength(8);
+    expect(el.textContent).not.toContain('80');
+  });
+
   it('scoreCell: nothing while the attempt is open', () => {
     expect(scoreCell({ score: null, endReason: null })).toBeNull();
   });

@@ -1,7 +1,7 @@
 /**
  * The live grid: one row per enrolled student with connection, current question, answered /
  * total with a progress bar, time spent, extra time, completion, the score once graded (it
- * follows attempt_graded) and flags; sortable columns (buttons in the headers, aria-sort) and
+ * follows attempt_graded; never shown to invigilators) and flags; sortable columns (buttons in the headers, aria-sort) and
  * a filter. On narrow screens rows become cards.
  */
 import { ChangeDetectionStrategy, Component, computed, input, signal } from '@angular/core';
@@ -104,7 +104,7 @@ interface ViewRow {
           </caption>
           <thead>
             <tr>
-              @for (c of columns; track c.key) {
+              @for (c of columns(); track c.key) {
                 <th scope="col" [attr.aria-sort]="ariaSort(c.key)">
                   @if (c.sort) {
                     <button type="button" class="sort" (click)="sortBy(c.sort)">
@@ -153,20 +153,22 @@ interface ViewRow {
                         : 'Not started'
                   }}
                 </td>
-                <td data-label="Score" data-testid="row-score">
-                  @if (v.score; as sc) {
-                    <div>
-                      @if (sc.text) {
-                        <span class="score">{{ sc.text }}</span>
-                      }
-                      <span class="result" [attr.data-result]="sc.result"
-                        ><span aria-hidden="true">{{ sc.symbol }}</span> {{ sc.label }}</span
-                      >
-                    </div>
-                  } @else {
-                    <span class="muted">–</span>
-                  }
-                </td>
+                @if (showScores()) {
+                  <td data-label="Score" data-testid="row-score">
+                    @if (v.score; as sc) {
+                      <div>
+                        @if (sc.text) {
+                          <span class="score">{{ sc.text }}</span>
+                        }
+                        <span class="result" [attr.data-result]="sc.result"
+                          ><span aria-hidden="true">{{ sc.symbol }}</span> {{ sc.label }}</span
+                        >
+                      </div>
+                    } @else {
+                      <span class="muted">–</span>
+                    }
+                  </td>
+                }
                 <td data-label="Flags">
                   @for (f of v.flags; track f) {
                     <span class="badge flag">{{ f }}</span>
@@ -295,6 +297,8 @@ export class LiveRosterGridComponent {
   readonly status = input.required<ExamSessionStatus>();
   /** Question id -> its number in the exam. */
   readonly questionNumbers = input<Readonly<Record<string, number>>>({});
+  /** Scores are results: invigilators run the exam without them. */
+  readonly showScores = input(true);
 
   protected readonly filters = ROSTER_FILTERS;
   protected readonly filter = signal<RosterFilter>('all');
@@ -302,7 +306,7 @@ export class LiveRosterGridComponent {
   protected readonly sortKey = signal<RosterSortKey>('name');
   protected readonly sortDir = signal<SortDir>('asc');
 
-  protected readonly columns: ReadonlyArray<{ key: string; label: string; sort?: RosterSortKey }> =
+  private readonly allColumns: ReadonlyArray<{ key: string; label: string; sort?: RosterSortKey }> =
     [
       { key: 'name', label: 'Student', sort: 'name' },
       { key: 'connection', label: 'Connection', sort: 'connection' },
@@ -314,6 +318,9 @@ export class LiveRosterGridComponent {
       { key: 'score', label: 'Score', sort: 'score' },
       { key: 'flags', label: 'Flags' },
     ];
+  protected readonly columns = computed(() =>
+    this.showScores() ? this.allColumns : this.allColumns.filter((c) => c.key !== 'score'),
+  );
 
   protected readonly shown = computed<ViewRow[]>(() => {
     const rows = sortRoster(
@@ -372,7 +379,7 @@ export class LiveRosterGridComponent {
 
   protected ariaSort(col: string): string | null {
     if (this.sortKey() !== col)
-      return this.columns.find((c) => c.key === col)?.sort ? 'none' : null;
+      return this.columns().find((c) => c.key === col)?.sort ? 'none' : null;
     return this.sortDir() === 'asc' ? 'ascending' : 'descending';
   }
 

@@ -1,4 +1,4 @@
-/** REST calls for planning exam sessions (live control goes over the socket elsewhere). */
+/** REST calls for planning exam sessions and their staff (live control goes elsewhere). */
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
@@ -6,6 +6,7 @@ import type {
   ExamSessionView,
   ListExamSessionsQuery,
   Page,
+  SetSessionStaffRequest,
 } from '@exam/contracts';
 import type { Observable } from 'rxjs';
 import { API_BASE } from '../../../core/api/api-base';
@@ -28,5 +29,10 @@ export class ExamSessionsApiService {
 
   create(body: CreateExamSessionRequest): Observable<ExamSessionView> {
     return this.http.post<ExamSessionView>(SESSIONS, body);
+  }
+
+  /** Replaces the co-teachers and invigilators (any status); returns the updated session. */
+  setStaff(id: string, body: SetSessionStaffRequest): Observable<ExamSessionView> {
+    return this.http.put<ExamSessionView>(`${SESSIONS}/${id}/staff`, body);
   }
 }

@@ -4,6 +4,7 @@
  * missed events or a fresh snapshot (which replaces the grid). Where the socket cannot be
  * opened at all it polls the REST snapshot instead. Commands go over the REST mirrors, whose
  * replies carry a clear error sentence; their effects arrive as the same live events.
+ * Someone taken off the session's staff is told so once and never rejoins.
  */
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import {
@@ -29,6 +30,7 @@ import { forSession, payload } from '../../../core/live/live-payloads';
 import { offsetFrom, remainingMs } from '../../../core/live/server-clock';
 import { SessionSync, type SeqFrame } from '../../../core/live/session-sync';
 import { SocketService } from '../../../core/socket/socket.service';
+import { isStaffRemoval } from './session-standing';
 import {
   reduceTeacher,
   teacherStateFromSnapshot,
@@ -68,6 +70,8 @@ export class TeacherLiveSession {
   readonly joined = signal(false);
   readonly error = signal<string | null>(null);
   readonly busy = signal(false);
+  /** The server's sentence after the user was removed from the session's staff. */
+  readonly removed = signal<string | null>(null);
   /** Last command outcome, for a polite status region. */
   readonly notice = signal('');
   /** How many snapshots replaced the grid (first join, resume that was too old, polling). */
@@ -129,7 +133,8 @@ export class TeacherLiveSession {
     }
     this.subs.add(
       this.socket.on(CONNECTION_EVENTS.ERROR, parseError).subscribe((f) => {
-        if (f.data.event === SESSION_EVENTS.SESSION_JOIN) this.error.set(f.data.message);
+        if (isStaffRemoval(f.data, sessionId)) this.onRemoved(f.data.message);
+        else if (f.data.event === SESSION_EVENTS.SESSION_JOIN) this.error.set(f.data.message);
       }),
     );
     this.socket.connect();
@@ -140,7 +145,7 @@ export class TeacherLiveSession {
   stop(): void {
     clearInterval(this.tick);
     this.subs.unsubscribe();
-    if (this.sessionId && this.socket.isOpen()) {
+    if (this.sessionId && this.removed() === null && this.socket.isOpen()) {
       this.socket.send(SESSION_EVENTS.SESSION_LEAVE, { sessionId: this.sessionId });
     }
   }
@@ -189,7 +194,17 @@ export class TeacherLiveSession {
     });
   }
 
+  /** Out of the room for good: no rejoin on reconnect, no polling, no leave to send. */
+  private onRemoved(message: string): void {
+    this.removed.set(message);
+    this.joined.set(false);
+    this.error.set(null);
+    clearInterval(this.tick);
+    this.subs.unsubscribe();
+  }
+
   private join(): void {
+    if (this.removed() !== null) return;
     this.everOpened = true;
     this.joined.set(false);
     if (this.mode() === 'rest') this.mode.set('socket');

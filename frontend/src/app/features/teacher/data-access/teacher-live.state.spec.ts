@@ -36,6 +36,7 @@ function snap(over: Partial<TeacherSnapshot> = {}): TeacherSnapshot {
     launchedAt: 1,
     pausedAt: null,
     endedAt: null,
+    closingAt: null,
     serverNow: 50,
     questionCount: 25,
     lastSeq: 5,

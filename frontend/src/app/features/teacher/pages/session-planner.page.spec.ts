@@ -14,9 +14,20 @@ describe('SessionPlannerPage', () => {
 
   const students = [
     userView('student', { id: 's1', displayName: 'Sam Student' }),
-    userView('student', { id: 's2', displayName: 'Sue Student' }),
+    userView('student', { id: 's2', displayName: 'Sue Student', active: false }),
     userView('student', { id: 's3', displayName: 'Sid Student', extraTimePercent: 25 }),
   ];
+  const teachers = [
+    userView('teacher'), // the signed-in teacher: never offered
+    userView('teacher', { id: 't2', displayName: 'Ines Invigilator', email: 'ines@demo.school' }),
+    userView('teacher', { id: 't3', displayName: 'Carl Colleague', email: 'carl@demo.school' }),
+    userView('teacher', { id: 't4', displayName: 'Gone Teacher', active: false }),
+  ];
+  const byRole =
+    (role: string) => (r: { url: string; params: { get(k: string): string | null } }) =>
+      r.url === '/api/v1/users' && r.params.get('role') === role;
+  const button = (label: string) =>
+    el.querySelector<HTMLButtonElement>(`button[aria-label="${label}"]`);
   const fill = async (sel: string, value: string, ev = 'input') => {
     const i = el.querySelector<HTMLInputElement | HTMLSelectElement>(sel)!;
     i.value = value;
@@ -47,9 +58,8 @@ describe('SessionPlannerPage', () => {
     exams.flush(
       pageOf([examSummary(), examSummary({ id: 'e2', title: 'Biology', durationMinutes: 45 })]),
     );
-    const users = http.expectOne((r) => r.url === '/api/v1/users');
-    expect(users.request.params.get('role')).toBe('student');
-    users.flush(pageOf(students));
+    http.expectOne(byRole('student')).flush(pageOf(students));
+    http.expectOne(byRole('teacher')).flush(pageOf(teachers));
     await fixture.whenStable();
   });
   afterEach(() => {
@@ -72,6 +82,10 @@ describe('SessionPlannerPage', () => {
     await fixture.whenStable();
     expect(el.querySelector('[data-testid=selected-count]')?.textContent).toContain(
       '3 students selected',
+    );
+    // A deactivated student is marked (the server still enrols them).
+    expect(checkbox('Sue Student').closest('label')?.textContent).toContain(
+      'Deactivated: cannot sign in',
     );
     checkbox('Sue Student').click();
     await fixture.whenStable();
@@ -108,6 +122,7 @@ describe('SessionPlannerPage', () => {
     await fixture.whenStable();
     expect(el.textContent).toContain('+25 % time');
     expect(el.textContent).toContain('Select all shown (1)');
+    expect(el.textContent).not.toContain('Deactivated');
     checkbox('Select all').click();
     await fixture.whenStable();
     await fill('#plan-warnings', 'ten');
@@ -165,6 +180,58 @@ describe('SessionPlannerPage', () => {
     expect((req.request.body as CreateExamSessionRequest).scheduledStartAt).toBe(
       Date.UTC(2026, 6, 1, 7),
     );
+    req.flush(sessionView());
+  });
+
+  it('adds colleagues as co-teacher or invigilator and sends them as staff', async () => {
+    jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    const staffCard = el.querySelector('[data-testid=planner-staff]')!;
+    expect(staffCard.querySelector('legend')?.textContent).toContain('Who else runs this session');
+    // Not the signed-in teacher, not a deactivated one.
+    expect(button('Add Teacher One')).toBeNull();
+    expect(button('Add Gone Teacher')).toBeNull();
+    expect(staffCard.textContent).toContain('Nobody else yet: you run this session alone.');
+    button('Add Ines Invigilator')!.click();
+    button('Add Carl Colleague')!.click();
+    await fixture.whenStable();
+    const role = el.querySelector<HTMLSelectElement>('[id="plan-staff-role-t3"]')!;
+    role.value = 'co_teacher';
+    role.dispatchEvent(new Event('change'));
+    await fixture.whenStable();
+    expect(staffCard.textContent).toContain('Can change the plan and see results.');
+    await submit();
+    const req = http.expectOne('/api/v1/exam-sessions');
+    expect((req.request.body as CreateExamSessionRequest).staff).toEqual([
+      { userId: 't2', role: 'invigilator' },
+      { userId: 't3', role: 'co_teacher' },
+    ]);
+    req.flush(sessionView());
+  });
+
+  it('shows the server sentence about staff, and sends no staff once nobody else runs it', async () => {
+    jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    button('Add Ines Invigilator')!.click();
+    await fixture.whenStable();
+    await submit();
+    let req = http.expectOne('/api/v1/exam-sessions');
+    expect((req.request.body as CreateExamSessionRequest).staff).toEqual([
+      { userId: 't2', role: 'invigilator' },
+    ]);
+    req.flush(
+      errorBody(404, 'NOT_FOUND', 'These teachers were not found in your academy: t2.', {
+        userIds: ['t2'],
+      }),
+      { status: 404, statusText: 'Not Found' },
+    );
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid=planner-error]')?.textContent).toContain(
+      'These teachers were not found in your academy: t2.',
+    );
+    button('Remove Ines Invigilator')!.click();
+    await fixture.whenStable();
+    await submit();
+    req = http.expectOne('/api/v1/exam-sessions');
+    expect(req.request.body).not.toHaveProperty('staff');
     req.flush(sessionView());
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Plans an exam session: the exam, a title, the students to enrol (searched from the academy's
- * students, with select-all), duration, time warnings, grace period and late join. Creates it
- * in `preparing`, then shows it in the sessions list.
+ * students, with select-all), duration, time warnings, grace period, late join, and who else
+ * runs it (co-teachers and invigilators). Creates it in `preparing`, then shows it in the
+ * sessions list.
  */
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
@@ -10,11 +11,14 @@ import type { CreateExamSessionRequest, ExamSummary, UserView } from '@exam/cont
 import { Subject, catchError, debounceTime, map, of, switchMap } from 'rxjs';
 import { toApiError } from '../../../core/api/api-error';
 import { UsersApiService } from '../../../core/api/users-api.service';
+import { AuthService } from '../../../core/auth/auth.service';
 import { AcademyTimeZone } from '../../../core/time/academy-time-zone';
 import { ZonedDatePipe } from '../../../core/time/zoned-date.pipe';
 import { dateTimeLocalToEpoch, timeZoneLabel } from '../../../core/time/zoned-time';
 import { ExamSessionsApiService } from '../data-access/exam-sessions-api.service';
 import { ExamsApiService } from '../data-access/exams-api.service';
+import { toStaffRequest, type StaffChoice } from '../data-access/staff-choices';
+import { StaffPickerComponent } from '../components/staff-picker.component';
 
 /** "10, 5, 1" -> [10, 5, 1]; null when something is not a whole number. */
 export function parseWarnings(text: string): number[] | null {
@@ -31,7 +35,7 @@ type Students = { items: UserView[]; total: number } | { error: string };
 @Component({
   selector: 'exam-session-planner-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ZonedDatePipe],
+  imports: [RouterLink, ZonedDatePipe, StaffPickerComponent],
   templateUrl: './session-planner.page.html',
   styleUrl: './session-planner.page.css',
 })
@@ -40,6 +44,7 @@ export class SessionPlannerPage {
   private readonly sessionsApi = inject(ExamSessionsApiService);
   private readonly usersApi = inject(UsersApiService);
   private readonly router = inject(Router);
+  private readonly auth = inject(AuthService);
   /** The school's zone: the planned start is a wall time there. */
   protected readonly zone = inject(AcademyTimeZone).zone;
   protected readonly zoneLabel = computed(() => timeZoneLabel(this.zone()));
@@ -81,6 +86,13 @@ export class SessionPlannerPage {
   protected readonly allVisibleSelected = computed(
     () => this.students().length > 0 && this.students().every((s) => this.selected().has(s.id)),
   );
+
+  /** Co-teachers and invigilators; the user planning it is its teacher, never among them. */
+  protected readonly staff = signal<readonly StaffChoice[]>([]);
+  protected readonly excludeFromStaff = computed(() => {
+    const me = this.auth.user()?.id;
+    return me ? [me] : [];
+  });
 
   protected readonly saving = signal(false);
   protected readonly error = signal<string | null>(null);
@@ -205,6 +217,7 @@ export class SessionPlannerPage {
         gracePeriodSeconds: this.grace(),
         allowLateJoin: this.allowLateJoin(),
       },
+      ...(this.staff().length ? { staff: toStaffRequest(this.staff()) } : {}),
     };
     this.saving.set(true);
     this.error.set(null);

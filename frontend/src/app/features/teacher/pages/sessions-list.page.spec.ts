@@ -123,10 +123,80 @@ describe('SessionsListPage', () => {
       ]),
     );
     await fixture.whenStable();
-    const subs = Array.from(el.querySelectorAll('tbody tr .sub')).map((s) =>
+    const subs = Array.from(el.querySelectorAll('tbody tr .sub:not([data-testid])')).map((s) =>
       s.textContent?.replace(/\s+/g, ' ').trim(),
     );
     expect(subs[0]).toMatch(/starts 1 Jul 2026, 09:00$/);
     expect(subs[1]).toMatch(/launched 8 Jan 2026, 10:05$/);
+  });
+
+  it('names who runs each session, marks the ones run with others, and hides results from invigilators', async () => {
+    const member = (userId: string, displayName: string, role: 'co_teacher' | 'invigilator') => ({
+      userId,
+      displayName,
+      email: `${userId}@demo.school`,
+      role,
+      addedAt: 1,
+    });
+    list().flush(
+      pageOf([
+        sessionView({
+          id: 's-1',
+          title: 'Mine',
+          status: 'completed',
+          staff: [member('t2', 'Ines Invigilator', 'invigilator')],
+        }),
+        sessionView({
+          id: 's-2',
+          title: 'Watched',
+          status: 'active',
+          teacherId: 't9',
+          teacherName: 'Olga Owner',
+          staff: [member('teacher-1', 'Teacher One', 'invigilator')],
+        }),
+        sessionView({
+          id: 's-3',
+          title: 'Shared',
+          status: 'completed',
+          teacherId: 't9',
+          teacherName: 'Olga Owner',
+          staff: [
+            member('teacher-1', 'Teacher One', 'co_teacher'),
+            member('t2', 'Ines Invigilator', 'invigilator'),
+            member('t3', 'Ivo Watch', 'invigilator'),
+          ],
+        }),
+      ]),
+    );
+    await fixture.whenStable();
+    const rows = Array.from(el.querySelectorAll('tbody tr'));
+    const text = (r: Element, sel: string) =>
+      r.querySelector(sel)?.textContent?.replace(/\s+/g, ' ').trim() ?? null;
+    expect(rows.map((r) => text(r, '[data-testid=standing-badge]'))).toEqual([
+      null,
+      'You invigilate',
+      'Co-teacher',
+    ]);
+    expect(rows.map((r) => text(r, '[data-testid=run-by]'))).toEqual([
+      'Run by Tess Teacher · Invigilator: Ines Invigilator',
+      'Run by Olga Owner · Invigilator: Teacher One',
+      'Run by Olga Owner · Co-teacher: Teacher One · Invigilators: Ines Invigilator, Ivo Watch',
+    ]);
+    const links = (r: Element) =>
+      Array.from(r.querySelectorAll('a')).map((a) => a.textContent?.trim());
+    expect(links(rows[0])).toEqual(['View', 'Results']);
+    // Running, but this teacher only invigilates it: the dashboard, no results.
+    expect(links(rows[1])).toEqual(['Live dashboard']);
+    expect(links(rows[2])).toEqual(['View', 'Results']);
+    expect(el.querySelector('[data-testid=invigilator-note]')?.textContent).toContain(
+      'On sessions you invigilate you run the live exam',
+    );
+  });
+
+  it('says nothing about invigilating when the teacher invigilates none of the sessions', async () => {
+    list().flush(pageOf([sessionView()]));
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid=invigilator-note]')).toBeNull();
+    expect(el.querySelector('[data-testid=standing-badge]')).toBeNull();
   });
 });

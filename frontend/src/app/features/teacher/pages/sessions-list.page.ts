@@ -1,7 +1,8 @@
 /**
- * The teacher's exam sessions, as the seed's ExamSessionsList: status, enrolled / connected /
- * completed counts and average progress, filtered by status, refreshed every 15 s, each with
- * a link to its live dashboard and, once launched, to its results.
+ * The teacher's exam sessions (their own and those they are co-teacher or invigilator of), as
+ * the seed's ExamSessionsList: who runs each, status, enrolled / connected / completed counts
+ * and average progress, filtered by status, refreshed every 15 s, each with a link to its live
+ * dashboard and, once launched, to its results (never for the sessions they invigilate).
  */
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
@@ -14,8 +15,15 @@ import {
 } from '@exam/contracts';
 import { catchError, map, of, interval, startWith, switchMap, tap } from 'rxjs';
 import { toApiError } from '../../../core/api/api-error';
+import { AuthService } from '../../../core/auth/auth.service';
 import { ZonedDatePipe } from '../../../core/time/zoned-date.pipe';
 import { ExamSessionsApiService } from '../data-access/exam-sessions-api.service';
+import {
+  maySeeResults,
+  runByText,
+  sessionStanding,
+  standingBadge,
+} from '../data-access/session-standing';
 
 export const SESSIONS_PAGE_SIZE = 20;
 export const SESSIONS_REFRESH_MS = 15_000;
@@ -41,10 +49,30 @@ type Result = { page: Page<ExamSessionView> } | { error: string };
       display: flex;
       gap: 0.35rem;
     }
+    .title-line {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: baseline;
+      gap: 0.15rem 0.5rem;
+    }
+    .badge-staff {
+      background: var(--primary-soft);
+      color: var(--primary-strong);
+    }
+    .note {
+      color: var(--text-muted);
+    }
+    @media (max-width: 40rem) {
+      /* Room for the longest label ("Completed") on stacked rows. */
+      .table td {
+        grid-template-columns: 7rem minmax(0, 1fr);
+      }
+    }
   `,
 })
 export class SessionsListPage {
   private readonly api = inject(ExamSessionsApiService);
+  private readonly auth = inject(AuthService);
 
   protected readonly statuses = EXAM_SESSION_STATUSES;
   protected readonly labels = SESSION_STATUS_LABELS;
@@ -63,6 +91,10 @@ export class SessionsListPage {
     const r = this.result();
     return r ? Math.max(1, Math.ceil(r.total / r.pageSize)) : 1;
   });
+  /** Some listed sessions are invigilated by this user: say once why they have no results. */
+  protected readonly invigilates = computed(
+    () => this.result()?.items.some((s) => this.standing(s) === 'invigilator') ?? false,
+  );
   protected readonly summary = computed(() => {
     const r = this.result();
     if (!r) return '';
@@ -120,9 +152,21 @@ export class SessionsListPage {
     return s.status === 'completed' || s.status === 'terminated' ? 'View' : 'Live dashboard';
   }
 
-  /** Launched sessions have results (partial while they run). */
+  /** Launched sessions have results (partial while they run), except for invigilators. */
   protected hasResults(s: ExamSessionView): boolean {
-    return s.status !== 'preparing';
+    return s.status !== 'preparing' && maySeeResults(this.standing(s));
+  }
+
+  protected badge(s: ExamSessionView): string | null {
+    return standingBadge(this.standing(s));
+  }
+
+  protected runBy(s: ExamSessionView): string {
+    return runByText(s);
+  }
+
+  private standing(s: ExamSessionView) {
+    return sessionStanding(this.auth.user(), s);
   }
 
   protected isLive(s: ExamSessionView): boolean {
