@@ -107,10 +107,15 @@ describe('session staff: one rule for every route and event', () => {
   it('refuses invalid staff lists with a clear error and stores nothing', async () => {
     const before = await counts();
     const put = (staff: unknown) =>
-      call<{ code: string; message: string }>(tok.owner, 'PUT', '/staff', { staff });
+      call<{ code: string; message: string; details?: unknown }>(tok.owner, 'PUT', '/staff', {
+        staff,
+      });
     const student = await put([{ userId: ids.student, role: 'invigilator' }]);
     expect(student.status).toBe(404);
-    expect(student.body.message).toContain(ids.student);
+    expect(student.body.message).toBe(
+      'One of the people chosen is not an active teacher of your school (removed or deactivated). Choose again.',
+    );
+    expect(student.body.details).toEqual({ userIds: [ids.student] });
     expect((await put([{ userId: otherTeacherId, role: 'invigilator' }])).status).toBe(404);
     const dup = await put([
       { userId: ids.inv, role: 'invigilator' },
@@ -206,6 +211,26 @@ describe('session staff: one rule for every route and event', () => {
     const snap = await call<TeacherSnapshot>(tok.inv, 'GET', '/snapshot');
     expect(snap.status).toBe(200);
     expect(snap.body.roster).toHaveLength(1);
+
+    // Scores stay with the teachers: no attempt_graded, no score in the roster or replay.
+    const owner = await socket(tok.owner);
+    owner.send('session_join', { sessionId });
+    await seen(owner, (f) => f.event === 'session_snapshot');
+    pupil.send('exam_submit', { sessionId });
+    await seen(owner, (f) => f.event === 'attempt_graded');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(s.frames.some((f) => f.event === 'attempt_graded')).toBe(false);
+    const invSnap = await call<TeacherSnapshot>(tok.inv, 'GET', '/snapshot');
+    expect(invSnap.body.roster[0].score).toBeNull();
+    const ownerSnap = await call<TeacherSnapshot>(tok.owner, 'GET', '/snapshot');
+    expect(ownerSnap.body.roster[0].score).not.toBeNull();
+    const replay = await call<{ events: Array<{ event: string }> }>(
+      tok.inv,
+      'GET',
+      '/events?afterSeq=0',
+    );
+    expect(replay.body.events.some((e) => e.event === 'exam_launch')).toBe(true);
+    expect(replay.body.events.some((e) => e.event === 'attempt_graded')).toBe(false);
 
     // Results stay with the teachers.
     expect((await call(tok.inv, 'GET', '/results')).status).toBe(403);

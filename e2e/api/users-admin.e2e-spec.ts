@@ -6,6 +6,7 @@
  */
 import { DataSource } from 'typeorm';
 import type { ImportUsersReport, LoginResponse, UserView } from '@exam/contracts';
+import { examBody } from '../support/exams';
 import { createAcademy, tableCounts } from '../support/fixtures';
 import { api, login } from '../support/http';
 import { createLiveSession } from '../support/live-fixtures';
@@ -205,6 +206,37 @@ describe('admins manage accounts: edit, new password, class import', () => {
     // Importing the same file again takes nothing: every email exists now.
     const again = await call<ImportUsersReport>('POST', '/users/import', { csv });
     expect(again.body.created).toEqual([]);
+  });
+
+  it('lists active or deactivated accounts, and never enrols a deactivated student', async () => {
+    const created = await call<ImportUsersReport>('POST', '/users/import', {
+      csv: 'email,name\nfinn@accounts.test,Finn Murphy',
+    });
+    const finn = created.body.created[0].id!;
+    expect((await call('POST', `/users/${finn}/deactivate`)).status).toBe(200);
+    type UserPage = { items: UserView[] };
+    const off = await call<UserPage>('GET', '/users?role=student&active=false');
+    expect(off.body.items.map((u) => u.id)).toEqual([finn]);
+    const on = await call<UserPage>('GET', '/users?role=student&active=true');
+    expect(on.body.items.map((u) => u.id)).not.toContain(finn);
+    expect((await call('GET', '/users?active=maybe')).status).toBe(400);
+
+    const teacher = await login(t.baseUrl, a.teacher);
+    const exam = await api<{ id: string }>(t.baseUrl, 'POST', '/api/v1/exams', {
+      token: teacher.accessToken,
+      body: examBody(),
+    });
+    const r = await call<{ code: string; message: string }>(
+      'POST',
+      '/exam-sessions',
+      { examId: exam.body.id, studentIds: [finn] },
+      teacher.accessToken,
+    );
+    expect(r.status).toBe(409);
+    expect(r.body.code).toBe('ACCOUNT_DISABLED');
+    expect(r.body.message).toBe(
+      'Finn Murphy is deactivated and cannot take an exam. Reactivate the account on the users page, or leave this student out.',
+    );
   });
 
   it('refuses a file it cannot read as a whole, and anyone but an admin', async () => {

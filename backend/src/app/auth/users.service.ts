@@ -82,7 +82,7 @@ export class UsersService {
 
   async list(
     actor: AuthUser,
-    q: { role?: Role; search?: string; page?: number; pageSize?: number },
+    q: { role?: Role; search?: string; active?: boolean; page?: number; pageSize?: number },
   ): Promise<Page<UserView>> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 50;
@@ -90,6 +90,8 @@ export class UsersService {
       .createQueryBuilder('u')
       .where('u.academy_id = :a', { a: actor.academyId });
     if (q.role) qb.andWhere('u.role = :r', { r: q.role });
+    if (q.active === true) qb.andWhere('u.deactivated_at IS NULL');
+    if (q.active === false) qb.andWhere('u.deactivated_at IS NOT NULL');
     if (q.search) {
       const s = `%${q.search.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
       qb.andWhere(

@@ -67,6 +67,15 @@ export class ExamSessionsService {
     if (!ids.length) return [];
     const found = await this.users.find({ where: { id: In(ids), academyId, role: 'student' } });
     const missing = ids.filter((id) => !found.some((u) => u.id === id));
+    const off = found.filter((u) => u.deactivatedAt !== null && u.deactivatedAt !== undefined);
+    if (off.length && !missing.length) {
+      throw new AppError(
+        409,
+        'ACCOUNT_DISABLED',
+        `${off.map((u) => u.displayName).join(', ')} ${off.length === 1 ? 'is' : 'are'} deactivated and cannot take an exam. Reactivate ${off.length === 1 ? 'the account' : 'them'} on the users page, or leave ${off.length === 1 ? 'this student' : 'them'} out.`,
+        { studentIds: off.map((u) => u.id) },
+      );
+    }
     if (missing.length) {
       throw new AppError(
         404,

@@ -10,7 +10,7 @@ import {
   type AttemptGradedPayload,
   type AttemptScore,
 } from '@exam/contracts';
-import { AUDIENCE_TEACHERS } from '../realtime/realtime-bus';
+import { AUDIENCE_GRADERS } from '../realtime/realtime-bus';
 import { StudentSessionEntity } from './entities/student-session.entity';
 import { LiveSessionService } from './live-session.service';
 import { LiveWriteDb } from './live-write-db.service';
@@ -46,6 +46,6 @@ export class GradingNotifier {
       endReason,
       score,
     };
-    await this.publisher.publish(sessionId, AUDIENCE_TEACHERS, RESULTS_EVENTS.ATTEMPT_GRADED, data);
+    await this.publisher.publish(sessionId, AUDIENCE_GRADERS, RESULTS_EVENTS.ATTEMPT_GRADED, data);
   }
 }

@@ -77,7 +77,13 @@ import { QuestionEntity } from '../exams/entities/question.entity';
 import { planOrder, toStudentViews, type PublicQuestion } from '../exams/domain/student-view';
 import { AttemptGrader } from '../grading/attempt-grader';
 import { attemptScore } from '../grading/attempt-score';
-import { AUDIENCE_ALL, AUDIENCE_TEACHERS, type Audience } from '../realtime/realtime-bus';
+import {
+  AUDIENCE_ALL,
+  AUDIENCE_GRADERS,
+  AUDIENCE_TEACHERS,
+  type Audience,
+  type Recipient,
+} from '../realtime/realtime-bus';
 import { frame, sendError, type WsClient } from '../realtime/ws-client';
 import { SessionRooms } from '../realtime/session-rooms.service';
 import { AnswerWriter } from './answer-writer';
@@ -1296,7 +1302,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
         score,
       });
     }
-    this.publisher.emitInChunks(st.id, AUDIENCE_TEACHERS, RESULTS_EVENTS.ATTEMPT_GRADED, events);
+    this.publisher.emitInChunks(st.id, AUDIENCE_GRADERS, RESULTS_EVENTS.ATTEMPT_GRADED, events);
   }
 
   /**
@@ -1476,15 +1482,18 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
     const teacher = actor.user.role !== 'student';
     let st: LiveState;
     let me: StudentState | undefined;
-    if (teacher) st = await this.teacherArrives(actor, sessionId);
-    else ({ st, me } = await this.studentArrives(actor, sessionId));
+    let scores = false;
+    if (teacher) {
+      st = await this.teacherArrives(actor, sessionId);
+      scores = await this.seesScores(actor, st);
+    } else ({ st, me } = await this.studentArrives(actor, sessionId));
     if (client.readyState !== 1) return;
     const already = client.ctx.sessions.has(st.id);
     if (already) this.rooms.leave(client, st.id);
     const current = this.seq.current(st.id);
-    const who = me
-      ? ({ role: 'student', userId: me.userId } as const)
-      : ({ role: 'teacher' } as const);
+    const who: Recipient = me
+      ? { role: 'student', userId: me.userId }
+      : { role: scores ? 'teacher' : 'invigilator' };
     const missed =
       lastSeq === undefined ? null : this.rooms.missedSince(st.id, lastSeq, current, who);
     if (missed) {
@@ -1497,7 +1506,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
       };
       this.rooms.sendTo(client, frame(SESSION_EVENTS.SESSION_RESUMED, data, { sessionId: st.id }));
     } else {
-      const snapshot = me ? this.studentSnapshot(st, me) : this.teacherSnapshot(st);
+      const snapshot = me ? this.studentSnapshot(st, me) : this.teacherSnapshot(st, scores);
       const data: SessionSnapshotPayload = { snapshot, isSnapshot: true };
       this.rooms.sendTo(
         client,
@@ -1505,7 +1514,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
       );
     }
     const firstSocket = !!me && !already && !this.rooms.isStudentOnline(st.id, me.userId);
-    this.rooms.join(client, st.id, teacher ? 'teacher' : 'student');
+    this.rooms.join(client, st.id, who.role);
     if (me) this.studentJoined(actor, st, me, firstSocket);
   }
 
@@ -1656,7 +1665,13 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
     return this.seq.current(sessionId);
   }
 
-  teacherSnapshot(st: LiveState): TeacherSnapshot {
+  /** Whether this staff member sees scores (invigilators do not; session-access.ts). */
+  private async seesScores(actor: Actor, st: LiveState): Promise<boolean> {
+    return mayDo(await this.staff.accessTo(actor.user, st), 'results');
+  }
+
+  /** The teacher's view; without `scores` (invigilators) every score is left out. */
+  teacherSnapshot(st: LiveState, scores = true): TeacherSnapshot {
     const now = Date.now();
     const roster: LiveRosterEntry[] = [...st.students.values()].map((s) => {
       const p = this.progressOf(st, s, now);
@@ -1678,7 +1693,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
         extraMs: s.extraMs,
         extraTimePercent: s.extraTimePercent,
         allowanceMs: allowanceMs(this.timing(st), this.studentTiming(s)),
-        score: s.score,
+        score: scores ? s.score : null,
         endReason: s.endReason,
       };
     });
@@ -1734,7 +1749,8 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
       const { st, me } = await this.asStudent(actor, sessionId);
       return this.studentSnapshot(st, me);
     }
-    return this.teacherSnapshot(await this.asTeacher(actor, sessionId));
+    const st = await this.asTeacher(actor, sessionId);
+    return this.teacherSnapshot(st, await this.seesScores(actor, st));
   }
 
   /**
@@ -1747,15 +1763,16 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
     sessionId: string,
     afterSeq: number,
   ): Promise<SessionEventsResponse> {
-    let who: { role: 'teacher' } | { role: 'student'; userId: string };
+    let who: Recipient;
     let id: string;
     if (actor.user.role === 'student') {
       const { st, me } = await this.asStudent(actor, sessionId);
       who = { role: 'student', userId: me.userId };
       id = st.id;
     } else {
-      id = (await this.asTeacher(actor, sessionId)).id;
-      who = { role: 'teacher' };
+      const st = await this.asTeacher(actor, sessionId);
+      id = st.id;
+      who = { role: (await this.seesScores(actor, st)) ? 'teacher' : 'invigilator' };
     }
     const current = this.seq.current(id);
     if (afterSeq > current) return { events: [], snapshotRequired: true };

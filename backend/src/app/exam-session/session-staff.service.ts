@@ -90,7 +90,9 @@ export class SessionStaff {
         );
       }
       if (seen.has(s.userId)) {
-        throw AppError.badRequest(`${s.userId} is listed twice; list each person once.`);
+        throw AppError.badRequest('The same person is listed twice; list each person once.', [
+          { field: 'staff', problems: [`${s.userId} is listed twice`] },
+        ]);
       }
       if (s.userId === teacherId) {
         throw AppError.badRequest(
@@ -109,7 +111,9 @@ export class SessionStaff {
       throw new AppError(
         404,
         'NOT_FOUND',
-        `These teachers were not found in your academy (or are deactivated): ${missing.join(', ')}. Pick teachers from GET /api/v1/users?role=teacher.`,
+        missing.length === 1
+          ? 'One of the people chosen is not an active teacher of your school (removed or deactivated). Choose again.'
+          : `${missing.length} of the people chosen are not active teachers of your school (removed or deactivated). Choose again.`,
         { userIds: missing },
       );
     }

@@ -10,12 +10,15 @@ import { Injectable } from '@nestjs/common';
 /** Who in a session receives an event. */
 export type Audience =
   | { kind: 'all' }
-  | { kind: 'teachers' }
+  /** The session's staff; `graders`: only those who may see scores (not invigilators). */
+  | { kind: 'teachers'; graders?: boolean }
   /** Students of the session; `ids` limits it to these user ids. */
   | { kind: 'students'; ids?: readonly string[] };
 
 export const AUDIENCE_ALL: Audience = { kind: 'all' };
 export const AUDIENCE_TEACHERS: Audience = { kind: 'teachers' };
+/** Staff who may see scores: the session's teachers, co-teachers and admins. */
+export const AUDIENCE_GRADERS: Audience = { kind: 'teachers', graders: true };
 export const AUDIENCE_STUDENTS: Audience = { kind: 'students' };
 
 /** One session event as it travels over the bus (already numbered). */
@@ -53,16 +56,17 @@ export class InProcessBus implements RealtimeBus {
   }
 }
 
-/** Whether a recipient (teacher, or a student with this user id) is in the audience. */
-export function audienceIncludes(
-  a: Audience,
-  who: { role: 'teacher' } | { role: 'student'; userId: string },
-): boolean {
+/** Who receives: staff who see scores (teacher), staff who do not (invigilator), a student. */
+export type Recipient =
+  { role: 'teacher' } | { role: 'invigilator' } | { role: 'student'; userId: string };
+
+/** Whether a recipient is in the audience. */
+export function audienceIncludes(a: Audience, who: Recipient): boolean {
   switch (a.kind) {
     case 'all':
       return true;
     case 'teachers':
-      return who.role === 'teacher';
+      return who.role === 'teacher' || (who.role === 'invigilator' && !a.graders);
     case 'students':
       return who.role === 'student' && (a.ids === undefined || a.ids.includes(who.userId));
   }

@@ -13,14 +13,17 @@ import {
   type Audience,
   type BusMessage,
   type RealtimeBus,
+  type Recipient,
 } from './realtime-bus';
 import { ResumeBuffer, type BufferedEvent } from './resume-buffer';
 import type { WsClient } from './ws-client';
 
-export type RoomRole = 'teacher' | 'student';
+/** teacher: staff who see scores; invigilator: staff who do not (session-access.ts). */
+export type RoomRole = 'teacher' | 'invigilator' | 'student';
 
 interface Room {
   teachers: Set<WsClient>;
+  invigilators: Set<WsClient>;
   students: Map<string, Set<WsClient>>;
 }
 
@@ -57,10 +60,11 @@ export class SessionRooms implements OnModuleInit, OnModuleDestroy {
   join(client: WsClient, sessionId: string, role: RoomRole): void {
     let room = this.rooms.get(sessionId);
     if (!room) {
-      room = { teachers: new Set(), students: new Map() };
+      room = { teachers: new Set(), invigilators: new Set(), students: new Map() };
       this.rooms.set(sessionId, room);
     }
     if (role === 'teacher') room.teachers.add(client);
+    else if (role === 'invigilator') room.invigilators.add(client);
     else {
       const uid = client.ctx.user?.id ?? '';
       let set = room.students.get(uid);
@@ -75,7 +79,8 @@ export class SessionRooms implements OnModuleInit, OnModuleDestroy {
     client.ctx.sessions.delete(sessionId);
     const room = this.rooms.get(sessionId);
     if (!room) return { wasStudent: false, lastSocket: false };
-    if (room.teachers.delete(client)) return { wasStudent: false, lastSocket: false };
+    if (room.teachers.delete(client) || room.invigilators.delete(client))
+      return { wasStudent: false, lastSocket: false };
     const uid = client.ctx.user?.id ?? '';
     const set = room.students.get(uid);
     if (!set || !set.delete(client)) return { wasStudent: false, lastSocket: false };
@@ -87,9 +92,12 @@ export class SessionRooms implements OnModuleInit, OnModuleDestroy {
   dropTeachers(sessionId: string, userIds: ReadonlySet<string>): WsClient[] {
     const room = this.rooms.get(sessionId);
     if (!room) return [];
-    const out = [...room.teachers].filter((c) => userIds.has(c.ctx.user?.id ?? ''));
+    const out = [...room.teachers, ...room.invigilators].filter((c) =>
+      userIds.has(c.ctx.user?.id ?? ''),
+    );
     for (const c of out) {
       room.teachers.delete(c);
+      room.invigilators.delete(c);
       c.ctx.sessions.delete(sessionId);
     }
     return out;
@@ -102,7 +110,7 @@ export class SessionRooms implements OnModuleInit, OnModuleDestroy {
   socketCount(sessionId: string): number {
     const room = this.rooms.get(sessionId);
     if (!room) return 0;
-    let n = room.teachers.size;
+    let n = room.teachers.size + room.invigilators.size;
     for (const s of room.students.values()) n += s.size;
     return n;
   }
@@ -117,7 +125,7 @@ export class SessionRooms implements OnModuleInit, OnModuleDestroy {
     sessionId: string,
     lastSeq: number,
     currentSeq: number,
-    who: { role: 'teacher' } | { role: 'student'; userId: string },
+    who: Recipient,
   ): BufferedEvent[] | null {
     return this.buffer.since(sessionId, lastSeq, currentSeq, (a) => audienceIncludes(a, who));
   }
@@ -141,6 +149,7 @@ export class SessionRooms implements OnModuleInit, OnModuleDestroy {
     if (!room) return [];
     const out: WsClient[] = [];
     if (a.kind === 'all' || a.kind === 'teachers') out.push(...room.teachers);
+    if (a.kind === 'all' || (a.kind === 'teachers' && !a.graders)) out.push(...room.invigilators);
     if (a.kind === 'all' || (a.kind === 'students' && a.ids === undefined)) {
       for (const set of room.students.values()) out.push(...set);
     } else if (a.kind === 'students' && a.ids) {

@@ -1,6 +1,7 @@
 /** REST bodies of the auth and user routes; each class implements its contract type. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  IsBoolean,
   IsEmail,
   IsIn,
   IsInt,
@@ -21,6 +22,8 @@ import type {
   Role,
 } from '@exam/contracts';
 import { PageQuery } from '../../common/page-query.dto';
+import { toBool } from '../../common/to-bool';
+import { Transform } from 'class-transformer';
 
 export class LoginDto implements LoginRequest {
   @ApiProperty({ example: 'teacher@demo.school' })
@@ -108,4 +111,10 @@ export class ListUsersQueryDto extends PageQuery(50, 200) {
   @IsString()
   @MaxLength(100)
   search?: string;
+
+  @ApiPropertyOptional({ description: 'Only active (true) or deactivated (false) accounts' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'active must be true or false' })
+  active?: boolean;
 }

@@ -23,6 +23,7 @@ import type {
 } from '@exam/contracts';
 import { QUESTION_DTOS } from './question.dto';
 import { PageQuery } from '../../common/page-query.dto';
+import { toBool } from '../../common/to-bool';
 
 export const MAX_QUESTIONS = 300;
 
@@ -103,9 +104,6 @@ export class DuplicateExamDto {
   @Length(1, 200)
   title?: string;
 }
-
-const toBool = ({ value }: { value: unknown }) =>
-  value === 'true' || value === true ? true : value === 'false' || value === false ? false : value;
 
 export class ListExamsQueryDto extends PageQuery(20, 100) implements ListExamsQuery {
   @ApiPropertyOptional({ description: 'Only active (true) or inactive (false) exams' })
