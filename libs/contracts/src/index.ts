@@ -12,3 +12,4 @@ export * from './lib/statistics';
 export * from './lib/platform';
 export * from './lib/session-staff';
 export * from './lib/accounts';
+export * from './lib/activity';

@@ -26,6 +26,8 @@ import { SessionPublisher } from './session-publisher.service';
 import { LiveWriteDb } from './live-write-db.service';
 import { SessionSeq } from './session-seq.service';
 import { AsyncApiController } from './protocol/asyncapi.controller';
+import { SessionActivityController } from './session-activity.controller';
+import { SessionActivity } from './session-activity.service';
 
 @Module({
   imports: [
@@ -39,7 +41,12 @@ import { AsyncApiController } from './protocol/asyncapi.controller';
       SessionSeqReservationEntity,
     ]),
   ],
-  controllers: [ExamSessionsController, LiveSessionController, AsyncApiController],
+  controllers: [
+    ExamSessionsController,
+    LiveSessionController,
+    SessionActivityController,
+    AsyncApiController,
+  ],
   providers: [
     ExamGateway,
     LiveWriteDb,
@@ -52,6 +59,7 @@ import { AsyncApiController } from './protocol/asyncapi.controller';
     LiveSessionService,
     ExamSessionsService,
     SessionStaff,
+    SessionActivity,
     GradingRecovery,
     DemoExamSeed,
   ],

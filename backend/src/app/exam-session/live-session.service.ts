@@ -241,6 +241,8 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
   private sweepTimer?: NodeJS.Timeout;
   /** Students in their reconnect grace ("sessionId|userId" -> the timer that ends it). */
   private readonly reconnecting = new Map<string, NodeJS.Timeout>();
+  /** When a student's last socket dropped (session|user), for the feed's "back after". */
+  private readonly droppedAt = new Map<string, number>();
   /** Set by finalizeForShutdown: timers stopped, final states queued. */
   private finalized = false;
 
@@ -363,6 +365,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
       if (st.timer) clearInterval(st.timer);
       this.states.delete(id);
       this.rooms.close(id);
+      for (const k of this.droppedAt.keys()) if (k.startsWith(`${id}|`)) this.droppedAt.delete(k);
       n++;
     }
     return n;
@@ -1372,6 +1375,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
   studentJoined(actor: Actor, st: LiveState, me: StudentState, firstSocket: boolean): void {
     const now = Date.now();
     me.lastActivityAt = now;
+    const firstEver = me.joinedAt === null;
     if (me.joinedAt === null) {
       me.joinedAt = now;
       if (me.status === 'enrolled') me.status = 'joined';
@@ -1383,8 +1387,14 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
       );
     }
     if (!firstSocket) return;
+    const droppedAt = this.droppedAt.get(`${st.id}|${me.userId}`);
+    this.droppedAt.delete(`${st.id}|${me.userId}`);
     this.endGrace(st.id, me.userId);
-    this.logLater(st, 'student_joined', actor, {});
+    // The activity feed tells a first arrival from a return after a dropped connection.
+    this.logLater(st, 'student_joined', actor, {
+      rejoin: !firstEver,
+      offlineMs: droppedAt === undefined ? null : now - droppedAt,
+    });
     const data: StudentJoinedPayload = {
       sessionId: st.id,
       studentId: me.userId,
@@ -1424,6 +1434,8 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
       const t = setTimeout(() => this.graceEnded(sessionId, userId), graceMs);
       t.unref();
       this.reconnecting.set(`${sessionId}|${userId}`, t);
+      this.droppedAt.set(`${sessionId}|${userId}`, Date.now());
+      this.logLater(st, 'student_disconnected', actor, { studentIds: [userId] });
       this.emit(
         st,
         AUDIENCE_TEACHERS,
@@ -1433,7 +1445,11 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
       st.dirtyPersist.add(me.userId);
       return;
     }
-    this.logLater(st, 'student_left', actor, { reason: 'disconnect' });
+    this.droppedAt.set(`${sessionId}|${userId}`, Date.now());
+    this.logLater(st, 'student_left', actor, {
+      reason: closed ? 'disconnect' : 'left',
+      studentIds: [userId],
+    });
     this.studentLeft(st, me, 'disconnect', Date.now());
   }
 
@@ -1449,7 +1465,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
       this.markDirty(st, me);
       return;
     }
-    this.logLater(st, 'student_left', null, { reason: 'disconnect' });
+    this.logLater(st, 'student_left', null, { reason: 'disconnect', studentIds: [userId] });
     this.studentLeft(st, me, 'disconnect', Date.now());
   }
 
