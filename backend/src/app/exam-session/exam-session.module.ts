@@ -28,6 +28,7 @@ import { SessionSeq } from './session-seq.service';
 import { AsyncApiController } from './protocol/asyncapi.controller';
 import { SessionActivityController } from './session-activity.controller';
 import { SessionActivity } from './session-activity.service';
+import { ScheduledLaunches } from './scheduled-launches.service';
 
 @Module({
   imports: [
@@ -60,6 +61,7 @@ import { SessionActivity } from './session-activity.service';
     ExamSessionsService,
     SessionStaff,
     SessionActivity,
+    ScheduledLaunches,
     GradingRecovery,
     DemoExamSeed,
   ],

@@ -59,6 +59,7 @@ export class ExamSessionsService {
       timeWarningMinutes: [...this.cfg.get('TIME_WARNING_MINUTES')],
       gracePeriodSeconds: this.cfg.get('GRACE_PERIOD_SECONDS'),
       allowLateJoin: true,
+      autoLaunch: false,
     };
   }
 
@@ -147,6 +148,7 @@ export class ExamSessionsService {
     const students = await this.loadStudents(actor.academyId, body.studentIds);
     const staff = await this.staff.validate(actor.academyId, actor.id, body.staff ?? []);
     const now = Date.now();
+    checkAutoLaunch(body.config?.autoLaunch ?? false, body.scheduledStartAt ?? null, now);
     const session: ExamSessionEntity = {
       id: randomUUID(),
       academyId: actor.academyId,
@@ -397,6 +399,13 @@ export class ExamSessionsService {
   ): Promise<ExamSessionView> {
     const s = await this.findControlled(actor, id, 'plan');
     this.assertPreparing(s, 'changed');
+    if (body.config?.autoLaunch !== undefined || body.scheduledStartAt !== undefined) {
+      checkAutoLaunch(
+        body.config?.autoLaunch ?? s.config?.autoLaunch ?? false,
+        body.scheduledStartAt !== undefined ? body.scheduledStartAt : s.scheduledStartAt,
+        Date.now(),
+      );
+    }
     const wanted = body.studentIds
       ? await this.loadStudents(actor.academyId, body.studentIds)
       : null;
@@ -491,4 +500,20 @@ const ENDED = ['completed', 'terminated'];
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** "Launch by itself" needs a planned start that is still ahead. */
+function checkAutoLaunch(autoLaunch: boolean, scheduledStartAt: number | null, now: number): void {
+  if (!autoLaunch) return;
+  if (scheduledStartAt === null) {
+    throw AppError.badRequest('Choose a planned start for the session to launch by itself.', [
+      { field: 'scheduledStartAt', problems: ['needed when config.autoLaunch is true'] },
+    ]);
+  }
+  if (scheduledStartAt <= now) {
+    throw AppError.badRequest(
+      'The planned start has passed: choose a later time, or launch the session yourself.',
+      [{ field: 'scheduledStartAt', problems: ['in the past'] }],
+    );
+  }
 }

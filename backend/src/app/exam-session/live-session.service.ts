@@ -507,7 +507,33 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
       timeWarningMinutes: c?.timeWarningMinutes ?? this.cfg.get('TIME_WARNING_MINUTES'),
       gracePeriodSeconds: c?.gracePeriodSeconds ?? this.cfg.get('GRACE_PERIOD_SECONDS'),
       allowLateJoin: c?.allowLateJoin ?? true,
+      autoLaunch: c?.autoLaunch ?? false,
     };
+  }
+
+  /**
+   * Launches a scheduled session whose teacher chose "launch by itself" (ScheduledLaunches):
+   * the clock starts for the students in the lobby exactly as when the teacher launches.
+   * Returns false when it was no longer due (launched, changed or deleted meanwhile).
+   */
+  async launchScheduled(sessionId: string, now = Date.now()): Promise<boolean> {
+    const st = await this.state(sessionId);
+    if (!st) return false;
+    return this.withLock(st, async () => {
+      const row = await this.db.reader.findOne(ExamSessionEntity, {
+        where: { id: st.id },
+        select: { id: true, status: true, scheduledStartAt: true, config: true },
+      });
+      const due =
+        row?.status === 'preparing' &&
+        st.status === 'preparing' &&
+        row.config?.autoLaunch === true &&
+        row.scheduledStartAt !== null &&
+        row.scheduledStartAt <= now;
+      if (!due) return false;
+      await this.apply(st, 'launch', null, 'scheduled start');
+      return true;
+    });
   }
 
   /**

@@ -346,6 +346,11 @@ export interface ExamSessionConfig {
   gracePeriodSeconds: number;
   /** Whether an enrolled student may still join after launch. */
   allowLateJoin: boolean;
+  /**
+   * Launch by itself at scheduledStartAt (needs one). Missing = false: the teacher launches.
+   * The server always sends it.
+   */
+  autoLaunch?: boolean;
 }
 
 export interface ExamSessionStats {

@@ -69,6 +69,14 @@ export class SessionConfigDto implements Partial<ExamSessionConfig> {
   @IsOptional()
   @IsBoolean()
   allowLateJoin?: boolean;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Launch by itself at scheduledStartAt (which must be set and in the future)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  autoLaunch?: boolean;
 }
 
 export class CreateExamSessionDto implements CreateExamSessionRequest {
@@ -183,6 +191,7 @@ export class SessionConfigViewDto implements ExamSessionConfig {
   @ApiProperty({ type: [Number] }) timeWarningMinutes: number[];
   @ApiProperty() gracePeriodSeconds: number;
   @ApiProperty() allowLateJoin: boolean;
+  @ApiProperty({ description: 'launches by itself at scheduledStartAt' }) autoLaunch: boolean;
 }
 
 export class ExamSessionStatsDto implements ExamSessionStats {

@@ -77,6 +77,7 @@ const config = obj({
   timeWarningMinutes: arr(int()),
   gracePeriodSeconds: int(),
   allowLateJoin: bool,
+  'autoLaunch?': bool,
 });
 const stats = obj({
   enrolled: int(),
