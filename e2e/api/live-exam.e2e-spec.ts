@@ -286,6 +286,38 @@ describe('live exam: each student sees their own time; the attempt says how it e
   });
 });
 
+describe('live exam: a question counts as answered only when its answer is complete', () => {
+  let t: TestApp;
+  const open: TestSocket[] = [];
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    for (const s of open) s.close();
+    await t.close();
+  });
+
+  it('does not count a blank text, counts it once written', async () => {
+    const w = await liveWorld(t, 'Answered', 1);
+    const sid = w.fx.sessionId;
+    const teacher = await joined(t, w.teacher.token, sid);
+    open.push(teacher);
+    teacher.send('exam_launch', { sessionId: sid });
+    const s = await joined(t, w.students[0].token, sid);
+    open.push(s);
+    await s.next('exam_launch', () => true, T).catch(() => undefined);
+    const textQ = w.fx.questionIds[1]; // short text
+    const save = (text: string, seq: number) =>
+      answerOnce(s, { sessionId: sid, questionId: textQ, answer: { text }, seq });
+    expect((await save('   ', 1)).data.status).toBe('autosaved');
+    const blank = await snapshotOf(t, w.teacher.token, sid);
+    expect((blank as unknown as TeacherSnapshot).roster[0].answered).toBe(0);
+    expect((await save('Paris', 2)).data.status).toBe('autosaved');
+    const written = await snapshotOf(t, w.teacher.token, sid);
+    expect((written as unknown as TeacherSnapshot).roster[0].answered).toBe(1);
+  });
+});
+
 async function snapshotOf(t: TestApp, token: string, sid: string): Promise<StudentSnapshot> {
   const r = await fetch(`${t.baseUrl}/api/v1/exam-sessions/${sid}/snapshot`, {
     headers: { authorization: `Bearer ${token}` },

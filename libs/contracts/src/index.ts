@@ -13,3 +13,4 @@ export * from './lib/platform';
 export * from './lib/session-staff';
 export * from './lib/accounts';
 export * from './lib/activity';
+export * from './lib/answered';

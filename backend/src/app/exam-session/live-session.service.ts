@@ -24,6 +24,7 @@ import {
 } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import {
+  isCompleteAnswer,
   LIVE_ANSWER_EVENTS,
   LIVE_EVENTS,
   SESSION_CONTROL_EVENTS,
@@ -40,6 +41,7 @@ import {
   type ConnectionStatus,
   type ExamAddTimePayload,
   type ExamEndPayload,
+  type AnswerableQuestion,
   type ExamClosingPayload,
   type ExamLaunchPayload,
   type ExamPausePayload,
@@ -175,6 +177,8 @@ interface LiveState {
   shuffleOptions: boolean;
   questions: PublicQuestion[];
   questionTypes: Map<string, PublicQuestion['type']>;
+  /** What isCompleteAnswer needs per question (its type, a matching question's prompts). */
+  answerable: Map<string, AnswerableQuestion>;
   students: Map<string, StudentState>;
   /** Warning minutes already sent, per student user id. */
   warningsSent: Map<string, Set<number>>;
@@ -486,6 +490,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
       ...shuffle,
       questions: publicQuestions,
       questionTypes: new Map(publicQuestions.map((q) => [q.id, q.type])),
+      answerable: new Map(publicQuestions.map((q) => [q.id, answerableOf(q)])),
       students,
       warningsSent: previous?.warningsSent ?? warningsSent,
       loadedAt: Date.now(),
@@ -1240,7 +1245,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
       sessionId: st.id,
       status: 'completed',
       completedAt: me.completedAt ?? Date.now(),
-      answered: me.latest.size,
+      answered: this.answeredCount(st, me),
       total: st.questions.length,
     };
   }
@@ -1577,7 +1582,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
 
   private progressOf(st: LiveState, s: StudentState, now: number): StudentProgressPayload {
     const total = st.questions.length;
-    const answered = s.latest.size;
+    const answered = this.answeredCount(st, s);
     return {
       sessionId: st.id,
       studentId: s.userId,
@@ -1590,6 +1595,16 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
       connectionStatus: this.connectionStatus(st, s),
       lastActivityAt: s.lastActivityAt,
     };
+  }
+
+  /** Questions answered completely (a matching question only with every prompt matched). */
+  private answeredCount(st: LiveState, s: StudentState): number {
+    let n = 0;
+    for (const [qid, a] of s.latest) {
+      const q = st.answerable.get(qid);
+      if (q && isCompleteAnswer(q, a.answer)) n++;
+    }
+    return n;
   }
 
   private timeSpent(st: LiveState, s: StudentState, now: number): number {
@@ -1688,7 +1703,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
     for (const s of st.students.values()) {
       if (this.rooms.isStudentOnline(st.id, s.userId)) connected++;
       if (s.status === 'completed') completed++;
-      progress += total === 0 ? 0 : (s.latest.size / total) * 100;
+      progress += total === 0 ? 0 : (this.answeredCount(st, s) / total) * 100;
     }
     const n = st.students.size;
     return {
@@ -1945,4 +1960,9 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
   answerEventName(final: boolean): string {
     return final ? LIVE_ANSWER_EVENTS.ANSWER_SUBMITTED : LIVE_ANSWER_EVENTS.ANSWER_AUTOSAVED;
   }
+}
+
+function answerableOf(q: PublicQuestion): AnswerableQuestion {
+  const left = (q.body as { left?: Array<{ id: string }> }).left;
+  return q.type === 'matching' && Array.isArray(left) ? { type: q.type, left } : { type: q.type };
 }
