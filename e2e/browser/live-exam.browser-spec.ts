@@ -71,7 +71,7 @@ describe('a live exam in the browser', () => {
     // --- the teacher opens the dashboard; the students reach the lobby
     const [, teacher] = await open('teacher@demo.school', 1400, 1000);
     await teacher.goto(`${base}/teacher/sessions/${sessionId}/live`);
-    await teacher.getByRole('button', { name: 'Launch exam' }).waitFor(T);
+    await teacher.getByRole('button', { name: /^Launch exam/ }).waitFor(T);
     expect(await seriousA11yViolations(teacher)).toEqual([]);
 
     const [, s1] = await open('student1@demo.school');
@@ -97,7 +97,13 @@ describe('a live exam in the browser', () => {
     await screenshot(teacher, 'teacher-dashboard-lobby');
 
     // --- launch: every student gets question 1 and a running clock
-    await teacher.getByRole('button', { name: 'Launch exam' }).click();
+    await teacher.getByRole('button', { name: /^Launch exam/ }).click();
+    // The dashboard may ask to confirm the launch.
+    const launchNow = teacher.getByRole('button', { name: 'Launch now' });
+    await launchNow.waitFor({ timeout: 2_000 }).then(
+      () => launchNow.click(),
+      () => undefined,
+    );
     await teacher.getByTestId('session-status').filter({ hasText: 'Running' }).waitFor(T);
     for (const p of [s1, s2, s3]) {
       await p.getByRole('heading', { name: 'Question 1 of 25' }).waitFor(T);
@@ -140,7 +146,8 @@ describe('a live exam in the browser', () => {
     await screenshot(s1, 'student-exam-matching');
     await goTo(s1, 25);
     await s1.getByLabel('Your answer').fill('I would like to visit Kyoto because of its temples.');
-    await s1.getByText('10 words of at most 150').waitFor(T);
+    // The counter follows the question's own words ("80-120 words"), not only maxWords.
+    await s1.getByText('10 words (the question asks for 80-120)').waitFor(T);
     await expectSaved(s1);
     await screenshot(s1, 'student-exam-essay');
     expect(await seriousA11yViolations(s1)).toEqual([]);
@@ -191,7 +198,7 @@ describe('a live exam in the browser', () => {
     // --- the teacher adds 10 minutes for student 3: their countdown moves
     const before = seconds(await s3.getByTestId('countdown').innerText());
     await teacher.getByLabel('For').selectOption({ label: 'Sol Student' });
-    await teacher.getByLabel('Minutes').fill('10');
+    await teacher.getByLabel('Minutes', { exact: true }).fill('10');
     await teacher.getByRole('button', { name: 'Add time' }).click();
     await row(teacher, 'Sol Student')
       .getByTestId('row-extra')
@@ -249,6 +256,9 @@ describe('a live exam in the browser', () => {
 
     // --- student 3 finishes with the keyboard only
     await s3.getByRole('heading', { name: 'Question 1 of 25' }).focus();
+    // At 320 px the navigator is folded away below the question: open it, then jump.
+    await tabTo(s3, (e) => /Questions \(\d+ of 25 answered\)/.test(e.text));
+    await s3.keyboard.press('Enter');
     await tabTo(s3, (e) => e.label.startsWith('Question 2,'));
     await s3.keyboard.press('Enter');
     await s3.getByRole('heading', { name: 'Question 2 of 25' }).waitFor(T);
@@ -279,7 +289,7 @@ describe('a live exam in the browser', () => {
     for (const name of ['Sam Student', 'Sara Student', 'Sol Student']) {
       await row(teacher, name)
         .getByTestId('row-status')
-        .filter({ hasText: 'Completed' })
+        .filter({ hasText: 'Handed in' })
         .waitFor(T);
     }
     const t = await snapshotAs<TeacherSnapshot>(base, 'teacher@demo.school', sessionId);
@@ -288,7 +298,10 @@ describe('a live exam in the browser', () => {
       ['Sara Student', 'completed', 3],
       ['Sol Student', 'completed', 3],
     ]);
+    // Ending asks first; nobody is still working, so it takes nothing from anyone.
     await teacher.getByRole('button', { name: 'Complete exam' }).click();
+    await teacher.getByText('Nobody is still working').waitFor(T);
+    await teacher.getByRole('button', { name: 'End now', exact: true }).click();
     await teacher.getByTestId('session-status').filter({ hasText: 'Completed' }).waitFor(T);
     await screenshot(teacher, 'teacher-dashboard-completed');
 

@@ -34,7 +34,14 @@ export function question(page: Page, n: number) {
   return page.getByRole('button', { name: new RegExp(`^Question ${n},`) });
 }
 
+/** Opens the question navigator when it is folded away (a phone), as a student would. */
+export async function openNavigator(page: Page): Promise<void> {
+  const toggle = page.getByTestId('navigator-toggle');
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+}
+
 export async function goTo(page: Page, n: number): Promise<void> {
+  await openNavigator(page);
   await question(page, n).click();
   await page.getByRole('heading', { name: `Question ${n} of 25` }).waitFor(T);
 }

@@ -1,6 +1,10 @@
-/** Application-wide providers only: zoneless change detection, router, HTTP with auth. */
+/**
+ * Application-wide providers only: zoneless change detection, router, HTTP with auth, and the
+ * service worker that keeps the app shell for offline reloads (production builds only).
+ */
 import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
 import {
+  isDevMode,
   provideBrowserGlobalErrorListeners,
   provideZonelessChangeDetection,
   type ApplicationConfig,
@@ -11,9 +15,11 @@ import {
   withComponentInputBinding,
   withInMemoryScrolling,
 } from '@angular/router';
+import { provideServiceWorker } from '@angular/service-worker';
 import { routes } from './app.routes';
 import { AppTitleStrategy } from './core/app-title.strategy';
 import { authInterceptor } from './core/auth/auth.interceptor';
+import { swBypassInterceptor } from './core/offline/sw-bypass.interceptor';
 
 export const appConfig: ApplicationConfig = {
   providers: [
@@ -25,6 +31,11 @@ export const appConfig: ApplicationConfig = {
       withInMemoryScrolling({ scrollPositionRestoration: 'top', anchorScrolling: 'enabled' }),
     ),
     { provide: TitleStrategy, useClass: AppTitleStrategy },
-    provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
+    provideHttpClient(withFetch(), withInterceptors([swBypassInterceptor, authInterceptor])),
+    provideServiceWorker('ngsw-worker.js', {
+      enabled: !isDevMode(),
+      // Soon after the first screen is up, so an exam opened once works offline after that.
+      registrationStrategy: 'registerWhenStable:5000',
+    }),
   ],
 };

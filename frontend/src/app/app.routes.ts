@@ -24,8 +24,10 @@ export const routes: Routes = [
     loadChildren: () => import('./features/operator/operator.routes').then((m) => m.operatorRoutes),
   },
   {
+    // Admins too: they may run any session of their academy live (the monitoring page links
+    // to the live dashboard), and manage its exams and sessions.
     path: 'teacher',
-    canMatch: [roleGuard('teacher')],
+    canMatch: [roleGuard('teacher', 'admin')],
     loadChildren: () => import('./features/teacher/teacher.routes').then((m) => m.teacherRoutes),
   },
   {

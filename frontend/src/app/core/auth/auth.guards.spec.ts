@@ -86,6 +86,28 @@ describe('route guards', () => {
     expect(url).toBe('/student');
   });
 
+  it('a guard may admit more than one role (admins in the teacher area, for live dashboards)', async () => {
+    const routes: Routes = [
+      {
+        path: 'teacher',
+        canMatch: [roleGuard('teacher', 'admin')],
+        children: [{ path: '**', component: Blank }],
+      },
+      { path: 'admin', component: Blank },
+      { path: 'student', component: Blank },
+    ];
+    expect(await landOn('/teacher/sessions/s1/live', 'admin', routes)).toBe(
+      '/teacher/sessions/s1/live',
+    );
+    TestBed.resetTestingModule();
+    sessionStorage.clear();
+    expect(await landOn('/teacher/sessions/s1/live', 'student', routes)).toBe('/student');
+    TestBed.resetTestingModule();
+    sessionStorage.clear();
+    expect(await landOn('/teacher/exams', 'admin', appRoutes)).toBe('/teacher/exams');
+    TestBed.inject(HttpTestingController).match(() => true);
+  });
+
   it('the app routes: setup is for guests, the operator area for the operator only', async () => {
     expect(await landOn('/setup', null, appRoutes)).toBe('/setup');
     TestBed.inject(HttpTestingController).match(() => true);

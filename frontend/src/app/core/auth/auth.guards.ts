@@ -16,12 +16,17 @@ export const authGuard: CanMatchFn = (_route, segments) => {
   return auth.isLoggedIn() || toLogin(segments);
 };
 
-/** Lets only `role` in; other signed-in users go to their own area, guests to /login. */
-export function roleGuard(role: Role): CanMatchFn {
+/**
+ * Lets only `role` (and any `alsoRoles`) in; other signed-in users go to their own area,
+ * guests to /login.
+ */
+export function roleGuard(role: Role, ...alsoRoles: Role[]): CanMatchFn {
   return (_route, segments) => {
     const current = inject(AuthService).role();
     if (!current) return toLogin(segments);
-    return current === role || inject(Router).parseUrl(homeFor(current));
+    return (
+      current === role || alsoRoles.includes(current) || inject(Router).parseUrl(homeFor(current))
+    );
   };
 }
 

@@ -30,3 +30,33 @@ describe('server clock', () => {
     expect(spokenDuration(65 * 60_000)).toBe('1 hour 5 minutes');
   });
 });
+
+describe('one rounding rule for the clock and the words', () => {
+  it('says the minutes the clock shows (57:22 is 57 minutes, never 58)', () => {
+    expect(formatClock(57 * 60_000 + 22_000)).toBe('57:22');
+    expect(spokenDuration(57 * 60_000 + 22_000)).toBe('57 minutes');
+    expect(formatClock(3_600_000 + 59_500)).toBe('1:01:00');
+    expect(spokenDuration(3_600_000 + 59_500)).toBe('1 hour 1 minute');
+    expect(spokenDuration(60_000)).toBe('1 minute');
+    expect(formatClock(59_001)).toBe('1:00');
+    expect(spokenDuration(59_001)).toBe('1 minute');
+    expect(formatClock(59_000)).toBe('0:59');
+    expect(spokenDuration(59_000)).toBe('59 seconds');
+    expect(spokenDuration(0)).toBe('0 seconds');
+  });
+
+  it('agrees with the clock at every half second of the last two hours', () => {
+    for (let ms = 0; ms <= 2 * 3_600_000; ms += 500) {
+      const clock = formatClock(ms).split(':').map(Number);
+      const [h, m, s] = clock.length === 3 ? clock : [0, ...clock];
+      const words = spokenDuration(ms);
+      if (h === 0 && m === 0) {
+        expect(words).toBe(`${s} second${s === 1 ? '' : 's'}`);
+      } else {
+        const hours = words.match(/(\d+) hour/)?.[1] ?? '0';
+        const minutes = words.match(/(\d+) minute/)?.[1] ?? '0';
+        expect([Number(hours), Number(minutes)]).toEqual([h, m]);
+      }
+    }
+  });
+});

@@ -28,23 +28,44 @@ export function offsetFrom(serverNow: number, receivedAt: number, rttMs = 0): nu
   return Math.round(serverNow + rttMs / 2 - receivedAt);
 }
 
+/**
+ * Time left in whole parts, the one rounding rule behind everything the student sees and
+ * hears: seconds are rounded up (so 0:00 means time is up), and the words say exactly the
+ * hours and minutes the clock shows (57:22 is "57 minutes"; never more time than is left),
+ * then seconds in the last minute.
+ */
+export interface TimeLeftParts {
+  /** Whole seconds left, rounded up. */
+  total: number;
+  hours: number;
+  minutes: number;
+  seconds: number;
+}
+
+export function timeLeftParts(ms: number): TimeLeftParts {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  return {
+    total,
+    hours: Math.floor(total / 3600),
+    minutes: Math.floor((total % 3600) / 60),
+    seconds: total % 60,
+  };
+}
+
 /** 1:05:09, 12:04, 0:07: hours only when needed; seconds rounded up so 0:00 means time is up. */
 export function formatClock(ms: number): string {
-  const total = Math.max(0, Math.ceil(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
+  const { hours: h, minutes: m, seconds: s } = timeLeftParts(ms);
   const ss = String(s).padStart(2, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
-/** "1 hour 5 minutes", "12 minutes", "40 seconds": for screen readers and labels. */
+/**
+ * "1 hour 5 minutes", "12 minutes", "40 seconds": for screen readers and labels. Says the
+ * hours and minutes formatClock shows (seconds dropped), and seconds under a minute.
+ */
 export function spokenDuration(ms: number): string {
-  const total = Math.max(0, Math.ceil(ms / 1000));
+  const { total, hours: h, minutes: m } = timeLeftParts(ms);
   if (total < 60) return plural(total, 'second');
-  const minutes = Math.ceil(total / 60);
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
   if (h === 0) return plural(m, 'minute');
   return m === 0 ? plural(h, 'hour') : `${plural(h, 'hour')} ${plural(m, 'minute')}`;
 }

@@ -20,6 +20,8 @@ export class SessionSync<S> {
   private readonly _state = signal<S | null>(null);
   readonly state = this._state.asReadonly();
   private _lastSeq: number | undefined;
+  /** The state is a copy kept on this device, not yet confirmed by the server. */
+  private provisional = false;
 
   constructor(private readonly reduce: Reducer<S>) {}
 
@@ -32,12 +34,28 @@ export class SessionSync<S> {
   replace(state: S, seq: number): void {
     this._state.set(state);
     this._lastSeq = seq;
+    this.provisional = false;
+  }
+
+  /**
+   * Show a state kept on this device (offline reload) until the server's snapshot replaces
+   * it. No seq is set, so the next join asks for a full snapshot; events are ignored until then.
+   */
+  restore(state: S): void {
+    if (this._state() !== null) return;
+    this._state.set(state);
+    this.provisional = true;
+  }
+
+  /** True while the state is only the copy kept on this device. */
+  get fromDevice(): boolean {
+    return this.provisional;
   }
 
   /** Apply one event; returns false when it was a duplicate or arrived before any snapshot. */
   apply(frame: SeqFrame): boolean {
     const current = this._state();
-    if (current === null) return false;
+    if (current === null || this.provisional) return false;
     if (frame.seq !== undefined) {
       if (this._lastSeq !== undefined && frame.seq <= this._lastSeq) return false;
       this._lastSeq = frame.seq;

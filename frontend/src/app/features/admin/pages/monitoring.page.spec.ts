@@ -1,10 +1,17 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
 import type { MonitoringOverview } from '@exam/contracts';
 import { errorBody } from '../../../../testing/auth-fixtures';
 import { linePoints } from '../components/history-chart.component';
-import { MONITORING_POLL_MS, MonitoringPage, formatUptime } from './monitoring.page';
+import {
+  MONITORING_POLL_MS,
+  MonitoringPage,
+  formatMs,
+  formatPercent,
+  formatUptime,
+} from './monitoring.page';
 
 function overview(over: Partial<MonitoringOverview> = {}): MonitoringOverview {
   const now = Date.UTC(2026, 0, 8, 10);
@@ -21,7 +28,8 @@ function overview(over: Partial<MonitoringOverview> = {}): MonitoringOverview {
         enrolled: 6,
         connected: 5,
         completed: 1,
-        averageProgress: 0.456,
+        // The API sends a percentage (0-100), e.g. 26.667.
+        averageProgress: 26.667,
       },
     ],
     lastMinute: {
@@ -71,6 +79,7 @@ describe('MonitoringPage', () => {
       providers: [
         provideHttpClient(),
         provideHttpClientTesting(),
+        provideRouter([]),
         { provide: MONITORING_POLL_MS, useValue: 150 },
       ],
     });
@@ -93,13 +102,19 @@ describe('MonitoringPage', () => {
     expect(text('stat-connections')).toContain('5 students');
     expect(text('stat-sessions')).toContain('1');
     expect(text('stat-messages')).toContain('2.3');
-    expect(text('stat-ack')).toContain('3 ms');
+    expect(text('stat-ack')).toContain('3.2 ms');
     expect(text('stat-ack')).toContain('p99 13 ms');
+    expect(text('stat-ack')).toContain('40 answers saved in the last minute');
     const row = el.querySelector('tbody tr')!.textContent!.replace(/\s+/g, ' ');
     expect(row).toContain('Chemistry 3B');
     expect(row).toContain('Tom Teacher');
     expect(row).toContain('5 of 6');
-    expect(row).toContain('46 %');
+    expect(row).toContain('27 %');
+    expect(row).not.toContain('2667');
+    expect(el.querySelector('meter')?.getAttribute('max')).toBe('100');
+    const link = el.querySelector<HTMLAnchorElement>('[data-testid=live-link]');
+    expect(link?.getAttribute('href')).toBe('/teacher/sessions/s1/live');
+    expect(link?.textContent).toContain('Chemistry 3B');
     const lines = el.querySelectorAll('svg polyline');
     expect(lines).toHaveLength(2);
     expect(lines[0].getAttribute('points')?.split(' ')).toHaveLength(3);
@@ -124,6 +139,30 @@ describe('MonitoringPage', () => {
     await fixture.whenStable();
     expect(el.querySelector('[data-testid=monitoring-error]')).toBeNull();
     expect(text('no-live-sessions')).toContain('No session is running');
+  });
+
+  it('says so when no answer was saved in the last minute (not "- / 0 acks")', async () => {
+    const o = overview();
+    poll().flush({
+      ...o,
+      lastMinute: { ...o.lastMinute, ackP50Ms: null, ackP99Ms: null, acks: 0 },
+    });
+    await fixture.whenStable();
+    expect(text('stat-ack')).toContain('No answers');
+    expect(text('stat-ack')).toContain('No answer was saved in the last minute.');
+    expect(text('stat-ack')).not.toContain('–');
+  });
+
+  it('formats percentages (already 0-100) and latencies', () => {
+    poll().flush(overview());
+    expect(formatPercent(26.667)).toBe('27 %');
+    expect(formatPercent(100)).toBe('100 %');
+    expect(formatPercent(0.4)).toBe('0 %');
+    expect(formatPercent(null)).toBe('–');
+    expect(formatMs(0.84)).toBe('0.8 ms');
+    expect(formatMs(3.2)).toBe('3.2 ms');
+    expect(formatMs(12.7)).toBe('13 ms');
+    expect(formatMs(null)).toBe('–');
   });
 
   it('scales chart lines and formats uptime', () => {

@@ -1,7 +1,7 @@
 /**
  * Live monitoring for administrators: connections, live sessions, messages per second and
  * answer-ack latency, a chart of the last minutes, and the live sessions with their teachers
- * and average progress. Polls the overview every few seconds while the page is open.
+ * and average progress, each linking to its live dashboard. Polls the overview every few seconds while the page is open.
  */
 import { DecimalPipe } from '@angular/common';
 import {
@@ -13,6 +13,7 @@ import {
   signal,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { RouterLink } from '@angular/router';
 import type { MonitoringOverview } from '@exam/contracts';
 import { catchError, map, of, interval, startWith, switchMap } from 'rxjs';
 import { toApiError } from '../../../core/api/api-error';
@@ -26,6 +27,21 @@ export const MONITORING_POLL_MS = new InjectionToken<number>('MONITORING_POLL_MS
 
 type Result = { overview: MonitoringOverview } | { error: string };
 
+/**
+ * Average progress as the API sends it: already a percentage (0-100), e.g. 26.667 -> "27 %".
+ * (MonitoringActiveSession.averageProgress is the mean of the students' progress, 0-100.)
+ */
+export function formatPercent(progress: number | null): string {
+  if (progress === null || !Number.isFinite(progress)) return '–';
+  return `${Math.round(Math.min(100, Math.max(0, progress)))} %`;
+}
+
+/** Latency: "0.8 ms" below 10 ms (one decimal), "13 ms" above. */
+export function formatMs(value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return '–';
+  return value < 10 ? `${(Math.round(value * 10) / 10).toFixed(1)} ms` : `${Math.round(value)} ms`;
+}
+
 export function formatUptime(seconds: number): string {
   const d = Math.floor(seconds / 86_400);
   const h = Math.floor((seconds % 86_400) / 3600);
@@ -38,7 +54,7 @@ export function formatUptime(seconds: number): string {
 @Component({
   selector: 'exam-monitoring-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DecimalPipe, HistoryChartComponent],
+  imports: [DecimalPipe, RouterLink, HistoryChartComponent],
   templateUrl: './monitoring.page.html',
   styleUrl: './monitoring.page.css',
 })
@@ -83,10 +99,10 @@ export class MonitoringPage {
   }
 
   protected percent(progress: number | null): string {
-    return progress === null ? '–' : `${Math.round(progress * 100)} %`;
+    return formatPercent(progress);
   }
 
   protected ms(value: number | null): string {
-    return value === null ? '–' : `${Math.round(value)} ms`;
+    return formatMs(value);
   }
 }

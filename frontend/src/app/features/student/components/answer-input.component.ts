@@ -15,6 +15,7 @@ import {
   signal,
 } from '@angular/core';
 import type { AnswerValue, StudentQuestionView } from '@exam/contracts';
+import { essayLimits, wordCountText } from '../data-access/essay-limits';
 
 export interface AnswerChange {
   answer: AnswerValue;
@@ -140,14 +141,13 @@ export function countWords(text: string): number {
             [attr.aria-describedby]="id + '-count'"
             (input)="emit({ text: $any($event.target).value }, false)"
           ></textarea>
-          <p class="hint" [id]="id + '-count'" [class.over]="overLimit()">
-            {{ words() }} word{{ words() === 1 ? '' : 's' }}
-            @if (q.maxWords) {
-              of at most {{ q.maxWords }}
-            }
-            @if (overLimit()) {
-              – too many words, please shorten your answer
-            }
+          <p
+            class="hint"
+            [id]="id + '-count'"
+            [class.over]="wordCount().over"
+            data-testid="word-count"
+          >
+            {{ wordCount().text }}
           </p>
         </div>
       }
@@ -212,91 +212,7 @@ export function countWords(text: string): number {
       }
     }
   `,
-  styles: `
-    .options {
-      display: flex;
-      flex-direction: column;
-      gap: 0.5rem;
-    }
-    .option {
-      display: flex;
-      align-items: center;
-      gap: 0.75rem;
-      min-block-size: 2.75rem;
-      padding: 0.5rem 0.75rem;
-      border: 1px solid var(--border-strong);
-      border-radius: var(--radius);
-      background: var(--surface);
-      cursor: pointer;
-    }
-    .option:has(input:checked) {
-      border-color: var(--primary);
-      background: var(--primary-soft);
-      box-shadow: inset 0 0 0 1px var(--primary);
-    }
-    .option input {
-      inline-size: 1.25rem;
-      block-size: 1.25rem;
-      margin: 0;
-      flex: none;
-      accent-color: var(--primary);
-    }
-    .option:has(input:focus-visible) {
-      outline: 3px solid var(--focus);
-      outline-offset: 2px;
-    }
-    .narrow-num {
-      max-inline-size: 14rem;
-    }
-    .essay {
-      resize: vertical;
-      min-block-size: 12rem;
-    }
-    .over {
-      color: var(--danger);
-      font-weight: 600;
-    }
-    .ordering {
-      list-style: none;
-      margin: 0 0 0.75rem;
-      padding: 0;
-      display: flex;
-      flex-direction: column;
-      gap: 0.4rem;
-    }
-    .order-item {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: 0.5rem 0.75rem;
-      padding: 0.4rem 0.6rem;
-      border: 1px solid var(--border-strong);
-      border-radius: var(--radius);
-      background: var(--surface);
-    }
-    .pos {
-      font-weight: 700;
-      min-inline-size: 1.5rem;
-    }
-    .item-text {
-      flex: 1 1 8rem;
-    }
-    .moves {
-      display: flex;
-      gap: 0.4rem;
-    }
-    .match-row {
-      display: grid;
-      grid-template-columns: minmax(0, 1fr);
-      gap: 0.3rem;
-    }
-    @media (min-width: 40rem) {
-      .match-row {
-        grid-template-columns: 12rem minmax(0, 1fr);
-        align-items: center;
-      }
-    }
-  `,
+  styleUrl: './answer-input.component.css',
 })
 export class AnswerInputComponent {
   readonly question = input.required<StudentQuestionView>();
@@ -319,9 +235,11 @@ export class AnswerInputComponent {
     return typeof v === 'number' ? String(v) : '';
   });
   protected readonly words = computed(() => countWords(this.text()));
-  protected readonly overLimit = computed(() => {
+  /** Worded after the question's own limits (its text and its maxWords). */
+  protected readonly wordCount = computed(() => {
     const q = this.question();
-    return q.type === 'essay' && !!q.maxWords && this.words() > q.maxWords;
+    const limits = q.type === 'essay' ? essayLimits(q.prompt, q.maxWords) : {};
+    return wordCountText(this.words(), limits);
   });
   protected readonly hasOrder = computed(() => !!field<string[]>(this.value(), 'order'));
   protected readonly order = computed(() => {

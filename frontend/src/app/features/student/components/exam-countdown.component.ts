@@ -1,4 +1,7 @@
-/** The exam clock: time left from the server's deadline; calmer for screen readers (no ticking region). */
+/**
+ * The exam clock: time left from the server's deadline; calmer for screen readers (no ticking
+ * region). The digits and the spoken label follow one rounding rule (server-clock).
+ */
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { formatClock, spokenDuration } from '../../../core/live/server-clock';
 
@@ -7,7 +10,7 @@ import { formatClock, spokenDuration } from '../../../core/live/server-clock';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="countdown" [attr.data-urgent]="urgent()" [attr.data-paused]="paused()">
-      <span class="label">{{ paused() ? 'Paused – time left' : 'Time left' }}</span>
+      <span class="label">{{ label() }}</span>
       <span class="clock" data-testid="countdown" [attr.aria-label]="spoken()">{{ clock() }}</span>
     </div>
   `,
@@ -46,8 +49,17 @@ import { formatClock, spokenDuration } from '../../../core/live/server-clock';
 export class ExamCountdownComponent {
   readonly remainingMs = input<number | null>(null);
   readonly paused = input(false);
+  /** The deadline has passed (grace period or closing). */
+  readonly timeUp = input(false);
 
   protected readonly clock = computed(() => formatClock(this.remainingMs() ?? 0));
-  protected readonly spoken = computed(() => `${spokenDuration(this.remainingMs() ?? 0)} left`);
-  protected readonly urgent = computed(() => (this.remainingMs() ?? Infinity) < 5 * 60_000);
+  protected readonly spoken = computed(() =>
+    this.timeUp() ? 'Time is up' : `${spokenDuration(this.remainingMs() ?? 0)} left`,
+  );
+  protected readonly label = computed(() =>
+    this.timeUp() ? 'Time is up' : this.paused() ? 'Paused – time left' : 'Time left',
+  );
+  protected readonly urgent = computed(
+    () => this.timeUp() || (this.remainingMs() ?? Infinity) < 5 * 60_000,
+  );
 }

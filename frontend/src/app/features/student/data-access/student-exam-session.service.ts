@@ -1,12 +1,14 @@
 /**
  * The student's live session (one per exam page): joins over the tab's socket with the last
  * sequence number seen, replaces its state with each snapshot and merges replayed events in
- * order, keeps the countdown on the server's clock, and owns the answer queue.
+ * order, keeps the countdown on the server's clock, shows time events, and owns the answer
+ * queue. While the attempt runs, a copy of the exam is kept on the device so that a reload
+ * without a network still shows it; the copy is removed when the attempt is over.
  *
  * Graceful degradation: when the WebSocket cannot be opened at all (three failed attempts
  * without ever opening, or the socket service gave up), the same work goes over the REST
- * mirrors: answers by POST, state by polling the snapshot. If the socket opens later, the
- * page moves back to it. Either way the queue keeps every answer until it is acknowledged.
+ * mirrors (SlowerMode). If the socket opens later, the page moves back to it. Either way the
+ * queue keeps every answer until it is acknowledged.
  */
 import { DOCUMENT, DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import {
@@ -25,17 +27,22 @@ import {
   type SessionJoinRequest,
   type SessionSnapshotPayload,
   type StudentSnapshot,
-  type TimeWarningPayload,
 } from '@exam/contracts';
 import { Subscription } from 'rxjs';
 import { toApiError } from '../../../core/api/api-error';
 import { LiveSessionApiService } from '../../../core/api/live-session-api.service';
 import { AuthService } from '../../../core/auth/auth.service';
 import { forSession, payload } from '../../../core/live/live-payloads';
-import { offsetFrom, remainingMs, spokenDuration } from '../../../core/live/server-clock';
 import { SessionSync, type SeqFrame } from '../../../core/live/session-sync';
 import { SocketService } from '../../../core/socket/socket.service';
+import { AcademyTimeZone } from '../../../core/time/academy-time-zone';
+import { formatZoned } from '../../../core/time/zoned-format';
 import { AnswerQueue, type AnswerTransport, type AnswerWrite } from './answer-queue';
+import { ExamOnDevice } from './exam-device-copy';
+import type { ClockPhase } from './grace';
+import { SlowerMode } from './slower-mode';
+import { connectionOf, type LiveMode, type StudentConnection } from './student-connection';
+import { StudentClock } from './student-clock';
 import {
   parseResultsReleased,
   parseSubmit,
@@ -43,12 +50,11 @@ import {
   studentStateFromSnapshot,
   type StudentExamState,
 } from './student-exam.state';
+import { timeNoticeFor } from './time-events';
+import { TimeNotices } from './time-notices';
+import { graceText, notSavedYetText } from './time-text';
 
-/** How the page talks to the server right now. */
-export type LiveMode = 'socket' | 'rest';
-
-export type StudentConnection =
-  'connecting' | 'live' | 'offline' | 'reconnecting' | 'failed' | 'slow';
+export type { LiveMode, StudentConnection } from './student-connection';
 
 export interface ShownMessage extends BroadcastMessagePayload {
   id: number;
@@ -64,7 +70,7 @@ export const STUDENT_LIVE_TUNING = {
   submitWaitMs: 15_000,
 };
 
-const STUDENT_EVENTS_IN = [
+const STUDENT_EVENTS_IN: readonly string[] = [
   SESSION_CONTROL_EVENTS.EXAM_PREPARE,
   SESSION_CONTROL_EVENTS.EXAM_LAUNCH,
   SESSION_CONTROL_EVENTS.EXAM_PAUSE,
@@ -74,9 +80,10 @@ const STUDENT_EVENTS_IN = [
   SESSION_CONTROL_EVENTS.EXAM_ADD_TIME,
   LIVE_EVENTS.TIME_WARNING,
   LIVE_EVENTS.BROADCAST_MESSAGE,
+  LIVE_EVENTS.EXAM_CLOSING,
   SESSION_EVENTS.EXAM_SUBMIT,
   RESULTS_EVENTS.RESULTS_RELEASED,
-] as const;
+];
 
 const parseSnapshot = payload<SessionSnapshotPayload>({ snapshot: 'object' });
 const parseAck = payload<AnswerAckPayload>({
@@ -86,7 +93,6 @@ const parseAck = payload<AnswerAckPayload>({
 });
 const parseError = payload<ErrorPayload>({ code: 'string', message: 'string' });
 const parseBroadcast = payload<BroadcastMessagePayload>({ message: 'string', level: 'string' });
-const parseWarning = payload<TimeWarningPayload>({ minutesRemaining: 'number' });
 
 /** Refusals after which the same write is sent again (the token is renewed meanwhile). */
 const RESEND_LATER = new Set(['RATE_LIMITED', 'INTERNAL_ERROR', 'TOKEN_EXPIRED']);
@@ -97,6 +103,7 @@ export class StudentExamSession {
   private readonly api = inject(LiveSessionApiService);
   private readonly auth = inject(AuthService);
   private readonly win = inject(DOCUMENT).defaultView;
+  private readonly zone = inject(AcademyTimeZone);
 
   private readonly sync = new SessionSync<StudentExamState>(reduceStudent);
   readonly state = this.sync.state;
@@ -106,8 +113,12 @@ export class StudentExamSession {
   readonly joined = signal(false);
   readonly online = signal(true);
   readonly messages = signal<readonly ShownMessage[]>([]);
+  /** Time events shown near the timer (and announced). */
+  readonly notices = new TimeNotices();
   /** The latest time announcement, for a polite live region. */
-  readonly timeAnnouncement = signal('');
+  readonly timeAnnouncement = this.notices.announcement;
+  /** The page shows the copy kept on this device: the server has not answered yet. */
+  readonly fromDevice = signal(false);
   readonly submitting = signal(false);
   readonly submitError = signal<string | null>(null);
   private readonly releasedLive = signal<ResultsReleaseMode | null>(null);
@@ -117,49 +128,49 @@ export class StudentExamSession {
   );
   private releasedSeq = -1;
 
-  private readonly localNow = signal(Date.now());
-  private readonly restOffset = signal<number | null>(null);
-  readonly offsetMs = computed(() =>
-    this.mode() === 'rest' && this.restOffset() !== null
-      ? (this.restOffset() ?? 0)
-      : this.socket.clockOffsetMs(),
-  );
-  readonly serverNow = computed(() => this.localNow() + this.offsetMs());
-  readonly remainingMs = computed(() => {
-    const s = this.state();
-    if (!s) return null;
-    return remainingMs(s.deadline, this.serverNow(), s.status === 'paused' ? s.pausedAt : null);
+  readonly clock = new StudentClock({
+    state: this.state,
+    rest: computed(() => this.mode() === 'rest'),
+    fromDevice: this.fromDevice,
+    socketOffsetMs: this.socket.clockOffsetMs,
   });
+  readonly offsetMs = this.clock.offsetMs;
+  readonly serverNow = this.clock.serverNow;
+  readonly remainingMs = this.clock.remainingMs;
+  /** Running, in the grace period after the deadline, or closing (the server ends the attempt). */
+  readonly phase = this.clock.phase;
 
-  readonly connection = computed<StudentConnection>(() => {
-    if (!this.online()) return 'offline';
-    if (this.mode() === 'rest') return 'slow';
-    switch (this.socket.status()) {
-      case 'open':
-        return this.joined() ? 'live' : 'connecting';
-      case 'offline':
-        return 'offline';
-      case 'reconnecting':
-        return 'reconnecting';
-      case 'failed':
-        return 'failed';
-      case 'idle':
-      case 'connecting':
-      case 'authenticating':
-        return 'connecting';
-    }
-  });
+  readonly connection = computed<StudentConnection>(() =>
+    connectionOf(this.online(), this.mode(), this.socket.status(), this.joined()),
+  );
   readonly reconnectAttempt = this.socket.attempt;
   readonly maxAttempts = this.socket.maxAttempts;
 
   queue!: AnswerQueue;
+  private device: ExamOnDevice | null = null;
   private sessionId = '';
+  /** This page sent exam_submit (so the attempt ended by the student's own submit). */
+  private submittedHere = false;
+  private lastPhase: ClockPhase['kind'] = 'running';
   private everOpened = false;
   private msgId = 0;
-  private pollInFlight = false;
-  private lastPoll = 0;
   private tick: ReturnType<typeof setInterval> | undefined;
   private readonly subs = new Subscription();
+  private readonly slower = new SlowerMode(
+    this.api,
+    {
+      sessionId: () => this.sessionId,
+      lastSeq: () => this.sync.lastSeq,
+      active: () => this.mode() === 'rest',
+      onEvent: (f) => this.onEvent(f),
+      onSnapshot: (snap, offsetMs) => {
+        this.clock.restOffset.set(offsetMs);
+        this.applySnapshot(snap);
+      },
+    },
+    STUDENT_EVENTS_IN,
+    STUDENT_LIVE_TUNING.pollMs,
+  );
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.stop());
@@ -168,9 +179,11 @@ export class StudentExamSession {
   start(sessionId: string): void {
     this.sessionId = sessionId;
     const userId = this.auth.user()?.id ?? 'anonymous';
+    const storage = this.win?.localStorage ?? null;
+    this.device = new ExamOnDevice(storage, userId, sessionId);
     this.queue = new AnswerQueue({
-      storage: this.win?.localStorage ?? null,
-      storageKey: `exam-room.answers.${userId}.${sessionId}`,
+      storage,
+      storageKey: this.device.keys.answers,
       debounceMs: STUDENT_LIVE_TUNING.debounceMs,
       ackTimeoutMs: STUDENT_LIVE_TUNING.ackTimeoutMs,
       newKey: () => globalThis.crypto.randomUUID(),
@@ -178,6 +191,7 @@ export class StudentExamSession {
     });
     this.queue.use(this.transport);
     this.online.set(this.win?.navigator.onLine ?? true);
+    this.restoreFromDevice();
 
     this.subs.add(
       this.api.mySession(sessionId).subscribe({
@@ -202,6 +216,7 @@ export class StudentExamSession {
   stop(): void {
     clearInterval(this.tick);
     this.subs.unsubscribe();
+    this.notices.dispose();
     if (this.queue) {
       this.queue.flushEdits();
       this.queue.dispose();
@@ -218,9 +233,16 @@ export class StudentExamSession {
   /** Tells the teacher which question is on screen (live mode only; advisory). */
   viewing(questionId: string): void {
     this.queue.flushEdits();
+    // Kept in the device copy too, so an offline reload opens the same question.
+    this.sync.update((s) => ({ ...s, currentQuestionId: questionId }));
+    this.afterChange();
     if (this.mode() === 'socket' && this.joined()) {
       this.socket.send(SESSION_EVENTS.QUESTION_VIEWED, { sessionId: this.sessionId, questionId });
     }
+  }
+
+  dismissNotice(id: number): void {
+    this.notices.dismiss(id);
   }
 
   dismissMessage(id: number): void {
@@ -244,11 +266,10 @@ export class StudentExamSession {
     }
     if (!this.queue.idle()) {
       this.submitting.set(false);
-      this.submitError.set(
-        `${this.queue.pendingCount()} answer(s) are not saved yet. Check your connection; your answers are kept on this device. Then submit again.`,
-      );
+      this.submitError.set(notSavedYetText(this.queue.pendingCount()));
       return false;
     }
+    this.submittedHere = true;
     if (this.mode() === 'socket' && this.joined()) {
       this.socket.send(SESSION_EVENTS.EXAM_SUBMIT, { sessionId: this.sessionId });
       return true; // completion arrives as the exam_submit event
@@ -260,13 +281,16 @@ export class StudentExamSession {
             ...s,
             attemptStatus: 'completed',
             completedAt: p.completedAt,
+            endReason: 'submitted',
           }));
+          this.afterChange();
           this.submitting.set(false);
           resolve(true);
         },
         error: (e: unknown) => {
           this.submitting.set(false);
           this.submitError.set(toApiError(e).message);
+          this.submittedHere = false;
           resolve(false);
         },
       });
@@ -278,7 +302,8 @@ export class StudentExamSession {
   private readonly transport: AnswerTransport = {
     ready: () =>
       this.online() && (this.mode() === 'rest' ? true : this.socket.isOpen() && this.joined()),
-    send: (w: AnswerWrite) => (this.mode() === 'rest' ? this.postAnswer(w) : this.sendAnswer(w)),
+    send: (w: AnswerWrite) =>
+      this.mode() === 'rest' ? this.slower.post(w, this.queue) : this.sendAnswer(w),
   };
 
   private sendAnswer(w: AnswerWrite): void {
@@ -292,28 +317,6 @@ export class StudentExamSession {
         seq: w.seq,
       },
     );
-  }
-
-  private postAnswer(w: AnswerWrite): void {
-    this.api
-      .answer(this.sessionId, {
-        questionId: w.questionId,
-        answer: w.answer,
-        key: w.key,
-        seq: w.seq,
-        final: w.final,
-      })
-      .subscribe({
-        next: (ack) => this.queue.ack(ack),
-        error: (e: unknown) => {
-          const err = toApiError(e);
-          if (err.status === 0 || err.status >= 500 || err.status === 429) {
-            this.queue.unreachable(w.key);
-          } else {
-            this.queue.reject(w.key, err.message);
-          }
-        },
-      });
   }
 
   /* ---------------------------------------------------------------- socket */
@@ -367,39 +370,34 @@ export class StudentExamSession {
     // Results are not part of the exam state (nor of the snapshot): kept even before one.
     if (f.event === RESULTS_EVENTS.RESULTS_RELEASED) this.onResultsReleased(f);
     if (!this.sync.apply(f)) return;
+    const notice = timeNoticeFor(
+      f.event,
+      f.data,
+      (at) => formatZoned(at, 'HH:mm', this.zone.zone()),
+      this.state()?.deadline ?? null,
+    );
+    if (notice) this.notices.show(notice.kind, notice.text, notice.tone);
     switch (f.event) {
       case LIVE_EVENTS.BROADCAST_MESSAGE: {
         const m = parseBroadcast(f.data);
         if (m) this.messages.update((list) => [...list, { ...m, id: ++this.msgId }].slice(-5));
         break;
       }
-      case LIVE_EVENTS.TIME_WARNING: {
-        const w = parseWarning(f.data);
-        if (w) {
-          this.timeAnnouncement.set(
-            `${spokenDuration(w.minutesRemaining * 60_000)} left.${w.urgent ? ' Finish your answers now.' : ''}`,
-          );
+      case SESSION_EVENTS.EXAM_SUBMIT:
+        if (parseSubmit(f.data)) {
+          this.submitting.set(false);
+          if (this.submittedHere) this.sync.update((s) => ({ ...s, endReason: 'submitted' }));
+          else this.confirmEndReason();
         }
         break;
-      }
-      case SESSION_CONTROL_EVENTS.EXAM_ADD_TIME: {
-        const rem = this.remainingMs();
-        if (rem !== null)
-          this.timeAnnouncement.set(`More time added: ${spokenDuration(rem)} left.`);
-        break;
-      }
-      case SESSION_CONTROL_EVENTS.EXAM_PAUSE:
-        this.timeAnnouncement.set('Your teacher paused the exam. The clock is stopped.');
-        break;
-      case SESSION_CONTROL_EVENTS.EXAM_RESUME:
-        this.timeAnnouncement.set('The exam continues. The clock is running again.');
-        break;
-      case SESSION_EVENTS.EXAM_SUBMIT:
-        if (parseSubmit(f.data)) this.submitting.set(false);
+      case SESSION_CONTROL_EVENTS.EXAM_COMPLETE:
+      case SESSION_CONTROL_EVENTS.EXAM_TERMINATE:
+        this.submitting.set(false);
         break;
       default:
         break;
     }
+    this.afterChange();
   }
 
   private onResultsReleased(f: SeqFrame): void {
@@ -412,7 +410,7 @@ export class StudentExamSession {
     const before = this.resultsRelease();
     this.releasedLive.set(p.mode);
     if (p.mode !== 'none' && before === 'none') {
-      this.timeAnnouncement.set('Your teacher released your results.');
+      this.notices.announce('Your teacher released your results.');
     }
   }
 
@@ -432,21 +430,59 @@ export class StudentExamSession {
     if (e.event === SESSION_EVENTS.SESSION_JOIN && !e.recoverable) this.fatalError.set(e.message);
     if (e.event === SESSION_EVENTS.EXAM_SUBMIT) {
       this.submitting.set(false);
+      this.submittedHere = false;
       this.submitError.set(e.message);
     }
   }
 
   private applySnapshot(snap: StudentSnapshot): void {
-    this.localNow.set(Date.now());
+    this.clock.tick();
     this.sync.replace(studentStateFromSnapshot(snap), snap.lastSeq);
+    this.fromDevice.set(false);
     this.queue.applyServerAnswers(snap.answers);
+    this.afterChange();
+  }
+
+  /**
+   * The attempt ended without a submit from this page (the clock, or another device): the
+   * server's snapshot says how.
+   */
+  private confirmEndReason(): void {
+    if (!this.online()) return;
+    this.subs.add(
+      this.api.snapshot(this.sessionId).subscribe({
+        next: (snap) => {
+          if (snap.role !== 'student' || !snap.endReason) return;
+          const reason = snap.endReason;
+          this.sync.update((s) => ({ ...s, endReason: reason }));
+        },
+        error: () => undefined,
+      }),
+    );
+  }
+
+  /* ---------------------------------------------------------------- the device copy */
+
+  /** Keeps the device copy in step with the state, and clears it when the attempt is over. */
+  private afterChange(): void {
+    const s = this.state();
+    if (s && this.device) this.device.follow(s, this.offsetMs(), this.queue);
+  }
+
+  /** Offline reload: show the exam as last kept on this device until the server answers. */
+  private restoreFromDevice(): void {
+    const kept = this.device?.restore();
+    if (!kept) return;
+    this.sync.restore(kept.state);
+    this.clock.deviceOffset.set(kept.offsetMs);
+    this.fromDevice.set(true);
+    this.queue.applyServerAnswers(Object.values(kept.state.saved));
   }
 
   /* ---------------------------------------------------------------- the tick */
 
   private maintain(): void {
-    const now = Date.now();
-    this.localNow.set(now);
+    this.clock.tick();
     this.online.set(this.win?.navigator.onLine ?? true);
     const status = this.socket.status();
     if (status !== 'open' && this.joined()) this.joined.set(false);
@@ -459,61 +495,20 @@ export class StudentExamSession {
           this.socket.attempt() >= STUDENT_LIVE_TUNING.fallbackAfterAttempts))
     ) {
       this.mode.set('rest');
-      this.lastPoll = 0;
+      this.slower.reset();
     }
-    if (
-      this.mode() === 'rest' &&
-      this.online() &&
-      now - this.lastPoll >= STUDENT_LIVE_TUNING.pollMs
-    ) {
-      this.poll();
-    }
+    if (this.mode() === 'rest' && this.online()) this.slower.maybePoll();
     this.queue.pump();
+    this.followPhase();
   }
 
-  /**
-   * Slower mode: the missed events after our last seq (time warnings, broadcasts, lifecycle)
-   * go through the same handler as socket frames, then the snapshot refreshes the state.
-   */
-  private poll(): void {
-    if (this.pollInFlight) return;
-    this.pollInFlight = true;
-    this.lastPoll = Date.now();
-    const after = this.sync.lastSeq;
-    if (after === undefined) {
-      this.pollSnapshot();
-      return;
-    }
-    this.api.events(this.sessionId, after).subscribe({
-      next: (r) => {
-        if (this.mode() !== 'rest') {
-          this.pollInFlight = false;
-          return;
-        }
-        if (!r.snapshotRequired) {
-          const wanted: readonly string[] = STUDENT_EVENTS_IN;
-          for (const f of r.events) {
-            if (wanted.includes(f.event) && forSession(f.data, this.sessionId)) this.onEvent(f);
-          }
-        }
-        this.pollSnapshot();
-      },
-      error: () => this.pollSnapshot(),
-    });
-  }
-
-  private pollSnapshot(): void {
-    const sentAt = Date.now();
-    this.api.snapshot(this.sessionId).subscribe({
-      next: (snap) => {
-        this.pollInFlight = false;
-        if (snap.role !== 'student' || this.mode() !== 'rest') return;
-        const at = Date.now();
-        this.restOffset.set(offsetFrom(snap.serverNow, at, at - sentAt));
-        this.applySnapshot(snap);
-      },
-      error: () => (this.pollInFlight = false),
-    });
+  /** Announces the grace period once when it starts, and the closing when it ends. */
+  private followPhase(): void {
+    const phase = this.phase();
+    if (phase.kind === this.lastPhase) return;
+    this.lastPhase = phase.kind;
+    if (phase.kind === 'grace') this.notices.announce(graceText(phase.secondsLeft));
+    if (phase.kind === 'closing') this.notices.announce(graceText(0));
   }
 }
 

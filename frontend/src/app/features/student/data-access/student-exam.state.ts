@@ -3,6 +3,7 @@
  * No Angular, no socket: the session service feeds it snapshots and events in order.
  */
 import {
+  ATTEMPT_END_REASONS,
   RESULTS_RELEASE_MODES,
   SESSION_CONTROL_EVENTS,
   SESSION_EVENTS,
@@ -17,6 +18,7 @@ import {
   type ExamSessionStatus,
   type ExamSubmitPayload,
   type ResultsReleasedPayload,
+  type AttemptEndReason,
   type SavedAnswer,
   type SessionEndReason,
   type StudentQuestionView,
@@ -37,9 +39,15 @@ export interface StudentExamState {
   launchedAt: number | null;
   pausedAt: number | null;
   endedAt: number | null;
-  endReason: SessionEndReason | null;
+  /** How this student's attempt ended (null while it runs). */
+  endReason: AttemptEndReason | null;
   /** This student's deadline (server clock), null before launch. */
   deadline: number | null;
+  /**
+   * This student's own working time in ms (duration with their accommodation and any time
+   * added; pauses excluded): what every screen shows instead of durationMinutes.
+   */
+  allowanceMs: number;
   questionCount: number;
   questions: StudentQuestionView[];
   /** Saved answers by question id, as the server last told us. */
@@ -61,8 +69,9 @@ export function studentStateFromSnapshot(s: StudentSnapshot): StudentExamState {
     launchedAt: s.launchedAt,
     pausedAt: s.pausedAt,
     endedAt: s.endedAt,
-    endReason: null,
+    endReason: isEndReason(s.endReason) ? s.endReason : null,
     deadline: s.deadline,
+    allowanceMs: s.allowanceMs > 0 ? s.allowanceMs : s.durationMinutes * 60_000,
     questionCount: s.questionCount,
     questions: [...s.questions].sort((a, b) => a.position - b.position),
     saved,
@@ -102,15 +111,22 @@ export function reduceStudent(s: StudentExamState, f: SeqFrame): StudentExamStat
   switch (f.event) {
     case E.EXAM_PREPARE: {
       const p = parsePrepare(f.data);
-      return p
-        ? {
-            ...s,
-            title: p.title,
-            status: p.status,
-            durationMinutes: p.durationMinutes ?? s.durationMinutes,
-            questionCount: p.questionCount ?? s.questionCount,
-          }
-        : s;
+      if (!p) return s;
+      const duration = p.durationMinutes ?? s.durationMinutes;
+      // A new duration scales the student's time with their accommodation (no time is
+      // added before launch); the next snapshot or the launch gives the exact figure.
+      const allowanceMs =
+        duration !== s.durationMinutes && s.durationMinutes > 0
+          ? Math.round((s.allowanceMs * duration) / s.durationMinutes)
+          : s.allowanceMs;
+      return {
+        ...s,
+        title: p.title,
+        status: p.status,
+        durationMinutes: duration,
+        allowanceMs,
+        questionCount: p.questionCount ?? s.questionCount,
+      };
     }
     case E.EXAM_LAUNCH: {
       const p = parseLaunch(f.data);
@@ -123,6 +139,8 @@ export function reduceStudent(s: StudentExamState, f: SeqFrame): StudentExamStat
         status: 'active',
         launchedAt: p.launchedAt,
         deadline: p.deadline,
+        // At launch nothing is paused yet: the deadline is launch + this student's time.
+        allowanceMs: p.deadline > p.launchedAt ? p.deadline - p.launchedAt : s.allowanceMs,
         pausedAt: null,
         durationMinutes: p.durationMinutes ?? s.durationMinutes,
         questions,
@@ -142,18 +160,20 @@ export function reduceStudent(s: StudentExamState, f: SeqFrame): StudentExamStat
     case E.EXAM_TERMINATE: {
       const p = parseEnd(f.data);
       if (!p) return s;
+      // An attempt that had already ended (submitted, ran out) keeps how it ended.
+      const ended = s.attemptStatus === 'completed' && s.endReason !== null;
       return {
         ...s,
         status: p.status,
         endedAt: p.endedAt,
-        endReason: p.reason ?? null,
+        endReason: ended ? s.endReason : fromSessionEnd(p.reason, p.status),
         attemptStatus: 'completed',
         completedAt: s.completedAt ?? p.endedAt,
       };
     }
     case E.EXAM_ADD_TIME: {
       const p = parseAddTime(f.data);
-      return p ? { ...s, deadline: p.deadline } : s;
+      return p ? { ...s, deadline: p.deadline, allowanceMs: s.allowanceMs + p.addedMs } : s;
     }
     case E.TIME_WARNING: {
       const p = parseWarning(f.data);
@@ -161,9 +181,41 @@ export function reduceStudent(s: StudentExamState, f: SeqFrame): StudentExamStat
     }
     case E.EXAM_SUBMIT: {
       const p = parseSubmit(f.data);
-      return p ? { ...s, attemptStatus: 'completed', completedAt: p.completedAt } : s;
+      if (!p) return s;
+      return {
+        ...s,
+        attemptStatus: 'completed',
+        completedAt: p.completedAt,
+        endReason: s.endReason ?? submitReason(p, s.deadline),
+      };
     }
     default:
       return s;
   }
+}
+
+const END_REASONS: readonly string[] = ATTEMPT_END_REASONS;
+
+function isEndReason(v: unknown): v is AttemptEndReason {
+  return typeof v === 'string' && END_REASONS.includes(v);
+}
+
+/** exam_complete / exam_terminate: how the session ended, for an attempt still open. */
+function fromSessionEnd(
+  reason: SessionEndReason | undefined,
+  status: ExamEndPayload['status'],
+): AttemptEndReason {
+  if (reason === 'deadline' || reason === 'teacher' || reason === 'terminated') return reason;
+  return status === 'terminated' ? 'terminated' : 'teacher';
+}
+
+/**
+ * exam_submit reaches the student when they submitted and when their own time (plus grace)
+ * ran out. The payload may say which (`reason`); without it, an attempt closed after its
+ * deadline ran out of time. The session service corrects this when the submit came from here.
+ */
+function submitReason(p: ExamSubmitPayload, deadline: number | null): AttemptEndReason {
+  const said = (p as ExamSubmitPayload & { reason?: unknown }).reason;
+  if (isEndReason(said)) return said;
+  return deadline !== null && p.completedAt > deadline ? 'deadline' : 'submitted';
 }

@@ -125,3 +125,131 @@ describe('ExamSessionPage after the exam', () => {
     expect(link()?.getAttribute('href')).toBe('/student/results/s1');
   });
 });
+
+describe('ExamSessionPage during the exam', () => {
+  let factory: FakeWebSocketFactory;
+  let fixture: ComponentFixture<ExamSessionPage>;
+  let el: HTMLElement;
+  let http: HttpTestingController;
+  let ws: FakeWebSocket;
+  const wide = false;
+
+  const receive = (event: string, data: object, seq?: number) =>
+    ws.receive({ event, data: { sessionId: 's1', ...data }, ...(seq ? { seq } : {}) });
+  const text = (sel: string) => el.querySelector(sel)?.textContent?.replace(/\s+/g, ' ').trim();
+
+  function activeSnapshot(): StudentSnapshot {
+    return {
+      ...completedSnapshot(),
+      status: 'active',
+      attemptStatus: 'joined',
+      endedAt: null,
+      completedAt: null,
+      endReason: null,
+      serverNow: Date.now(),
+      deadline: Date.now() + 3_600_000,
+      remainingMs: 3_600_000,
+      questionCount: 2,
+      questions: [
+        {
+          id: 'm',
+          type: 'matching',
+          position: 0,
+          prompt: 'Match',
+          points: 3,
+          left: [
+            { id: 'l1', text: 'hot' },
+            { id: 'l2', text: 'early' },
+          ],
+          right: [
+            { id: 'r1', text: 'cold' },
+            { id: 'r2', text: 'late' },
+          ],
+        },
+        {
+          id: 'e',
+          type: 'essay',
+          position: 1,
+          prompt: 'Write about a place (80-120 words).',
+          points: 5,
+          maxWords: 150,
+        },
+      ],
+    };
+  }
+
+  beforeEach(async () => {
+    localStorage.clear();
+    window.matchMedia = ((q: string) => ({ matches: wide, media: q })) as typeof window.matchMedia;
+    factory = new FakeWebSocketFactory();
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([]),
+        { provide: AuthService, useClass: FakeAuth },
+        { provide: WEB_SOCKET_FACTORY, useValue: factory.create },
+        { provide: SOCKET_URL, useValue: 'ws://exam.test/ws' },
+        { provide: SOCKET_CONFIG, useValue: { ...DEFAULT_SOCKET_CONFIG, random: () => 0.5 } },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(ExamSessionPage);
+    fixture.componentRef.setInput('id', 's1');
+    el = fixture.nativeElement as HTMLElement;
+    fixture.detectChanges();
+    http.expectOne('/api/v1/exam-sessions/s1').flush(null);
+    ws = factory.last;
+    ws.open();
+    ws.receive({
+      event: 'auth_success',
+      data: { user: { id: 'stu-1' }, serverNow: Date.now(), tokenExpiresAt: 0 },
+    });
+    receive('session_snapshot', { snapshot: activeSnapshot() }, 10);
+    await fixture.whenStable();
+  });
+
+  afterEach(() => {
+    fixture.destroy();
+    TestBed.resetTestingModule();
+  });
+
+  it('puts the question first, with a skip link, and the navigator folded on a phone', async () => {
+    const question = el.querySelector('[data-testid=question]');
+    const panel = el.querySelector('exam-nav-panel');
+    expect(question && panel).toBeTruthy();
+    expect(
+      question!.compareDocumentPosition(panel!) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
+    expect(text('.skip-link')).toBe('Skip to the question');
+    const toggle = el.querySelector('[data-testid=navigator-toggle]');
+    expect(toggle?.getAttribute('aria-expanded')).toBe('false');
+    expect(text('[data-testid=navigator-toggle]')).toContain('Questions (0 of 2 answered)');
+  });
+
+  it('counts a matching question as answered only when every prompt has a choice', async () => {
+    const selects = el.querySelectorAll<HTMLSelectElement>('select');
+    selects[0].value = 'r1';
+    selects[0].dispatchEvent(new Event('change'));
+    await fixture.whenStable();
+    expect(text('[data-testid=navigator-toggle]')).toContain('Questions (0 of 2 answered)');
+    selects[1].value = 'r2';
+    selects[1].dispatchEvent(new Event('change'));
+    await fixture.whenStable();
+    expect(text('[data-testid=navigator-toggle]')).toContain('Questions (1 of 2 answered)');
+  });
+
+  it("words the essay counter after the question's own limits", async () => {
+    el.querySelector<HTMLButtonElement>('.pager .btn-primary')?.click();
+    await new Promise((r) => setTimeout(r));
+    await fixture.whenStable();
+    expect(text('[data-testid=word-count]')).toBe('0 words (the question asks for 80-120)');
+  });
+
+  it('shows time events near the timer', async () => {
+    receive('exam_add_time', { addedMs: 120_000, scope: 'student', deadline: 1, serverNow: 1 }, 11);
+    await fixture.whenStable();
+    expect(text('[data-testid=time-notice]')).toContain('Your teacher added 2 minutes.');
+    expect(el.querySelector('.exam-top [data-testid=time-notice]')).not.toBeNull();
+  });
+});

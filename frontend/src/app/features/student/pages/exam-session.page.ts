@@ -1,13 +1,15 @@
 /**
  * /student/sessions/:id: the student's exam page. Lobby before launch, then one question at a
- * time with a navigator, the server-clock countdown, save state per question, connection
- * banners, a paused overlay, broadcast messages, review + submit, and a completion screen.
+ * time: the question first, the navigator after it (a panel that folds away on a phone), and
+ * a bar that stays at the top with the timer, time notices, the connection state and the
+ * teacher's messages. Review + submit, and a screen that says how the attempt ended.
  * All state comes from StudentExamSession; this page only renders and forwards intents.
  */
 import {
   ChangeDetectionStrategy,
   Component,
   DOCUMENT,
+  DestroyRef,
   ElementRef,
   OnInit,
   computed,
@@ -19,12 +21,18 @@ import {
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { AuthService } from '../../../core/auth/auth.service';
-import { ZonedDatePipe } from '../../../core/time/zoned-date.pipe';
 import { AnswerInputComponent, type AnswerChange } from '../components/answer-input.component';
 import { ExamCountdownComponent } from '../components/exam-countdown.component';
-import { QuestionNavigatorComponent } from '../components/question-navigator.component';
+import { ExamEndComponent } from '../components/exam-end.component';
+import { ExamLobbyComponent } from '../components/exam-lobby.component';
+import { ExamNavPanelComponent } from '../components/exam-nav-panel.component';
+import { ExamReviewComponent, type QuestionRef } from '../components/exam-review.component';
+import { ExamTimeNoticesComponent } from '../components/exam-time-notices.component';
 import { SaveStateComponent } from '../components/save-state.component';
+import { answeredIds } from '../data-access/answer-progress';
+import { examStorageKeys } from '../data-access/exam-device-copy';
 import { StudentExamSession } from '../data-access/student-exam-session.service';
+import { StickyTop } from './sticky-top';
 
 const TYPE_HINTS: Record<string, string> = {
   single_choice: 'Choose one answer.',
@@ -37,16 +45,22 @@ const TYPE_HINTS: Record<string, string> = {
   matching: 'Match each item on the left with one on the right.',
 };
 
+/** Where the navigator sits beside the question (see the page's CSS). */
+const WIDE = '(min-width: 56rem)';
+
 @Component({
   selector: 'exam-session-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   providers: [StudentExamSession],
   imports: [
-    ZonedDatePipe,
     RouterLink,
     AnswerInputComponent,
     ExamCountdownComponent,
-    QuestionNavigatorComponent,
+    ExamEndComponent,
+    ExamLobbyComponent,
+    ExamNavPanelComponent,
+    ExamReviewComponent,
+    ExamTimeNoticesComponent,
     SaveStateComponent,
   ],
   templateUrl: './exam-session.page.html',
@@ -57,31 +71,34 @@ export class ExamSessionPage implements OnInit {
   readonly id = input.required<string>();
   protected readonly exam = inject(StudentExamSession);
   private readonly auth = inject(AuthService);
-  private readonly storage = inject(DOCUMENT).defaultView?.localStorage ?? null;
+  private readonly win = inject(DOCUMENT).defaultView;
+  private readonly storage = this.win?.localStorage ?? null;
 
   protected readonly index = signal(0);
   protected readonly reviewing = signal(false);
   protected readonly flagged = signal<ReadonlySet<string>>(new Set());
+  protected readonly navOpen = signal(this.wide());
   private readonly heading = viewChild<ElementRef<HTMLElement>>('questionHeading');
-  private readonly reviewHeading = viewChild<ElementRef<HTMLElement>>('reviewHeading');
+  private readonly reviewCard = viewChild(ExamReviewComponent);
+  private readonly top = viewChild<ElementRef<HTMLElement>>('examTop');
+  private readonly sticky = new StickyTop(inject(DOCUMENT));
   private positioned = false;
 
   protected readonly state = this.exam.state;
   protected readonly questions = computed(() => this.state()?.questions ?? []);
   protected readonly current = computed(() => this.questions()[this.index()] ?? null);
-  protected readonly answered = computed(() => {
-    const drafts = this.exam.queue?.drafts() ?? {};
-    return new Set(Object.keys(drafts).filter((k) => isAnswered(drafts[k])));
-  });
-  protected readonly unanswered = computed(() =>
-    this.questions()
-      .map((q, i) => ({ q, n: i + 1 }))
-      .filter(({ q }) => !this.answered().has(q.id)),
+  protected readonly answered = computed(() =>
+    answeredIds(this.questions(), this.exam.queue?.drafts() ?? {}),
   );
-  protected readonly flaggedList = computed(() =>
+  protected readonly unanswered = computed<QuestionRef[]>(() =>
     this.questions()
-      .map((q, i) => ({ q, n: i + 1 }))
-      .filter(({ q }) => this.flagged().has(q.id)),
+      .map((q, i) => ({ id: q.id, n: i + 1 }))
+      .filter(({ id }) => !this.answered().has(id)),
+  );
+  protected readonly flaggedList = computed<QuestionRef[]>(() =>
+    this.questions()
+      .map((q, i) => ({ id: q.id, n: i + 1 }))
+      .filter(({ id }) => this.flagged().has(id)),
   );
   protected readonly phase = computed(() => {
     const s = this.state();
@@ -91,11 +108,12 @@ export class ExamSessionPage implements OnInit {
     if (s.status === 'preparing') return 'lobby';
     return 'exam';
   });
+  /** Answers can no longer be saved: paused, or the grace period is over. */
+  protected readonly locked = computed(
+    () => this.state()?.status === 'paused' || this.exam.phase().kind === 'closing',
+  );
   protected readonly typeHint = computed(() => TYPE_HINTS[this.current()?.type ?? ''] ?? '');
-  protected readonly savingSummary = computed(() => {
-    const n = this.exam.queue?.pendingCount() ?? 0;
-    return n === 0 ? 'All answers saved' : `${n} answer${n === 1 ? '' : 's'} waiting to be saved`;
-  });
+  protected readonly pending = computed(() => this.exam.queue?.pendingCount() ?? 0);
 
   constructor() {
     // After a refresh, open the question the student was on.
@@ -106,6 +124,9 @@ export class ExamSessionPage implements OnInit {
       const i = s.questions.findIndex((q) => q.id === s.currentQuestionId);
       if (i > 0) this.index.set(i);
     });
+    // Whatever sits under the sticky bar is scrolled clear of it.
+    effect(() => this.sticky.observe(this.top()?.nativeElement ?? null));
+    inject(DestroyRef).onDestroy(() => this.sticky.observe(null));
   }
 
   ngOnInit(): void {
@@ -121,9 +142,17 @@ export class ExamSessionPage implements OnInit {
     if (i < 0 || i >= this.questions().length) return;
     this.reviewing.set(false);
     this.index.set(i);
+    if (!this.wide()) this.navOpen.set(false);
     const q = this.questions()[i];
     if (q) this.exam.viewing(q.id);
-    setTimeout(() => this.heading()?.nativeElement.focus());
+    setTimeout(() => this.showQuestion());
+  }
+
+  /** The skip link: straight to the question, past the bar and its notices. */
+  protected skipToQuestion(e: Event): void {
+    e.preventDefault();
+    if (this.reviewing()) this.reviewing.set(false);
+    setTimeout(() => this.showQuestion());
   }
 
   protected toggleFlag(id: string): void {
@@ -139,15 +168,28 @@ export class ExamSessionPage implements OnInit {
   protected review(): void {
     this.exam.queue.flushEdits();
     this.reviewing.set(true);
-    setTimeout(() => this.reviewHeading()?.nativeElement.focus());
+    if (!this.wide()) this.navOpen.set(false);
+    setTimeout(() => this.reviewCard()?.focus());
   }
 
   protected async submit(): Promise<void> {
     await this.exam.submit();
   }
 
+  /** The question's heading in view below the sticky bar, and focused. */
+  private showQuestion(): void {
+    const h = this.heading()?.nativeElement;
+    if (!h) return;
+    this.sticky.bringIntoView(h.closest('section') ?? h);
+    h.focus({ preventScroll: true });
+  }
+
+  private wide(): boolean {
+    return this.win?.matchMedia?.(WIDE).matches ?? true;
+  }
+
   private flagKey(): string {
-    return `exam-room.flags.${this.auth.user()?.id ?? ''}.${this.id()}`;
+    return examStorageKeys(this.auth.user()?.id ?? 'anonymous', this.id()).flags;
   }
 
   private readFlags(): string[] {
@@ -158,13 +200,4 @@ export class ExamSessionPage implements OnInit {
       return [];
     }
   }
-}
-
-function isAnswered(v: unknown): boolean {
-  if (!v || typeof v !== 'object') return false;
-  const r = v as Record<string, unknown>;
-  if ('text' in r) return typeof r['text'] === 'string' && r['text'].trim() !== '';
-  if ('optionIds' in r) return Array.isArray(r['optionIds']) && r['optionIds'].length > 0;
-  if ('pairs' in r) return Object.keys(r['pairs'] as object).length > 0;
-  return true;
 }

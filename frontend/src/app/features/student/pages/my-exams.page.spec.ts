@@ -149,4 +149,16 @@ describe('MyExamsPage', () => {
       'planned for Wed 1 Jul 2026, 09:00',
     );
   });
+
+  it("shows each student's own working time, never the bare duration, and plural counts", async () => {
+    const items = await show([
+      mine({ id: 'a', allowanceMs: 75 * 60_000, durationMinutes: 60, questionCount: 1 }),
+      mine({ id: 'b' }),
+    ]);
+    const meta = items.map((li) => li.querySelector('.meta')?.textContent?.replace(/\s+/g, ' '));
+    expect(meta[0]).toContain('75 minutes (includes your extra time) · 1 question');
+    expect(meta[0]).not.toContain('60 minutes');
+    expect(meta[1]).toContain('45 minutes · 25 questions');
+    expect(meta[1]).not.toContain('extra time');
+  });
 });

@@ -1,4 +1,4 @@
-/** The student's start page: their exam sessions, with a way into the live ones. */
+/** The student's start page: their exam sessions (with their own time), a way into the live ones. */
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { ExamSessionStatus, MyExamSessionView } from '@exam/contracts';
@@ -6,6 +6,7 @@ import { toApiError } from '../../../core/api/api-error';
 import { LiveSessionApiService } from '../../../core/api/live-session-api.service';
 import { AuthService } from '../../../core/auth/auth.service';
 import { ZonedDatePipe } from '../../../core/time/zoned-date.pipe';
+import { workingTimeText } from '../data-access/time-text';
 
 const STATUS: Record<ExamSessionStatus, string> = {
   preparing: 'Opening soon',
@@ -41,7 +42,8 @@ const STATUS: Record<ExamSessionStatus, string> = {
               <div>
                 <h2 class="s-title">{{ s.title }}</h2>
                 <p class="muted meta">
-                  {{ s.durationMinutes }} minutes · {{ s.questionCount }} questions
+                  <span data-testid="exam-time">{{ time(s) }}</span> ·
+                  {s.questionCount, plural, =1 {1 question} other {{{ s.questionCount }} questions}}
                   @if (s.status === 'preparing' && s.scheduledStartAt) {
                     · planned for {{ s.scheduledStartAt | zonedDate: 'EEE d MMM y, HH:mm' }}
                   }
@@ -119,6 +121,11 @@ export class MyExamsPage {
       next: (page) => this.sessions.set(page.items),
       error: (e: unknown) => this.error.set(toApiError(e).message),
     });
+  }
+
+  /** The student's own working time, with their extra time (never the bare duration). */
+  protected time(s: MyExamSessionView): string {
+    return workingTimeText(s.allowanceMs, s.durationMinutes);
   }
 
   protected statusLabel(s: MyExamSessionView): string {
