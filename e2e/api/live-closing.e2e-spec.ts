@@ -9,6 +9,7 @@ import type {
   ErrorPayload,
   ExamClosingPayload,
   ExamEndPayload,
+  ExamSubmitPayload,
   SessionCommandResult,
 } from '@exam/contracts';
 import { api } from '../support/http';
@@ -46,7 +47,8 @@ describe('complete: let everyone finish their own time', () => {
     expect((await call('/launch')).status).toBe(200);
     await seen(a, (f) => f.event === 'exam_launch');
     b.send('exam_submit', { sessionId: sid });
-    await seen(b, (f) => f.event === 'exam_submit');
+    const handedIn = await seen<ExamSubmitPayload>(b, (f) => f.event === 'exam_submit');
+    expect(handedIn.data.endReason).toBe('submitted');
 
     const r = await call<SessionCommandResult>('/complete', { mode: 'own_time' });
     expect(r.status).toBe(200);

@@ -156,6 +156,8 @@ describe('live exam: a teacher and 30 students through a whole exam', () => {
     expect(one.data).toMatchObject({
       scope: 'student',
       deadline: added[7].data.deadline + 3 * MIN,
+      // 45 minutes + 5 for everyone + 3 for this student.
+      allowanceMs: 53 * MIN,
     });
     await teacher.next(
       'exam_add_time',

@@ -137,8 +137,8 @@ describe('monitoring: /metrics, request ids, health, admin overview', () => {
     const { sessionId } = await insertSession(t, {
       title: 'Live physics',
       students: [
-        [0.5, 'connected'],
-        [0.25, 'disconnected'],
+        [50, 'connected'],
+        [25, 'disconnected'],
       ],
     });
     await insertSession(t, { status: 'completed', title: 'Old one' });
@@ -161,7 +161,7 @@ describe('monitoring: /metrics, request ids, health, admin overview', () => {
       teacher: { displayName: expect.any(String) as string },
       enrolled: 2,
       connected: 1,
-      averageProgress: 0.375,
+      averageProgress: 37.5,
     });
     expect(o.activeSessions[0].teacher.displayName.length).toBeGreaterThan(0);
     expect(o.lastMinute.ackP50Ms).toBe(30);

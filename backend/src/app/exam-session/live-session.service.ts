@@ -1060,6 +1060,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
           data: (): ExamAddTimePayload => ({
             ...base,
             deadline,
+            allowanceMs: allowanceMs(this.timing(st), this.studentTiming(s)),
             ...(target ? { studentId: target.userId } : {}),
           }),
         };
@@ -1244,6 +1245,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
     return {
       sessionId: st.id,
       status: 'completed',
+      endReason: me.endReason === 'deadline' ? 'deadline' : 'submitted',
       completedAt: me.completedAt ?? Date.now(),
       answered: this.answeredCount(st, me),
       total: st.questions.length,

@@ -34,7 +34,11 @@ export class MonitoringActiveSessionDto implements MonitoringActiveSession {
   @ApiProperty() enrolled: number;
   @ApiProperty({ description: 'students connected right now' }) connected: number;
   @ApiProperty() completed: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'mean progress 0..1' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'mean progress in percent, 0-100, one decimal',
+  })
   averageProgress: number | null;
 }
 

@@ -145,7 +145,7 @@ export class OverviewService implements OnModuleInit, OnModuleDestroy {
       connected: Number(row.connected ?? 0),
       completed: Number(row.completed ?? 0),
       averageProgress:
-        row.avg_progress === null ? null : Math.round(Number(row.avg_progress) * 1000) / 1000,
+        row.avg_progress === null ? null : Math.round(Number(row.avg_progress) * 10) / 10,
     }));
   }
 }

@@ -247,6 +247,8 @@ export interface ExamAddTimePayload {
   serverNow: number;
   /** Scope student: who got the time. */
   studentId?: string;
+  /** For students: their working time now (allowanceMs with the added time). */
+  allowanceMs?: number;
 }
 
 export interface StudentJoinedPayload {
@@ -338,6 +340,8 @@ export interface LiveUpdatePayload {
 export interface ExamSubmitPayload {
   sessionId: string;
   status: 'completed';
+  /** submitted: the student handed in; deadline: their time (and grace) ran out. */
+  endReason: 'submitted' | 'deadline';
   completedAt: number;
   answered: number;
   total: number;

@@ -16,7 +16,7 @@ export interface MonitoringActiveSession {
   /** Students with a live connection right now. */
   connected: number;
   completed: number;
-  /** Mean of the students' progress (0..1), null with nobody enrolled. */
+  /** Mean of the students' progress in percent (0-100, one decimal), null with nobody enrolled. */
   averageProgress: number | null;
 }
 

@@ -244,6 +244,7 @@ export const PROTOCOL: Record<ProtocolEvent, EventSpec> = {
     payload: obj({
       sessionId,
       status: { const: 'completed' },
+      endReason: oneOf(['submitted', 'deadline']),
       completedAt: ms(),
       answered: int(),
       total: int(),
@@ -346,6 +347,7 @@ export const PROTOCOL: Record<ProtocolEvent, EventSpec> = {
       deadline: ms(),
       serverNow: ms(),
       'studentId?': str(),
+      'allowanceMs?': int({ description: 'students: their working time now' }),
     }),
   },
   [STUDENT_EVENTS.STUDENT_JOINED]: {
