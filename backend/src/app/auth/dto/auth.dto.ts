@@ -55,7 +55,8 @@ export class LogoutDto implements LogoutRequest {
   refreshToken?: string;
 }
 
-export class CreateUserDto implements CreateUserRequest {
+/** Email, name and first password: what every new account is made of. */
+export class NewAccountDto {
   @ApiProperty({ example: 'student4@demo.school' })
   @IsEmail({}, { message: 'email must be an email address like name@school.org' })
   @MaxLength(254)
@@ -70,7 +71,9 @@ export class CreateUserDto implements CreateUserRequest {
   @IsString()
   @Length(8, 200, { message: 'password must be 8 to 200 characters long' })
   password: string;
+}
 
+export class CreateUserDto extends NewAccountDto implements CreateUserRequest {
   @ApiProperty({ enum: ['teacher', 'student'] })
   @IsIn(['teacher', 'student'], { message: 'role must be teacher or student' })
   role: Exclude<Role, 'admin' | 'operator'>;

@@ -2,7 +2,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  IsEmail,
   IsIn,
   IsInt,
   IsOptional,
@@ -31,6 +30,7 @@ import {
 } from '@exam/contracts';
 import { PageQuery } from '../../common/page-query.dto';
 import { UserViewDto } from '../../auth/dto/auth-views.dto';
+import { NewAccountDto } from '../../auth/dto/auth.dto';
 
 const TZ_DOC = {
   example: 'Europe/Paris',
@@ -44,22 +44,7 @@ const DAYS_DOC = (what: string) => ({
   description: `${what} (null = the server default)`,
 });
 
-export class NewAdminDto implements NewAdminRequest {
-  @ApiProperty({ example: 'head@school.example' })
-  @IsEmail({}, { message: 'email must be an email address' })
-  @MaxLength(254)
-  email: string;
-
-  @ApiProperty({ example: 'Ada Admin' })
-  @IsString()
-  @Length(1, 200)
-  displayName: string;
-
-  @ApiProperty({ minLength: 8 })
-  @IsString()
-  @Length(8, 200, { message: 'password must be 8 to 200 characters long' })
-  password: string;
-}
+export class NewAdminDto extends NewAccountDto implements NewAdminRequest {}
 
 class RetentionFields {
   @ApiPropertyOptional(DAYS_DOC('Days after which finished sessions move to the archive'))
