@@ -70,7 +70,9 @@ describe('results in the browser', () => {
       await p.goto(`${base}/student/sessions/${sessionId}`);
       await p.getByTestId('lobby').waitFor(T);
     }
+    // Launching asks first (who is in the lobby).
     await teacher.getByRole('button', { name: 'Launch exam' }).click();
+    await teacher.getByRole('button', { name: 'Launch now' }).click();
     for (const p of [s1, s2, s3]) {
       await p.getByRole('heading', { name: 'Question 1 of 25' }).waitFor(T);
     }
@@ -123,7 +125,9 @@ describe('results in the browser', () => {
     }
     await submitByClicks(s1);
     await submitByClicks(s2);
+    // Ending asks first, naming student 3 still working: end it now.
     await teacher.getByRole('button', { name: 'Complete exam' }).click();
+    await teacher.getByRole('button', { name: 'End now', exact: true }).click();
     await teacher.getByTestId('session-status').filter({ hasText: 'Completed' }).waitFor(T);
 
     // --- nothing before release: the list says so, the result page shows only the notice

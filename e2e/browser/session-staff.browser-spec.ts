@@ -153,6 +153,7 @@ describe('session staff and deactivated accounts in a real browser', () => {
     expect(await panel.getByRole('button', { name: 'Change staff' }).count()).toBe(0);
     // She runs it: launch, and the exam is running.
     await page.getByRole('button', { name: 'Launch exam' }).click();
+    await page.getByRole('button', { name: 'Launch now' }).click();
     await page.getByTestId('session-status').filter({ hasText: 'Running' }).waitFor(T);
     // A teacher would now see "Results so far"; an invigilator does not.
     expect(await page.getByTestId('results-link').count()).toBe(0);

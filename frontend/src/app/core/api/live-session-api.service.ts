@@ -1,7 +1,8 @@
 /**
  * REST calls around live sessions: the session lists and views, and the REST mirrors of the
  * live protocol (snapshot, answers, submit, teacher commands). The mirrors carry the same
- * rules as the WebSocket events, and are the fallback where WebSockets are blocked.
+ * rules as the WebSocket events, and are the fallback where WebSockets are blocked; and the
+ * stored activity feed of a session for its staff.
  */
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
@@ -10,12 +11,14 @@ import type {
   AnswerAckPayload,
   AnswerBody,
   BroadcastLevel,
+  CompleteMode,
   ExamSessionView,
   ExamView,
   ExamSubmitPayload,
   LiveSnapshot,
   MyExamSessionView,
   Page,
+  SessionActivityPage,
   SessionCommandResult,
   SessionEventsResponse,
 } from '@exam/contracts';
@@ -75,6 +78,25 @@ export class LiveSessionApiService {
       `${this.base}/${id}/${command}`,
       reason ? { reason } : {},
     );
+  }
+
+  /**
+   * Ends the exam: `now` ends every attempt at once; `own_time` lets everyone already working
+   * finish their own time (nobody new starts; it completes by itself when the last is done).
+   */
+  complete(id: string, mode: CompleteMode): Observable<SessionCommandResult> {
+    return this.http.post<SessionCommandResult>(`${this.base}/${id}/complete`, { mode });
+  }
+
+  /** The session's stored activity (staff), newest first; page back with beforeId. */
+  activity(
+    id: string,
+    q: { beforeId?: number; limit?: number } = {},
+  ): Observable<SessionActivityPage> {
+    const params: Record<string, number> = {};
+    if (q.beforeId !== undefined) params['beforeId'] = q.beforeId;
+    if (q.limit !== undefined) params['limit'] = q.limit;
+    return this.http.get<SessionActivityPage>(`${this.base}/${id}/activity`, { params });
   }
 
   addTime(id: string, body: AddTimeBody): Observable<SessionCommandResult> {

@@ -7,6 +7,7 @@ import { storeSession } from '../../../testing/auth-fixtures';
 import { SocketService } from '../socket/socket.service';
 import { WEB_SOCKET_FACTORY } from '../socket/socket.tokens';
 import { ShellComponent } from './shell.component';
+import { SignOutCheck } from './sign-out-check';
 
 describe('ShellComponent', () => {
   let factory: FakeWebSocketFactory;
@@ -89,5 +90,50 @@ describe('ShellComponent', () => {
     expect(el.querySelector('[role=status]')).toBeNull();
     expect(factory.sockets).toHaveLength(0);
     expect(el.querySelector('a.brand')?.getAttribute('href')).toBe('/operator');
+  });
+
+  it("on a live exam page, asks before signing out in that page's words", async () => {
+    const fixture = await render();
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    const http = TestBed.inject(HttpTestingController);
+    const owner = Symbol('page');
+    TestBed.inject(SignOutCheck).set(owner, 'The exam keeps running for your students.');
+    const el = fixture.nativeElement as HTMLElement;
+    const button = (label: string) =>
+      Array.from(el.querySelectorAll('button')).find((b) => b.textContent?.trim() === label)!;
+
+    button('Sign out').click();
+    await fixture.whenStable();
+    http.expectNone('/api/v1/auth/logout');
+    const ask = el.querySelector('[role=alertdialog]')!;
+    expect(ask.querySelector('h2')?.textContent).toBe('Sign out during a live exam?');
+    expect(ask.textContent).toContain('The exam keeps running for your students.');
+    expect(button('Sign out').getAttribute('aria-expanded')).toBe('true');
+
+    // Staying keeps everything as it was.
+    button('Stay signed in').click();
+    await fixture.whenStable();
+    expect(el.querySelector('[role=alertdialog]')).toBeNull();
+    http.expectNone('/api/v1/auth/logout');
+
+    button('Sign out').click();
+    await fixture.whenStable();
+    button('Sign out anyway').click();
+    http.expectOne('/api/v1/auth/logout').flush(null, { status: 204, statusText: 'No Content' });
+    await fixture.whenStable();
+    expect(navigate).toHaveBeenCalledWith('/login');
+  });
+
+  it('once the page is no longer live, signs out at once again', async () => {
+    const fixture = await render();
+    const check = TestBed.inject(SignOutCheck);
+    const owner = Symbol('page');
+    check.set(owner, 'Live.');
+    check.set(owner, null);
+    expect(check.reason()).toBeNull();
+    Array.from((fixture.nativeElement as HTMLElement).querySelectorAll('button'))
+      .find((b) => b.textContent?.trim() === 'Sign out')!
+      .click();
+    TestBed.inject(HttpTestingController).expectOne('/api/v1/auth/logout');
   });
 });

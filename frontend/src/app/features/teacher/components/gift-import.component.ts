@@ -87,8 +87,10 @@ const MAX_FILE_BYTES = 1_000_000;
       }
       @if (result(); as r) {
         <div class="alert alert-success" data-testid="import-summary">
-          Imported {{ r.report.imported }} of {{ r.report.found }}
-          {{ r.report.found === 1 ? 'question' : 'questions' }} into “{{ r.exam.title }}”.
+          Imported {{ r.report.imported }} of
+          {r.report.found, plural, =1 {1 question} other {{{ r.report.found }} questions}} into “{{
+            r.exam.title
+          }}”.
           <a [routerLink]="['/teacher/exams', r.exam.id]">Open the imported exam</a>
         </div>
         @if (r.report.skipped.length) {

@@ -1,7 +1,20 @@
-/** The dashboard's activity feed: newest first, announced politely as lines arrive. */
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+/**
+ * The dashboard's activity feed: the session's stored history and what happened since, newest
+ * first, in the teacher's words; "Show older" pages back. New lines are announced politely.
+ */
+import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
+import { AcademyTimeZone } from '../../../core/time/academy-time-zone';
 import { ZonedDatePipe } from '../../../core/time/zoned-date.pipe';
-import type { FeedItem } from '../data-access/teacher-live.state';
+import { formatZoned } from '../../../core/time/zoned-format';
+import { describeActivity, type FeedTone } from '../data-access/activity-text';
+import type { FeedEntry } from '../data-access/feed-entry';
+
+interface Line {
+  key: string;
+  at: number;
+  text: string;
+  tone: FeedTone;
+}
 
 @Component({
   selector: 'exam-live-activity-feed',
@@ -10,8 +23,17 @@ import type { FeedItem } from '../data-access/teacher-live.state';
   template: `
     <section class="card feed" aria-labelledby="feed-title">
       <h2 id="feed-title">Activity</h2>
-      @if (items().length === 0) {
-        <p class="muted">Joins, departures, completions and messages appear here as they happen.</p>
+      @if (error(); as e) {
+        <p class="alert" role="alert">{{ e }}</p>
+      }
+      @if (lines().length === 0) {
+        <p class="muted">
+          {{
+            loading()
+              ? 'Loading what happened so far…'
+              : 'Arrivals, dropped connections, hand-ins and messages appear here as they happen.'
+          }}
+        </p>
       }
       <ol
         class="feed-list"
@@ -21,13 +43,24 @@ import type { FeedItem } from '../data-access/teacher-live.state';
         aria-relevant="additions"
         data-testid="activity-feed"
       >
-        @for (item of items(); track item.id) {
-          <li [attr.data-tone]="item.tone">
-            <time class="when">{{ item.at | zonedDate: 'HH:mm:ss' }}</time>
-            <span>{{ item.text }}</span>
+        @for (line of lines(); track line.key) {
+          <li [attr.data-tone]="line.tone">
+            <time class="when">{{ line.at | zonedDate: 'HH:mm:ss' }}</time>&ngsp;
+            <span>{{ line.text }}</span>
           </li>
         }
       </ol>
+      @if (hasMore()) {
+        <button
+          type="button"
+          class="btn btn-small older"
+          [disabled]="loading()"
+          (click)="older.emit()"
+          data-testid="feed-older"
+        >
+          Show older
+        </button>
+      }
     </section>
   `,
   styles: `
@@ -61,8 +94,30 @@ import type { FeedItem } from '../data-access/teacher-live.state';
       color: var(--text-muted);
       flex: none;
     }
+    .older {
+      margin-block-start: 0.5rem;
+    }
   `,
 })
 export class LiveActivityFeedComponent {
-  readonly items = input.required<readonly FeedItem[]>();
+  readonly entries = input.required<readonly FeedEntry[]>();
+  /** Display names by user id (stored entries' people and the roster). */
+  readonly names = input<Readonly<Record<string, string>>>({});
+  readonly hasMore = input(false);
+  readonly loading = input(false);
+  readonly error = input<string | null>(null);
+  readonly older = output<void>();
+
+  private readonly zone = inject(AcademyTimeZone).zone;
+
+  protected readonly lines = computed<Line[]>(() => {
+    const names = this.names();
+    const zone = this.zone();
+    const clock = (at: number) => formatZoned(at, 'HH:mm', zone);
+    return this.entries().map((e) => ({
+      key: e.key,
+      at: e.at,
+      ...describeActivity(e, names, clock),
+    }));
+  });
 }

@@ -1,13 +1,16 @@
 /**
  * The dashboard's controls, fitting the session's status: launch while preparing; pause or
- * resume; complete; terminate after a confirmation; add time for everyone or one student;
- * broadcast a message to everyone or chosen students.
+ * resume; end (or, while everyone finishes their own time, end now); terminate after a
+ * confirmation; add time for everyone or one student; broadcast a message to everyone or
+ * chosen students. Launch and end only ask: the page projects its question (who is in the
+ * lobby, who is still working) below the buttons.
  */
 import {
   ChangeDetectionStrategy,
   Component,
   ElementRef,
   computed,
+  inject,
   input,
   output,
   signal,
@@ -38,7 +41,7 @@ export interface StudentOption {
               [disabled]="busy()"
               (click)="control.emit('launch')"
             >
-              Launch exam
+              Launch exam…
             </button>
           }
           @case ('active') {
@@ -59,7 +62,7 @@ export interface StudentOption {
         }
         @if (live()) {
           <button type="button" class="btn" [disabled]="busy()" (click)="control.emit('complete')">
-            Complete exam
+            {{ closing() ? 'End now…' : 'Complete exam…' }}
           </button>
           <button type="button" class="btn btn-danger" [disabled]="busy()" (click)="askTerminate()">
             Terminate…
@@ -69,6 +72,7 @@ export interface StudentOption {
           <p class="muted">This session has ended; nothing more can change.</p>
         }
       </div>
+      <ng-content />
       @if (confirming()) {
         <div
           class="confirm"
@@ -240,6 +244,8 @@ export class LiveControlsComponent {
   readonly status = input.required<ExamSessionStatus>();
   readonly busy = input(false);
   readonly students = input<readonly StudentOption[]>([]);
+  /** Everyone finishes their own time: "Complete" becomes "End now". */
+  readonly closing = input(false);
 
   readonly control = output<SessionCommandName>();
   readonly addTime = output<{ minutes: number; studentId?: string }>();
@@ -250,6 +256,12 @@ export class LiveControlsComponent {
   protected readonly confirming = signal(false);
   protected readonly chosen = signal<ReadonlySet<string>>(new Set());
   private readonly confirmBtn = viewChild<ElementRef<HTMLButtonElement>>('confirmBtn');
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+
+  /** Focus back on the first control (after a question was answered or cancelled). */
+  focusControls(): void {
+    this.host.nativeElement.querySelector<HTMLButtonElement>('.row .btn')?.focus();
+  }
 
   protected readonly minutes = signal(5);
   protected readonly timeFor = signal('');

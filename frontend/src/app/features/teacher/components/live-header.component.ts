@@ -1,11 +1,14 @@
 /**
- * The live dashboard's header: title, status, time left on the server clock, who is connected,
- * and the way to the results (prominent once the session has ended, quieter while it runs).
+ * The live dashboard's header: title, status ("Finishing" while everyone finishes their own
+ * time), time left on the server clock (or, before launch, the duration and when it launches
+ * by itself), who is connected, and the way to the results (prominent once the session has
+ * ended, quieter while it runs).
  */
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { ExamSessionStatus } from '@exam/contracts';
 import { RouterLink } from '@angular/router';
 import { formatClock, spokenDuration } from '../../../core/live/server-clock';
+import { LaunchWhenPipe } from './launch-when.pipe';
 
 export const STATUS_LABELS: Record<ExamSessionStatus, string> = {
   preparing: 'Preparing',
@@ -18,7 +21,7 @@ export const STATUS_LABELS: Record<ExamSessionStatus, string> = {
 @Component({
   selector: 'exam-live-header',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink],
+  imports: [RouterLink, LaunchWhenPipe],
   template: `
     <header class="live-head card">
       <div class="title-block">
@@ -45,6 +48,11 @@ export const STATUS_LABELS: Record<ExamSessionStatus, string> = {
               }}</span>
             } @else {
               <span class="muted">{{ durationMinutes() }} min when launched</span>
+              @if (autoLaunchAt(); as at) {
+                <span class="auto" data-testid="auto-launch"
+                  >Launches by itself {{ at | launchWhen }}</span
+                >
+              }
             }
           </dd>
         </div>
@@ -116,6 +124,12 @@ export const STATUS_LABELS: Record<ExamSessionStatus, string> = {
       font-family: var(--mono);
       font-size: 1.4rem;
     }
+    .auto {
+      display: block;
+      font-size: 0.9rem;
+      font-weight: 600;
+      color: var(--primary-strong);
+    }
   `,
 })
 export class LiveHeaderComponent {
@@ -128,9 +142,15 @@ export class LiveHeaderComponent {
   readonly completed = input(0);
   /** The session, for the link to its results (none without it). */
   readonly sessionId = input<string | null>(null);
+  /** Everyone still working finishes their own time; nobody new starts. */
+  readonly closing = input(false);
+  /** Before launch: when it launches by itself (null: the teacher launches). */
+  readonly autoLaunchAt = input<number | null>(null);
 
   protected readonly ended = computed(() => ['completed', 'terminated'].includes(this.status()));
-  protected readonly statusLabel = computed(() => STATUS_LABELS[this.status()]);
+  protected readonly statusLabel = computed(() =>
+    this.closing() && this.status() === 'active' ? 'Finishing' : STATUS_LABELS[this.status()],
+  );
   protected readonly clock = computed(() => formatClock(this.remainingMs() ?? 0));
   protected readonly spoken = computed(() => `${spokenDuration(this.remainingMs() ?? 0)} left`);
 }

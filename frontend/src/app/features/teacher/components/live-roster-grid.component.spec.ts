@@ -147,4 +147,88 @@ describe('LiveRosterGridComponent', () => {
   it('scoreCell: nothing while the attempt is open', () => {
     expect(scoreCell({ score: null, endReason: null })).toBeNull();
   });
+
+  async function grid(rows: RosterRow[], status: 'preparing' | 'active' | 'completed', extra = 0) {
+    const fixture = TestBed.createComponent(LiveRosterGridComponent);
+    fixture.componentRef.setInput('rows', rows);
+    fixture.componentRef.setInput('serverNow', 10);
+    fixture.componentRef.setInput('status', status);
+    fixture.componentRef.setInput('questionNumbers', { q3: 3 });
+    fixture.componentRef.setInput('sessionExtraMs', extra);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const cells = (name: string) =>
+      Array.from(el.querySelectorAll(`tr[data-student="${name}"] td`)).map((td) =>
+        (td.textContent ?? '').replace(/\s+/g, ' ').trim(),
+      );
+    return { fixture, el, cells };
+  }
+
+  it('before launch: who waits in the lobby and who has not joined, no question yet', async () => {
+    const { cells, el } = await grid(
+      [row('a', 'Ann', 'connected'), row('b', 'Ben', 'not_joined')],
+      'preparing',
+    );
+    // Student, connection, question, answered, time spent, working time, status, score, flags.
+    expect(cells('Ann')[2]).toBe('–');
+    expect(cells('Ann')[6]).toBe('In the lobby');
+    expect(cells('Ben')[6]).toBe('Not joined');
+    expect(el.textContent).toContain('2 of 2 students shown');
+  });
+
+  it('after launch: Q1 until they move, working, and how each attempt ended', async () => {
+    const moved = { ...row('c', 'Cat', 'connected'), currentQuestionId: 'q3' };
+    const { cells, el } = await grid(
+      [row('a', 'Ann', 'connected'), moved, row('b', 'Ben', 'not_joined')],
+      'active',
+    );
+    expect(cells('Ann').slice(2, 3)).toEqual(['Q1']);
+    expect(cells('Cat')[2]).toBe('Q3');
+    expect(cells('Ann')[6]).toBe('Working');
+    expect(cells('Ben')[2]).toBe('–');
+    expect(el.textContent).toContain('3 of 3 students shown');
+    const ended = (id: string, name: string, endReason: RosterRow['endReason']): RosterRow => ({
+      ...row(id, name, 'disconnected'),
+      status: 'completed',
+      endReason,
+    });
+    const done = await grid(
+      [
+        ended('a', 'Ann', 'submitted'),
+        ended('b', 'Ben', 'deadline'),
+        ended('c', 'Cat', 'teacher'),
+        ended('d', 'Dan', 'terminated'),
+        ended('e', 'Eve', 'absent'),
+      ],
+      'completed',
+    );
+    expect(['Ann', 'Ben', 'Cat', 'Dan', 'Eve'].map((n) => done.cells(n)[6])).toEqual([
+      'Handed in',
+      'Time ran out',
+      'Ended by the teacher',
+      'Exam terminated',
+      'Absent',
+    ]);
+  });
+
+  it("shows every student's own working time, with the accommodation and added time", async () => {
+    const sol = { ...row('s', 'Sol', 'connected'), extraTimePercent: 25, allowanceMs: 75 * 60_000 };
+    const ann = { ...row('a', 'Ann', 'connected'), allowanceMs: 60 * 60_000 };
+    const { cells, el } = await grid([sol, ann], 'active');
+    expect(cells('Sol')[5]).toBe('75 min (+25 %)');
+    expect(cells('Ann')[5]).toBe('60 min');
+    expect(
+      el
+        .querySelector('tr[data-student="Sol"] [data-testid=row-extra] span')
+        ?.getAttribute('title'),
+    ).toBe('75 minutes: 25 % extra time');
+    const later = await grid(
+      [{ ...sol, extraMs: 300_000, allowanceMs: 81 * 60_000 }],
+      'active',
+      60_000,
+    );
+    expect(later.cells('Sol')[5]).toBe('81 min (+25 %, +6 min)');
+    const th = Array.from(later.el.querySelectorAll('th')).map((h) => h.textContent?.trim());
+    expect(th).toContain('Working time');
+  });
 });

@@ -1,8 +1,10 @@
 /**
- * The live grid: one row per enrolled student with connection, current question, answered /
- * total with a progress bar, time spent, extra time, completion, the score once graded (it
- * follows attempt_graded; never shown to invigilators) and flags; sortable columns (buttons in the headers, aria-sort) and
- * a filter. On narrow screens rows become cards.
+ * The live grid: one row per enrolled student with connection, current question (Q1 from the
+ * launch until they move), answered / total with a progress bar, time spent, their own working
+ * time (accommodation and added time), where they are (in the lobby, working, handed in, time
+ * ran out, ended by the teacher...), the score once graded (it follows attempt_graded; never
+ * shown to invigilators) and flags; sortable columns (buttons in the headers, aria-sort) and a
+ * filter. On narrow screens rows become cards.
  */
 import { ChangeDetectionStrategy, Component, computed, input, signal } from '@angular/core';
 import type { AttemptResult, ConnectionStatus, ExamSessionStatus } from '@exam/contracts';
@@ -16,6 +18,12 @@ import {
   type RosterSortKey,
   type SortDir,
 } from '../data-access/roster-view';
+import {
+  allowanceCell,
+  attemptStatusLabel,
+  questionLabel,
+  type AllowanceCell,
+} from '../data-access/roster-labels';
 import type { RosterRow } from '../data-access/teacher-live.state';
 
 const CONNECTION_LABELS: Record<ConnectionStatus, string> = {
@@ -57,7 +65,8 @@ interface ViewRow {
   connection: string;
   question: string;
   timeSpent: string;
-  extra: string;
+  allowance: AllowanceCell;
+  status: string;
   flags: string[];
 }
 
@@ -95,7 +104,8 @@ interface ViewRow {
         </div>
       </div>
       <p class="visually-hidden" aria-live="polite">
-        {{ shown().length }} of {{ rows().length }} students shown
+        {{ shown().length }} of
+        {rows().length, plural, =1 {1 student} other {{{ rows().length }} students}} shown
       </p>
       <div class="table-wrap" tabindex="0" role="region" aria-labelledby="grid-title">
         <table class="table roster" data-testid="roster">
@@ -143,15 +153,17 @@ interface ViewRow {
                   </div>
                 </td>
                 <td data-label="Time spent" class="mono">{{ v.timeSpent }}</td>
-                <td data-label="Extra time" data-testid="row-extra">{{ v.extra }}</td>
+                <td data-label="Working time" data-testid="row-extra">
+                  <span class="allowance" [title]="v.allowance.spoken"
+                    ><span class="nowrap">{{ v.allowance.total }}</span
+                    >&ngsp;
+                    @if (v.allowance.extras.length) {
+                      <span class="extras">({{ v.allowance.extras.join(', ') }})</span>
+                    }
+                  </span>
+                </td>
                 <td data-label="Status" data-testid="row-status">
-                  {{
-                    v.row.status === 'completed'
-                      ? 'Completed'
-                      : v.row.status === 'joined'
-                        ? 'Working'
-                        : 'Not started'
-                  }}
+                  <span class="status" [attr.data-status]="v.row.status">{{ v.status }}</span>
                 </td>
                 @if (showScores()) {
                   <td data-label="Score" data-testid="row-score">
@@ -187,109 +199,7 @@ interface ViewRow {
       </div>
     </section>
   `,
-  styles: `
-    @media (max-width: 40rem) {
-      .roster td {
-        grid-template-columns: 7.5rem minmax(0, 1fr);
-      }
-    }
-    .table-wrap {
-      overflow-x: auto;
-    }
-    .grid-head {
-      display: flex;
-      flex-wrap: wrap;
-      justify-content: space-between;
-      align-items: flex-end;
-      gap: 0.5rem 1rem;
-    }
-    .filters {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.5rem 1rem;
-    }
-    .filters .field {
-      margin-block-end: 0.75rem;
-    }
-    .sort {
-      font: inherit;
-      font-weight: 600;
-      text-transform: inherit;
-      letter-spacing: inherit;
-      color: inherit;
-      background: none;
-      border: 0;
-      padding: 0.25rem 0;
-      min-block-size: 1.75rem;
-      cursor: pointer;
-      text-decoration: underline;
-      text-underline-offset: 0.2em;
-    }
-    .name {
-      font-weight: 600;
-    }
-    @media (min-width: 40rem) {
-      .name,
-      .conn {
-        white-space: nowrap;
-      }
-    }
-    .answered {
-      display: flex;
-      flex-direction: column;
-      gap: 0.2rem;
-      min-inline-size: 6rem;
-    }
-    progress {
-      inline-size: 100%;
-      block-size: 0.6rem;
-      accent-color: var(--primary);
-    }
-    .conn::before {
-      content: '';
-      display: inline-block;
-      inline-size: 0.6rem;
-      block-size: 0.6rem;
-      border-radius: 50%;
-      margin-inline-end: 0.35rem;
-      background: var(--text-muted);
-    }
-    [data-conn='connected']::before {
-      background: var(--success);
-    }
-    [data-conn='reconnecting']::before {
-      background: var(--warning);
-    }
-    [data-conn='disconnected']::before {
-      background: var(--danger);
-    }
-    .mono {
-      font-family: var(--mono);
-    }
-    .flag {
-      margin: 0 0.25rem 0.25rem 0;
-    }
-    .score {
-      display: block;
-      white-space: nowrap;
-      font-variant-numeric: tabular-nums;
-    }
-    .result {
-      display: block;
-      font-size: 0.875rem;
-      font-weight: 600;
-      white-space: nowrap;
-    }
-    [data-result='passed'] {
-      color: var(--success);
-    }
-    [data-result='failed'] {
-      color: var(--danger);
-    }
-    [data-result='pending'] {
-      color: var(--warning);
-    }
-  `,
+  styleUrl: './live-roster-grid.component.css',
 })
 export class LiveRosterGridComponent {
   readonly rows = input.required<readonly RosterRow[]>();
@@ -299,6 +209,8 @@ export class LiveRosterGridComponent {
   readonly questionNumbers = input<Readonly<Record<string, number>>>({});
   /** Scores are results: invigilators run the exam without them. */
   readonly showScores = input(true);
+  /** Time added for everyone (each row's own added time is on the row). */
+  readonly sessionExtraMs = input(0);
 
   protected readonly filters = ROSTER_FILTERS;
   protected readonly filter = signal<RosterFilter>('all');
@@ -313,7 +225,7 @@ export class LiveRosterGridComponent {
       { key: 'question', label: 'Question' },
       { key: 'progress', label: 'Answered', sort: 'progress' },
       { key: 'timeSpent', label: 'Time spent', sort: 'timeSpent' },
-      { key: 'extra', label: 'Extra time' },
+      { key: 'extra', label: 'Working time' },
       { key: 'status', label: 'Status', sort: 'status' },
       { key: 'score', label: 'Score', sort: 'score' },
       { key: 'flags', label: 'Flags' },
@@ -331,6 +243,8 @@ export class LiveRosterGridComponent {
     const now = this.serverNow();
     const running = this.status() === 'active';
     const numbers = this.questionNumbers();
+    const session = this.status();
+    const sessionExtra = this.sessionExtraMs();
     return rows.map((row) => {
       const counting =
         running &&
@@ -339,7 +253,6 @@ export class LiveRosterGridComponent {
         row.connectionStatus === 'connected';
       const spent = row.timeSpentMs + (counting ? Math.max(0, now - row.syncedAt) : 0);
       const flags: string[] = [];
-      if (row.extraTimePercent > 0) flags.push(`+${row.extraTimePercent} % time`);
       if (
         running &&
         row.status !== 'completed' &&
@@ -356,14 +269,14 @@ export class LiveRosterGridComponent {
       ) {
         flags.push('Offline');
       }
-      const n = row.currentQuestionId ? numbers[row.currentQuestionId] : undefined;
       return {
         row,
         score: scoreCell(row),
         connection: CONNECTION_LABELS[row.connectionStatus],
-        question: row.currentQuestionId ? (n ? `Q${n}` : 'In progress') : '–',
+        question: questionLabel(row, session, numbers),
         timeSpent: formatClock(spent),
-        extra: row.extraMs > 0 ? `+${Math.round(row.extraMs / 60_000)} min` : '–',
+        allowance: allowanceCell(row, sessionExtra),
+        status: attemptStatusLabel(row, session),
         flags,
       };
     });

@@ -15,8 +15,8 @@ import { moveItem } from '../data-access/question-drafts';
       @for (q of questions(); track q.id; let n = $index) {
         <li class="card q" [attr.aria-labelledby]="q.id + '-p'">
           <p class="meta">
-            Question {{ n + 1 }} of {{ questions().length }} · {{ q.points }}
-            {{ q.points === 1 ? 'point' : 'points' }}
+            Question {{ n + 1 }} of {{ questions().length }} ·
+            {q.points, plural, =1 {1 point} other {{{ q.points }} points}}
           </p>
           <p class="prompt" [id]="q.id + '-p'">{{ q.prompt || '(no question text yet)' }}</p>
           @switch (q.type) {

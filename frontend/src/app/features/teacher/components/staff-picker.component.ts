@@ -60,7 +60,8 @@ type Found = { items: UserView[]; total: number } | { error: string };
       } @else if (!addable().length) {
         {{ search() ? 'No other teachers match.' : 'No other teachers to add.' }}
       } @else {
-        {{ addable().length }} {{ addable().length === 1 ? 'teacher' : 'teachers' }} you can add.
+        {addable().length, plural, =1 {1 teacher} other {{{ addable().length }} teachers}} you can
+        add.
       }
     </p>
     @if (addable().length && !loading()) {

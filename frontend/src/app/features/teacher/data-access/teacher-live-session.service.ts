@@ -4,7 +4,9 @@
  * missed events or a fresh snapshot (which replaces the grid). Where the socket cannot be
  * opened at all it polls the REST snapshot instead. Commands go over the REST mirrors, whose
  * replies carry a clear error sentence; their effects arrive as the same live events.
- * Someone taken off the session's staff is told so once and never rejoins.
+ * Someone taken off the session's staff is told so once and never rejoins. What happens also
+ * goes to the activity feed (TeacherActivity), which fetches the stored history again after
+ * every rejoin.
  */
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import {
@@ -14,6 +16,7 @@ import {
   SESSION_EVENTS,
   STUDENT_EVENTS,
   type BroadcastLevel,
+  type CompleteMode,
   type ErrorPayload,
   type SessionJoinRequest,
   type SessionSnapshotPayload,
@@ -31,11 +34,10 @@ import { offsetFrom, remainingMs } from '../../../core/live/server-clock';
 import { SessionSync, type SeqFrame } from '../../../core/live/session-sync';
 import { SocketService } from '../../../core/socket/socket.service';
 import { isStaffRemoval } from './session-standing';
+import { TeacherActivity } from './teacher-activity.service';
 import {
   reduceTeacher,
   teacherStateFromSnapshot,
-  type FeedItem,
-  type FeedTone,
   type TeacherLiveState,
 } from './teacher-live.state';
 
@@ -44,6 +46,7 @@ const TEACHER_EVENTS_IN = [
   ...Object.values(STUDENT_EVENTS),
   LIVE_EVENTS.LIVE_UPDATE,
   LIVE_EVENTS.TIME_WARNING,
+  LIVE_EVENTS.EXAM_CLOSING,
   RESULTS_EVENTS.ATTEMPT_GRADED,
   RESULTS_EVENTS.RESULTS_RELEASED,
 ];
@@ -51,21 +54,27 @@ const TEACHER_EVENTS_IN = [
 const parseSnapshot = payload<SessionSnapshotPayload>({ snapshot: 'object' });
 const parseError = payload<ErrorPayload>({ code: 'string', message: 'string' });
 
-export const TEACHER_LIVE_TUNING = { tickMs: 1000, pollMs: 3000, fallbackAfterAttempts: 3 };
+export const TEACHER_LIVE_TUNING = {
+  tickMs: 1000,
+  pollMs: 3000,
+  fallbackAfterAttempts: 3,
+  /** Without a socket, the stored activity is fetched again this often. */
+  activityPollMs: 15_000,
+};
 
 @Injectable()
 export class TeacherLiveSession {
   private readonly socket = inject(SocketService);
   private readonly api = inject(LiveSessionApiService);
 
-  private feedId = 0;
+  /** The activity feed this session's events and commands add to. */
+  readonly activity = inject(TeacherActivity);
   private readonly sync = new SessionSync<TeacherLiveState>((s, f) => {
     const r = reduceTeacher(s, f);
-    if (r.feed) this.addFeed(r.feed.text, r.feed.tone, f.ts);
+    if (r.activity) this.activity.add(r.activity, f.ts || this.serverNow());
     return r.state;
   });
   readonly state = this.sync.state;
-  readonly feed = signal<readonly FeedItem[]>([]);
   readonly mode = signal<'socket' | 'rest'>('socket');
   readonly joined = signal(false);
   readonly error = signal<string | null>(null);
@@ -98,6 +107,7 @@ export class TeacherLiveSession {
   private sessionId = '';
   private everOpened = false;
   private lastPoll = 0;
+  private lastActivityPoll = 0;
   private pollInFlight = false;
   private tick: ReturnType<typeof setInterval> | undefined;
   private readonly subs = new Subscription();
@@ -137,6 +147,7 @@ export class TeacherLiveSession {
         else if (f.data.event === SESSION_EVENTS.SESSION_JOIN) this.error.set(f.data.message);
       }),
     );
+    this.activity.start(sessionId);
     this.socket.connect();
     if (this.socket.isOpen()) this.join();
     this.tick = setInterval(() => this.maintain(), TEACHER_LIVE_TUNING.tickMs);
@@ -145,13 +156,28 @@ export class TeacherLiveSession {
   stop(): void {
     clearInterval(this.tick);
     this.subs.unsubscribe();
+    this.activity.stop();
     if (this.sessionId && this.removed() === null && this.socket.isOpen()) {
       this.socket.send(SESSION_EVENTS.SESSION_LEAVE, { sessionId: this.sessionId });
     }
   }
 
-  command(name: SessionCommandName, reason?: string): void {
-    this.run(this.api.command(this.sessionId, name, reason), COMMAND_DONE[name]);
+  command(name: SessionCommandName, reason?: string, done?: () => void): void {
+    this.run(this.api.command(this.sessionId, name, reason), COMMAND_DONE[name], done);
+  }
+
+  /**
+   * Ends the exam: `now` ends every attempt at once; `own_time` lets everyone working finish
+   * their own time. `done` runs once the server agreed (a refusal shows its sentence).
+   */
+  complete(mode: CompleteMode, done?: () => void): void {
+    this.run(
+      this.api.complete(this.sessionId, mode),
+      mode === 'own_time'
+        ? 'Everyone still working finishes their own time; nobody new can start.'
+        : COMMAND_DONE.complete,
+      done,
+    );
   }
 
   addTime(minutes: number, studentId?: string): void {
@@ -165,14 +191,23 @@ export class TeacherLiveSession {
   }
 
   broadcast(message: string, level: BroadcastLevel, studentIds?: string[]): void {
-    const to = studentIds?.length ? `${studentIds.length} student(s)` : 'everyone';
+    const n = studentIds?.length ?? 0;
+    const to = n ? `${n} ${n === 1 ? 'student' : 'students'}` : 'everyone';
     this.run(
       this.api.broadcast(
         this.sessionId,
         studentIds?.length ? { message, level, studentIds } : { message, level },
       ),
       `Message sent to ${to}.`,
-      () => this.addFeed(`Message to ${to}: “${message}”`, level, this.serverNow()),
+      () =>
+        this.activity.add(
+          {
+            type: 'broadcast_message',
+            studentIds: studentIds ?? [],
+            data: { message, level },
+          },
+          this.serverNow(),
+        ),
     );
   }
 
@@ -205,6 +240,8 @@ export class TeacherLiveSession {
 
   private join(): void {
     if (this.removed() !== null) return;
+    // A rejoin after a drop: what happened meanwhile is in the stored history.
+    if (this.everOpened || this.mode() === 'rest') this.activity.refresh();
     this.everOpened = true;
     this.joined.set(false);
     if (this.mode() === 'rest') this.mode.set('socket');
@@ -217,11 +254,6 @@ export class TeacherLiveSession {
     this.localNow.set(Date.now());
     this.sync.replace(teacherStateFromSnapshot(snap), snap.lastSeq);
     this.snapshots.update((n) => n + 1);
-  }
-
-  private addFeed(text: string, tone: FeedTone, at?: number): void {
-    const item: FeedItem = { id: ++this.feedId, at: at || this.serverNow(), text, tone };
-    this.feed.update((f) => [item, ...f].slice(0, 100));
   }
 
   private maintain(): void {
@@ -240,6 +272,13 @@ export class TeacherLiveSession {
       this.lastPoll = 0;
     }
     if (this.mode() === 'rest' && now - this.lastPoll >= TEACHER_LIVE_TUNING.pollMs) this.poll();
+    if (
+      this.mode() === 'rest' &&
+      now - this.lastActivityPoll >= TEACHER_LIVE_TUNING.activityPollMs
+    ) {
+      this.lastActivityPoll = now;
+      this.activity.refresh();
+    }
   }
 
   private poll(): void {

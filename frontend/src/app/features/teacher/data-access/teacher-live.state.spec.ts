@@ -1,5 +1,6 @@
 import type { TeacherSnapshot } from '@exam/contracts';
 import { SessionSync } from '../../../core/live/session-sync';
+import { describeActivity } from './activity-text';
 import {
   reduceTeacher,
   teacherStateFromSnapshot,
@@ -60,7 +61,19 @@ describe('teacher live state', () => {
     feed.length = 0;
     sync = new SessionSync<TeacherLiveState>((s, f) => {
       const r = reduceTeacher(s, f);
-      if (r.feed) feed.push(r.feed.text);
+      if (r.activity) {
+        const names = Object.fromEntries(s.roster.map((x) => [x.studentId, x.displayName]));
+        const entry = {
+          key: 'l',
+          id: null,
+          at: f.ts ?? 0,
+          type: r.activity.type,
+          actorId: r.activity.actorId,
+          studentIds: r.activity.studentIds ?? [],
+          data: r.activity.data ?? {},
+        };
+        feed.push(describeActivity(entry, names, (at) => `@${at}`).text);
+      }
       return r.state;
     });
     sync.replace(teacherStateFromSnapshot(snap()), 5);
@@ -92,7 +105,9 @@ describe('teacher live state', () => {
       currentQuestionId: 'q9',
     });
     expect(sync.state()?.roster[0].answered).toBe(0);
-    expect(feed).toEqual(['Ben completed the exam']);
+    // Completed well before the deadline: Ben handed in.
+    expect(b?.endReason).toBe('submitted');
+    expect(feed).toEqual(['Ben handed in']);
   });
 
   it('attempt_graded puts the new score and end reason on that student row at once', () => {
@@ -254,7 +269,7 @@ describe('teacher live state', () => {
       seq: 6,
       data: { sessionId: 's1', studentId: 'a', reason: 'disconnect', at: 5 },
     });
-    expect(feed).toEqual(['Ann lost the connection']);
+    expect(feed).toEqual(['Ann left']);
     // The buffer no longer held the gap: a fresh snapshot wins entirely.
     const fresh = snap({ lastSeq: 90, status: 'paused', pausedAt: 70 });
     fresh.roster[0] = { ...fresh.roster[0], answered: 12, progress: 48 };

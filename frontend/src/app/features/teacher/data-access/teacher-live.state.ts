@@ -1,6 +1,8 @@
 /**
  * The teacher's view of one live session as pure data: the snapshot's header facts and roster,
- * how each server event changes them, and the activity-feed line each event produces.
+ * how each server event changes them, and what each adds to the activity feed (the words are
+ * in activity-text.ts). A live frame does not always say how an attempt ended; the roster
+ * follows the server's attempt_graded when it comes.
  */
 import {
   ATTEMPT_END_REASONS,
@@ -11,6 +13,7 @@ import {
   STUDENT_EVENTS,
   type AttemptGradedPayload,
   type ExamAddTimePayload,
+  type ExamClosingPayload,
   type ExamEndPayload,
   type ExamLaunchPayload,
   type ExamPausePayload,
@@ -29,10 +32,22 @@ import {
 } from '@exam/contracts';
 import { payload } from '../../../core/live/live-payloads';
 import type { SeqFrame } from '../../../core/live/session-sync';
+import type { LiveActivity } from './feed-entry';
+import {
+  addTime,
+  patchRow,
+  sessionEnded,
+  studentJoined,
+  studentLeft,
+  studentProgress,
+} from './roster-changes';
+import { lastDeadline, stillWorking } from './still-working';
 
 export interface RosterRow extends LiveRosterEntry {
   /** Server time when timeSpentMs was measured, so the grid can keep counting. */
   syncedAt: number;
+  /** When this dashboard saw the student's connection drop (for "back after 2 min"). */
+  droppedAt?: number;
 }
 
 export interface TeacherLiveState {
@@ -44,21 +59,14 @@ export interface TeacherLiveState {
   launchedAt: number | null;
   pausedAt: number | null;
   endedAt: number | null;
+  /** "Let everyone finish their own time" was chosen then: nobody new starts. */
+  closingAt: number | null;
   deadline: number | null;
   totalPausedMs: number;
   extraMs: number;
   questionCount: number;
   stats: ExamSessionStats;
   roster: RosterRow[];
-}
-
-export type FeedTone = 'info' | 'success' | 'warning' | 'error';
-
-export interface FeedItem {
-  id: number;
-  at: number;
-  text: string;
-  tone: FeedTone;
 }
 
 export function teacherStateFromSnapshot(s: TeacherSnapshot): TeacherLiveState {
@@ -71,6 +79,7 @@ export function teacherStateFromSnapshot(s: TeacherSnapshot): TeacherLiveState {
     launchedAt: s.launchedAt,
     pausedAt: s.pausedAt,
     endedAt: s.endedAt,
+    closingAt: s.closingAt ?? null,
     deadline: s.deadline,
     totalPausedMs: s.totalPausedMs,
     extraMs: s.extraMs,
@@ -125,88 +134,29 @@ export function parseAttemptGraded(data: unknown): AttemptGradedPayload | undefi
 }
 
 const pReleased = payload<ResultsReleasedPayload>({ mode: 'string' });
-const RELEASE_FEED: Record<string, string> = {
-  none: 'Results withdrawn: students no longer see them',
-  score: 'Results released: students see their score',
-  correctness: 'Results released: students see their score and which questions were right',
-  full_review: 'Results released: students see the full review',
-};
+const pClosing = payload<ExamClosingPayload>({ closingAt: 'number', working: 'number' });
 
-function patchRow(
-  s: TeacherLiveState,
-  studentId: string,
-  fn: (r: RosterRow) => RosterRow,
-): TeacherLiveState {
-  return { ...s, roster: s.roster.map((r) => (r.studentId === studentId ? fn(r) : r)) };
+/** The new state and, for happenings worth telling, what the activity feed gains. */
+export interface TeacherReduction {
+  state: TeacherLiveState;
+  activity?: LiveActivity;
 }
 
-function nameOf(s: TeacherLiveState, studentId: string): string {
-  return s.roster.find((r) => r.studentId === studentId)?.displayName ?? 'A student';
-}
-
-function minutes(ms: number): string {
-  const m = Math.round(ms / 60_000);
-  return `${m} minute${m === 1 ? '' : 's'}`;
-}
-
-/** The new state and, for events worth telling, one activity line. */
-export function reduceTeacher(
-  s: TeacherLiveState,
-  f: SeqFrame,
-): { state: TeacherLiveState; feed?: { text: string; tone: FeedTone } } {
+/** How one server event changes the teacher's view, and what the feed gains from it. */
+export function reduceTeacher(s: TeacherLiveState, f: SeqFrame): TeacherReduction {
   const at = f.ts ?? 0;
   switch (f.event) {
     case E.STUDENT_JOINED: {
       const p = pJoined(f.data);
-      if (!p) return { state: s };
-      const state = patchRow(s, p.studentId, (r) => ({
-        ...r,
-        connectionStatus: 'connected',
-        status: r.status === 'enrolled' ? 'joined' : r.status,
-        joinedAt: r.joinedAt ?? p.joinedAt,
-      }));
-      return { state, feed: { text: `${p.displayName} joined`, tone: 'info' } };
+      return p ? studentJoined(s, p, at) : { state: s };
     }
     case E.STUDENT_LEFT: {
       const p = pLeft(f.data);
-      if (!p) return { state: s };
-      const state = patchRow(s, p.studentId, (r) => ({
-        ...r,
-        connectionStatus: 'disconnected',
-        status: p.reason === 'complete' || p.reason === 'terminate' ? 'completed' : r.status,
-        completedAt: p.reason === 'disconnect' ? r.completedAt : (r.completedAt ?? p.at),
-      }));
-      const name = nameOf(s, p.studentId);
-      return p.reason === 'complete'
-        ? { state, feed: { text: `${name} submitted and left`, tone: 'success' } }
-        : p.reason === 'terminate'
-          ? { state }
-          : { state, feed: { text: `${name} lost the connection`, tone: 'warning' } };
+      return p ? studentLeft(s, p, at) : { state: s };
     }
     case E.STUDENT_PROGRESS: {
       const p = pProgress(f.data);
-      if (!p) return { state: s };
-      const before = s.roster.find((r) => r.studentId === p.studentId);
-      const state = patchRow(s, p.studentId, (r) => ({
-        ...r,
-        status: p.status,
-        currentQuestionId: p.currentQuestionId,
-        answered: p.answered,
-        total: p.total,
-        progress: p.progress,
-        timeSpentMs: p.timeSpentMs,
-        connectionStatus: p.connectionStatus,
-        lastActivityAt: p.lastActivityAt,
-        completedAt: p.status === 'completed' ? (r.completedAt ?? at) : r.completedAt,
-        syncedAt: at || r.syncedAt,
-      }));
-      if (before && before.status !== 'completed' && p.status === 'completed') {
-        return {
-          state,
-          feed: { text: `${before.displayName} completed the exam`, tone: 'success' },
-        };
-      }
-      return { state };
+      return p ? studentProgress(s, p, at) : { state: s };
     }
     case E.LIVE_UPDATE: {
       const p = pUpdate(f.data);
@@ -223,14 +173,14 @@ export function reduceTeacher(
         pausedAt: null,
         roster: s.roster.map((r) => ({ ...r, syncedAt: p.launchedAt })),
       };
-      return { state, feed: { text: 'Exam launched: the clock is running', tone: 'success' } };
+      return { state, activity: { type: 'exam_launch' } };
     }
     case E.EXAM_PAUSE: {
       const p = pPause(f.data);
       if (!p) return { state: s };
       return {
         state: { ...s, status: 'paused', pausedAt: p.pausedAt },
-        feed: { text: 'Exam paused', tone: 'warning' },
+        activity: { type: 'exam_pause' },
       };
     }
     case E.EXAM_RESUME: {
@@ -248,53 +198,34 @@ export function reduceTeacher(
           deadline: r.deadline === null ? null : r.deadline + shift,
         })),
       };
-      return { state, feed: { text: 'Exam resumed', tone: 'info' } };
+      return { state, activity: { type: 'exam_resume' } };
     }
     case E.EXAM_COMPLETE:
     case E.EXAM_TERMINATE: {
       const p = pEnd(f.data);
+      return p ? sessionEnded(s, p) : { state: s };
+    }
+    case E.EXAM_CLOSING: {
+      const p = pClosing(f.data);
       if (!p) return { state: s };
+      const state: TeacherLiveState = { ...s, closingAt: s.closingAt ?? p.closingAt };
+      const working = stillWorking(s.roster, at || p.closingAt);
       return {
-        state: { ...s, status: p.status, endedAt: p.endedAt },
-        feed:
-          p.status === 'terminated'
-            ? { text: 'Exam terminated', tone: 'error' }
-            : { text: 'Exam completed', tone: 'success' },
+        state,
+        activity: {
+          type: 'exam_closing',
+          data: { working: p.working, lastUntil: lastDeadline(working) },
+        },
       };
     }
     case E.EXAM_ADD_TIME: {
       const p = pAddTime(f.data);
-      if (!p) return { state: s };
-      if (p.scope === 'session' || !p.studentId) {
-        const state: TeacherLiveState = {
-          ...s,
-          deadline: p.deadline,
-          extraMs: s.extraMs + p.addedMs,
-          roster: s.roster.map((r) => ({
-            ...r,
-            deadline: r.deadline === null ? null : r.deadline + p.addedMs,
-          })),
-        };
-        return { state, feed: { text: `${minutes(p.addedMs)} added for everyone`, tone: 'info' } };
-      }
-      const id = p.studentId;
-      const state = patchRow(s, id, (r) => ({
-        ...r,
-        deadline: p.deadline,
-        extraMs: r.extraMs + p.addedMs,
-      }));
-      return {
-        state,
-        feed: { text: `${minutes(p.addedMs)} added for ${nameOf(s, id)}`, tone: 'info' },
-      };
+      return p ? addTime(s, p) : { state: s };
     }
     case E.TIME_WARNING: {
       const p = pWarning(f.data);
       return p
-        ? {
-            state: s,
-            feed: { text: `Time warning sent: ${p.minutesRemaining} min left`, tone: 'warning' },
-          }
+        ? { state: s, activity: { type: 'time_warning', data: { minutes: p.minutesRemaining } } }
         : { state: s };
     }
     case E.ATTEMPT_GRADED: {
@@ -310,10 +241,7 @@ export function reduceTeacher(
     case E.RESULTS_RELEASED: {
       const p = pReleased(f.data);
       if (!p || !RELEASE_MODES.includes(p.mode)) return { state: s };
-      return {
-        state: s,
-        feed: { text: RELEASE_FEED[p.mode], tone: p.mode === 'none' ? 'warning' : 'success' },
-      };
+      return { state: s, activity: { type: 'results_released', data: { mode: p.mode } } };
     }
     default:
       return { state: s };

@@ -253,4 +253,22 @@ describe('ExamEditorPage', () => {
     await stable();
     expect(orderItems()).toEqual([before[1], before[0], before[2]]);
   });
+
+  it('counts questions and points with the right plurals', async () => {
+    await open('e1');
+    http
+      .expectOne('/api/v1/exams/e1')
+      .flush(examView({ durationMinutes: 1, questions: [{ ...KEYED[0], id: 'q0' }] }));
+    await stable();
+    const total = () =>
+      el.querySelector('[data-testid=questions-total]')?.textContent?.replace(/\s+/g, ' ').trim();
+    expect(total()).toBe('(1 question, 1 point)');
+    await click('Preview as a student');
+    expect(el.querySelector('.preview > p')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      '1 minute · 1 question · 1 point. This is what students see; answers here are not saved.',
+    );
+    expect(
+      el.querySelector('exam-question-preview .meta')?.textContent?.replace(/\s+/g, ' ').trim(),
+    ).toBe('Question 1 of 1 · 1 point');
+  });
 });

@@ -1,6 +1,9 @@
 /**
  * /teacher/sessions/:id/live: the teacher's live dashboard. Reads the session service's
  * signals and renders the header, controls, grid, activity feed and who runs the session.
+ * Launching and ending ask first, naming who it affects (who is in the lobby; who is still
+ * working and how long each has left), and ending offers to let everyone finish their own
+ * time, shown by a banner while it lasts. Signing out while the exam runs asks too.
  * What the user may do follows their standing (teacher, co-teacher, invigilator, admin):
  * invigilators get no way to results or staff changes, and are told why. Someone taken off
  * the staff while here sees that, not a dashboard that stopped moving.
@@ -13,28 +16,42 @@ import {
   inject,
   input,
   signal,
+  viewChild,
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import type { BroadcastLevel, ExamSessionView } from '@exam/contracts';
+import type { BroadcastLevel, CompleteMode, ExamSessionView } from '@exam/contracts';
 import {
   LiveSessionApiService,
   type SessionCommandName,
 } from '../../../core/api/live-session-api.service';
 import { AuthService } from '../../../core/auth/auth.service';
+import { confirmSignOutWhile } from '../../../core/layout/sign-out-check';
+import { ClosingBannerComponent } from '../components/closing-banner.component';
+import { CompleteConfirmComponent } from '../components/complete-confirm.component';
+import { LaunchConfirmComponent } from '../components/launch-confirm.component';
 import { LiveActivityFeedComponent } from '../components/live-activity-feed.component';
 import { LiveControlsComponent } from '../components/live-controls.component';
 import { LiveHeaderComponent } from '../components/live-header.component';
 import { LiveRosterGridComponent } from '../components/live-roster-grid.component';
 import { SessionStaffPanelComponent } from '../components/session-staff-panel.component';
 import { INVIGILATOR_NOTE, maySeeResults, sessionStanding } from '../data-access/session-standing';
+import { lobbyCounts, neverJoined, stillWorking } from '../data-access/still-working';
+import { TeacherActivity } from '../data-access/teacher-activity.service';
 import { TeacherLiveSession } from '../data-access/teacher-live-session.service';
+
+/** What sign-out asks while the exam runs. */
+export const TEACHER_SIGN_OUT_TEXT =
+  'The exam keeps running for your students and their answers keep being saved, but this dashboard stops. You can sign in again and come back to it.';
 
 @Component({
   selector: 'exam-live-session-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  providers: [TeacherLiveSession],
+  providers: [TeacherLiveSession, TeacherActivity],
   imports: [
     RouterLink,
+    ClosingBannerComponent,
+    CompleteConfirmComponent,
+    LaunchConfirmComponent,
     LiveHeaderComponent,
     LiveControlsComponent,
     LiveRosterGridComponent,
@@ -57,7 +74,9 @@ import { TeacherLiveSession } from '../data-access/teacher-live-session.service'
         </p>
       }
       @if (live.error(); as err) {
-        <p class="alert" role="alert">{{ err }}</p>
+        @if (!asking()) {
+          <p class="alert" role="alert">{{ err }}</p>
+        }
       }
       <p class="visually-hidden" role="status" aria-live="polite">{{ live.notice() }}</p>
       @if (live.state(); as s) {
@@ -70,7 +89,16 @@ import { TeacherLiveSession } from '../data-access/teacher-live-session.service'
           [enrolled]="s.roster.length"
           [completed]="completedCount()"
           [sessionId]="resultsOpen() ? s.sessionId : null"
+          [closing]="closing()"
+          [autoLaunchAt]="autoLaunchAt()"
         />
+        @if (closing()) {
+          <exam-closing-banner
+            [working]="working()"
+            [busy]="live.busy()"
+            (endNow)="ask('complete')"
+          />
+        }
         @if (standing() === 'invigilator') {
           <p class="note" data-testid="invigilator-note">{{ invigilatorNote }}</p>
         }
@@ -82,6 +110,7 @@ import { TeacherLiveSession } from '../data-access/teacher-live-session.service'
               [status]="s.status"
               [questionNumbers]="questionNumbers()"
               [showScores]="resultsOpen()"
+              [sessionExtraMs]="s.extraMs"
             />
           </div>
           <div class="side-col">
@@ -89,12 +118,43 @@ import { TeacherLiveSession } from '../data-access/teacher-live-session.service'
               [status]="s.status"
               [busy]="live.busy()"
               [students]="students()"
+              [closing]="closing()"
               (control)="onCommand($event)"
               (addTime)="live.addTime($event.minutes, $event.studentId)"
               (broadcast)="onBroadcast($event)"
-            />
+            >
+              @if (asking() === 'launch') {
+                <exam-launch-confirm
+                  [counts]="lobby()"
+                  [durationMinutes]="s.durationMinutes"
+                  [lateJoin]="s.config.allowLateJoin"
+                  [autoLaunchAt]="autoLaunchAt()"
+                  [busy]="live.busy()"
+                  (confirm)="launch()"
+                  (dismiss)="closeQuestion()"
+                />
+              } @else if (asking() === 'complete') {
+                <exam-complete-confirm
+                  [working]="working()"
+                  [notJoined]="notJoined()"
+                  [closing]="closing()"
+                  [busy]="live.busy()"
+                  [error]="live.error()"
+                  (ownTime)="complete('own_time')"
+                  (endNow)="complete('now')"
+                  (dismiss)="closeQuestion()"
+                />
+              }
+            </exam-live-controls>
             <div class="stack">
-              <exam-live-activity-feed [items]="live.feed()" />
+              <exam-live-activity-feed
+                [entries]="activity.entries()"
+                [names]="names()"
+                [hasMore]="activity.hasMore()"
+                [loading]="activity.loading()"
+                [error]="activity.error()"
+                (older)="activity.loadOlder()"
+              />
               @if (session(); as view) {
                 <exam-session-staff-panel
                   [session]="view"
@@ -163,6 +223,7 @@ export class LiveSessionPage implements OnInit {
   /** Route parameter. */
   readonly id = input.required<string>();
   protected readonly live = inject(TeacherLiveSession);
+  protected readonly activity = inject(TeacherActivity);
   private readonly api = inject(LiveSessionApiService);
   private readonly auth = inject(AuthService);
 
@@ -185,6 +246,50 @@ export class LiveSessionPage implements OnInit {
     (this.live.state()?.roster ?? []).map((r) => ({ id: r.studentId, name: r.displayName })),
   );
 
+  /** The question asked before launching or ending, while its step is still possible. */
+  private readonly question = signal<'launch' | 'complete' | null>(null);
+  protected readonly asking = computed(() => {
+    const q = this.question();
+    const status = this.live.state()?.status;
+    if (q === 'launch') return status === 'preparing' ? q : null;
+    if (q === 'complete') return status === 'active' || status === 'paused' ? q : null;
+    return null;
+  });
+  private readonly controls = viewChild(LiveControlsComponent);
+
+  /** Everyone still working finishes their own time; nobody new starts. */
+  protected readonly closing = computed(() => {
+    const s = this.live.state();
+    return !!s && s.closingAt !== null && (s.status === 'active' || s.status === 'paused');
+  });
+  protected readonly working = computed(() => {
+    const s = this.live.state();
+    return s ? stillWorking(s.roster, this.live.serverNow(), s.pausedAt) : [];
+  });
+  protected readonly notJoined = computed(() => neverJoined(this.live.state()?.roster ?? []));
+  protected readonly lobby = computed(() => lobbyCounts(this.live.state()?.roster ?? []));
+  /** Before launch: when it launches by itself (planned start with "launch by itself"). */
+  protected readonly autoLaunchAt = computed(() => {
+    const view = this.session();
+    const live = this.live.state();
+    if (!view?.config.autoLaunch || view.scheduledStartAt === null) return null;
+    return (live?.status ?? view.status) === 'preparing' ? view.scheduledStartAt : null;
+  });
+  /** Names for the activity feed: the stored entries' people, then the roster's. */
+  protected readonly names = computed(() => {
+    const fromRoster = Object.fromEntries(
+      (this.live.state()?.roster ?? []).map((r) => [r.studentId, r.displayName]),
+    );
+    return { ...fromRoster, ...this.activity.names() };
+  });
+
+  constructor() {
+    confirmSignOutWhile(() => {
+      const status = this.live.state()?.status;
+      return status === 'active' || status === 'paused' ? TEACHER_SIGN_OUT_TEXT : null;
+    });
+  }
+
   ngOnInit(): void {
     this.live.start(this.id());
     this.api.session(this.id()).subscribe({
@@ -204,7 +309,27 @@ export class LiveSessionPage implements OnInit {
   }
 
   protected onCommand(name: SessionCommandName): void {
-    this.live.command(name);
+    if (name === 'launch' || name === 'complete') this.ask(name);
+    else this.live.command(name);
+  }
+
+  protected ask(step: 'launch' | 'complete'): void {
+    this.live.error.set(null);
+    this.question.set(step);
+  }
+
+  protected closeQuestion(): void {
+    this.question.set(null);
+    this.live.error.set(null);
+    setTimeout(() => this.controls()?.focusControls());
+  }
+
+  protected launch(): void {
+    this.live.command('launch', undefined, () => this.question.set(null));
+  }
+
+  protected complete(mode: CompleteMode): void {
+    this.live.complete(mode, () => this.question.set(null));
   }
 
   protected onBroadcast(e: {

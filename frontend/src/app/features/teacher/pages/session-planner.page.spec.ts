@@ -234,4 +234,77 @@ describe('SessionPlannerPage', () => {
     expect(req.request.body).not.toHaveProperty('staff');
     req.flush(sessionView());
   });
+
+  it('says what really happens: the lobby opens at once, the teacher launches', () => {
+    const lead = el.querySelector('.lead')?.textContent?.replace(/\s+/g, ' ') ?? '';
+    expect(lead).toContain('Students can wait in the lobby as soon as the session is planned.');
+    expect(lead).toContain('You launch it from the live dashboard');
+    expect(el.textContent).not.toMatch(/\bopen (it|and launch)/);
+    expect(el.querySelector('[data-testid=selected-count]')?.textContent?.trim()).toBe(
+      '0 students selected.',
+    );
+    checkbox('Sam Student').click();
+    fixture.detectChanges();
+    expect(el.querySelector('[data-testid=selected-count]')?.textContent?.trim()).toBe(
+      '1 student selected.',
+    );
+  });
+
+  it('launches by itself at the planned start when asked, and needs one', async () => {
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    checkbox('Launch by itself at the planned start').click();
+    await fixture.whenStable();
+    expect(el.querySelector('#plan-auto-hint')?.textContent).toContain(
+      'The students waiting in the lobby start at that time',
+    );
+    await submit();
+    http.expectNone('/api/v1/exam-sessions');
+    expect(el.querySelector('#plan-start')?.getAttribute('aria-invalid')).toBe('true');
+    expect(el.textContent).toContain('Choose a planned start for the session to launch by itself.');
+
+    await fill('#plan-start', '2026-03-10T09:30', 'change');
+    await submit();
+    const req = http.expectOne('/api/v1/exam-sessions');
+    const body = req.request.body as CreateExamSessionRequest;
+    expect(body.config?.autoLaunch).toBe(true);
+    expect(body.scheduledStartAt).toBe(Date.UTC(2026, 2, 10, 8, 30));
+    // The server refuses a start that has passed, in its own words.
+    const sentence =
+      'The planned start has passed: choose a later time, or launch the session yourself.';
+    req.flush(
+      errorBody(400, 'VALIDATION_FAILED', sentence, [
+        { field: 'scheduledStartAt', problems: ['in the past'] },
+      ]),
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+    expect(el.querySelector('#plan-start-error')?.textContent?.trim()).toBe(sentence);
+    expect(el.textContent).not.toContain('in the past');
+
+    await fill('#plan-start', '2099-03-10T09:30', 'change');
+    await submit();
+    http.expectOne('/api/v1/exam-sessions').flush(
+      sessionView({
+        title: 'Biology',
+        scheduledStartAt: Date.UTC(2099, 2, 10, 8, 30),
+        config: {
+          timeWarningMinutes: [5],
+          gracePeriodSeconds: 30,
+          allowLateJoin: true,
+          autoLaunch: true,
+        },
+      }),
+    );
+    expect(navigate).toHaveBeenCalledWith(['/teacher/sessions'], {
+      state: { created: 'Biology', autoLaunchAt: Date.UTC(2099, 2, 10, 8, 30) },
+    });
+  });
+
+  it('sends no launch by itself unless asked', async () => {
+    jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    await submit();
+    const req = http.expectOne('/api/v1/exam-sessions');
+    expect((req.request.body as CreateExamSessionRequest).config).not.toHaveProperty('autoLaunch');
+    req.flush(sessionView());
+  });
 });

@@ -1,8 +1,9 @@
 /**
  * Plans an exam session: the exam, a title, the students to enrol (searched from the academy's
- * students, with select-all), duration, time warnings, grace period, late join, and who else
- * runs it (co-teachers and invigilators). Creates it in `preparing`, then shows it in the
- * sessions list.
+ * students, with select-all), duration, a planned start (and whether it launches by itself
+ * then), time warnings, grace period, late join, and who else runs it (co-teachers and
+ * invigilators). Creates it in `preparing` (students may wait in its lobby at once), then
+ * shows it in the sessions list.
  */
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
@@ -66,6 +67,8 @@ export class SessionPlannerPage {
   protected readonly allowLateJoin = signal(true);
   /** The datetime-local value ("2026-03-29T09:30"), a wall time in the school's zone. */
   protected readonly plannedStart = signal('');
+  /** Launch by itself at the planned start (the server wants a planned start in the future). */
+  protected readonly autoLaunch = signal(false);
   /** The browser holds a half-typed date or time (its value then reads as empty). */
   private readonly plannedStartIncomplete = signal(false);
   /** The planned start as an instant; null when empty, undefined when unreadable. */
@@ -200,6 +203,12 @@ export class SessionPlannerPage {
       });
       return;
     }
+    if (this.autoLaunch() && plannedStartAt === null) {
+      this.fieldErrors.set({
+        scheduledStartAt: ['Choose a planned start for the session to launch by itself.'],
+      });
+      return;
+    }
     if (warnings === null) {
       this.fieldErrors.set({
         'config.timeWarningMinutes': ['Write whole minutes separated by commas, like 10, 5, 1.'],
@@ -216,6 +225,7 @@ export class SessionPlannerPage {
         timeWarningMinutes: warnings,
         gracePeriodSeconds: this.grace(),
         allowLateJoin: this.allowLateJoin(),
+        ...(this.autoLaunch() ? { autoLaunch: true } : {}),
       },
       ...(this.staff().length ? { staff: toStaffRequest(this.staff()) } : {}),
     };
@@ -226,14 +236,24 @@ export class SessionPlannerPage {
       next: (session) => {
         this.saving.set(false);
         void this.router.navigate(['/teacher/sessions'], {
-          state: { created: session.title },
+          state: {
+            created: session.title,
+            ...(session.config.autoLaunch && session.scheduledStartAt !== null
+              ? { autoLaunchAt: session.scheduledStartAt }
+              : {}),
+          },
         });
       },
       error: (err: unknown) => {
         const e = toApiError(err);
         this.saving.set(false);
         this.error.set(e.message);
-        this.fieldErrors.set(e.fieldErrors);
+        // The planned start refused for "launch by itself": the server's sentence says why.
+        this.fieldErrors.set(
+          e.fieldErrors['scheduledStartAt'] && this.autoLaunch()
+            ? { ...e.fieldErrors, scheduledStartAt: [e.message] }
+            : e.fieldErrors,
+        );
       },
     });
   }

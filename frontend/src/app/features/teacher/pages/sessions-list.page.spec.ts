@@ -199,4 +199,59 @@ describe('SessionsListPage', () => {
     expect(el.querySelector('[data-testid=invigilator-note]')).toBeNull();
     expect(el.querySelector('[data-testid=standing-badge]')).toBeNull();
   });
+
+  it('says which planned sessions launch by themselves, and which are finishing', async () => {
+    jest.spyOn(Date, 'now').mockReturnValue(Date.UTC(2026, 6, 1, 6, 0));
+    const auto = { timeWarningMinutes: [5], gracePeriodSeconds: 30, allowLateJoin: true };
+    list().flush(
+      pageOf([
+        sessionView({
+          id: 's-1',
+          title: 'By itself',
+          scheduledStartAt: Date.UTC(2026, 6, 1, 7, 30),
+          config: { ...auto, autoLaunch: true },
+        }),
+        sessionView({
+          id: 's-2',
+          title: 'By the teacher',
+          scheduledStartAt: Date.UTC(2026, 6, 1, 7, 30),
+          config: { ...auto, autoLaunch: false },
+        }),
+        sessionView({
+          id: 's-3',
+          title: 'Finishing',
+          status: 'active',
+          launchedAt: 1,
+          closingAt: 2,
+        }),
+      ]),
+    );
+    await fixture.whenStable();
+    const autos = Array.from(el.querySelectorAll('[data-testid=auto-launch]')).map((s) =>
+      s.textContent?.trim(),
+    );
+    expect(autos).toEqual(['Launches by itself at 09:30']);
+    const statuses = Array.from(el.querySelectorAll('tbody tr td[data-label=Status] .badge')).map(
+      (b) => b.textContent?.trim(),
+    );
+    expect(statuses).toEqual(['Preparing', 'Preparing', 'Finishing']);
+  });
+
+  it('after planning, says students can wait in the lobby and when it launches by itself', async () => {
+    list().flush(pageOf([]));
+    fixture.destroy();
+    jest.spyOn(Date, 'now').mockReturnValue(Date.UTC(2026, 5, 30, 6, 0));
+    history.replaceState({ created: 'Biology', autoLaunchAt: Date.UTC(2026, 6, 1, 7, 30) }, '');
+    fixture = TestBed.createComponent(SessionsListPage);
+    el = fixture.nativeElement as HTMLElement;
+    await fixture.whenStable();
+    list().flush(pageOf([]));
+    await fixture.whenStable();
+    expect(
+      el.querySelector('[data-testid=session-created]')?.textContent?.replace(/\s+/g, ' ').trim(),
+    ).toBe(
+      'Planned “Biology”. Students can wait in its lobby now. It launches by itself on Wed 1 Jul at 09:30, or earlier from its live dashboard.',
+    );
+    history.replaceState(null, '');
+  });
 });

@@ -2,7 +2,9 @@
  * The teacher's exam sessions (their own and those they are co-teacher or invigilator of), as
  * the seed's ExamSessionsList: who runs each, status, enrolled / connected / completed counts
  * and average progress, filtered by status, refreshed every 15 s, each with a link to its live
- * dashboard and, once launched, to its results (never for the sessions they invigilate).
+ * dashboard and, once launched, to its results (never for the sessions they invigilate). A
+ * session that launches by itself says when; one whose students finish their own time says
+ * "Finishing".
  */
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
@@ -17,6 +19,7 @@ import { catchError, map, of, interval, startWith, switchMap, tap } from 'rxjs';
 import { toApiError } from '../../../core/api/api-error';
 import { AuthService } from '../../../core/auth/auth.service';
 import { ZonedDatePipe } from '../../../core/time/zoned-date.pipe';
+import { LaunchWhenPipe } from '../components/launch-when.pipe';
 import { ExamSessionsApiService } from '../data-access/exam-sessions-api.service';
 import {
   maySeeResults,
@@ -41,7 +44,7 @@ type Result = { page: Page<ExamSessionView> } | { error: string };
 @Component({
   selector: 'exam-sessions-list-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ZonedDatePipe],
+  imports: [RouterLink, ZonedDatePipe, LaunchWhenPipe],
   templateUrl: './sessions-list.page.html',
   styleUrls: ['../../../core/layout/list-page.css', './teacher-pages.css'],
   styles: `
@@ -61,6 +64,10 @@ type Result = { page: Page<ExamSessionView> } | { error: string };
     }
     .note {
       color: var(--text-muted);
+    }
+    .auto {
+      color: var(--primary-strong);
+      font-weight: 600;
     }
     @media (max-width: 40rem) {
       /* Room for the longest label ("Completed") on stacked rows. */
@@ -85,6 +92,12 @@ export class SessionsListPage {
   protected readonly created = signal<string | null>(
     (history.state as { created?: unknown } | null)?.created
       ? String((history.state as { created: unknown }).created)
+      : null,
+  );
+  /** The planned session launches by itself then (from the planner). */
+  protected readonly createdAutoLaunchAt = signal<number | null>(
+    typeof (history.state as { autoLaunchAt?: unknown } | null)?.autoLaunchAt === 'number'
+      ? (history.state as { autoLaunchAt: number }).autoLaunchAt
       : null,
   );
   protected readonly pageCount = computed(() => {
@@ -171,5 +184,17 @@ export class SessionsListPage {
 
   protected isLive(s: ExamSessionView): boolean {
     return s.status === 'active' || s.status === 'paused';
+  }
+
+  /** Everyone still working finishes their own time: "Finishing" rather than "Active". */
+  protected statusLabel(s: ExamSessionView): string {
+    return s.closingAt !== null && s.status === 'active' ? 'Finishing' : this.labels[s.status];
+  }
+
+  /** When a preparing session launches by itself (null: its teacher launches it). */
+  protected autoLaunchAt(s: ExamSessionView): number | null {
+    return s.status === 'preparing' && s.config.autoLaunch && s.scheduledStartAt !== null
+      ? s.scheduledStartAt
+      : null;
   }
 }

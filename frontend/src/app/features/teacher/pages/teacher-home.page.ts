@@ -26,7 +26,7 @@ import { AuthService } from '../../../core/auth/auth.service';
         } @else {
           <p class="stat">
             <span class="stat-number">{{ studentCount() }}</span>
-            {{ studentCount() === 1 ? 'student' : 'students' }} can take your exams.
+            {studentCount(), plural, =1 {student} other {students}} can take your exams.
           </p>
         }
       </div>
