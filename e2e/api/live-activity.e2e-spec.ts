@@ -4,7 +4,11 @@
  * (with how long they were away), a departure after the reconnect grace, time added, a
  * message and the hand-in - newest first, pageable, for the session's staff only.
  */
-import type { SessionActivityPage } from '@exam/contracts';
+import type {
+  SessionActivityPage,
+  StudentJoinedPayload,
+  StudentProgressPayload,
+} from '@exam/contracts';
 import { api, login } from '../support/http';
 import { joined, liveWorld, seen, sleep } from '../support/live-helpers';
 import { createAcademy } from '../support/fixtures';
@@ -54,6 +58,18 @@ describe('activity feed from the session log', () => {
     expect((await post('/broadcast', { message: 'Check your spelling.' })).status).toBe(200);
     third.send('exam_submit', { sessionId: sid });
     await seen(third, (f) => f.event === 'exam_submit');
+
+    // The live frames say the same: a return with its time away, the hand-in's end reason.
+    const liveJoins = teacher.frames
+      .filter((f) => f.event === 'student_joined')
+      .map((f) => f.data as StudentJoinedPayload);
+    expect(liveJoins.map((j) => j.rejoin)).toEqual([false, true, true]);
+    expect(liveJoins[1].offlineMs).toBeGreaterThanOrEqual(50);
+    const handedIn = await seen<StudentProgressPayload>(
+      teacher,
+      (f) => f.event === 'student_progress' && f.data.endReason === 'submitted',
+    );
+    expect(handedIn.data.studentId).toBe(me.id);
 
     const r = await feed();
     expect(r.status).toBe(200);

@@ -102,7 +102,8 @@ describe('live sessions: reconnecting presence', () => {
     const teacher = track(await joined(t, w.teacher.token, sid));
     const s = track(await joined(t, me.token, sid));
     s.send('session_leave', { sessionId: sid });
-    await seen(teacher, (f) => f.event === 'student_left');
+    const left = await seen<StudentLeftPayload>(teacher, (f) => f.event === 'student_left');
+    expect(left.data.reason).toBe('left');
     expect(await rosterStatus(w.teacher.token, sid, me.id)).toBe('disconnected');
   });
 

@@ -173,6 +173,7 @@ interface LiveState {
   endReason: string | null;
   /** "Let everyone finish their own time" chosen at (null: not chosen). */
   closingAt: number | null;
+  scheduledStartAt: number | null;
   shuffleQuestions: boolean;
   shuffleOptions: boolean;
   questions: PublicQuestion[];
@@ -487,6 +488,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
       endedAt: s.endedAt,
       endReason: s.endReason,
       closingAt: s.closingAt ?? null,
+      scheduledStartAt: s.scheduledStartAt ?? null,
       ...shuffle,
       questions: publicQuestions,
       questionTypes: new Map(publicQuestions.map((q) => [q.id, q.type])),
@@ -1434,6 +1436,8 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
       displayName: me.displayName,
       joinedAt: me.joinedAt,
       connectionStatus: 'connected',
+      rejoin: !firstEver,
+      offlineMs: droppedAt === undefined ? null : now - droppedAt,
     };
     this.emit(st, AUDIENCE_TEACHERS, STUDENT_EVENTS.STUDENT_JOINED, data);
     this.markDirty(st, me);
@@ -1483,7 +1487,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
       reason: closed ? 'disconnect' : 'left',
       studentIds: [userId],
     });
-    this.studentLeft(st, me, 'disconnect', Date.now());
+    this.studentLeft(st, me, closed ? 'disconnect' : 'left', Date.now());
   }
 
   /** The reconnect grace ran out without a rejoin: the student is disconnected. */
@@ -1596,6 +1600,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
       timeSpentMs: this.timeSpent(st, s, now),
       connectionStatus: this.connectionStatus(st, s),
       lastActivityAt: s.lastActivityAt,
+      endReason: s.endReason,
     };
   }
 
@@ -1796,6 +1801,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
       pausedAt: st.pausedAt,
       endedAt: st.endedAt,
       closingAt: st.closingAt,
+      scheduledStartAt: st.scheduledStartAt,
       serverNow: now,
       questionCount: st.questions.length,
       lastSeq: this.seq.current(st.id),

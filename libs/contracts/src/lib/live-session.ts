@@ -257,6 +257,10 @@ export interface StudentJoinedPayload {
   displayName: string;
   joinedAt: number;
   connectionStatus: ConnectionStatus;
+  /** false: the first arrival; true: back after leaving or a dropped connection. Always sent. */
+  rejoin?: boolean;
+  /** Time away when the connection had dropped (null otherwise). Always sent. */
+  offlineMs?: number | null;
 }
 
 /**
@@ -269,7 +273,8 @@ export interface SessionEventsResponse {
   snapshotRequired: boolean;
 }
 
-export const STUDENT_LEFT_REASONS = ['disconnect', 'complete', 'terminate'] as const;
+/** disconnect: the connection dropped for longer than the grace; left: session_leave. */
+export const STUDENT_LEFT_REASONS = ['disconnect', 'left', 'complete', 'terminate'] as const;
 export type StudentLeftReason = (typeof STUDENT_LEFT_REASONS)[number];
 
 export interface StudentLeftPayload {
@@ -291,6 +296,8 @@ export interface StudentProgressPayload {
   timeSpentMs: number;
   connectionStatus: ConnectionStatus;
   lastActivityAt: number | null;
+  /** How the attempt ended, once it has (null while it runs). Always sent by this server. */
+  endReason?: AttemptEndReason | null;
 }
 
 export const ANSWER_ACK_STATUSES = ['saved', 'autosaved', 'stale', 'late', 'error'] as const;
@@ -404,6 +411,11 @@ interface SnapshotBase {
   endedAt: number | null;
   /** Set when the teacher chose "let everyone finish their own time" (see exam_closing). */
   closingAt: number | null;
+  /**
+   * The planned start (null: none); with config.autoLaunch the session launches itself then.
+   * Always sent by this server (optional for older clients' fixtures).
+   */
+  scheduledStartAt?: number | null;
   serverNow: number;
   questionCount: number;
   /** The session seq this snapshot is current with; later events follow with higher seq. */

@@ -110,6 +110,7 @@ const snapshotBase = {
   pausedAt: nullable(ms()),
   endedAt: nullable(ms()),
   closingAt: nullable(ms('"let everyone finish their own time" chosen at')),
+  scheduledStartAt: nullable(ms('the planned start')),
   serverNow: ms(),
   questionCount: int(),
   lastSeq: int(),
@@ -360,6 +361,8 @@ export const PROTOCOL: Record<ProtocolEvent, EventSpec> = {
       displayName: str(),
       joinedAt: ms(),
       connectionStatus: oneOf(CONNECTION_STATUSES),
+      rejoin: bool,
+      offlineMs: nullable(int()),
     }),
   },
   [STUDENT_EVENTS.STUDENT_LEFT]: {
@@ -383,6 +386,7 @@ export const PROTOCOL: Record<ProtocolEvent, EventSpec> = {
       timeSpentMs: int(),
       connectionStatus: oneOf(CONNECTION_STATUSES),
       lastActivityAt: nullable(ms()),
+      endReason: nullable(oneOf(ATTEMPT_END_REASONS)),
     }),
   },
   [LIVE_ANSWER_EVENTS.ANSWER_SUBMITTED]: {
