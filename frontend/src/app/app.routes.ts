@@ -1,9 +1,9 @@
 /**
  * Top-level routes: login and first-run setup (guests only), one lazy area per role (guarded
- * by role), not-found.
+ * by role), the account page of every signed-in user, not-found.
  */
 import type { Routes } from '@angular/router';
-import { guestGuard, homeRedirect, roleGuard } from './core/auth/auth.guards';
+import { authGuard, guestGuard, homeRedirect, roleGuard } from './core/auth/auth.guards';
 
 export const routes: Routes = [
   {
@@ -39,6 +39,12 @@ export const routes: Routes = [
     path: 'admin',
     canMatch: [roleGuard('admin')],
     loadChildren: () => import('./features/admin/admin.routes').then((m) => m.adminRoutes),
+  },
+  {
+    // Every role: change your own password.
+    path: 'account',
+    canMatch: [authGuard],
+    loadChildren: () => import('./features/account/account.routes').then((m) => m.accountRoutes),
   },
   { path: '', pathMatch: 'full', redirectTo: homeRedirect },
   {

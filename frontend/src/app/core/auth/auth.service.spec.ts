@@ -181,4 +181,88 @@ describe('AuthService', () => {
       user: { academyTimeZone: 'Europe/Paris' },
     });
   });
+
+  describe('changing your own password', () => {
+    it('changes it, then signs this device in again with the new password', () => {
+      storeSession('teacher');
+      const auth = setup();
+      const tokens: (string | null)[] = [];
+      auth.accessTokenChanges.subscribe((t) => tokens.push(t));
+      let outcome = '';
+      auth.changePassword('demo1234', 'new-secret-1').subscribe((o) => (outcome = o));
+
+      const change = http.expectOne('/api/v1/auth/change-password');
+      expect(change.request.method).toBe('POST');
+      expect(change.request.body).toEqual({
+        currentPassword: 'demo1234',
+        newPassword: 'new-secret-1',
+      });
+      expect(change.request.headers.get('Authorization')).toBe('Bearer access-1');
+      change.flush(null, { status: 204, statusText: 'No Content' });
+
+      // Every login ended on the server, this one too: sign in again with the new password.
+      const login = http.expectOne('/api/v1/auth/login');
+      expect(login.request.body).toEqual({
+        email: 'teacher@demo.school',
+        password: 'new-secret-1',
+      });
+      expect(login.request.headers.has('Authorization')).toBe(false);
+      login.flush(loginResponse('teacher', 2));
+
+      expect(outcome).toBe('signed-in');
+      expect(auth.accessToken()).toBe('access-2');
+      expect(tokens).toEqual(['access-2']);
+      expect(JSON.parse(sessionStorage.getItem(SESSION_KEY) ?? '{}')).toMatchObject({
+        refreshToken: 'refresh-2',
+      });
+    });
+
+    it('passes a wrong current password on as INVALID_CREDENTIALS and keeps the session', () => {
+      storeSession('student');
+      const auth = setup();
+      const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+      let error: unknown;
+      auth
+        .changePassword('wrong', 'new-secret-1')
+        .subscribe({ error: (e: unknown) => (error = e) });
+      http
+        .expectOne('/api/v1/auth/change-password')
+        .flush(errorBody(401, 'INVALID_CREDENTIALS', 'The current password is wrong.'), {
+          status: 401,
+          statusText: 'Unauthorized',
+        });
+      expect(error).toMatchObject({
+        status: 401,
+        code: 'INVALID_CREDENTIALS',
+        message: 'The current password is wrong.',
+      });
+      expect(auth.isLoggedIn()).toBe(true);
+      expect(auth.accessToken()).toBe('access-1');
+      expect(navigate).not.toHaveBeenCalled();
+      http.expectNone('/api/v1/auth/login');
+    });
+
+    it('when signing in again fails, ends the session and asks for the new password on /login', () => {
+      storeSession('student');
+      const auth = setup();
+      const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+      let outcome = '';
+      auth.changePassword('demo1234', 'new-secret-1').subscribe((o) => (outcome = o));
+      http
+        .expectOne('/api/v1/auth/change-password')
+        .flush(null, { status: 204, statusText: 'No Content' });
+      http
+        .expectOne('/api/v1/auth/login')
+        .flush(errorBody(429, 'RATE_LIMITED', 'Too many attempts.'), {
+          status: 429,
+          statusText: 'Too Many Requests',
+        });
+      expect(outcome).toBe('signed-out');
+      expect(auth.isLoggedIn()).toBe(false);
+      expect(sessionStorage.getItem(SESSION_KEY)).toBeNull();
+      expect(navigate).toHaveBeenCalledWith(['/login'], {
+        queryParams: { reason: 'password-changed', email: 'student@demo.school' },
+      });
+    });
+  });
 });

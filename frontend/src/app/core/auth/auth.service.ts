@@ -7,6 +7,7 @@ import { HttpClient } from '@angular/common/http';
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import type {
+  ChangePasswordRequest,
   LoginRequest,
   LoginResponse,
   LogoutRequest,
@@ -14,11 +15,28 @@ import type {
   TokenPair,
   UserView,
 } from '@exam/contracts';
-import { Observable, Subject, catchError, finalize, map, of, shareReplay, throwError } from 'rxjs';
+import {
+  Observable,
+  Subject,
+  catchError,
+  finalize,
+  map,
+  of,
+  shareReplay,
+  switchMap,
+  throwError,
+} from 'rxjs';
 import { API_BASE } from '../api/api-base';
 import { toApiError, type ApiError } from '../api/api-error';
 import { skipAuth } from './auth-http-context';
 import { SessionStore, type StoredSession } from './session-store';
+
+/**
+ * After the user changed their own password: 'signed-in' when this device signed in again with
+ * the new password; 'signed-out' when that failed (the user was sent to /login, asked to sign
+ * in with the new password).
+ */
+export type PasswordChangeOutcome = 'signed-in' | 'signed-out';
 
 /** Refresh this long before expiry at most; short-lived tokens refresh at 80 % of their life. */
 const REFRESH_LEAD_MS = 60_000;
@@ -111,6 +129,49 @@ export class AuthService {
       finalize(() => {
         this.endSession();
         void this.router.navigateByUrl('/login');
+      }),
+    );
+  }
+
+  /**
+   * Changes the signed-in user's password. The server ends every login of the user, this one
+   * included (204, no tokens), so this device signs in again with the new password at once:
+   * the user stays on their page, and only their other devices ask for the new password.
+   * A wrong current password fails with 401 INVALID_CREDENTIALS and changes nothing.
+   */
+  changePassword(currentPassword: string, newPassword: string): Observable<PasswordChangeOutcome> {
+    const user = this.user();
+    if (!user) {
+      return throwError((): ApiError => ({
+        status: 401,
+        code: 'AUTH_REQUIRED',
+        message: 'Sign in first.',
+        fieldErrors: {},
+      }));
+    }
+    const body: ChangePasswordRequest = { currentPassword, newPassword };
+    const again: LoginRequest = { email: user.email, password: newPassword };
+    return this.http.post<void>(`${API_BASE}/auth/change-password`, body).pipe(
+      catchError((err: unknown) => throwError(() => toApiError(err))),
+      switchMap(() => {
+        // The old tokens are dead: drop them first, so no timer or request uses them meanwhile.
+        clearTimeout(this.refreshTimer);
+        this.refreshTimer = undefined;
+        return this.http
+          .post<LoginResponse>(`${API_BASE}/auth/login`, again, { context: skipAuth() })
+          .pipe(
+            map((res): PasswordChangeOutcome => {
+              this.startSession(res, res.user);
+              return 'signed-in';
+            }),
+            catchError(() => {
+              this.endSession();
+              void this.router.navigate(['/login'], {
+                queryParams: { reason: 'password-changed', email: user.email },
+              });
+              return of<PasswordChangeOutcome>('signed-out');
+            }),
+          );
       }),
     );
   }

@@ -3,7 +3,8 @@ import type { Routes } from '@angular/router';
 import { ShellComponent } from '../../core/layout/shell.component';
 import type { NavLink } from '../../core/layout/nav-link';
 
-const nav: NavLink[] = [
+/** Also the header of the account page when an admin opens it. */
+export const adminNav: NavLink[] = [
   { label: 'Users', path: '/admin/users' },
   { label: 'Monitoring', path: '/admin/monitoring' },
   { label: 'School settings', path: '/admin/settings' },
@@ -13,7 +14,7 @@ export const adminRoutes: Routes = [
   {
     path: '',
     component: ShellComponent,
-    data: { nav },
+    data: { nav: adminNav },
     children: [
       { path: '', pathMatch: 'full', redirectTo: 'users' },
       {

@@ -1,7 +1,7 @@
 /**
- * One page of users as a table (stacked rows on narrow screens): name, email, role with any
- * extra-time accommodation, when added, and each account's status with, for teachers and
- * students, a Deactivate or Reactivate button. Presentational: the page
+ * One page of users as a table (stacked rows on narrow screens): name (and when added), email,
+ * role with any extra-time accommodation, each account's status and, for teachers and students,
+ * Edit, New password and Deactivate or Reactivate. Presentational: the page opens the dialogs,
  * confirms and calls the server.
  */
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
@@ -26,27 +26,25 @@ const ROLE_LABELS: Record<Role, string> = {
           caption()
         }}
       </caption>
-      <colgroup>
-        <col class="c-name" />
-        <col class="c-email" />
-        <col class="c-role" />
-        <col class="c-added" />
-        <col class="c-status" />
-      </colgroup>
       <thead>
         <tr>
           <th scope="col">Name</th>
           <th scope="col">Email</th>
           <th scope="col">Role</th>
-          <th scope="col">Added</th>
           <th scope="col">Status</th>
+          <th scope="col"><span class="visually-hidden">Actions</span></th>
         </tr>
       </thead>
       <tbody>
         @for (u of users(); track u.id) {
           <tr [class.inactive]="u.active === false">
-            <td data-label="Name" class="name">{{ u.displayName }}</td>
-            <td data-label="Email">{{ u.email }}</td>
+            <td data-label="Name">
+              <span>
+                <span class="name">{{ u.displayName }}</span>
+                <span class="added">Added {{ u.createdAt | zonedDate: 'mediumDate' }}</span>
+              </span>
+            </td>
+            <td data-label="Email" class="email">{{ u.email }}</td>
             <td data-label="Role">
               <span>
                 <span class="badge">{{ roleLabel(u.role) }}</span>
@@ -55,15 +53,34 @@ const ROLE_LABELS: Record<Role, string> = {
                 }
               </span>
             </td>
-            <td data-label="Added">{{ u.createdAt | zonedDate: 'mediumDate' }}</td>
             <td data-label="Status">
-              <span class="status">
-                @if (u.active === false) {
-                  <span class="badge badge-off" data-testid="user-status">Deactivated</span>
-                } @else {
-                  <span class="badge badge-on" data-testid="user-status">Active</span>
-                }
-                @if (manageable(u)) {
+              @if (u.active === false) {
+                <span class="badge badge-off" data-testid="user-status">Deactivated</span>
+              } @else {
+                <span class="badge badge-on" data-testid="user-status">Active</span>
+              }
+            </td>
+            <td data-label="" class="actions-cell">
+              @if (manageable(u)) {
+                <span class="actions">
+                  <button
+                    type="button"
+                    class="btn btn-small"
+                    [disabled]="busyId() === u.id"
+                    [attr.aria-label]="'Edit ' + u.displayName"
+                    (click)="edit.emit(u)"
+                  >
+                    Edit
+                  </button>
+                  <button
+                    type="button"
+                    class="btn btn-small"
+                    [disabled]="busyId() === u.id"
+                    [attr.aria-label]="'New password for ' + u.displayName"
+                    (click)="newPassword.emit(u)"
+                  >
+                    New password
+                  </button>
                   @if (u.active === false) {
                     <button
                       type="button"
@@ -85,8 +102,8 @@ const ROLE_LABELS: Record<Role, string> = {
                       Deactivate
                     </button>
                   }
-                }
-              </span>
+                </span>
+              }
             </td>
           </tr>
         }
@@ -95,7 +112,16 @@ const ROLE_LABELS: Record<Role, string> = {
   `,
   styles: `
     .name {
+      display: block;
       font-weight: 600;
+    }
+    .added {
+      display: block;
+      font-size: 0.8rem;
+      color: var(--text-muted);
+    }
+    .email {
+      overflow-wrap: anywhere;
     }
     .extra {
       display: block;
@@ -104,7 +130,7 @@ const ROLE_LABELS: Record<Role, string> = {
       color: var(--text-muted);
       white-space: nowrap;
     }
-    .status {
+    .actions {
       display: flex;
       flex-wrap: wrap;
       align-items: center;
@@ -119,34 +145,30 @@ const ROLE_LABELS: Record<Role, string> = {
       color: #7a1a12;
     }
     .inactive .name,
-    .inactive td:nth-child(2) {
+    .inactive .email {
       color: var(--text-muted);
     }
     .btn-danger-quiet {
       color: var(--danger);
       border-color: var(--danger);
     }
+    .actions .btn {
+      white-space: nowrap;
+    }
     @media (min-width: 40.01rem) {
-      .table {
-        table-layout: fixed;
+      /* One button under the other, all as wide as the widest. */
+      .actions {
+        flex-direction: column;
+        align-items: stretch;
       }
-      td {
-        overflow-wrap: anywhere;
+    }
+    @media (max-width: 40rem) {
+      .actions-cell::before {
+        content: none;
       }
-      .c-name {
-        inline-size: 20%;
-      }
-      .c-email {
-        inline-size: 30%;
-      }
-      .c-role {
-        inline-size: 15%;
-      }
-      .c-added {
-        inline-size: 15%;
-      }
-      .c-status {
-        inline-size: 20%;
+      .actions-cell {
+        display: block;
+        padding-block: 0.5rem 0.25rem;
       }
     }
   `,
@@ -160,8 +182,10 @@ export class UserTableComponent {
   readonly busyId = input<string | null>(null);
   readonly deactivate = output<UserView>();
   readonly reactivate = output<UserView>();
+  readonly edit = output<UserView>();
+  readonly newPassword = output<UserView>();
 
-  /** Admins deactivate and reactivate teachers and students, never themselves. */
+  /** Admins manage teachers and students, never themselves (nor other admins). */
   protected manageable(u: UserView): boolean {
     return (u.role === 'teacher' || u.role === 'student') && u.id !== this.meId();
   }

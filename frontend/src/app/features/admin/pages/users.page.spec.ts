@@ -8,6 +8,8 @@ import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { By } from '@angular/platform-browser';
 import type { Page, UserView } from '@exam/contracts';
 import { errorBody, storeSession, userView } from '../../../../testing/auth-fixtures';
+import { polyfillDialog } from '../../../../testing/dialog-polyfill';
+import { ClassImportComponent } from '../components/class-import.component';
 import { CreateUserFormComponent } from '../components/create-user-form.component';
 import { UsersPage } from './users.page';
 
@@ -24,10 +26,11 @@ describe('UsersPage', () => {
     http.expectOne((r) => r.method === 'GET' && r.url === '/api/v1/users');
   const rows = () =>
     Array.from(el.querySelectorAll('tbody tr')).map((tr) =>
-      tr.querySelector('td')?.textContent?.trim(),
+      tr.querySelector('.name')?.textContent?.trim(),
     );
 
   beforeEach(async () => {
+    polyfillDialog();
     storeSession('admin');
     TestBed.configureTestingModule({
       providers: [provideHttpClient(), provideHttpClientTesting()],
@@ -61,6 +64,7 @@ describe('UsersPage', () => {
     expect(el.querySelector('[data-testid=users-summary]')?.textContent).toContain(
       '2 users in your academy.',
     );
+    expect(el.textContent).toContain('Added 5 Jan 2026');
   });
 
   it('filters by role and pages through the results', async () => {
@@ -107,6 +111,51 @@ describe('UsersPage', () => {
     req.flush(page([]));
     await fixture.whenStable();
     expect(el.textContent).toContain('No users match');
+  });
+
+  it('filters by status (active or deactivated)', async () => {
+    listRequest().flush(page([userView('teacher')]));
+    await fixture.whenStable();
+    const select = el.querySelector<HTMLSelectElement>('#user-status')!;
+    select.value = 'inactive';
+    select.dispatchEvent(new Event('change'));
+    await fixture.whenStable();
+    const req = listRequest();
+    expect(req.request.params.get('active')).toBe('false');
+    req.flush(page([]));
+    await fixture.whenStable();
+    expect(el.textContent?.replace(/\s+/g, ' ')).toContain('0 users match your filter.');
+    select.value = '';
+    select.dispatchEvent(new Event('change'));
+    await fixture.whenStable();
+    listRequest().flush(page([userView('teacher')]));
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid=users-summary]')?.textContent).toContain(
+      '1 user in your academy.',
+    );
+  });
+
+  it('opens the class import and reloads the list once accounts were created', async () => {
+    listRequest().flush(page([userView('teacher')]));
+    await fixture.whenStable();
+    const toggle = el.querySelector<HTMLButtonElement>('#import-toggle')!;
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    toggle.click();
+    await fixture.whenStable();
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    const panel = fixture.debugElement.query(By.directive(ClassImportComponent));
+    expect(panel).not.toBeNull();
+    (panel.componentInstance as ClassImportComponent).imported.emit({
+      dryRun: false,
+      created: [],
+      refused: [],
+    });
+    await fixture.whenStable();
+    listRequest().flush(page([userView('teacher'), userView('student')]));
+    await fixture.whenStable();
+    expect(rows()).toHaveLength(2);
+    // The report stays on screen for the passwords.
+    expect(fixture.debugElement.query(By.directive(ClassImportComponent))).not.toBeNull();
   });
 
   it('reloads the list after a user was created', async () => {
@@ -202,6 +251,58 @@ describe('UsersPage', () => {
       expect(el.querySelector('[data-testid=user-action-done]')?.textContent).toContain(
         'Old Student is active again and can sign in.',
       );
+    });
+
+    it('edits a student in a dialog and says what the new extra time does', async () => {
+      button('Edit Sara Student')!.click();
+      await fixture.whenStable();
+      const dialog = el.querySelector<HTMLDialogElement>('[data-testid=edit-user-dialog]')!;
+      expect(dialog.open).toBe(true);
+      const extra = el.querySelector<HTMLInputElement>('#eu-extra')!;
+      extra.value = '25';
+      extra.dispatchEvent(new Event('input'));
+      el.querySelector('dialog form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+      await fixture.whenStable();
+      const req = http.expectOne('/api/v1/users/s2');
+      expect(req.request.body).toEqual({ extraTimePercent: 25 });
+      req.flush({ ...sara, extraTimePercent: 25 });
+      await fixture.whenStable();
+      expect(el.querySelector('[data-testid=edit-user-dialog]')).toBeNull();
+      const row = Array.from(el.querySelectorAll('tbody tr')).find((tr) =>
+        tr.textContent?.includes('Sara Student'),
+      );
+      expect(row?.textContent).toContain('+25 % time');
+      const done = el.querySelector('[data-testid=user-action-done]')?.textContent ?? '';
+      expect(done).toContain('Saved the changes to Sara Student.');
+      expect(done).toContain('Sessions still being planned now give Sara Student +25 % time');
+      expect(done).toContain('launched and finished sessions keep the time they started with');
+      expect(document.activeElement).toBe(button('Edit Sara Student'));
+    });
+
+    it('offers Edit and New password only for teachers and students', () => {
+      expect(button('Edit Tom Teacher')).toBeDefined();
+      expect(button('New password for Sara Student')).toBeDefined();
+      expect(button('Edit Ada Admin')).toBeUndefined();
+      expect(button('New password for Ada Admin')).toBeUndefined();
+    });
+
+    it('sets a new password in a dialog and says the person was signed out', async () => {
+      button('New password for Sara Student')!.click();
+      await fixture.whenStable();
+      const input = el.querySelector<HTMLInputElement>('#pw-new')!;
+      input.value = 'Spring-2026!';
+      input.dispatchEvent(new Event('input'));
+      el.querySelector('dialog form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+      await fixture.whenStable();
+      http.expectOne('/api/v1/users/s2/reset-password').flush(sara);
+      await fixture.whenStable();
+      button('Close')!.click();
+      await fixture.whenStable();
+      expect(el.querySelector('[data-testid=password-dialog]')).toBeNull();
+      expect(el.querySelector('[data-testid=user-action-done]')?.textContent).toContain(
+        'Sara Student has a new password and was signed out everywhere.',
+      );
+      expect(document.activeElement).toBe(button('New password for Sara Student'));
     });
 
     it("shows the server's sentence when it refuses", async () => {

@@ -1,6 +1,7 @@
 /**
- * Academy users for administrators: search and filter by role, page through, add teachers
- * and students, and deactivate (after a confirmation) or reactivate them.
+ * Academy users for administrators: search and filter by role and status, page through, add
+ * teachers and students, edit them, set a new password, import a class from CSV, and
+ * deactivate (after a confirmation) or reactivate them.
  */
 import {
   ChangeDetectionStrategy,
@@ -18,17 +19,27 @@ import { Subject, catchError, debounceTime, map, of, switchMap, tap, type Observ
 import { toApiError } from '../../../core/api/api-error';
 import { UsersApiService } from '../../../core/api/users-api.service';
 import { AuthService } from '../../../core/auth/auth.service';
+import { ClassImportComponent } from '../components/class-import.component';
 import { CreateUserFormComponent } from '../components/create-user-form.component';
+import { EditUserDialogComponent, type UserSaved } from '../components/edit-user-dialog.component';
+import { PasswordDialogComponent } from '../components/password-dialog.component';
 import { UserTableComponent } from '../components/user-table.component';
 
 export const USERS_PAGE_SIZE = 20;
 
 type Result = { page: Page<UserView> } | { error: string };
+type StatusFilter = '' | 'active' | 'inactive';
 
 @Component({
   selector: 'exam-users-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [UserTableComponent, CreateUserFormComponent],
+  imports: [
+    UserTableComponent,
+    CreateUserFormComponent,
+    ClassImportComponent,
+    EditUserDialogComponent,
+    PasswordDialogComponent,
+  ],
   templateUrl: './users.page.html',
   styleUrls: ['../../../core/layout/list-page.css', './users.page.css'],
 })
@@ -40,6 +51,7 @@ export class UsersPage {
   protected readonly meId = computed(() => this.auth.user()?.id ?? null);
 
   protected readonly role = signal<Role | ''>('');
+  protected readonly status = signal<StatusFilter>('');
   protected readonly search = signal('');
   protected readonly page = signal(1);
   private readonly reloads = signal(0);
@@ -51,18 +63,18 @@ export class UsersPage {
     const r = this.result();
     return r ? Math.max(1, Math.ceil(r.total / r.pageSize)) : 1;
   });
-  protected readonly summary = computed(() => {
-    const r = this.result();
-    if (!r) return '';
-    const what = r.total === 1 ? '1 user' : `${r.total} users`;
-    return this.search() || this.role() ? `${what} match your filter.` : `${what} in your academy.`;
-  });
+  protected readonly filtered = computed(() => !!(this.search() || this.role() || this.status()));
 
   /** The account whose deactivation waits for confirmation. */
   protected readonly confirming = signal<UserView | null>(null);
   protected readonly busyId = signal<string | null>(null);
   protected readonly actionDone = signal<string | null>(null);
   protected readonly actionError = signal<string | null>(null);
+
+  /** The account in the edit dialog, or whose new password is being set. */
+  protected readonly editing = signal<UserView | null>(null);
+  protected readonly settingPassword = signal<UserView | null>(null);
+  protected readonly importOpen = signal(false);
 
   private readonly searchInput = new Subject<string>();
 
@@ -74,6 +86,7 @@ export class UsersPage {
     const query = computed(() => ({
       role: this.role() || undefined,
       search: this.search(),
+      active: this.status() === '' ? undefined : this.status() === 'active',
       page: this.page(),
       pageSize: USERS_PAGE_SIZE,
       reload: this.reloads(),
@@ -114,11 +127,67 @@ export class UsersPage {
     this.page.set(1);
   }
 
+  protected onStatusChange(event: Event): void {
+    this.status.set((event.target as HTMLSelectElement).value as StatusFilter);
+    this.page.set(1);
+  }
+
   protected goTo(page: number): void {
     this.page.set(Math.min(Math.max(1, page), this.pageCount()));
   }
 
   protected onCreated(): void {
+    this.reloads.update((n) => n + 1);
+  }
+
+  protected openEdit(user: UserView): void {
+    this.clearMessages();
+    this.editing.set(user);
+  }
+
+  protected onEdited({ user, changed }: UserSaved): void {
+    this.editing.set(null);
+    this.replace(user);
+    const extra = changed.includes('extraTimePercent')
+      ? user.extraTimePercent
+        ? ` Sessions still being planned now give ${user.displayName} +${user.extraTimePercent} % time; launched and finished sessions keep the time they started with.`
+        : ` Sessions still being planned now give ${user.displayName} no extra time; launched and finished sessions keep the time they started with.`
+      : '';
+    this.actionDone.set(`Saved the changes to ${user.displayName}.${extra}`);
+    this.focusAfterRender(buttonLabelled(`Edit ${user.displayName}`));
+  }
+
+  protected onEditClosed(): void {
+    const user = this.editing();
+    this.editing.set(null);
+    if (user) this.focusAfterRender(buttonLabelled(`Edit ${user.displayName}`));
+  }
+
+  protected openPassword(user: UserView): void {
+    this.clearMessages();
+    this.settingPassword.set(user);
+  }
+
+  protected onPasswordClosed(done: boolean): void {
+    const user = this.settingPassword();
+    this.settingPassword.set(null);
+    if (!user) return;
+    if (done) {
+      this.actionDone.set(`${user.displayName} has a new password and was signed out everywhere.`);
+    }
+    this.focusAfterRender(buttonLabelled(`New password for ${user.displayName}`));
+  }
+
+  protected toggleImport(): void {
+    const open = !this.importOpen();
+    this.importOpen.set(open);
+    this.focusAfterRender((root) =>
+      open ? root.querySelector('#import-heading') : root.querySelector('#import-toggle'),
+    );
+  }
+
+  /** New accounts: the list shows them (the import panel keeps its report on screen). */
+  protected onImported(): void {
     this.reloads.update((n) => n + 1);
   }
 
@@ -169,9 +238,7 @@ export class UsersPage {
       next: (updated) => {
         this.busyId.set(null);
         this.confirming.set(null);
-        this.result.update(
-          (r) => r && { ...r, items: r.items.map((u) => (u.id === updated.id ? updated : u)) },
-        );
+        this.replace(updated);
         this.actionDone.set(done);
         this.focusAfterRender(buttonLabelled(focusLabel));
       },
@@ -181,6 +248,18 @@ export class UsersPage {
         this.actionError.set(toApiError(err).message);
       },
     });
+  }
+
+  private replace(updated: UserView): void {
+    this.result.update(
+      (r) => r && { ...r, items: r.items.map((u) => (u.id === updated.id ? updated : u)) },
+    );
+  }
+
+  private clearMessages(): void {
+    this.actionDone.set(null);
+    this.actionError.set(null);
+    this.confirming.set(null);
   }
 
   /** Keeps keyboard users where they were: the confirmation, then the row's new button. */

@@ -140,6 +140,14 @@ describe('LoginPage', () => {
     expect(el.textContent).toContain('Your session has ended');
   });
 
+  it('asks for the new password after a password change signed the user out', async () => {
+    await render({ reason: 'password-changed', email: 'sam@demo.school' });
+    expect(el.querySelector('[data-testid=password-changed-notice]')?.textContent).toContain(
+      'Sign in with your new password',
+    );
+    expect(field('Email').value).toBe('sam@demo.school');
+  });
+
   it('offers the demo accounts in development, and fills the form with one', async () => {
     await render();
     const demo = Array.from(el.querySelectorAll('button')).find((b) =>
