@@ -60,6 +60,14 @@ describe('a class list from CSV', () => {
     ]);
   });
 
+  it('numbers rows by their line in the file, past blank lines and multi-line cells', () => {
+    const csv = 'email,name\n\nok@x.org,"Ava\nBrown"\n\n\nbad,Bad\n';
+    const r = parseRoster(csv);
+    if (!r.ok) throw new Error(r.message);
+    expect(r.rows.map((x) => [x.line, x.displayName])).toEqual([[3, 'Ava\nBrown']]);
+    expect(r.refused.map((x) => x.line)).toEqual([7]);
+  });
+
   it('refuses a whole file that cannot be read, with what to do', () => {
     expect(parseRoster('')).toMatchObject({ ok: false, message: expect.stringMatching(/empty/) });
     expect(parseRoster('first,last\nA,B')).toMatchObject({

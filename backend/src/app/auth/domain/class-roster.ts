@@ -49,15 +49,18 @@ function columnOf(header: string): Column | null {
 }
 
 export function parseRoster(csv: string): RosterResult {
-  let records: string[][];
+  let records: Array<{ cells: string[]; line: number }>;
   try {
-    records = parse(csv, {
+    const parsed = parse(csv, {
       bom: true,
       delimiter: [',', ';'],
       relax_column_count: true,
       skip_empty_lines: true,
       trim: true,
-    }) as string[][];
+      info: true,
+      raw: true,
+    }) as unknown as Array<{ record: string[]; raw: string; info: { lines: number } }>;
+    records = parsed.map((r) => ({ cells: r.record, line: firstLine(r) }));
   } catch (e) {
     const why = e instanceof Error ? e.message.replace(/^Invalid Record Length: /, '') : '';
     return {
@@ -68,7 +71,7 @@ export function parseRoster(csv: string): RosterResult {
   if (records.length === 0) {
     return { ok: false, message: 'The file is empty: put a header row, then one row per person.' };
   }
-  const header = records[0].map(columnOf);
+  const header = records[0].cells.map(columnOf);
   if (!header.includes('email') || !header.includes('name')) {
     return {
       ok: false,
@@ -86,8 +89,7 @@ export function parseRoster(csv: string): RosterResult {
   const rows: RosterRow[] = [];
   const refused: ImportRefusal[] = [];
   const seen = new Map<string, number>();
-  for (const [i, cells] of body.entries()) {
-    const line = i + 2;
+  for (const { cells, line } of body) {
     const get = (c: Column) => {
       const at = header.indexOf(c);
       return at < 0 ? '' : (cells[at] ?? '').trim();
@@ -147,4 +149,13 @@ export function parseRoster(csv: string): RosterResult {
     });
   }
   return { ok: true, rows, refused };
+}
+
+/**
+ * The file line a record starts on, as a spreadsheet shows it: csv-parse gives the line it
+ * ends on; a quoted cell may span lines, and skipped blank lines come before the record.
+ */
+function firstLine(r: { raw: string; info: { lines: number } }): number {
+  const body = r.raw.replace(/^[\r\n]+/, '').replace(/\r?\n$/, '');
+  return r.info.lines - (body.match(/\n/g)?.length ?? 0);
 }
