@@ -194,6 +194,8 @@ describe('session staff and deactivated accounts in a real browser', () => {
       .getByRole('link', { name: `Live dashboard: ${DEMO_SESSION}` })
       .click();
     await ines.getByTestId('session-status').filter({ hasText: 'Running' }).waitFor(T);
+    // In the live room (not only the REST snapshot), so the removal reaches this page.
+    await ines.locator('exam-live-session-page[data-live="joined"]').waitFor(T);
 
     const tom = await open('teacher@demo.school');
     await tom.goto(`${base}/teacher/sessions`);

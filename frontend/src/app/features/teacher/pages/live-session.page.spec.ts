@@ -19,6 +19,7 @@ class FakeLive {
   readonly mode = signal<'socket' | 'rest'>('socket');
   readonly error = signal<string | null>(null);
   readonly removed = signal<string | null>(null);
+  readonly joined = signal(true);
   readonly busy = signal(false);
   readonly notice = signal('');
   readonly serverNow = signal(0);

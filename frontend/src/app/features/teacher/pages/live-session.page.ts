@@ -47,6 +47,8 @@ export const TEACHER_SIGN_OUT_TEXT =
   selector: 'exam-live-session-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   providers: [TeacherLiveSession, TeacherActivity],
+  // In the session's live room (not only showing a REST snapshot): for tests and tooling.
+  host: { '[attr.data-live]': "live.joined() ? 'joined' : 'waiting'" },
   imports: [
     RouterLink,
     ClosingBannerComponent,
