@@ -43,6 +43,9 @@ describe('ShellComponent', () => {
     expect(el.querySelector('nav[aria-label=Main] a')?.textContent?.trim()).toBe('Users');
     expect(el.querySelector('.who')?.textContent).toContain('Admin One');
     expect(el.querySelector('.who')?.textContent).toContain('Administrator');
+    const account = el.querySelector<HTMLAnchorElement>('[data-testid=account-link]');
+    expect(account?.getAttribute('href')).toBe('/account');
+    expect(account?.textContent).toBe('Admin One: your account');
     expect(el.querySelector('main#main')).not.toBeNull();
     expect(el.querySelector('[role=status]')?.textContent).toContain('Connecting…');
 
