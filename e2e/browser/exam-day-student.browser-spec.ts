@@ -417,8 +417,13 @@ describe('the exam day, for students and the admin', () => {
     await p.getByTestId('device-copy').waitFor({ state: 'detached', ...T });
     const snap = await snapshotAs<StudentSnapshot>(base, 'student2@demo.school', c);
     expect(snap.answers.map((x) => x.answer)).toEqual(expect.arrayContaining([{ text: 'wrote' }]));
-    // Sign-in still works with the service worker installed.
+    // Signing out mid-exam asks first: the clock keeps running.
     await p.getByRole('button', { name: 'Sign out' }).click();
+    const ask = p.getByTestId('sign-out-confirm');
+    await ask.getByText(/the clock keeps running while you are signed out/).waitFor(T);
+    await screenshot(p, 'exam-day-student-sign-out-confirm-390');
+    // Sign-in still works with the service worker installed.
+    await ask.getByRole('button', { name: 'Sign out anyway' }).click();
     await p.waitForURL((u) => u.pathname.startsWith('/login'), T);
     await signIn(p, base, 'student2@demo.school');
     await p.getByRole('heading', { name: 'My exams' }).waitFor(T);

@@ -71,18 +71,23 @@ describe('teacher authoring and admin monitoring in a real browser', () => {
 
     let q = await addQuestion(page, 'Single choice');
     await fillPrompt(q, 'Which city is the capital of France?');
-    await q.getByLabel('Option A', { exact: true }).fill('Lyon');
-    await q.getByLabel('Option B', { exact: true }).fill('Paris');
-    await q.getByLabel('Option B is correct').check();
+    await q.getByLabel('Answer A', { exact: true }).fill('Lyon');
+    await q.getByLabel('Answer B', { exact: true }).fill('Paris');
+    // Nothing is correct until the teacher says so.
+    await q.getByRole('group', { name: 'Correct answer' }).getByLabel('B. Paris').check();
 
     q = await addQuestion(page, 'True / false');
     await fillPrompt(q, 'Water boils at 100 °C at sea level.');
+    await q.getByRole('group', { name: 'Correct answer' }).getByLabel('True').check();
 
     q = await addQuestion(page, 'Multiple response');
     await fillPrompt(q, 'Which numbers are prime?');
-    await q.getByLabel('Option A', { exact: true }).fill('Two');
-    await q.getByLabel('Option B', { exact: true }).fill('Three');
-    await q.getByLabel('Option C', { exact: true }).fill('Four');
+    await q.getByLabel('Answer A', { exact: true }).fill('Two');
+    await q.getByLabel('Answer A Weight %').fill('50');
+    await q.getByLabel('Answer B', { exact: true }).fill('Three');
+    await q.getByLabel('Answer B Weight %').fill('50');
+    await q.getByLabel('Answer C', { exact: true }).fill('Four');
+    await q.getByLabel('Answer C Weight %').fill('-50');
 
     q = await addQuestion(page, 'Short text');
     await fillPrompt(q, 'What colour is grass?');
@@ -90,7 +95,7 @@ describe('teacher authoring and admin monitoring in a real browser', () => {
 
     q = await addQuestion(page, 'Numeric');
     await fillPrompt(q, 'How many legs does a spider have?');
-    await q.getByLabel('Value', { exact: true }).fill('8');
+    await q.getByLabel('Accepted answer 1 Value').fill('8');
 
     q = await addQuestion(page, 'Essay');
     await fillPrompt(q, 'Describe your favourite book.');
@@ -109,6 +114,8 @@ describe('teacher authoring and admin monitoring in a real browser', () => {
     await q.getByLabel('Prompt 2', { exact: true }).fill('cat');
     await q.getByLabel('Answer A', { exact: true }).fill('woof');
     await q.getByLabel('Answer B', { exact: true }).fill('meow');
+    await q.getByLabel('Prompt 1 Matches').selectOption({ label: 'A. woof' });
+    await q.getByLabel('Prompt 2 Matches').selectOption({ label: 'B. meow' });
 
     // Reorder with buttons: true/false goes down one place.
     await page.getByRole('button', { name: 'Move Question 2 down' }).click();
@@ -196,7 +203,7 @@ describe('teacher authoring and admin monitoring in a real browser', () => {
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page
       .getByTestId('editor-error')
-      .getByText(/in use by a session/)
+      .getByText(/^This exam cannot be edited: session .+ is preparing\./)
       .waitFor();
     await ctx.close();
   });

@@ -12,7 +12,8 @@ import {
   SOCKET_URL,
   WEB_SOCKET_FACTORY,
 } from '../../../core/socket/socket.tokens';
-import { ExamSessionPage } from './exam-session.page';
+import { SignOutCheck } from '../../../core/layout/sign-out-check';
+import { ExamSessionPage, STUDENT_SIGN_OUT_TEXT, studentSignOutReason } from './exam-session.page';
 
 class FakeAuth {
   readonly accessTokenChanges = new Subject<string | null>();
@@ -251,5 +252,34 @@ describe('ExamSessionPage during the exam', () => {
     await fixture.whenStable();
     expect(text('[data-testid=time-notice]')).toContain('Your teacher added 2 minutes.');
     expect(el.querySelector('.exam-top [data-testid=time-notice]')).not.toBeNull();
+  });
+
+  it('asks before sign-out while the exam runs and the attempt is not finished', async () => {
+    const check = TestBed.inject(SignOutCheck);
+    expect(check.reason()).toBe(STUDENT_SIGN_OUT_TEXT);
+    receive('exam_pause', { pausedAt: Date.now() }, 11);
+    await fixture.whenStable();
+    expect(check.reason()).toBe(STUDENT_SIGN_OUT_TEXT);
+    receive('exam_submit', { completedAt: Date.now() }, 12);
+    await fixture.whenStable();
+    expect(check.reason()).toBeNull();
+    fixture.destroy();
+    expect(check.reason()).toBeNull();
+  });
+});
+
+describe('studentSignOutReason', () => {
+  it('asks only during a running exam whose attempt is not finished', () => {
+    expect(studentSignOutReason(null)).toBeNull();
+    expect(studentSignOutReason({ status: 'preparing', attemptStatus: 'joined' })).toBeNull();
+    expect(studentSignOutReason({ status: 'active', attemptStatus: 'joined' })).toBe(
+      'Your exam is still running. Your saved answers are kept, but the clock keeps running while you are signed out.',
+    );
+    expect(studentSignOutReason({ status: 'paused', attemptStatus: 'enrolled' })).toBe(
+      STUDENT_SIGN_OUT_TEXT,
+    );
+    expect(studentSignOutReason({ status: 'active', attemptStatus: 'completed' })).toBeNull();
+    expect(studentSignOutReason({ status: 'completed', attemptStatus: 'completed' })).toBeNull();
+    expect(studentSignOutReason({ status: 'terminated', attemptStatus: 'joined' })).toBeNull();
   });
 });

@@ -21,6 +21,7 @@ import {
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { AuthService } from '../../../core/auth/auth.service';
+import { confirmSignOutWhile } from '../../../core/layout/sign-out-check';
 import { AnswerInputComponent, type AnswerChange } from '../components/answer-input.component';
 import { ExamCountdownComponent } from '../components/exam-countdown.component';
 import { ExamEndComponent } from '../components/exam-end.component';
@@ -32,6 +33,7 @@ import { SaveStateComponent } from '../components/save-state.component';
 import { answeredIds } from '../data-access/answer-progress';
 import { examStorageKeys } from '../data-access/exam-device-copy';
 import { StudentExamSession } from '../data-access/student-exam-session.service';
+import type { StudentExamState } from '../data-access/student-exam.state';
 import { StickyTop } from './sticky-top';
 
 const TYPE_HINTS: Record<string, string> = {
@@ -44,6 +46,20 @@ const TYPE_HINTS: Record<string, string> = {
   ordering: 'Put the items in the right order.',
   matching: 'Match each item on the left with one on the right.',
 };
+
+export const STUDENT_SIGN_OUT_TEXT =
+  'Your exam is still running. Your saved answers are kept, but the clock keeps running while you are signed out.';
+
+/**
+ * What signing out asks while the exam runs (active or paused) and this student's attempt is
+ * not finished; null otherwise (lobby, handed in, ended), when signing out is one click.
+ */
+export function studentSignOutReason(
+  state: Pick<StudentExamState, 'status' | 'attemptStatus'> | null,
+): string | null {
+  if (!state || state.attemptStatus === 'completed') return null;
+  return state.status === 'active' || state.status === 'paused' ? STUDENT_SIGN_OUT_TEXT : null;
+}
 
 /** Where the navigator sits beside the question (see the page's CSS). */
 const WIDE = '(min-width: 56rem)';
@@ -85,6 +101,10 @@ export class ExamSessionPage implements OnInit {
   private positioned = false;
 
   protected readonly state = this.exam.state;
+  /** Signing out mid-exam asks first: the student's clock does not stop for it. */
+  protected readonly signOutQuestion = confirmSignOutWhile(() =>
+    studentSignOutReason(this.state()),
+  );
   protected readonly questions = computed(() => this.state()?.questions ?? []);
   protected readonly current = computed(() => this.questions()[this.index()] ?? null);
   protected readonly answered = computed(() =>

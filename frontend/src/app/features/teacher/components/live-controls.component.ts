@@ -17,6 +17,7 @@ import {
   viewChild,
 } from '@angular/core';
 import { FormsModule } from '@angular/forms';
+import { FORM_FIELD } from '../../../shared/forms/form-field.component';
 import { BROADCAST_LEVELS, type BroadcastLevel, type ExamSessionStatus } from '@exam/contracts';
 import type { SessionCommandName } from '../../../core/api/live-session-api.service';
 
@@ -28,7 +29,7 @@ export interface StudentOption {
 @Component({
   selector: 'exam-live-controls',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule],
+  imports: [FormsModule, FORM_FIELD],
   template: `
     <section class="card controls" aria-labelledby="controls-title">
       <h2 id="controls-title">Controls</h2>
@@ -97,10 +98,9 @@ export interface StudentOption {
         <form class="sub" (ngSubmit)="submitTime()" aria-labelledby="time-title">
           <h3 id="time-title">Add time</h3>
           <div class="row fields">
-            <div class="field">
-              <label for="add-minutes">Minutes</label>
+            <exam-form-field label="Minutes" controlId="add-minutes" [errors]="minutesErrors()">
               <input
-                id="add-minutes"
+                examFieldControl
                 class="input narrow"
                 type="number"
                 min="1"
@@ -110,11 +110,10 @@ export interface StudentOption {
                 (ngModelChange)="minutes.set($event)"
                 required
               />
-            </div>
-            <div class="field">
-              <label for="add-who">For</label>
+            </exam-form-field>
+            <exam-form-field label="For" controlId="add-who">
               <select
-                id="add-who"
+                examFieldControl
                 class="select"
                 name="who"
                 [ngModel]="timeFor()"
@@ -125,7 +124,7 @@ export interface StudentOption {
                   <option [value]="s.id">{{ s.name }}</option>
                 }
               </select>
-            </div>
+            </exam-form-field>
             <button type="submit" class="btn" [disabled]="busy() || !validMinutes()">
               Add time
             </button>
@@ -135,10 +134,9 @@ export interface StudentOption {
 
       <form class="sub" (ngSubmit)="submitMessage()" aria-labelledby="msg-title">
         <h3 id="msg-title">Message to students</h3>
-        <div class="field">
-          <label for="msg-text">Message</label>
+        <exam-form-field label="Message" controlId="msg-text" hint="Up to 500 characters.">
           <textarea
-            id="msg-text"
+            examFieldControl
             class="input"
             rows="2"
             name="message"
@@ -146,12 +144,11 @@ export interface StudentOption {
             [ngModel]="message()"
             (ngModelChange)="message.set($event)"
           ></textarea>
-        </div>
+        </exam-form-field>
         <div class="row fields">
-          <div class="field">
-            <label for="msg-level">Type</label>
+          <exam-form-field label="Type" controlId="msg-level">
             <select
-              id="msg-level"
+              examFieldControl
               class="select"
               name="level"
               [ngModel]="level()"
@@ -161,36 +158,30 @@ export interface StudentOption {
                 <option [value]="l">{{ levelLabel(l) }}</option>
               }
             </select>
-          </div>
-          <fieldset class="field">
-            <legend>Send to</legend>
+          </exam-form-field>
+          <exam-form-fieldset label="Send to" controlId="msg-to" compact>
             <div class="choices">
-              <label class="choice"
-                ><input
-                  type="radio"
-                  name="to"
-                  value="all"
-                  [ngModel]="to()"
-                  (ngModelChange)="to.set($event)"
-                />
-                All students</label
-              >
-              <label class="choice"
-                ><input
-                  type="radio"
-                  name="to"
-                  value="some"
-                  [ngModel]="to()"
-                  (ngModelChange)="to.set($event)"
-                />
-                Chosen students</label
-              >
+              @for (r of recipients; track r.value) {
+                <label class="choice">
+                  <input
+                    type="radio"
+                    name="to"
+                    [value]="r.value"
+                    [ngModel]="to()"
+                    (ngModelChange)="to.set($event)"
+                  />
+                  {{ r.label }}
+                </label>
+              }
             </div>
-          </fieldset>
+          </exam-form-fieldset>
         </div>
         @if (to() === 'some') {
-          <fieldset class="field">
-            <legend>Students</legend>
+          <exam-form-fieldset
+            label="Students"
+            controlId="msg-students"
+            [errors]="recipientErrors()"
+          >
             <div class="choices">
               @for (s of students(); track s.id) {
                 <label class="choice">
@@ -199,7 +190,7 @@ export interface StudentOption {
                 </label>
               }
             </div>
-          </fieldset>
+          </exam-form-fieldset>
         }
         <button type="submit" class="btn" [disabled]="busy() || !canSend()">Send message</button>
       </form>
@@ -268,6 +259,10 @@ export class LiveControlsComponent {
   protected readonly message = signal('');
   protected readonly level = signal<BroadcastLevel>('info');
   protected readonly to = signal<'all' | 'some'>('all');
+  protected readonly recipients = [
+    { value: 'all', label: 'All students' },
+    { value: 'some', label: 'Chosen students' },
+  ] as const;
 
   protected levelLabel(l: BroadcastLevel): string {
     return { info: 'Information', warning: 'Warning', error: 'Problem', success: 'Good news' }[l];
@@ -303,6 +298,15 @@ export class LiveControlsComponent {
     const m = Number(this.minutes());
     return Number.isFinite(m) && m >= 1 && m <= 600;
   });
+  protected readonly minutesErrors = computed(() =>
+    this.validMinutes() ? [] : ['Give the minutes to add, from 1 to 600.'],
+  );
+  /** Said once "Chosen students" is picked and nobody is chosen yet. */
+  protected readonly recipientErrors = computed(() =>
+    this.to() === 'some' && this.chosen().size === 0 && this.students().length > 0
+      ? ['Choose at least one student, or send to all students.']
+      : [],
+  );
 
   protected readonly canSend = computed(
     () => this.message().trim().length > 0 && (this.to() === 'all' || this.chosen().size > 0),

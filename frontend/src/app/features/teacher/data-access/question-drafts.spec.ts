@@ -1,13 +1,6 @@
 import { QUESTION_TYPES } from '@exam/contracts';
 import { KEYED } from '../../../../testing/exam-fixtures';
-import {
-  blankQuestion,
-  humanField,
-  moveItem,
-  nextId,
-  sortIssues,
-  toStudentView,
-} from './question-drafts';
+import { blankQuestion, moveItem, nextId, toDefinition, toStudentView } from './question-drafts';
 
 const KEY_FIELDS = [
   'correctOptionId',
@@ -61,21 +54,12 @@ describe('question drafts', () => {
     expect(nextId('abcdefghijklmnopqrstuvwxyz'.split(''))).toBe('a1');
   });
 
-  it('sorts server details into exam fields and questions', () => {
-    const sorted = sortIssues({
-      title: ['title must be 1 to 200 characters'],
-      'questions[0].correctOptionId': ['no correct option'],
-      'questions[2].acceptedAnswers[0].text': ['must not be empty'],
-      'questions[2].points': ['use at most 2 decimals'],
-      'questions[3]': ['property secret should not exist'],
+  it('sends a true/false question without an answer as one the server names', () => {
+    expect(toDefinition(blankQuestion('true_false'))).toEqual({
+      type: 'true_false',
+      prompt: '',
+      points: 1,
     });
-    expect(sorted.exam).toEqual({ title: ['title must be 1 to 200 characters'] });
-    expect(sorted.questions.get(0)).toEqual(['correct option id: no correct option']);
-    expect(sorted.questions.get(2)).toEqual([
-      'accepted answer 1 text: must not be empty',
-      'points: use at most 2 decimals',
-    ]);
-    expect(sorted.questions.get(3)).toEqual(['property secret should not exist']);
-    expect(humanField('options[1].weight')).toBe('option 2 weight');
+    expect(toDefinition({ ...KEYED[1] })).toEqual(KEYED[1]);
   });
 });

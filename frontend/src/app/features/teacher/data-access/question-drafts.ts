@@ -1,13 +1,14 @@
 /**
- * Pure helpers of the exam editor: a blank question of each type, ids for new options, moving
- * items, the student's view of a question (what the preview renders: never the key), and
- * sorting the server's 400 details into exam fields and questions.
+ * Pure helpers of the exam editor: a blank question of each type (with nothing marked
+ * correct), ids for new options, moving items, what goes to the server, and the student's
+ * view of a question (what the preview renders: never the key).
  */
 import type {
   ChoiceOption,
   QuestionDefinition,
   QuestionType,
   StudentQuestionView,
+  TrueFalseDefinition,
 } from '@exam/contracts';
 
 export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = {
@@ -21,10 +22,20 @@ export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = {
   matching: 'Matching',
 };
 
+/** A true/false question being written: neither answer is correct until the teacher says. */
+export type TrueFalseDraft = Omit<TrueFalseDefinition, 'correct'> & { correct: boolean | null };
+
+/**
+ * A question being written: its definition, except that what the teacher has not decided yet
+ * may be unset (no correct option `''`, no true/false answer `null`, no match `''`, an empty
+ * number `NaN`). The checks before saving name each of these.
+ */
+export type QuestionDraft = Exclude<QuestionDefinition, TrueFalseDefinition> | TrueFalseDraft;
+
 /** A question in the editor: `key` is local and stable across reorders, `def` goes to the server. */
 export interface EditorQuestion {
   key: string;
-  def: QuestionDefinition;
+  def: QuestionDraft;
 }
 
 let keySeq = 0;
@@ -44,7 +55,12 @@ export function nextId(used: readonly string[]): string {
   }
 }
 
-export function blankQuestion(type: QuestionType): QuestionDefinition {
+/**
+ * A new question of `type`. Nothing is correct by default: no option chosen, no true/false
+ * answer, all weights 0, no value and no matches, so a question saved as it came says what is
+ * missing instead of silently marking answer A correct.
+ */
+export function blankQuestion(type: QuestionType): QuestionDraft {
   const base = { prompt: '', points: 1 };
   switch (type) {
     case 'single_choice':
@@ -55,24 +71,24 @@ export function blankQuestion(type: QuestionType): QuestionDefinition {
           { id: 'a', text: '' },
           { id: 'b', text: '' },
         ],
-        correctOptionId: 'a',
+        correctOptionId: '',
       };
     case 'true_false':
-      return { ...base, type, correct: true };
+      return { ...base, type, correct: null };
     case 'multiple_response':
       return {
         ...base,
         type,
         options: [
-          { id: 'a', text: '', weight: 50 },
-          { id: 'b', text: '', weight: 50 },
-          { id: 'c', text: '', weight: -50 },
+          { id: 'a', text: '', weight: 0 },
+          { id: 'b', text: '', weight: 0 },
+          { id: 'c', text: '', weight: 0 },
         ],
       };
     case 'short_text':
       return { ...base, type, acceptedAnswers: [{ text: '', creditPercent: 100 }] };
     case 'numeric':
-      return { ...base, type, acceptedAnswers: [{ value: 0, tolerance: 0, creditPercent: 100 }] };
+      return { ...base, type, acceptedAnswers: [{ value: Number.NaN, creditPercent: 100 }] };
     case 'essay':
       return { ...base, type, points: 5, maxWords: 300 };
     case 'ordering':
@@ -98,9 +114,21 @@ export function blankQuestion(type: QuestionType): QuestionDefinition {
           { id: 'a', text: '' },
           { id: 'b', text: '' },
         ],
-        correctPairs: { a: 'a', b: 'b' },
+        correctPairs: {},
       };
   }
+}
+
+/**
+ * What goes to the server. A draft that still misses its true/false answer is sent without
+ * one (the checks before saving stop that first; if it is sent, the server names the field).
+ */
+export function toDefinition(draft: QuestionDraft): QuestionDefinition {
+  if (draft.type === 'true_false' && draft.correct === null) {
+    const { correct: _unset, ...rest } = draft;
+    return rest as unknown as QuestionDefinition;
+  }
+  return draft as QuestionDefinition;
 }
 
 /** A copy of `list` with the item at `index` moved by `delta` places (unchanged at the ends). */
@@ -133,7 +161,7 @@ const option = (o: ChoiceOption): ChoiceOption => ({ id: o.id, text: o.text });
  * ordering items and matching answers are shuffled, as the server does for students.
  */
 export function toStudentView(
-  def: QuestionDefinition,
+  def: QuestionDraft,
   position: number,
   id = `preview-${position}`,
 ): StudentQuestionView {
@@ -161,41 +189,4 @@ export function toStudentView(
         right: stableShuffle(def.right.map(option), id),
       };
   }
-}
-
-export interface SortedIssues {
-  /** Exam-level fields (title, durationMinutes, ...) and anything not about one question. */
-  exam: Record<string, string[]>;
-  /** By question index: "options: needs at least 2 options" style lines. */
-  questions: Map<number, string[]>;
-}
-
-const QUESTION_FIELD = /^questions\[(\d+)\](?:\.(.+))?$/;
-
-/** Sorts VALIDATION_FAILED details (`questions[2].acceptedAnswers[0].text`) per question. */
-export function sortIssues(fieldErrors: Readonly<Record<string, readonly string[]>>): SortedIssues {
-  const out: SortedIssues = { exam: {}, questions: new Map() };
-  for (const [field, problems] of Object.entries(fieldErrors)) {
-    const m = QUESTION_FIELD.exec(field);
-    if (!m) {
-      out.exam[field] = [...problems];
-      continue;
-    }
-    const index = Number(m[1]);
-    const where = m[2] ? `${humanField(m[2])}: ` : '';
-    const lines = out.questions.get(index) ?? [];
-    lines.push(...problems.map((p) => `${where}${p}`));
-    out.questions.set(index, lines);
-  }
-  return out;
-}
-
-/** `acceptedAnswers[0].text` -> `accepted answer 1 text`. */
-export function humanField(path: string): string {
-  return path
-    .replace(/\[(\d+)\]/g, (_, n: string) => ` ${Number(n) + 1}`)
-    .replace(/\./g, ' ')
-    .replace(/([a-z])([A-Z])/g, (_, a: string, b: string) => `${a} ${b.toLowerCase()}`)
-    .replace(/answers (\d+)/, 'answer $1')
-    .replace(/options (\d+)/, 'option $1');
 }

@@ -1,12 +1,17 @@
 /**
  * Writes an exam: its settings and its questions of every type (add, edit, reorder with
  * buttons, delete), a preview built from the student's view of each question (no key), and
- * save. The server's 400 details land next to the exam field or the question they are about;
- * 409 EXAM_LOCKED explains why and offers a copy. `/teacher/exams/new` starts a new exam.
+ * save. What stops a save is said twice, in the words on screen: beside the control that
+ * caused it, and in a summary at the top that takes the focus and links to each control (with
+ * a line beside Save too). What is missing (a correct answer nobody chose, say) is found
+ * before sending; the server's 400 details are mapped to their controls; 409 EXAM_LOCKED says
+ * the server's sentence and offers a copy. `/teacher/exams/new` starts a new exam.
  */
 import {
   ChangeDetectionStrategy,
   Component,
+  Injector,
+  afterNextRender,
   computed,
   effect,
   inject,
@@ -14,58 +19,54 @@ import {
   signal,
   untracked,
 } from '@angular/core';
-import { KeyValuePipe } from '@angular/common';
 import { Router, RouterLink } from '@angular/router';
 import {
   QUESTION_TYPES,
   type ExamView,
-  type QuestionDefinition,
   type QuestionType,
   type UpdateExamRequest,
 } from '@exam/contracts';
 import { toApiError, type ApiError } from '../../../core/api/api-error';
+import { FORM_FIELD } from '../../../shared/forms/form-field.component';
 import { GiftImportComponent } from '../components/gift-import.component';
 import { QuestionEditorComponent } from '../components/question-editor.component';
 import { QuestionPreviewComponent } from '../components/question-preview.component';
+import { NumberFieldComponent } from '../components/question-types/number-field.component';
+import { required } from '../components/question-types/question-type-editor';
+import {
+  NO_ERRORS,
+  errorsAt,
+  errorsByPart,
+  issueControlId,
+  summaryLine,
+  type EditorIssue,
+  type FieldErrors,
+} from '../data-access/editor-issues';
+import { NEW_EXAM, checkExam, type ExamSettings } from '../data-access/exam-draft';
 import { ExamsApiService } from '../data-access/exams-api.service';
 import {
   QUESTION_TYPE_LABELS,
   blankQuestion,
   moveItem,
   newKey,
-  sortIssues,
+  toDefinition,
   toStudentView,
   type EditorQuestion,
+  type QuestionDraft,
 } from '../data-access/question-drafts';
+import { EXAM_FIELDS, type FieldRef } from '../data-access/question-fields';
+import { serverIssues } from '../data-access/server-issues';
 
-export interface ExamSettings {
-  title: string;
-  description: string;
-  instructions: string;
-  durationMinutes: number;
-  passingScore: number;
-  shuffleQuestions: boolean;
-  shuffleOptions: boolean;
-  isActive: boolean;
-}
-
-const NEW_EXAM: ExamSettings = {
-  title: '',
-  description: '',
-  instructions: '',
-  durationMinutes: 30,
-  passingScore: 50,
-  shuffleQuestions: false,
-  shuffleOptions: false,
-  isActive: true,
-};
+/** Where the summary of what stopped a save is: focus moves there after a failed save. */
+const SUMMARY_ID = 'editor-summary';
 
 @Component({
   selector: 'exam-exam-editor-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     RouterLink,
-    KeyValuePipe,
+    FORM_FIELD,
+    NumberFieldComponent,
     QuestionEditorComponent,
     QuestionPreviewComponent,
     GiftImportComponent,
@@ -76,12 +77,19 @@ const NEW_EXAM: ExamSettings = {
 export class ExamEditorPage {
   private readonly api = inject(ExamsApiService);
   private readonly router = inject(Router);
+  private readonly injector = inject(Injector);
 
   /** Route parameter: an exam id, or `new`. */
   readonly id = input<string>('new');
 
   protected readonly types = QUESTION_TYPES;
   protected readonly typeLabels = QUESTION_TYPE_LABELS;
+  protected readonly E = EXAM_FIELDS;
+  /** The settings that are words, and those that are on or off, in the order shown. */
+  protected readonly texts = ['title', 'description', 'instructions'] as const;
+  protected readonly switches = ['isActive', 'shuffleQuestions', 'shuffleOptions'] as const;
+  protected readonly required = required;
+  protected readonly summaryId = SUMMARY_ID;
 
   protected readonly examId = signal<string | null>(null);
   protected readonly version = signal<number | null>(null);
@@ -95,10 +103,12 @@ export class ExamEditorPage {
   protected readonly loadError = signal<string | null>(null);
   protected readonly saving = signal(false);
   protected readonly notice = signal<string | null>(null);
+  /** Why the last save failed, when it was not about fields (409 EXAM_LOCKED, CONFLICT, ...). */
   protected readonly error = signal<ApiError | null>(null);
-  protected readonly examIssues = signal<Record<string, string[]>>({});
-  /** Server problems per question, by the question's local key (they follow reorders). */
-  protected readonly questionIssues = signal<Record<string, string[]>>({});
+  /** A save was tried: from then on what is missing shows, and goes as it is fixed. */
+  private readonly checking = signal(false);
+  /** What the server refused; a question's go once it is edited, a setting's once it is. */
+  private readonly refused = signal<EditorIssue[]>([]);
   protected readonly duplicating = signal(false);
 
   protected readonly isNew = computed(() => this.examId() === null);
@@ -111,8 +121,30 @@ export class ExamEditorPage {
   protected readonly preview = computed(() =>
     this.questions().map((q, i) => toStudentView(q.def, i, `pv-${q.key}`)),
   );
-  protected readonly issueCount = computed(
-    () => Object.keys(this.examIssues()).length + Object.keys(this.questionIssues()).length,
+
+  /** Every problem, in the page's order: what is missing, then what the server said. */
+  protected readonly issues = computed<EditorIssue[]>(() => [
+    ...(this.checking() ? checkExam(this.settings(), this.questions()) : []),
+    ...this.refused(),
+  ]);
+  protected readonly settingsErrors = computed(() => errorsByPart(this.issues(), null));
+  protected readonly questionErrors = computed(() => {
+    const byKey = new Map<string, FieldErrors>();
+    for (const q of this.questions()) byKey.set(q.key, errorsByPart(this.issues(), q.key));
+    return byKey;
+  });
+  /** The summary's lines in the page's order, each naming its question by where it is now. */
+  protected readonly summary = computed(() => {
+    const position = new Map(this.questions().map((q, i) => [q.key, i + 1]));
+    return this.issues()
+      .map((issue) => {
+        const n = issue.questionKey === null ? null : (position.get(issue.questionKey) ?? null);
+        return { n, target: issueControlId(issue), text: summaryLine(issue, n) };
+      })
+      .sort((a, b) => (a.n ?? 0) - (b.n ?? 0));
+  });
+  protected readonly showSummary = computed(
+    () => this.error() !== null || this.issues().length > 0,
   );
 
   constructor() {
@@ -127,23 +159,31 @@ export class ExamEditorPage {
 
   protected setting<K extends keyof ExamSettings>(key: K, value: ExamSettings[K]): void {
     this.settings.update((s) => ({ ...s, [key]: value }));
+    const part = EXAM_FIELDS[key].part;
+    this.refused.update((all) => all.filter((i) => i.questionKey !== null || i.part !== part));
   }
   protected text(event: Event): string {
     return (event.target as HTMLInputElement).value;
   }
-  protected num(event: Event): number {
-    const v = (event.target as HTMLInputElement).value;
-    return v.trim() === '' ? Number.NaN : Number(v);
-  }
   protected checked(event: Event): boolean {
     return (event.target as HTMLInputElement).checked;
   }
-  protected examError(field: string): string | null {
-    return this.examIssues()[field]?.join(' ') || null;
+  protected settingErrors(ref: FieldRef): readonly string[] {
+    return errorsAt(this.settingsErrors(), ref.part);
+  }
+  protected errorsFor(key: string): FieldErrors {
+    return this.questionErrors().get(key) ?? NO_ERRORS;
   }
 
-  protected issuesFor(key: string): readonly string[] {
-    return Object.hasOwn(this.questionIssues(), key) ? this.questionIssues()[key] : [];
+  /** A line of the summary was followed: focus its control (a group's first control). */
+  protected goToIssue(event: Event, target: string): void {
+    event.preventDefault();
+    const el = document.getElementById(target);
+    if (!el) return;
+    const focusable = el.matches('input, select, textarea, button, [tabindex]')
+      ? el
+      : el.querySelector<HTMLElement>('input, select, textarea, button');
+    (focusable ?? el).focus();
   }
 
   protected addQuestion(): void {
@@ -156,8 +196,9 @@ export class ExamEditorPage {
     setTimeout(() => document.getElementById(`${key}-prompt`)?.focus());
   }
 
-  protected updateQuestion(key: string, def: QuestionDefinition): void {
+  protected updateQuestion(key: string, def: QuestionDraft): void {
     this.questions.update((qs) => qs.map((q) => (q.key === key ? { ...q, def } : q)));
+    this.refused.update((all) => all.filter((i) => i.questionKey !== key));
   }
 
   protected moveQuestion(index: number, delta: -1 | 1): void {
@@ -178,21 +219,23 @@ export class ExamEditorPage {
   protected removeQuestion(index: number): void {
     const gone = this.questions()[index];
     this.questions.update((qs) => qs.filter((_, i) => i !== index));
-    if (gone) {
-      this.questionIssues.update((all) => {
-        const { [gone.key]: _dropped, ...rest } = all;
-        return rest;
-      });
-    }
+    if (gone) this.refused.update((all) => all.filter((i) => i.questionKey !== gone.key));
     this.notice.set(`Deleted question ${index + 1}.`);
   }
 
   protected save(event?: Event): void {
     event?.preventDefault();
+    this.error.set(null);
+    this.refused.set([]);
+    this.notice.set(null);
+    this.checking.set(true);
+    // What is missing is said before anything is sent.
+    if (this.issues().length) {
+      this.focusSummary();
+      return;
+    }
     const body = this.payload();
     this.saving.set(true);
-    this.error.set(null);
-    this.notice.set(null);
     const id = this.examId();
     const call = id ? this.api.update(id, body) : this.api.create(body);
     call.subscribe({
@@ -218,6 +261,7 @@ export class ExamEditorPage {
       error: (err: unknown) => {
         this.duplicating.set(false);
         this.error.set(toApiError(err));
+        this.focusSummary();
       },
     });
   }
@@ -242,7 +286,7 @@ export class ExamEditorPage {
       shuffleQuestions: s.shuffleQuestions,
       shuffleOptions: s.shuffleOptions,
       isActive: s.isActive,
-      questions: this.questions().map((q) => q.def),
+      questions: this.questions().map((q) => toDefinition(q.def)),
       ...(this.version() !== null ? { version: this.version()! } : {}),
     };
   }
@@ -250,18 +294,18 @@ export class ExamEditorPage {
   private fail(err: unknown): void {
     this.saving.set(false);
     const e = toApiError(err);
-    this.error.set(e);
-    const sorted = sortIssues(e.fieldErrors);
-    this.examIssues.set(sorted.exam);
-    const keys = this.questions().map((q) => q.key);
-    const byKey: Record<string, string[]> = {};
-    for (const [index, lines] of sorted.questions) {
-      const key = keys[index];
-      if (key) byKey[key] = lines;
-      else (sorted.exam['questions'] ??= []).push(...lines);
-    }
-    this.questionIssues.set(byKey);
+    const placed = serverIssues(e.fieldErrors, this.questions());
+    if (e.code === 'VALIDATION_FAILED' && placed.length) this.refused.set(placed);
+    else this.error.set(e);
     if (e.code === 'EXAM_LOCKED') this.locked.set(true);
+    this.focusSummary();
+  }
+
+  /** The summary at the top takes the focus (and so the screen) once it is drawn. */
+  private focusSummary(): void {
+    afterNextRender(() => document.getElementById(SUMMARY_ID)?.focus(), {
+      injector: this.injector,
+    });
   }
 
   private load(id: string): void {
@@ -298,9 +342,7 @@ export class ExamEditorPage {
     this.questions.set(
       exam.questions.map((def) => ({ key: (def.id && old.get(def.id)) || newKey(), def })),
     );
-    this.examIssues.set({});
-    this.questionIssues.set({});
-    this.error.set(null);
+    this.clearProblems();
   }
 
   private reset(): void {
@@ -309,9 +351,13 @@ export class ExamEditorPage {
     this.locked.set(false);
     this.settings.set({ ...NEW_EXAM });
     this.questions.set([]);
-    this.examIssues.set({});
-    this.questionIssues.set({});
-    this.error.set(null);
+    this.clearProblems();
     this.notice.set(null);
+  }
+
+  private clearProblems(): void {
+    this.checking.set(false);
+    this.refused.set([]);
+    this.error.set(null);
   }
 }

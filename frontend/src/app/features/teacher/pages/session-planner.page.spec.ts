@@ -140,11 +140,19 @@ describe('SessionPlannerPage', () => {
     );
     await fixture.whenStable();
     expect(el.querySelector('#plan-duration')?.getAttribute('aria-invalid')).toBe('true');
-    expect(el.textContent).toContain('durationMinutes must not be greater than 1440');
+    expect(el.querySelector('#plan-duration-error')?.textContent?.trim()).toBe(
+      'Duration (minutes) must not be greater than 1440',
+    );
+    expect(el.querySelector('#plan-duration')?.getAttribute('aria-describedby')).toBe(
+      'plan-duration-error',
+    );
+    expect(el.querySelector('[data-testid=planner-error]')?.textContent?.trim()).toBe(
+      'Some fields need attention. Fix them and try again.',
+    );
   });
   it("reads the planned start as a wall time in the school's zone, and says which zone", async () => {
     jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
-    expect(el.querySelector('[data-testid=plan-start-zone]')?.textContent).toContain(
+    expect(el.querySelector('#plan-start-hint')?.textContent).toContain(
       'Times are in Europe/Paris',
     );
     // The night Paris moves its clocks forward: 02:30 does not exist and means 03:30.

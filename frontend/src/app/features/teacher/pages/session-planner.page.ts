@@ -20,6 +20,9 @@ import { ExamSessionsApiService } from '../data-access/exam-sessions-api.service
 import { ExamsApiService } from '../data-access/exams-api.service';
 import { toStaffRequest, type StaffChoice } from '../data-access/staff-choices';
 import { StaffPickerComponent } from '../components/staff-picker.component';
+import { FIX_FIELDS } from '../../../shared/forms/form-feedback';
+import { FORM_FIELD } from '../../../shared/forms/form-field.component';
+import { relabel } from '../../../shared/forms/server-words';
 
 /** "10, 5, 1" -> [10, 5, 1]; null when something is not a whole number. */
 export function parseWarnings(text: string): number[] | null {
@@ -31,12 +34,24 @@ export function parseWarnings(text: string): number[] | null {
   return [...new Set(parts.map(Number))].sort((a, b) => b - a);
 }
 
+/** The planner's fields as labelled on screen, by the request's field path. */
+const LABELS: Readonly<Record<string, string>> = {
+  examId: 'Exam',
+  title: 'Session title',
+  durationMinutes: 'Duration (minutes)',
+  scheduledStartAt: 'Planned start',
+  'config.gracePeriodSeconds': 'Grace period (seconds)',
+  'config.timeWarningMinutes': 'Warn students at (minutes left)',
+  'config.allowLateJoin': 'Students may join after the launch',
+  studentIds: 'Students',
+};
+
 type Students = { items: UserView[]; total: number } | { error: string };
 
 @Component({
   selector: 'exam-session-planner-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ZonedDatePipe, StaffPickerComponent],
+  imports: [RouterLink, ZonedDatePipe, StaffPickerComponent, FORM_FIELD],
   templateUrl: './session-planner.page.html',
   styleUrl: './session-planner.page.css',
 })
@@ -142,13 +157,11 @@ export class SessionPlannerPage {
   protected text(event: Event): string {
     return (event.target as HTMLInputElement).value;
   }
-  protected problem(field: string): string | null {
-    const direct = this.fieldErrors()[field];
-    if (direct) return direct.join(' ');
-    const nested = Object.entries(this.fieldErrors())
-      .filter(([k]) => k.startsWith(`${field}.`) || k.startsWith(`${field}[`))
+  /** The sentences about `field` and the fields inside it (`config.x`, `staff[0].role`). */
+  protected problems(field: string): readonly string[] {
+    return Object.entries(this.fieldErrors())
+      .filter(([k]) => k === field || k.startsWith(`${field}.`) || k.startsWith(`${field}[`))
       .flatMap(([, v]) => v);
-    return nested.length ? nested.join(' ') : null;
   }
 
   protected onPlannedStart(event: Event): void {
@@ -246,13 +259,17 @@ export class SessionPlannerPage {
       },
       error: (err: unknown) => {
         const e = toApiError(err);
+        const fields = relabel(e.fieldErrors, LABELS);
         this.saving.set(false);
-        this.error.set(e.message);
+        // The server's summary names fields the way the API does: say it in words instead.
+        this.error.set(
+          e.code === 'VALIDATION_FAILED' && Object.keys(fields).length ? FIX_FIELDS : e.message,
+        );
         // The planned start refused for "launch by itself": the server's sentence says why.
         this.fieldErrors.set(
-          e.fieldErrors['scheduledStartAt'] && this.autoLaunch()
-            ? { ...e.fieldErrors, scheduledStartAt: [e.message] }
-            : e.fieldErrors,
+          fields['scheduledStartAt'] && this.autoLaunch()
+            ? { ...fields, scheduledStartAt: [e.message] }
+            : fields,
         );
       },
     });

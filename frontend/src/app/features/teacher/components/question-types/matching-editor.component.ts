@@ -1,0 +1,90 @@
+/**
+ * A matching question: prompts, each with the answer it matches, and the answers (extra ones
+ * are distractors). No prompt is matched until the teacher chooses; removing an answer
+ * un-matches the prompts that chose it.
+ */
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+import type { ChoiceOption, MatchingDefinition } from '@exam/contracts';
+import { FORM_FIELD } from '../../../../shared/forms/form-field.component';
+import { OptionExtraDirective, OptionListComponent } from './option-list.component';
+import { QuestionTypeEditor } from './question-type-editor';
+
+/** Only pairs of a prompt and an answer that both still exist. */
+export function keptPairs(
+  left: readonly ChoiceOption[],
+  right: readonly ChoiceOption[],
+  pairs: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const l of left) {
+    const r = Object.hasOwn(pairs, l.id) ? pairs[l.id] : '';
+    if (right.some((o) => o.id === r)) out[l.id] = r;
+  }
+  return out;
+}
+
+@Component({
+  selector: 'exam-matching-editor',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [FORM_FIELD, OptionListComponent, OptionExtraDirective],
+  template: `
+    @let q = question();
+    <exam-option-list
+      [items]="q.left"
+      [list]="F.prompts"
+      [field]="F.matchPrompt"
+      [uid]="uid()"
+      [errors]="errors()"
+      numbered
+      addLabel="Add prompt"
+      (changed)="setLists($event, q.right)"
+    >
+      <ng-template examOptionExtra let-o let-i="index">
+        @let m = F.match(o.id, i);
+        <exam-form-field
+          compact
+          inline
+          [label]="m.label"
+          [srPrefix]="m.prefix ?? ''"
+          [controlId]="id(m)"
+          [errors]="errorsOf(m)"
+        >
+          <select examFieldControl class="select mode" (change)="setPair(o.id, $event)">
+            <option value="" [selected]="!pairOf(o.id)">Choose…</option>
+            @for (r of q.right; track r.id; let j = $index) {
+              <option [value]="r.id" [selected]="pairOf(o.id) === r.id">
+                {{ letter(j) }}. {{ r.text || '(empty)' }}
+              </option>
+            }
+          </select>
+        </exam-form-field>
+      </ng-template>
+    </exam-option-list>
+    <exam-option-list
+      [items]="q.right"
+      [list]="F.matchAnswers"
+      [field]="F.matchAnswer"
+      [uid]="uid()"
+      [errors]="errors()"
+      addLabel="Add answer"
+      (changed)="setLists(q.left, $event)"
+    />
+  `,
+  styleUrl: './question-type-editor.css',
+})
+export class MatchingEditorComponent extends QuestionTypeEditor<MatchingDefinition> {
+  protected pairOf(leftId: string): string {
+    const pairs = this.question().correctPairs;
+    return Object.hasOwn(pairs, leftId) ? pairs[leftId] : '';
+  }
+
+  protected setLists(left: ChoiceOption[], right: ChoiceOption[]): void {
+    this.patch({ left, right, correctPairs: keptPairs(left, right, this.question().correctPairs) });
+  }
+
+  protected setPair(leftId: string, event: Event): void {
+    const { [leftId]: _old, ...rest } = this.question().correctPairs;
+    const chosen = this.textOf(event);
+    this.patch({ correctPairs: chosen ? { ...rest, [leftId]: chosen } : rest });
+  }
+}
