@@ -10,47 +10,37 @@ import { ZonedDatePipe } from '../../core/time/zoned-date.pipe';
 import { RETENTION_MAX_DAYS, type AcademySettingsGroup } from './academy-form';
 import { timeZoneOptions } from './time-zone-options';
 import type { FormFeedback } from '../forms/form-feedback';
+import { FORM_FIELD } from '../forms/form-field.component';
 
 @Component({
   selector: 'exam-academy-settings-fields',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, ZonedDatePipe],
+  imports: [ReactiveFormsModule, ZonedDatePipe, FORM_FIELD],
   template: `
     @let g = group();
     @let f = feedback();
     @let p = pathPrefix();
     @let id = idPrefix();
-    <div class="field">
-      <label [for]="id + '-name'">{{ nameLabel() }}</label>
+    <exam-form-field
+      [label]="nameLabel()"
+      [controlId]="id + '-name'"
+      [errors]="f.errors(p + 'name')"
+    >
       <input
-        [id]="id + '-name'"
+        examFieldControl
         class="input"
         [formControl]="g.controls.name"
         autocomplete="organization"
-        [attr.aria-invalid]="f.invalid(p + 'name')"
-        [attr.aria-describedby]="f.describedBy(id + '-name', p + 'name')"
       />
-      @if (f.invalid(p + 'name')) {
-        <div [id]="id + '-name-error'">
-          @for (e of f.errors(p + 'name'); track $index) {
-            <p class="field-error">{{ e }}</p>
-          }
-        </div>
-      }
-    </div>
+    </exam-form-field>
 
-    <div class="field">
-      <label [for]="id + '-zone'">Time zone</label>
-      <p class="hint" [id]="id + '-zone-hint'">
-        Every time is shown in this zone, and the times teachers plan are read in it.
-      </p>
-      <select
-        [id]="id + '-zone'"
-        class="select"
-        [formControl]="g.controls.timeZone"
-        [attr.aria-invalid]="f.invalid(p + 'timeZone')"
-        [attr.aria-describedby]="f.describedBy(id + '-zone', p + 'timeZone', id + '-zone-hint')"
-      >
+    <exam-form-field
+      label="Time zone"
+      [controlId]="id + '-zone'"
+      hint="Every time is shown in this zone, and the times teachers plan are read in it."
+      [errors]="f.errors(p + 'timeZone')"
+    >
+      <select examFieldControl class="select" [formControl]="g.controls.timeZone">
         @for (z of zones(); track z.value) {
           <option [value]="z.value">{{ z.label }}</option>
         }
@@ -58,24 +48,20 @@ import type { FormFeedback } from '../forms/form-feedback';
       <p class="hint" data-testid="zone-now">
         Now there: {{ now | zonedDate: 'EEEE d MMMM y, HH:mm' : g.controls.timeZone.value }}.
       </p>
-      @if (f.invalid(p + 'timeZone')) {
-        <div [id]="id + '-zone-error'">
-          @for (e of f.errors(p + 'timeZone'); track $index) {
-            <p class="field-error">{{ e }}</p>
-          }
-        </div>
-      }
-    </div>
+    </exam-form-field>
 
     @if (retention()) {
       <fieldset class="retention">
         <legend class="label">Keeping data</legend>
         <p class="hint" data-testid="retention-defaults">{{ defaultsHint() }}</p>
         <div class="days">
-          <div class="field">
-            <label [for]="id + '-archive'">Archive finished sessions after (days)</label>
+          <exam-form-field
+            label="Archive finished sessions after (days)"
+            [controlId]="id + '-archive'"
+            [errors]="f.errors(p + 'archiveAfterDays')"
+          >
             <input
-              [id]="id + '-archive'"
+              examFieldControl
               class="input narrow"
               type="number"
               inputmode="numeric"
@@ -83,21 +69,15 @@ import type { FormFeedback } from '../forms/form-feedback';
               [max]="maxDays"
               step="1"
               [formControl]="g.controls.archiveAfterDays"
-              [attr.aria-invalid]="f.invalid(p + 'archiveAfterDays')"
-              [attr.aria-describedby]="f.describedBy(id + '-archive', p + 'archiveAfterDays')"
             />
-            @if (f.invalid(p + 'archiveAfterDays')) {
-              <div [id]="id + '-archive-error'">
-                @for (e of f.errors(p + 'archiveAfterDays'); track $index) {
-                  <p class="field-error">{{ e }}</p>
-                }
-              </div>
-            }
-          </div>
-          <div class="field">
-            <label [for]="id + '-seclog'">Keep the security log for (days)</label>
+          </exam-form-field>
+          <exam-form-field
+            label="Keep the security log for (days)"
+            [controlId]="id + '-seclog'"
+            [errors]="f.errors(p + 'securityLogDays')"
+          >
             <input
-              [id]="id + '-seclog'"
+              examFieldControl
               class="input narrow"
               type="number"
               inputmode="numeric"
@@ -105,17 +85,8 @@ import type { FormFeedback } from '../forms/form-feedback';
               [max]="maxDays"
               step="1"
               [formControl]="g.controls.securityLogDays"
-              [attr.aria-invalid]="f.invalid(p + 'securityLogDays')"
-              [attr.aria-describedby]="f.describedBy(id + '-seclog', p + 'securityLogDays')"
             />
-            @if (f.invalid(p + 'securityLogDays')) {
-              <div [id]="id + '-seclog-error'">
-                @for (e of f.errors(p + 'securityLogDays'); track $index) {
-                  <p class="field-error">{{ e }}</p>
-                }
-              </div>
-            }
-          </div>
+          </exam-form-field>
         </div>
       </fieldset>
     }

@@ -16,6 +16,7 @@ import { FORM_FIELD } from './form-field.component';
       label="Correct answer"
       controlId="tf"
       describedBy="tf-note"
+      errorsTestId="tf-errors"
       [errors]="groupErrors()"
     >
       <label><input type="radio" name="tf" /> True</label>
@@ -67,6 +68,7 @@ describe('form field', () => {
       p.textContent?.trim(),
     );
     expect(errors).toEqual(['Points must be more than 0.', 'Use at most 2 decimals.']);
+    expect(el.querySelector('#pts-error')?.getAttribute('data-testid')).toBe('field-error');
 
     host.errors.set([]);
     await stable();
@@ -96,5 +98,6 @@ describe('form field', () => {
     expect(fieldset.querySelector('#tf-error')?.textContent?.trim()).toBe(
       'Choose the correct answer.',
     );
+    expect(fieldset.querySelector('#tf-error')?.getAttribute('data-testid')).toBe('tf-errors');
   });
 });

@@ -14,7 +14,8 @@
  *
  * The hint sits between the label and the control (read before typing); the errors under the
  * control, each as its own sentence. Ids: the control gets `controlId`, the hint
- * `<controlId>-hint`, the error block `<controlId>-error`.
+ * `<controlId>-hint`, the error block `<controlId>-error` (its `data-testid` is `field-error`
+ * unless `errorsTestId` names it).
  */
 import {
   ChangeDetectionStrategy,
@@ -48,6 +49,8 @@ export abstract class FieldBase {
   readonly compact = input(false, { transform: booleanAttribute });
   /** The label beside the control rather than above it (short fields in a row). */
   readonly inline = input(false, { transform: booleanAttribute });
+  /** The error block's `data-testid`, for tests that look for one field's errors. */
+  readonly errorsTestId = input('field-error');
 
   readonly hintId = computed(() => `${this.controlId()}-hint`);
   readonly errorId = computed(() => `${this.controlId()}-error`);
@@ -79,7 +82,7 @@ export abstract class FieldBase {
     }
     <ng-content />
     @if (invalid()) {
-      <div class="field-errors" [id]="errorId()" data-testid="field-error">
+      <div class="field-errors" [id]="errorId()" [attr.data-testid]="errorsTestId()">
         @for (e of errors(); track $index) {
           <p class="field-error">{{ e }}</p>
         }
@@ -130,7 +133,7 @@ export class FormFieldComponent extends FieldBase {}
       }
       <ng-content />
       @if (invalid()) {
-        <div class="field-errors" [id]="errorId()" data-testid="field-error">
+        <div class="field-errors" [id]="errorId()" [attr.data-testid]="errorsTestId()">
           @for (e of errors(); track $index) {
             <p class="field-error">{{ e }}</p>
           }

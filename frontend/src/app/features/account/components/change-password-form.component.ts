@@ -18,12 +18,13 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { toApiError } from '../../../core/api/api-error';
 import { AuthService } from '../../../core/auth/auth.service';
 import { FIX_FIELDS, FormFeedback } from '../../../shared/forms/form-feedback';
+import { FORM_FIELD } from '../../../shared/forms/form-field.component';
 import { PASSWORD_MESSAGES, notCurrentPassword, sameAsNewPassword } from './password-rules';
 
 @Component({
   selector: 'exam-change-password-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, FORM_FIELD],
   templateUrl: './change-password-form.component.html',
   styleUrl: './change-password-form.component.css',
 })

@@ -50,7 +50,7 @@ describe('CreateUserFormComponent', () => {
     for (const id of ['cu-displayName', 'cu-email', 'cu-password', 'cu-extra']) {
       expect(el.querySelector(`label[for=${id}]`)).not.toBeNull();
     }
-    expect(el.querySelector('fieldset legend')?.textContent).toBe('Role');
+    expect(el.querySelector('fieldset legend')?.textContent?.trim()).toBe('Role');
   });
 
   it('posts a new teacher and reports success', async () => {
@@ -105,20 +105,20 @@ describe('CreateUserFormComponent', () => {
     );
     await fixture.whenStable();
     expect(errorsOf('email')).toEqual(['email must be an email address like name@school.org']);
-    expect(errorsOf('extraTimePercent')).toEqual([
+    expect(errorsOf('extra')).toEqual([
       'extraTimePercent must not be greater than 300',
       'extraTimePercent must be an integer number',
     ]);
     expect(input('cu-email').getAttribute('aria-invalid')).toBe('true');
     expect(input('cu-email').getAttribute('aria-describedby')).toBe('cu-email-error');
-    expect(input('cu-password').getAttribute('aria-invalid')).toBe('false');
+    expect(input('cu-password').getAttribute('aria-invalid')).toBeNull();
     expect(el.querySelector('[data-testid=form-error]')?.textContent).toContain('invalid fields');
     expect(created).toEqual([]);
 
     type('cu-email', 'dana@school.org');
     await fixture.whenStable();
     expect(errorsOf('email')).toEqual([]);
-    expect(errorsOf('extraTimePercent')).toHaveLength(2);
+    expect(errorsOf('extra')).toHaveLength(2);
   });
 
   it('puts EMAIL_TAKEN under the email field', async () => {

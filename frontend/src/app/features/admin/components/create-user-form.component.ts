@@ -8,6 +8,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import type { CreateUserRequest, UserView } from '@exam/contracts';
 import { toApiError } from '../../../core/api/api-error';
 import { UsersApiService } from '../../../core/api/users-api.service';
+import { FORM_FIELD } from '../../../shared/forms/form-field.component';
 
 type Field = 'email' | 'displayName' | 'password' | 'role' | 'extraTimePercent';
 const FIELDS: readonly Field[] = ['email', 'displayName', 'password', 'role', 'extraTimePercent'];
@@ -26,7 +27,7 @@ const CLIENT_MESSAGES: Record<Field, Record<string, string>> = {
 @Component({
   selector: 'exam-create-user-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, FORM_FIELD],
   templateUrl: './create-user-form.component.html',
 })
 export class CreateUserFormComponent {
@@ -70,13 +71,6 @@ export class CreateUserFormComponent {
       );
     }
     return this.serverErrors()[field] ?? [];
-  }
-
-  protected describedBy(field: Field, hintId?: string): string | null {
-    const ids = [hintId, this.errorsFor(field).length ? `cu-${field}-error` : undefined].filter(
-      Boolean,
-    );
-    return ids.length ? ids.join(' ') : null;
   }
 
   protected submit(): void {

@@ -23,6 +23,7 @@ import { toApiError } from '../../../core/api/api-error';
 import { UsersApiService } from '../../../core/api/users-api.service';
 import { requiredText, trimmedEmail } from '../../../shared/academy/academy-form';
 import { FIX_FIELDS, FormFeedback } from '../../../shared/forms/form-feedback';
+import { FORM_FIELD } from '../../../shared/forms/form-field.component';
 
 const MESSAGES = {
   displayName: {
@@ -50,7 +51,7 @@ export interface UserSaved {
 @Component({
   selector: 'exam-edit-user-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, FORM_FIELD],
   templateUrl: './edit-user-dialog.component.html',
   styleUrl: './admin-dialog.css',
 })

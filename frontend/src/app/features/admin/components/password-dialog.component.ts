@@ -20,6 +20,7 @@ import type { UserView } from '@exam/contracts';
 import { toApiError } from '../../../core/api/api-error';
 import { UsersApiService } from '../../../core/api/users-api.service';
 import { FIX_FIELDS, FormFeedback } from '../../../shared/forms/form-feedback';
+import { FORM_FIELD } from '../../../shared/forms/form-field.component';
 import { readablePassword } from '../data-access/readable-password';
 import { CopyButtonComponent } from './copy-button.component';
 
@@ -34,7 +35,7 @@ const MESSAGES = {
 @Component({
   selector: 'exam-password-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, CopyButtonComponent],
+  imports: [ReactiveFormsModule, CopyButtonComponent, FORM_FIELD],
   templateUrl: './password-dialog.component.html',
   styleUrls: ['./admin-dialog.css', './password-dialog.component.css'],
 })

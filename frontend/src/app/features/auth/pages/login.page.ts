@@ -19,6 +19,14 @@ import { toApiError } from '../../../core/api/api-error';
 import { SetupApiService } from '../../../core/api/setup-api.service';
 import { AuthService } from '../../../core/auth/auth.service';
 import { safeReturnUrl } from '../../../core/auth/home-for';
+import { FORM_FIELD } from '../../../shared/forms/form-field.component';
+
+/** What each field says when it is empty at submit. */
+const FIELD_ERRORS = {
+  email: ['Enter your email address.'],
+  password: ['Enter your password.'],
+} as const satisfies Record<string, readonly string[]>;
+const NO_ERRORS: readonly string[] = [];
 
 export interface DemoLogin {
   email: string;
@@ -48,7 +56,7 @@ export const DEMO_LOGINS = new InjectionToken<{
 @Component({
   selector: 'exam-login-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink],
+  imports: [ReactiveFormsModule, RouterLink, FORM_FIELD],
   templateUrl: './login.page.html',
   styleUrl: './login.page.css',
 })
@@ -113,7 +121,10 @@ export class LoginPage implements OnInit {
     this.form.setValue({ email, password: this.demo.password });
   }
 
-  protected invalid(name: 'email' | 'password'): boolean {
-    return this.showFieldErrors() && this.form.controls[name].invalid;
+  /** The sentences under a field: shown once the user tried to sign in with it empty. */
+  protected errors(name: 'email' | 'password'): readonly string[] {
+    return this.showFieldErrors() && this.form.controls[name].invalid
+      ? FIELD_ERRORS[name]
+      : NO_ERRORS;
   }
 }

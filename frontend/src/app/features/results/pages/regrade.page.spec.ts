@@ -161,6 +161,33 @@ describe('RegradePage', () => {
     expect(row).toContain('Two answers were right.');
   });
 
+  it('counts points and answers in the singular for one', async () => {
+    const answer: QuestionResponsesView['responses'][number] = {
+      studentSessionId: 'a1',
+      studentId: 'u1',
+      studentName: 'Sam Student',
+      answer: null,
+      answerText: 'go',
+      points: 1,
+      maxPoints: 1,
+      state: 'correct',
+      source: 'auto',
+      comment: null,
+    };
+    await open();
+    await choose('q1', view(SINGLE, 1, { responses: [answer] }));
+    expect(text('[data-testid=question-info] .sub')).toBe(
+      'Q1 · Single choice · 1 point · 1 answer',
+    );
+    await choose(
+      'q2',
+      view({ ...SHORT, points: 2.5 }, 2, { responses: [answer, { ...answer, studentId: 'u2' }] }),
+    );
+    expect(text('[data-testid=question-info] .sub')).toBe(
+      'Q2 · Short text · 2.5 points · 2 answers',
+    );
+  });
+
   it('previews a corrected key, then applies it after confirming', async () => {
     await open();
     await choose('q1', view(SINGLE, 1));

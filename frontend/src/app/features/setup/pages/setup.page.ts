@@ -26,6 +26,7 @@ import {
 import { AcademySettingsFieldsComponent } from '../../../shared/academy/academy-settings-fields.component';
 import { NewAdminFieldsComponent } from '../../../shared/academy/new-admin-fields.component';
 import { FIX_FIELDS, FormFeedback } from '../../../shared/forms/form-feedback';
+import { FORM_FIELD } from '../../../shared/forms/form-field.component';
 
 /** Checks made past the request's shape name the field alone ("timeZone", "email"). */
 const SETUP_ALIASES: Record<string, string> = {
@@ -46,6 +47,7 @@ type State = 'loading' | 'open' | 'closed' | 'unreachable' | 'done';
     RouterLink,
     AcademySettingsFieldsComponent,
     NewAdminFieldsComponent,
+    FORM_FIELD,
   ],
   templateUrl: './setup.page.html',
   styleUrl: './setup.page.css',
