@@ -29,6 +29,20 @@ import { AsyncApiController } from './protocol/asyncapi.controller';
 import { SessionActivityController } from './session-activity.controller';
 import { SessionActivity } from './session-activity.service';
 import { ScheduledLaunches } from './scheduled-launches.service';
+import { LifecycleAnnouncer } from './live/lifecycle-announcer';
+import { LifecycleCommands } from './live/lifecycle-commands';
+import { LiveAccess } from './live/live-access';
+import { LiveAnswers } from './live/live-answers';
+import { LiveControls } from './live/live-controls';
+import { LiveEmitter } from './live/live-emitter';
+import { LivePresence } from './live/live-presence';
+import { LiveProgress } from './live/live-progress';
+import { LiveRooms } from './live/live-rooms';
+import { PresenceRegistry } from './live/presence-registry';
+import { SessionClock } from './live/session-clock';
+import { SessionGrading } from './live/session-grading';
+import { SessionLog } from './live/session-log';
+import { SessionStore } from './live/session-store';
 
 @Module({
   imports: [
@@ -57,6 +71,21 @@ import { ScheduledLaunches } from './scheduled-launches.service';
     SessionPublisher,
     GradingNotifier,
     ConnectionTracker,
+    // The live session's units (live/); LiveSessionService holds them together.
+    LiveEmitter,
+    SessionLog,
+    PresenceRegistry,
+    SessionClock,
+    SessionStore,
+    LiveAccess,
+    LiveProgress,
+    LivePresence,
+    SessionGrading,
+    LiveAnswers,
+    LifecycleAnnouncer,
+    LifecycleCommands,
+    LiveControls,
+    LiveRooms,
     LiveSessionService,
     ExamSessionsService,
     SessionStaff,

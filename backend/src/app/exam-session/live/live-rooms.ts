@@ -1,0 +1,215 @@
+/**
+ * Sockets entering and leaving a live session's room, and what puts a client in step:
+ * every published event is numbered (SessionSeq) and kept in the resume buffer; a joining
+ * socket gets the events it missed, or a snapshot built synchronously from memory, so
+ * "snapshot at seq S" is exact. The REST mirrors (snapshotFor, eventsFor) give the same.
+ */
+import { Injectable } from '@nestjs/common';
+import {
+  SESSION_EVENTS,
+  type LiveRosterEntry,
+  type ServerFrame,
+  type SessionEventsResponse,
+  type SessionResumedPayload,
+  type SessionSnapshotPayload,
+  type StudentSnapshot,
+  type TeacherSnapshot,
+} from '@exam/contracts';
+import { toStudentViews } from '../../exams/domain/student-view';
+import type { Recipient } from '../../realtime/realtime-bus';
+import { SessionRooms } from '../../realtime/session-rooms.service';
+import { frame, type WsClient } from '../../realtime/ws-client';
+import { allowanceMs, remainingAt } from '../domain/deadline';
+import { SessionSeq } from '../session-seq.service';
+import { LiveAccess } from './live-access';
+import { LivePresence } from './live-presence';
+import { LiveProgress } from './live-progress';
+import {
+  deadlineOf,
+  studentTiming,
+  timing,
+  type Actor,
+  type LiveState,
+  type StudentState,
+} from './live-state';
+
+@Injectable()
+export class LiveRooms {
+  constructor(
+    private readonly access: LiveAccess,
+    private readonly presence: LivePresence,
+    private readonly progress: LiveProgress,
+    private readonly seq: SessionSeq,
+    private readonly rooms: SessionRooms,
+  ) {}
+
+  /**
+   * A socket joins a session's room: one of its staff (teacher, co-teacher, invigilator, or
+   * an admin of the academy) or an enrolled student. With lastSeq it resumes: exactly the missed events addressed to this
+   * client, then `session_resumed`; when the buffer no longer holds them (or on a first
+   * join) a full snapshot flagged isSnapshot. Everything after the awaits is synchronous,
+   * so no event can fall between the snapshot/replay and the socket entering the room.
+   */
+  async join(client: WsClient, actor: Actor, sessionId: string, lastSeq?: number): Promise<void> {
+    const teacher = actor.user.role !== 'student';
+    let st: LiveState;
+    let me: StudentState | undefined;
+    let scores = false;
+    if (teacher) {
+      st = await this.access.asTeacher(actor, sessionId);
+      scores = await this.access.seesScores(actor, st);
+    } else ({ st, me } = await this.presence.studentArrives(actor, sessionId));
+    if (client.readyState !== 1) return;
+    const already = client.ctx.sessions.has(st.id);
+    if (already) this.rooms.leave(client, st.id);
+    const current = this.seq.current(st.id);
+    const who: Recipient = me
+      ? { role: 'student', userId: me.userId }
+      : { role: scores ? 'teacher' : 'invigilator' };
+    const missed =
+      lastSeq === undefined ? null : this.rooms.missedSince(st.id, lastSeq, current, who);
+    if (missed) {
+      for (const e of missed) this.rooms.sendTo(client, e.frame);
+      const data: SessionResumedPayload = {
+        sessionId: st.id,
+        fromSeq: lastSeq ?? 0,
+        toSeq: current,
+        replayed: missed.length,
+      };
+      this.rooms.sendTo(client, frame(SESSION_EVENTS.SESSION_RESUMED, data, { sessionId: st.id }));
+    } else {
+      const snapshot = me ? this.studentSnapshot(st, me) : this.teacherSnapshot(st, scores);
+      const data: SessionSnapshotPayload = { snapshot, isSnapshot: true };
+      this.rooms.sendTo(
+        client,
+        frame(SESSION_EVENTS.SESSION_SNAPSHOT, data, { seq: current, sessionId: st.id }),
+      );
+    }
+    const firstSocket = !!me && !already && !this.rooms.isStudentOnline(st.id, me.userId);
+    this.rooms.join(client, st.id, who.role);
+    if (me) this.presence.studentJoined(actor, st, me, firstSocket);
+  }
+
+  /** The socket leaves the room (session_leave, or `closed`: the socket closed). */
+  leave(client: WsClient, sessionId: string, actor: Actor | null, closed = false): void {
+    const r = this.rooms.leave(client, sessionId);
+    if (r.wasStudent && r.lastSocket && client.ctx.user) {
+      this.presence.studentDisconnected(sessionId, client.ctx.user.id, actor, closed);
+    }
+  }
+
+  /** The teacher's view; without `scores` (invigilators) every score is left out. */
+  teacherSnapshot(st: LiveState, scores = true): TeacherSnapshot {
+    const now = Date.now();
+    const roster: LiveRosterEntry[] = [...st.students.values()].map((s) => {
+      const p = this.progress.progressOf(st, s, now);
+      return {
+        studentId: s.userId,
+        studentSessionId: s.id,
+        displayName: s.displayName,
+        status: s.status,
+        connectionStatus: p.connectionStatus,
+        answered: p.answered,
+        total: p.total,
+        progress: p.progress,
+        currentQuestionId: s.currentQuestionId,
+        timeSpentMs: p.timeSpentMs,
+        joinedAt: s.joinedAt,
+        completedAt: s.completedAt,
+        lastActivityAt: s.lastActivityAt,
+        deadline: deadlineOf(st, s, now),
+        extraMs: s.extraMs,
+        extraTimePercent: s.extraTimePercent,
+        allowanceMs: allowanceMs(timing(st), studentTiming(s)),
+        score: scores ? s.score : null,
+        endReason: s.endReason,
+      };
+    });
+    return {
+      ...this.snapshotBase(st, now),
+      role: 'teacher',
+      deadline: deadlineOf(st, null, now),
+      totalPausedMs: st.totalPausedMs,
+      extraMs: st.extraMs,
+      stats: this.progress.stats(st, now),
+      roster,
+    };
+  }
+
+  studentSnapshot(st: LiveState, me: StudentState): StudentSnapshot {
+    const now = Date.now();
+    const launched = st.launchedAt !== null;
+    return {
+      ...this.snapshotBase(st, now),
+      role: 'student',
+      deadline: deadlineOf(st, me, now),
+      remainingMs: remainingAt(timing(st), studentTiming(me), now),
+      attemptStatus: me.status,
+      completedAt: me.completedAt,
+      endReason: me.endReason,
+      allowanceMs: allowanceMs(timing(st), studentTiming(me)),
+      currentQuestionId: me.currentQuestionId,
+      questions: launched ? toStudentViews(st.questions, me.optionOrder) : [],
+      answers: [...me.latest.values()],
+    };
+  }
+
+  private snapshotBase(st: LiveState, now: number) {
+    return {
+      sessionId: st.id,
+      title: st.title,
+      status: st.status,
+      durationMinutes: st.durationMinutes,
+      config: st.config,
+      launchedAt: st.launchedAt,
+      pausedAt: st.pausedAt,
+      endedAt: st.endedAt,
+      closingAt: st.closingAt,
+      scheduledStartAt: st.scheduledStartAt,
+      serverNow: now,
+      questionCount: st.questions.length,
+      lastSeq: this.seq.current(st.id),
+    };
+  }
+
+  /** REST snapshot: the caller's view (teacher roster or the student's own attempt). */
+  async snapshotFor(actor: Actor, sessionId: string): Promise<TeacherSnapshot | StudentSnapshot> {
+    if (actor.user.role === 'student') {
+      const { st, me } = await this.access.asStudent(actor, sessionId);
+      return this.studentSnapshot(st, me);
+    }
+    const st = await this.access.asTeacher(actor, sessionId);
+    return this.teacherSnapshot(st, await this.access.seesScores(actor, st));
+  }
+
+  /**
+   * REST mirror of a resume: the buffered events after `afterSeq` addressed to the caller
+   * (a student: to them or to all students; teachers/admins: teacher events). When the
+   * buffer no longer holds everything after it, snapshotRequired (fetch the snapshot).
+   */
+  async eventsFor(
+    actor: Actor,
+    sessionId: string,
+    afterSeq: number,
+  ): Promise<SessionEventsResponse> {
+    let who: Recipient;
+    let id: string;
+    if (actor.user.role === 'student') {
+      const { st, me } = await this.access.asStudent(actor, sessionId);
+      who = { role: 'student', userId: me.userId };
+      id = st.id;
+    } else {
+      const st = await this.access.asTeacher(actor, sessionId);
+      id = st.id;
+      who = { role: (await this.access.seesScores(actor, st)) ? 'teacher' : 'invigilator' };
+    }
+    const current = this.seq.current(id);
+    if (afterSeq > current) return { events: [], snapshotRequired: true };
+    const missed = this.rooms.missedSince(id, afterSeq, current, who);
+    if (!missed) return { events: [], snapshotRequired: true };
+    return {
+      events: missed.map((e) => JSON.parse(e.frame) as ServerFrame),
+      snapshotRequired: false,
+    };
+  }
+}

@@ -1,0 +1,207 @@
+/**
+ * A live session's state in memory, as every unit under live/ shares it, and the small pure
+ * rules read from it (timing, the lock, counts, replies). No Nest, no database, no sockets:
+ * the units carry out what these say.
+ *
+ * The state is loaded from the database (SessionStore) and changed only after each write
+ * commits, so a snapshot built from it synchronously is exact at the current seq.
+ */
+import {
+  isCompleteAnswer,
+  type AnswerAckPayload,
+  type AnswerableQuestion,
+  type AttemptEndReason,
+  type AttemptScore,
+  type ExamSessionConfig,
+  type ExamSessionStatus,
+  type SavedAnswer,
+  type SessionCommandResult,
+  type StudentSessionStatus,
+} from '@exam/contracts';
+import type { AuthUser } from '../../auth/auth-user';
+import type { PublicQuestion } from '../../exams/domain/student-view';
+import {
+  deadlineAt,
+  elapsedAt,
+  NO_EXTRA,
+  type SessionTiming,
+  type StudentTiming,
+} from '../domain/deadline';
+import type { AnswerEntity } from '../entities/answer.entity';
+
+/** Who acts, and from where (logged in session_events). */
+export interface Actor {
+  user: AuthUser;
+  ip?: string;
+  userAgent?: string;
+}
+
+export interface StudentState {
+  id: string;
+  userId: string;
+  displayName: string;
+  status: StudentSessionStatus;
+  extraMs: number;
+  extraTimePercent: number;
+  joinedAt: number | null;
+  completedAt: number | null;
+  currentQuestionId: string | null;
+  lastActivityAt: number | null;
+  optionOrder: Record<string, string[]> | null;
+  /** Latest committed answer per question. */
+  latest: Map<string, SavedAnswer>;
+  /** Highest seq accepted (committed or being written) per question. */
+  acceptedSeq: Map<string, number>;
+  /** Idempotency key -> the committed reply, or the write in flight. */
+  keys: Map<string, AnswerAckPayload | Promise<AnswerAckPayload>>;
+  /** latest/acceptedSeq/keys hold every stored answer (see loadAllAnswers). */
+  answersLoaded: boolean;
+  /** Set when the attempt is graded (at its end, by hand, by a regrade). */
+  score: AttemptScore | null;
+  endReason: AttemptEndReason | null;
+}
+
+export interface LiveState {
+  id: string;
+  academyId: string;
+  examId: string;
+  teacherId: string;
+  title: string;
+  instructions: string;
+  status: ExamSessionStatus;
+  durationMinutes: number;
+  config: ExamSessionConfig;
+  launchedAt: number | null;
+  pausedAt: number | null;
+  totalPausedMs: number;
+  extraMs: number;
+  endedAt: number | null;
+  endReason: string | null;
+  /** "Let everyone finish their own time" chosen at (null: not chosen). */
+  closingAt: number | null;
+  scheduledStartAt: number | null;
+  shuffleQuestions: boolean;
+  shuffleOptions: boolean;
+  questions: PublicQuestion[];
+  questionTypes: Map<string, PublicQuestion['type']>;
+  /** What isCompleteAnswer needs per question (its type, a matching question's prompts). */
+  answerable: Map<string, AnswerableQuestion>;
+  students: Map<string, StudentState>;
+  /** Warning minutes already sent, per student user id. */
+  warningsSent: Map<string, Set<number>>;
+  /** When the state was last known to match the database (see SessionStore.state). */
+  loadedAt: number;
+  /** When it was last asked for (finished sessions leave memory after a while, sweepEnded). */
+  usedAt: number;
+  /** exam_sessions.updated_at as loaded or as last written here. */
+  version: number;
+  /** The clock's interval (SessionClock), while the session is live. */
+  timer?: NodeJS.Timeout;
+  ticking?: boolean;
+  /** Serialises lifecycle commands of this session. */
+  lock: Promise<unknown>;
+  dirtyPush: Set<string>;
+  dirtyPersist: Set<string>;
+  lastStats?: string;
+}
+
+/** Scores made in a finalising transaction, by student session id. */
+export type Graded = Map<string, AttemptScore & { endReason: AttemptEndReason }>;
+
+/* ------------------------------------------------------------------ timing */
+
+export function timing(st: LiveState): SessionTiming {
+  return st;
+}
+
+export function studentTiming(s: StudentState): StudentTiming {
+  return { extraMs: s.extraMs, extraTimePercent: s.extraTimePercent };
+}
+
+export function deadlineOf(st: LiveState, s: StudentState | null, now: number): number | null {
+  return deadlineAt(timing(st), s ? studentTiming(s) : NO_EXTRA, now);
+}
+
+export function graceMs(st: LiveState): number {
+  return st.config.gracePeriodSeconds * 1000;
+}
+
+/* ------------------------------------------------------------------ the lock */
+
+/** Runs `fn` after every lifecycle step of this session queued before it, failed or not. */
+export function withLock<T>(st: LiveState, fn: () => Promise<T>): Promise<T> {
+  const run = st.lock.then(fn, fn);
+  st.lock = run.catch(() => undefined);
+  return run;
+}
+
+/* ------------------------------------------------------------------ students */
+
+export function workingStudents(st: LiveState): StudentState[] {
+  return [...st.students.values()].filter((s) => s.joinedAt !== null && s.status !== 'completed');
+}
+
+/** Questions answered completely (a matching question only with every prompt matched). */
+export function answeredCount(st: LiveState, s: StudentState): number {
+  let n = 0;
+  for (const [qid, a] of s.latest) {
+    const q = st.answerable.get(qid);
+    if (q && isCompleteAnswer(q, a.answer)) n++;
+  }
+  return n;
+}
+
+export function timeSpent(st: LiveState, s: StudentState, now: number): number {
+  if (s.joinedAt === null || st.launchedAt === null) return 0;
+  const end = Math.min(s.completedAt ?? now, st.endedAt ?? now);
+  const sinceLaunch = elapsedAt(timing(st), end);
+  const beforeJoin = Math.max(0, s.joinedAt - st.launchedAt);
+  return Math.max(0, sinceLaunch - beforeJoin);
+}
+
+/* ------------------------------------------------------------------ replies */
+
+/** The reply to a lifecycle command (launch, pause, add time, ...). */
+export function commandResult(st: LiveState, now: number): SessionCommandResult {
+  return {
+    sessionId: st.id,
+    status: st.status,
+    launchedAt: st.launchedAt,
+    pausedAt: st.pausedAt,
+    endedAt: st.endedAt,
+    deadline: deadlineOf(st, null, now),
+    serverNow: now,
+  };
+}
+
+export function ackOf(a: SavedAnswer, sessionId = ''): AnswerAckPayload {
+  return {
+    sessionId,
+    questionId: a.questionId,
+    key: a.key,
+    seq: a.seq,
+    status: a.final ? 'saved' : 'autosaved',
+    savedAt: a.savedAt,
+  };
+}
+
+/** A stored answer row, into the student's memory (latest, accepted seq, known keys). */
+export function applyAnswerRow(s: StudentState, a: AnswerEntity): void {
+  const saved: SavedAnswer = {
+    questionId: a.questionId,
+    answer: a.value,
+    key: a.idempotencyKey,
+    seq: a.seq,
+    final: a.final,
+    savedAt: a.createdAt,
+  };
+  const cur = s.latest.get(a.questionId);
+  if (!cur || cur.seq < a.seq) s.latest.set(a.questionId, saved);
+  s.acceptedSeq.set(a.questionId, Math.max(s.acceptedSeq.get(a.questionId) ?? -1, a.seq));
+  if (!s.keys.has(a.idempotencyKey)) s.keys.set(a.idempotencyKey, ackOf(saved));
+}
+
+export function answerableOf(q: PublicQuestion): AnswerableQuestion {
+  const left = (q.body as { left?: Array<{ id: string }> }).left;
+  return q.type === 'matching' && Array.isArray(left) ? { type: q.type, left } : { type: q.type };
+}

@@ -1,0 +1,199 @@
+import { LIVE_EVENTS } from '@exam/contracts';
+import type { AnswerWriter } from '../answer-writer';
+import type { LiveWriteDb } from '../live-write-db.service';
+import type { LiveEmitter } from './live-emitter';
+import type { LiveState } from './live-state';
+import { liveState, MIN, student, T0 } from './live-state.spec-helper';
+import { SessionClock, type ClockPort } from './session-clock';
+import type { SessionLog } from './session-log';
+
+function setup() {
+  const calls: string[] = [];
+  const em = { insert: jest.fn(async () => undefined) };
+  const db = { transaction: jest.fn(async (fn: (m: typeof em) => Promise<unknown>) => fn(em)) };
+  const writer = {
+    drain: jest.fn(async () => {
+      calls.push('drain');
+    }),
+  };
+  const emitter = { emit: jest.fn((..._args: unknown[]) => 1) };
+  const events = {
+    entry: jest.fn((_st: LiveState, type: string, _a: unknown, data: unknown) => ({ type, data })),
+  };
+  const port = {
+    isCurrent: jest.fn((_st: LiveState) => true),
+    apply: jest.fn(async (st: LiveState, command: string) => {
+      calls.push(`apply ${command}`);
+      st.status = 'completed';
+    }),
+    finalise: jest.fn(async () => {
+      calls.push('finalise');
+    }),
+  };
+  const clock = new SessionClock(
+    db as unknown as LiveWriteDb,
+    writer as unknown as AnswerWriter,
+    emitter as unknown as LiveEmitter,
+    events as unknown as SessionLog,
+  );
+  clock.wire(port as ClockPort);
+  return { clock, db, em, writer, emitter, events, port, calls };
+}
+
+describe('SessionClock', () => {
+  beforeEach(() => jest.useFakeTimers({ now: T0 }));
+  afterEach(() => jest.useRealTimers());
+
+  describe('sync', () => {
+    it('runs a tick every second while the session is live, and stops after', () => {
+      const { clock, port } = setup();
+      const st = liveState([student('a')], { launchedAt: T0 });
+      clock.sync(st);
+      expect(st.timer).toBeDefined();
+      const first = st.timer;
+      clock.sync(st);
+      expect(st.timer).toBe(first);
+      jest.advanceTimersByTime(3_000);
+      expect(port.isCurrent).toHaveBeenCalledTimes(3);
+      st.status = 'completed';
+      clock.sync(st);
+      expect(st.timer).toBeUndefined();
+      jest.advanceTimersByTime(3_000);
+      expect(port.isCurrent).toHaveBeenCalledTimes(3);
+    });
+
+    it('starts nothing for a session that is not live', () => {
+      const { clock } = setup();
+      const st = liveState([], { status: 'preparing', launchedAt: null });
+      clock.sync(st);
+      expect(st.timer).toBeUndefined();
+    });
+
+    it('stop() stops the tick and leaves the handle, so sync() does not start it again', () => {
+      const { clock, port } = setup();
+      const st = liveState([student('a')], { launchedAt: T0 });
+      clock.sync(st);
+      clock.stop(st);
+      clock.sync(st);
+      jest.advanceTimersByTime(3_000);
+      expect(port.isCurrent).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('tick', () => {
+    it('ends the session (expire) once every deadline plus grace has passed', async () => {
+      const { clock, port } = setup();
+      const st = liveState([student('a'), student('b', { extraMs: MIN })], {
+        launchedAt: T0 - 31 * MIN,
+      });
+      await clock.tick(st);
+      expect(port.apply).not.toHaveBeenCalled();
+      jest.setSystemTime(T0 + MIN);
+      await clock.tick(st);
+      expect(port.apply).toHaveBeenCalledWith(st, 'expire');
+    });
+
+    it('does nothing for a state that is no longer the one in memory', async () => {
+      const { clock, port } = setup();
+      port.isCurrent.mockReturnValue(false);
+      const st = liveState([student('a')], { launchedAt: T0 - 2 * 30 * MIN });
+      await clock.tick(st);
+      expect(port.apply).not.toHaveBeenCalled();
+    });
+
+    it('never overlaps itself', async () => {
+      const { clock, port } = setup();
+      const st = liveState([student('a')], { launchedAt: T0 - 2 * 30 * MIN, ticking: true });
+      await clock.tick(st);
+      expect(port.apply).not.toHaveBeenCalled();
+      expect(st.ticking).toBe(true);
+    });
+
+    it('completes a closing session once nobody is working any more', async () => {
+      const { clock, port } = setup();
+      const done = student('a', { status: 'completed' });
+      const absent = student('b', { joinedAt: null, status: 'enrolled' });
+      const st = liveState([done, absent], { launchedAt: T0 - MIN, closingAt: T0 });
+      await clock.tick(st);
+      expect(port.apply).toHaveBeenCalledWith(st, 'complete', 'everyone finished their own time');
+    });
+
+    it('sends a due warning once, one event per group of students with the same deadline', async () => {
+      const { clock, em, emitter, events } = setup();
+      const st = liveState([student('a'), student('b'), student('c', { extraMs: 10 * MIN })], {
+        launchedAt: T0 - 26 * MIN,
+      });
+      await clock.tick(st);
+      expect(events.entry).toHaveBeenCalledWith(st, 'time_warning', null, {
+        minutes: 5,
+        marked: [5],
+        studentIds: ['a', 'b'],
+      });
+      expect(em.insert).toHaveBeenCalledTimes(1);
+      expect(emitter.emit).toHaveBeenCalledTimes(1);
+      expect(emitter.emit).toHaveBeenCalledWith(
+        st,
+        { kind: 'students', ids: ['a', 'b'] },
+        LIVE_EVENTS.TIME_WARNING,
+        {
+          sessionId: st.id,
+          minutesRemaining: 5,
+          urgent: false,
+          deadline: T0 + 4 * MIN,
+          serverNow: T0,
+        },
+      );
+      await clock.tick(st);
+      expect(emitter.emit).toHaveBeenCalledTimes(1);
+    });
+
+    it('skips warnings already due at launch, and after a gap sends only the smallest', async () => {
+      const { clock, emitter } = setup();
+      const short = liveState([student('a')], { durationMinutes: 3, launchedAt: T0 - 2.5 * MIN });
+      await clock.tick(short);
+      expect(emitter.emit).toHaveBeenCalledTimes(1);
+      expect(emitter.emit.mock.calls[0][3]).toMatchObject({ minutesRemaining: 1, urgent: true });
+      expect(short.warningsSent.get('a')).toEqual(new Set([1]));
+      const late = liveState([student('a')], { launchedAt: T0 - 29.5 * MIN });
+      await clock.tick(late);
+      expect(emitter.emit).toHaveBeenCalledTimes(2);
+      expect(emitter.emit.mock.calls[1][3]).toMatchObject({ minutesRemaining: 1 });
+      expect(late.warningsSent.get('a')).toEqual(new Set([5, 1]));
+    });
+
+    it('finalises the attempts past their own deadline plus grace, after the writer drained', async () => {
+      const { clock, port, calls } = setup();
+      const late = student('a');
+      const more = student('b', { extraMs: 20 * MIN });
+      const st = liveState([late, more], { launchedAt: T0 - 31 * MIN });
+      await clock.tick(st);
+      expect(port.apply).not.toHaveBeenCalled();
+      expect(port.finalise).toHaveBeenCalledWith(st, [late], T0);
+      expect(calls).toEqual(['drain', 'finalise']);
+    });
+
+    it('keeps ticking after a failure (logged)', async () => {
+      const { clock, port } = setup();
+      port.finalise.mockRejectedValueOnce(new Error('disk full'));
+      const st = liveState([student('a'), student('b', { extraMs: 20 * MIN })], {
+        launchedAt: T0 - 31 * MIN,
+      });
+      const log = jest.spyOn(clock['log'], 'error').mockImplementation(() => undefined);
+      await clock.tick(st);
+      expect(log).toHaveBeenCalled();
+      expect(st.ticking).toBe(false);
+    });
+
+    it('does not run while paused except to end the session', async () => {
+      const { clock, port, emitter } = setup();
+      const st = liveState([student('a')], {
+        status: 'paused',
+        launchedAt: T0 - 26 * MIN,
+        pausedAt: T0 - MIN,
+      });
+      await clock.tick(st);
+      expect(emitter.emit).not.toHaveBeenCalled();
+      expect(port.finalise).not.toHaveBeenCalled();
+    });
+  });
+});
