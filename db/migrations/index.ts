@@ -12,6 +12,7 @@ import { Platform1764231000000 } from './1764231000000-platform';
 import { AccountState1764231100000 } from './1764231100000-account-state';
 import { SessionStaff1764231200000 } from './1764231200000-session-staff';
 import { SessionClosing1764231300000 } from './1764231300000-session-closing';
+import { SessionLeases1764231400000 } from './1764231400000-session-leases';
 
 export const MIGRATIONS = [
   Accounts1764230400000,
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   AccountState1764231100000,
   SessionStaff1764231200000,
   SessionClosing1764231300000,
+  SessionLeases1764231400000,
 ];

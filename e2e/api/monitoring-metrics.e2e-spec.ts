@@ -8,6 +8,7 @@ import { OverviewService } from '../../backend/src/app/monitoring/overview.servi
 import { api, login } from '../support/http';
 import { answerOnce, joined, liveWorld } from '../support/live-helpers';
 import { insertSession } from '../support/session-rows';
+import { createTestDatabase, PG_URL, REDIS_URL, type TestDatabase } from '../support/postgres';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { TestSocket } from '../support/ws-client';
 
@@ -252,26 +253,33 @@ describe('monitoring: /metrics protection', () => {
     }
   });
 
-  it('reports Redis in /api/health when REDIS_URL is set, and 503 when it does not answer', async () => {
-    const t = await startTestApp({ REDIS_URL: 'redis://127.0.0.1:1' });
-    try {
-      const h = await api<{ status: string; error: Record<string, { status: string }> }>(
-        t.baseUrl,
-        'GET',
-        '/api/health',
-      );
-      expect(h.status).toBe(503);
-      expect(h.body.error.redis.status).toBe('down');
-    } finally {
-      await t.close();
-    }
-  });
+  // Redis is for several instances, which run on PostgreSQL (SQLite with REDIS_URL is refused).
+  (PG_URL ? describe : describe.skip)('Redis in /api/health (on PostgreSQL)', () => {
+    let db: TestDatabase;
+    beforeAll(async () => {
+      db = await createTestDatabase();
+    });
+    afterAll(async () => {
+      await db?.drop();
+    });
 
-  const redisUrl = process.env.TEST_REDIS_URL ?? process.env.REDIS_URL;
-  (redisUrl ? it : it.skip)(
-    'reports Redis up when it answers (TEST_REDIS_URL or REDIS_URL from the environment)',
-    async () => {
-      const t = await startTestApp({ REDIS_URL: redisUrl ?? '' });
+    it('answers 503 naming Redis when REDIS_URL does not answer', async () => {
+      const t = await startTestApp({ DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:1' });
+      try {
+        const h = await api<{ status: string; error: Record<string, { status: string }> }>(
+          t.baseUrl,
+          'GET',
+          '/api/health',
+        );
+        expect(h.status).toBe(503);
+        expect(h.body.error.redis.status).toBe('down');
+      } finally {
+        await t.close();
+      }
+    });
+
+    (REDIS_URL ? it : it.skip)('reports Redis up when it answers (TEST_REDIS_URL)', async () => {
+      const t = await startTestApp({ DATABASE_URL: db.url, REDIS_URL: REDIS_URL ?? '' });
       try {
         const h = await api<{ info: Record<string, { status: string }> }>(
           t.baseUrl,
@@ -283,6 +291,6 @@ describe('monitoring: /metrics protection', () => {
       } finally {
         await t.close();
       }
-    },
-  );
+    });
+  });
 });

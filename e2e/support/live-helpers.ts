@@ -46,7 +46,7 @@ export async function liveWorld(
 
 /** Opens a socket, joins the session and waits for the snapshot (or the resume reply). */
 export async function joined(
-  t: TestApp,
+  t: Pick<TestApp, 'wsUrl'>,
   token: string,
   sessionId: string,
   lastSeq?: number,

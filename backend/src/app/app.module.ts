@@ -4,6 +4,7 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AuthModule } from './auth/auth.module';
+import { ClusterModule } from './cluster/cluster.module';
 import { AppConfigModule } from './config/config.module';
 import type { AppConfig } from './config/env.schema';
 import { DatabaseModule } from './database/database.module';
@@ -34,6 +35,7 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(cfg),
         DatabaseModule,
+        ClusterModule,
         // Before AuthModule: its global rate-limit guard runs ahead of the JWT guard.
         SecurityModule,
         AuthModule,

@@ -41,6 +41,17 @@ describe('parseEnv', () => {
     expect(parseEnv({ JWT_ACCESS_TTL_SECONDS: '30' }).JWT_ACCESS_TTL_SECONDS).toBe(30);
   });
 
+  it('refuses Redis beside SQLite: several instances need PostgreSQL', () => {
+    expect(() => parseEnv({ REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(
+      /REDIS_URL is set but DATABASE_URL="sqlite:db\/exam.sqlite" is SQLite - several instances need PostgreSQL/,
+    );
+    const c = parseEnv({
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      DATABASE_URL: 'postgres://exam@db:5432/exam',
+    });
+    expect(c.REDIS_URL).toBe('redis://127.0.0.1:6379');
+  });
+
   it('names the variable and what it expects when a value is malformed', () => {
     expect(() => parseEnv({ PORT: 'abc' })).toThrow(ConfigError);
     expect(() => parseEnv({ PORT: 'abc' })).toThrow(

@@ -150,6 +150,11 @@ export const envSchema = z.object({
     .refine((v) => v === undefined || v === '' || /^rediss?:\/\/.+/.test(v), {
       message: 'expected redis://host:port',
     }),
+  // Names of this deployment's Redis keys and channels (several deployments on one Redis).
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,40}$/i, 'expected letters, digits, - or _ (at most 40)')
+    .default('exam'),
   DEBUG: z.string().default(''),
   // Default: info, but error under NODE_ENV=test so test runs stay quiet.
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
@@ -246,6 +251,13 @@ export function parseEnv(env: Record<string, string | undefined>): AppConfig {
   if (p.JWT_ACCESS_TTL_SECONDS < 30 && p.NODE_ENV !== 'test') {
     throw new ConfigError(
       `Invalid configuration: JWT_ACCESS_TTL_SECONDS=${p.JWT_ACCESS_TTL_SECONDS} - expected a whole number from 30 to 86400 (shorter lifetimes are for NODE_ENV=test only)`,
+    );
+  }
+  // Several instances share truth in PostgreSQL and fan-out in Redis; a SQLite file belongs
+  // to one process, so Redis beside it would only pretend to scale.
+  if (p.REDIS_URL && p.DATABASE_URL.startsWith('sqlite:')) {
+    throw new ConfigError(
+      `Invalid configuration: REDIS_URL is set but DATABASE_URL=${JSON.stringify(p.DATABASE_URL)} is SQLite - several instances need PostgreSQL: set DATABASE_URL=postgres://user@host:5432/db, or unset REDIS_URL to run one instance on SQLite`,
     );
   }
   let secret = p.JWT_SECRET;

@@ -7,6 +7,14 @@
  * `INSERT ... ON CONFLICT DO NOTHING` on (student session, idempotency key): a retried
  * answer that is already stored never makes a second row or fails the batch (R3).
  * Only one flush runs at a time; what arrives meanwhile forms the next batch.
+ *
+ * Several instances (PostgreSQL with REDIS_URL): no process's memory knows every answer
+ * and every attempt any more, so the database arbitrates. The batch is inserted only for
+ * attempts still open, read `FOR SHARE` (a session end or a submit on another instance
+ * waits for this commit, or this insert waits for theirs and then finds the attempt
+ * closed); `RETURNING` says which rows went in. A row that did not is either a retry of a
+ * key stored through another instance (its waiter gets the original reply,
+ * AnswerAlreadyStored) or an answer to an attempt that has ended (AnswerAttemptClosed).
  */
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfigService } from '../config/app-config';
@@ -14,6 +22,20 @@ import type { AnswerEntity } from './entities/answer.entity';
 import { LiveWriteDb } from './live-write-db.service';
 
 export type AnswerRow = Omit<AnswerEntity, 'id' | 'createdAt'>;
+
+/** The key was already stored (through another instance): the original, for the reply. */
+export class AnswerAlreadyStored extends Error {
+  constructor(readonly stored: { seq: number; final: boolean; savedAt: number }) {
+    super('answer already stored');
+  }
+}
+
+/** The attempt ended (submitted, expired, session over) before this answer could be stored. */
+export class AnswerAttemptClosed extends Error {
+  constructor() {
+    super('attempt closed');
+  }
+}
 
 interface Pending {
   row: AnswerRow;
@@ -34,11 +56,15 @@ export class AnswerWriter implements OnApplicationShutdown {
   /** Counters for metrics and the benchmark. */
   readonly stats = { batches: 0, rows: 0, failures: 0, maxBatch: 0 };
 
+  /** Several instances share the database (PostgreSQL with REDIS_URL). */
+  private readonly guarded: boolean;
+
   constructor(
     private readonly db: LiveWriteDb,
     cfg: AppConfigService,
   ) {
     this.maxRows = Math.min(cfg.get('ANSWER_FLUSH_MAX_ROWS'), 900);
+    this.guarded = !!cfg.get('REDIS_URL') && cfg.get('DATABASE_URL').startsWith('postgres');
   }
 
   /** Resolves with the commit time once the row is durable; rejects if the batch failed. */
@@ -93,13 +119,15 @@ export class AnswerWriter implements OnApplicationShutdown {
 
   private async commit(batch: Pending[]): Promise<void> {
     const now = Date.now();
+    let outcomes: Array<Error | null> | null = null;
     try {
-      const { sql, params } = insertStatement(
-        batch.map((p) => p.row),
-        now,
-      );
-      // One statement, autocommitted: atomic, and durable when it resolves (R1, R5).
-      await this.db.statement(sql, params, 'answers', true);
+      const rows = batch.map((p) => p.row);
+      if (this.guarded) outcomes = await this.commitGuarded(rows, now);
+      else {
+        const { sql, params } = insertStatement(rows, now);
+        // One statement, autocommitted: atomic, and durable when it resolves (R1, R5).
+        await this.db.statement(sql, params, 'answers', true);
+      }
     } catch (e) {
       this.stats.failures++;
       this.log.error({
@@ -115,7 +143,53 @@ export class AnswerWriter implements OnApplicationShutdown {
     this.stats.batches++;
     this.stats.rows += batch.length;
     this.stats.maxBatch = Math.max(this.stats.maxBatch, batch.length);
-    for (const p of batch) p.resolve(now);
+    batch.forEach((p, i) => {
+      const refused = outcomes?.[i];
+      if (refused) p.reject(refused);
+      else p.resolve(now);
+    });
+  }
+
+  /** One guarded INSERT; per row null (stored now) or why it was not stored. */
+  private async commitGuarded(rows: AnswerRow[], now: number): Promise<Array<Error | null>> {
+    const { sql, params } = guardedInsertStatement(rows, now);
+    const inserted = (await this.db.statement(sql, params, 'answers', true)) as Array<{
+      student_session_id: string;
+      idempotency_key: string;
+    }>;
+    const key = (attempt: string, k: string) => `${attempt}|${k}`;
+    const stored = new Set(inserted.map((r) => key(r.student_session_id, r.idempotency_key)));
+    const missing = rows.filter((r) => !stored.has(key(r.studentSessionId, r.idempotencyKey)));
+    const before = new Map<string, AnswerAlreadyStored>();
+    if (missing.length > 0) {
+      const found = (await this.db.reader.query(
+        `SELECT student_session_id, idempotency_key, seq, final, created_at FROM answers WHERE ${missing
+          .map((_, i) => `(student_session_id = $${2 * i + 1} AND idempotency_key = $${2 * i + 2})`)
+          .join(' OR ')}`,
+        missing.flatMap((r) => [r.studentSessionId, r.idempotencyKey]),
+      )) as Array<{
+        student_session_id: string;
+        idempotency_key: string;
+        seq: number;
+        final: boolean;
+        created_at: string | number;
+      }>;
+      for (const f of found) {
+        before.set(
+          key(f.student_session_id, f.idempotency_key),
+          new AnswerAlreadyStored({
+            seq: Number(f.seq),
+            final: !!f.final,
+            savedAt: Number(f.created_at),
+          }),
+        );
+      }
+    }
+    return rows.map((r) => {
+      const k = key(r.studentSessionId, r.idempotencyKey);
+      if (stored.has(k)) return null;
+      return before.get(k) ?? new AnswerAttemptClosed();
+    });
   }
 }
 
@@ -157,5 +231,36 @@ export function insertStatement(
     );
   }
   const sql = `INSERT INTO answers (${COLUMNS.join(', ')}) VALUES ${rows.map(() => one).join(', ')} ON CONFLICT (student_session_id, idempotency_key) DO NOTHING`;
+  return { sql, params };
+}
+
+/**
+ * Several instances (PostgreSQL): the batch goes in only for attempts still open, locked
+ * FOR SHARE until the commit, and RETURNING names the rows stored (see the header).
+ */
+export function guardedInsertStatement(
+  rows: AnswerRow[],
+  createdAt: number,
+): { sql: string; params: unknown[] } {
+  const { params } = insertStatement(rows, createdAt);
+  const casts = [
+    'varchar',
+    'varchar',
+    'varchar',
+    'varchar',
+    'varchar',
+    'integer',
+    'boolean',
+    'text',
+    'bigint',
+  ];
+  let n = 0;
+  const values = rows.map(() => `(${casts.map((c) => `$${++n}::${c}`).join(', ')})`).join(', ');
+  const sql = `INSERT INTO answers (${COLUMNS.join(', ')})
+SELECT v.* FROM (VALUES ${values}) AS v(${COLUMNS.join(', ')})
+JOIN student_sessions ss ON ss.id = v.student_session_id AND ss.status <> 'completed'
+FOR SHARE OF ss
+ON CONFLICT (student_session_id, idempotency_key) DO NOTHING
+RETURNING student_session_id, idempotency_key`;
   return { sql, params };
 }

@@ -37,6 +37,7 @@ import { LiveControls } from './live/live-controls';
 import { LiveEmitter } from './live/live-emitter';
 import { LivePresence } from './live/live-presence';
 import { LiveProgress } from './live/live-progress';
+import { ClusterSync } from './live/cluster-sync';
 import { LiveRooms } from './live/live-rooms';
 import { PresenceRegistry } from './live/presence-registry';
 import { SessionClock } from './live/session-clock';
@@ -86,6 +87,7 @@ import { SessionStore } from './live/session-store';
     LifecycleCommands,
     LiveControls,
     LiveRooms,
+    ClusterSync,
     LiveSessionService,
     ExamSessionsService,
     SessionStaff,

@@ -19,6 +19,8 @@
  *   LiveRooms           joining and leaving the room, snapshots and resume
  *   LiveEmitter         the one way a live event is published (SessionPublisher)
  *   SessionLog          session_events rows
+ *   ClusterSync         several instances: reloads after other instances' changes, their
+ *                       students' progress, the clock's lease gained or lost
  *
  * Dependencies point one way, injected by Nest; nothing knows the units above it:
  * PresenceRegistry, LiveEmitter and SessionLog at the bottom, SessionClock on them, then
@@ -35,7 +37,8 @@
  * timers happens here, in one order.
  *
  * Memory holds a session's state while it is in use; it is rebuilt from the database after
- * a restart. One instance owns the timers (SQLite is single-instance by design, R5).
+ * a restart. One instance runs a session's clock: this one with SQLite (single-instance by
+ * design, R5), the holder of the session's lease with several instances (SessionClock).
  */
 import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import {
@@ -55,6 +58,7 @@ import type { WsClient } from '../realtime/ws-client';
 import { BackgroundWriter } from './background-writer';
 import type { SessionCommand } from './domain/session-lifecycle';
 import type { AnswerInput } from './live-session.schemas';
+import { ClusterSync } from './live/cluster-sync';
 import { LifecycleCommands } from './live/lifecycle-commands';
 import { LiveAccess } from './live/live-access';
 import { LiveAnswers } from './live/live-answers';
@@ -88,17 +92,20 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
     private readonly rooms: LiveRooms,
     private readonly background: BackgroundWriter,
     private readonly seq: SessionSeq,
+    private readonly cluster: ClusterSync,
   ) {
     clock.wire({
       isCurrent: (st) => store.cached(st.id) === st,
-      apply: (st, command, reason) => lifecycle.apply(st, command, null, reason),
-      finalise: (st, list, now) => answers.finalise(st, list, now, null, 'attempt_expired'),
+      apply: (st, command, reason, fence) => lifecycle.apply(st, command, null, reason, fence),
+      finalise: (st, list, now, fence) =>
+        answers.finalise(st, list, now, null, 'attempt_expired', fence),
     });
   }
 
   async onApplicationBootstrap(): Promise<void> {
     this.progress.startTimers();
     this.store.startSweeping();
+    this.cluster.start((id) => this.reload(id));
     // Rebuild the clock of every live session (restart, R7).
     for (const id of await this.store.liveSessionIds()) {
       const st = await this.store.state(id);
@@ -121,6 +128,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
     this.finalized = true;
     this.progress.stopTimers();
     this.store.stopSweeping();
+    this.cluster.stop();
     for (const st of this.store.all()) this.clock.stop(st);
     this.presence.shutDown();
     this.progress.persist();
@@ -131,6 +139,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
   /** Forgets a session's cached state (its row changed outside this service). */
   invalidate(sessionId: string): void {
     this.store.invalidate(sessionId);
+    this.cluster.changed(sessionId);
   }
 
   /** Drops finished, unwatched sessions from memory (SessionStore.sweepEnded). */

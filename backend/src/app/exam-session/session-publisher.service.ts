@@ -3,7 +3,12 @@
  * session event reaches clients (live commands, answers' side effects, results events).
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { REALTIME_BUS, type Audience, type RealtimeBus } from '../realtime/realtime-bus';
+import {
+  REALTIME_BUS,
+  type Audience,
+  type BusMessage,
+  type RealtimeBus,
+} from '../realtime/realtime-bus';
 import { nextMessageId } from '../realtime/ws-client';
 import { SessionSeq } from './session-seq.service';
 
@@ -14,19 +19,41 @@ export class SessionPublisher {
     @Inject(REALTIME_BUS) private readonly bus: RealtimeBus,
   ) {}
 
-  /** For a session whose numbering is already set up (its live state is loaded). */
+  /**
+   * For a session whose numbering is already set up (its live state is loaded). Returns the
+   * event's seq; where Redis numbers events (several instances) the number is not known yet
+   * and this returns the last one seen (use emitNumbered when the caller needs it).
+   */
   emit(sessionId: string, audience: Audience, event: string, data: unknown): number {
+    if (this.bus.numbers) {
+      this.emitNumbered(sessionId, audience, event, data).catch(() => undefined);
+      return this.seq.current(sessionId);
+    }
     const seq = this.seq.next(sessionId);
-    this.bus.publish({
-      sessionId,
-      seq,
-      id: nextMessageId(),
-      ts: Date.now(),
-      audience,
-      event,
-      data,
-    });
+    void this.bus.publish(this.message(sessionId, seq, audience, event, data));
     return seq;
+  }
+
+  /** Like emit, resolving with the event's own seq in every setup. */
+  async emitNumbered(
+    sessionId: string,
+    audience: Audience,
+    event: string,
+    data: unknown,
+  ): Promise<number> {
+    if (!this.bus.numbers) return this.emit(sessionId, audience, event, data);
+    const seq = await this.bus.publish(this.message(sessionId, 0, audience, event, data));
+    return seq ?? 0;
+  }
+
+  private message(
+    sessionId: string,
+    seq: number,
+    audience: Audience,
+    event: string,
+    data: unknown,
+  ): BusMessage {
+    return { sessionId, seq, id: nextMessageId(), ts: Date.now(), audience, event, data };
   }
 
   /** For any session, loaded or not (results events of finished sessions). */

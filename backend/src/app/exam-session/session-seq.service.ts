@@ -6,7 +6,9 @@
  * written in the background. A restart therefore never reuses a seq, and the resume buffer
  * opens at the reservation so older lastSeqs get a snapshot.
  */
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { RedisBus } from '../cluster/redis-bus';
+import { REALTIME_BUS, type RealtimeBus } from '../realtime/realtime-bus';
 import { SessionRooms } from '../realtime/session-rooms.service';
 import { SessionSeqReservationEntity } from './entities/session-seq-reservation.entity';
 import { LiveWriteDb } from './live-write-db.service';
@@ -27,6 +29,7 @@ export class SessionSeq {
   constructor(
     private readonly db: LiveWriteDb,
     private readonly rooms: SessionRooms,
+    @Inject(REALTIME_BUS) private readonly bus: RealtimeBus,
   ) {}
 
   /** Loads the session's counter (once per process). */
@@ -51,15 +54,22 @@ export class SessionSeq {
       );
       return from;
     });
+    // Several instances: Redis numbers the events; the reservation is only the floor a
+    // restarted Redis starts from (so numbers never go back).
+    const current = this.bus instanceof RedisBus ? await this.bus.ensure(sessionId, start) : start;
     this.counters.set(sessionId, {
-      current: start,
+      current,
       reservedUpTo: start + SEQ_BLOCK,
       extending: false,
     });
-    this.rooms.openBuffer(sessionId, start);
+    this.rooms.openBuffer(sessionId, current);
   }
 
   current(sessionId: string): number {
+    if (this.bus instanceof RedisBus) {
+      this.counter(sessionId);
+      return this.bus.current(sessionId);
+    }
     return this.counter(sessionId).current;
   }
 

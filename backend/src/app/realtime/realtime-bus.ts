@@ -31,10 +31,18 @@ export interface BusMessage {
   audience: Audience;
   event: string;
   data: unknown;
+  /** The instance that published it (several instances); absent in one process. */
+  origin?: string;
 }
 
 export interface RealtimeBus {
-  publish(message: BusMessage): void;
+  /**
+   * Whether the bus numbers events itself. One process: SessionSeq numbers them and publish
+   * delivers at once. Several instances: Redis numbers them (one order for the whole
+   * session), publish ignores `seq` and resolves with the number given.
+   */
+  readonly numbers: boolean;
+  publish(message: BusMessage): void | Promise<number>;
   /** Returns the unsubscribe function. */
   subscribe(handler: (message: BusMessage) => void): () => void;
 }
@@ -44,6 +52,7 @@ export const REALTIME_BUS = Symbol('REALTIME_BUS');
 /** One process: publish calls every subscriber synchronously, in order. */
 @Injectable()
 export class InProcessBus implements RealtimeBus {
+  readonly numbers = false;
   private readonly handlers = new Set<(m: BusMessage) => void>();
 
   publish(message: BusMessage): void {

@@ -1,9 +1,9 @@
-/** Realtime: the socket adapter's hooks, the connection registry, the fan-out bus and session rooms. */
+/** Realtime: the socket adapter's hooks, the connection registry and session rooms (the bus: ClusterModule). */
 import { Global, Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { AuthEventsRelay } from '../cluster/auth-events-relay';
 import { ConnectionRegistry } from './connection-registry.service';
 import { REALTIME_HOOKS } from './realtime-hooks';
-import { InProcessBus, REALTIME_BUS } from './realtime-bus';
 import { SessionRooms } from './session-rooms.service';
 
 @Global()
@@ -12,10 +12,9 @@ import { SessionRooms } from './session-rooms.service';
   providers: [
     ConnectionRegistry,
     { provide: REALTIME_HOOKS, useExisting: ConnectionRegistry },
-    // One instance today; a Redis-backed bus replaces this provider for several instances.
-    { provide: REALTIME_BUS, useClass: InProcessBus },
     SessionRooms,
+    AuthEventsRelay,
   ],
-  exports: [ConnectionRegistry, REALTIME_HOOKS, REALTIME_BUS, SessionRooms],
+  exports: [ConnectionRegistry, REALTIME_HOOKS, SessionRooms],
 })
 export class RealtimeModule {}

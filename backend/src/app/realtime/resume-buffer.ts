@@ -37,6 +37,10 @@ export class ResumeBuffer {
       b = { floor: e.seq - 1, events: [], head: 0 };
       this.sessions.set(sessionId, b);
     }
+    // Only in order: with several instances an event numbered before this instance opened
+    // the buffer can still arrive after it (it is delivered, but it is not ours to replay).
+    const last = b.events.length > b.head ? b.events[b.events.length - 1].seq : b.floor;
+    if (e.seq <= last) return;
     b.events.push(e);
     if (b.events.length - b.head > this.capacity) {
       b.floor = b.events[b.head].seq;

@@ -15,6 +15,7 @@ import {
   type RealtimeBus,
   type Recipient,
 } from './realtime-bus';
+import { RedisBus } from '../cluster/redis-bus';
 import { ResumeBuffer, type BufferedEvent } from './resume-buffer';
 import type { WsClient } from './ws-client';
 
@@ -103,6 +104,18 @@ export class SessionRooms implements OnModuleInit, OnModuleDestroy {
     return out;
   }
 
+  /** Every socket in the room with its role (resending snapshots after a Redis outage). */
+  members(sessionId: string): Array<{ client: WsClient; role: RoomRole }> {
+    const room = this.rooms.get(sessionId);
+    if (!room) return [];
+    const out: Array<{ client: WsClient; role: RoomRole }> = [];
+    for (const c of room.teachers) out.push({ client: c, role: 'teacher' });
+    for (const c of room.invigilators) out.push({ client: c, role: 'invigilator' });
+    for (const set of room.students.values())
+      for (const c of set) out.push({ client: c, role: 'student' });
+    return out;
+  }
+
   isStudentOnline(sessionId: string, userId: string): boolean {
     return (this.rooms.get(sessionId)?.students.get(userId)?.size ?? 0) > 0;
   }
@@ -161,16 +174,48 @@ export class SessionRooms implements OnModuleInit, OnModuleDestroy {
     return out;
   }
 
+  /**
+   * Several instances: whether a resume from lastSeq needs the session's shared history
+   * (this instance's buffer does not reach back that far).
+   */
+  needsHistory(sessionId: string, lastSeq: number): boolean {
+    if (!(this.bus instanceof RedisBus)) return false;
+    const floor = this.buffer.floorOf(sessionId);
+    return floor === undefined || lastSeq < floor;
+  }
+
+  /** The session's events after lastSeq from Redis (several instances), or null. */
+  async history(sessionId: string, lastSeq: number): Promise<BufferedEvent[] | null> {
+    if (!(this.bus instanceof RedisBus)) return null;
+    try {
+      const list = await this.bus.history(sessionId, lastSeq);
+      return list?.map((m) => ({ seq: m.seq, audience: m.audience, frame: frameOf(m) })) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Missed events from the shared history, then from this instance's buffer for what came
+   * after it; null when the two do not meet (a snapshot is needed).
+   */
+  missedWithHistory(
+    sessionId: string,
+    lastSeq: number,
+    currentSeq: number,
+    who: Recipient,
+    history: BufferedEvent[],
+  ): BufferedEvent[] | null {
+    const match = (a: Audience) => audienceIncludes(a, who);
+    const top = history.length ? history[history.length - 1].seq : lastSeq;
+    const upTo = history.filter((e) => e.seq <= currentSeq && match(e.audience));
+    if (top >= currentSeq) return upTo;
+    const tail = this.buffer.since(sessionId, top, currentSeq, match);
+    return tail ? [...upTo, ...tail] : null;
+  }
+
   private deliver(m: BusMessage): void {
-    const f: ServerFrame = {
-      event: m.event,
-      data: m.data,
-      id: m.id,
-      ts: m.ts,
-      seq: m.seq,
-      sessionId: m.sessionId,
-    };
-    const frame = JSON.stringify(f);
+    const frame = frameOf(m);
     this.buffer.append(m.sessionId, { seq: m.seq, audience: m.audience, frame });
     const recipients = this.recipients(m.sessionId, m.audience);
     if (recipients.length === 0) return;
@@ -192,4 +237,17 @@ export class SessionRooms implements OnModuleInit, OnModuleDestroy {
     if (this.queue.length > 0) setImmediate(() => this.drain());
     else this.draining = false;
   }
+}
+
+/** The frame a bus message becomes on the wire (serialised once, sent to every socket). */
+function frameOf(m: BusMessage): string {
+  const f: ServerFrame = {
+    event: m.event,
+    data: m.data,
+    id: m.id,
+    ts: m.ts,
+    seq: m.seq,
+    sessionId: m.sessionId,
+  };
+  return JSON.stringify(f);
 }

@@ -7,7 +7,7 @@
  * scheduled launch, which end in the same apply().
  */
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { LIVE_EVENTS, type ExamClosingPayload, type SessionCommandResult } from '@exam/contracts';
 import { AppError } from '../../common/app-error';
 import { AUDIENCE_ALL } from '../../realtime/realtime-bus';
@@ -60,7 +60,14 @@ export class LifecycleCommands {
     reason?: string,
   ): Promise<SessionCommandResult> {
     const st = await this.access.asTeacher(actor, sessionId);
-    return withLock(st, () => this.apply(st, command, actor, reason));
+    try {
+      return await withLock(st, () => this.apply(st, command, actor, reason));
+    } catch (e) {
+      if (!(e instanceof StaleSessionState)) throw e;
+      // Another instance changed the session first: decide again on the stored facts.
+      const fresh = (await this.store.refresh(sessionId)) ?? st;
+      return withLock(fresh, () => this.apply(fresh, command, actor, reason));
+    }
   }
 
   /**
@@ -147,12 +154,19 @@ export class LifecycleCommands {
     };
   }
 
-  /** Carries out one command; the caller holds the session's lock. */
+  /**
+   * Carries out one command; the caller holds the session's lock. `fence` runs first in the
+   * transaction (the clock's lease check, several instances). The session row changes only
+   * if its status is still the one this decision started from: with several instances the
+   * database, not this memory, decides which of two racing commands happened first; the
+   * loser's state is reloaded and its command decided again once (see command()).
+   */
   async apply(
     st: LiveState,
     command: SessionCommand,
     actor: Actor | null,
     reason?: string,
+    fence?: (em: EntityManager) => Promise<void>,
   ): Promise<SessionCommandResult> {
     const now = Date.now();
     const facts: LifecycleFacts = {
@@ -177,9 +191,10 @@ export class LifecycleCommands {
     let graded: Graded = new Map();
     await this.db.transaction(
       async (em) => {
-        await em.update(
+        await fence?.(em);
+        const changed = await em.update(
           ExamSessionEntity,
-          { id: st.id },
+          { id: st.id, status: facts.status },
           {
             status: d.facts.status,
             launchedAt: d.facts.launchedAt,
@@ -190,6 +205,7 @@ export class LifecycleCommands {
             updatedAt: now,
           },
         );
+        if (changed.affected === 0) throw new StaleSessionState(st.id);
         if (ending) {
           const open = await em.find(StudentSessionEntity, {
             where: { examSessionId: st.id, status: In(['enrolled', 'joined']) },
@@ -239,5 +255,12 @@ export class LifecycleCommands {
     this.announcer.announce(st, d.event, now, openBefore);
     this.clock.sync(st);
     return commandResult(st, now);
+  }
+}
+
+/** The session row moved on (another instance changed it): reload and decide again. */
+export class StaleSessionState extends Error {
+  constructor(sessionId: string) {
+    super(`session ${sessionId} changed elsewhere`);
   }
 }

@@ -5,7 +5,7 @@
  * the same transaction).
  */
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import {
   SESSION_EVENTS,
   type AnswerAckPayload,
@@ -16,7 +16,7 @@ import {
 import { AppError } from '../../common/app-error';
 import { AppConfigService } from '../../config/app-config';
 import { SessionRooms } from '../../realtime/session-rooms.service';
-import { AnswerWriter } from '../answer-writer';
+import { AnswerAlreadyStored, AnswerAttemptClosed, AnswerWriter } from '../answer-writer';
 import { decideAnswer } from '../domain/answer-acceptance';
 import { SessionEventEntity } from '../entities/session-event.entity';
 import { StudentSessionEntity } from '../entities/student-session.entity';
@@ -37,6 +37,7 @@ import {
 } from './live-state';
 import { SessionGrading } from './session-grading';
 import { SessionLog } from './session-log';
+import { SessionStore } from './session-store';
 
 @Injectable()
 export class LiveAnswers {
@@ -51,13 +52,24 @@ export class LiveAnswers {
     private readonly progress: LiveProgress,
     private readonly presence: LivePresence,
     private readonly grading: SessionGrading,
-  ) {}
+    private readonly store: SessionStore,
+  ) {
+    this.shared = !!cfg.get('REDIS_URL');
+  }
+
+  /** Several instances share the database (see answer()). */
+  private readonly shared: boolean;
 
   /**
    * The one path for an answer (WebSocket and REST). Resolves with the reply to send; a
    * saved/autosaved reply exists only after COMMIT. Rejects (no ack) if the write failed.
    */
-  async answer(actor: Actor, input: AnswerInput, final: boolean): Promise<AnswerAckPayload> {
+  async answer(
+    actor: Actor,
+    input: AnswerInput,
+    final: boolean,
+    rechecked = false,
+  ): Promise<AnswerAckPayload> {
     const { st, me } = await this.access.asStudent(actor, input.sessionId);
     const reply = (p: Omit<AnswerAckPayload, 'sessionId' | 'questionId' | 'key' | 'seq'>) => ({
       sessionId: st.id,
@@ -90,6 +102,12 @@ export class LiveAnswers {
       storedSeq: me.acceptedSeq.get(input.questionId),
       seq: input.seq,
     });
+    // Several instances: a refusal may come from facts another instance just changed (a
+    // resume, added time): decide once more on the stored facts before saying no.
+    if (this.shared && !rechecked && (decision.kind === 'late' || decision.kind === 'refuse')) {
+      await this.store.refresh(st.id);
+      return this.answer(actor, input, final, true);
+    }
     switch (decision.kind) {
       case 'stale':
         return reply({
@@ -142,6 +160,27 @@ export class LiveAnswers {
           const committed = me.latest.get(input.questionId)?.seq;
           if (committed === undefined) me.acceptedSeq.delete(input.questionId);
           else me.acceptedSeq.set(input.questionId, committed);
+        }
+        // Several instances: the database said why it did not store this row.
+        if (e instanceof AnswerAlreadyStored) {
+          const ack: AnswerAckPayload = {
+            sessionId: st.id,
+            questionId: input.questionId,
+            key: input.key,
+            seq: e.stored.seq,
+            status: e.stored.final ? 'saved' : 'autosaved',
+            savedAt: e.stored.savedAt,
+          };
+          me.keys.set(input.key, ack);
+          return ack;
+        }
+        if (e instanceof AnswerAttemptClosed) {
+          void this.store.refresh(st.id);
+          return reply({
+            status: 'late',
+            code: 'LATE',
+            message: 'Your exam has ended; answers sent after it ended are not saved.',
+          });
         }
         throw new AppError(
           503,
@@ -205,11 +244,13 @@ export class LiveAnswers {
     now: number,
     actor: Actor | null,
     type: 'exam_submit' | 'attempt_expired',
+    fence?: (em: EntityManager) => Promise<void>,
   ): Promise<void> {
     const open = list.filter((s) => s.status !== 'completed');
     if (open.length === 0) return;
     const cause = type === 'exam_submit' ? 'submitted' : 'deadline';
     const graded = await this.db.transaction(async (em) => {
+      await fence?.(em);
       await em.update(
         StudentSessionEntity,
         { id: In(open.map((s) => s.id)), status: In(['enrolled', 'joined']) },

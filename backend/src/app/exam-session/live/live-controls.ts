@@ -143,6 +143,6 @@ export class LiveControls {
         }),
       ),
     );
-    return this.emitter.emit(st, audience, LIVE_EVENTS.BROADCAST_MESSAGE, data);
+    return this.emitter.emitNumbered(st, audience, LIVE_EVENTS.BROADCAST_MESSAGE, data);
   }
 }

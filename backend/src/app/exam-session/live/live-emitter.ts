@@ -12,9 +12,14 @@ import type { LiveState, StudentState } from './live-state';
 export class LiveEmitter {
   constructor(private readonly publisher: SessionPublisher) {}
 
-  /** Returns the event's seq. */
+  /** Returns the event's seq (several instances: the last one seen, see emitNumbered). */
   emit(st: LiveState, audience: Audience, event: string, data: unknown): number {
     return this.publisher.emit(st.id, audience, event, data);
+  }
+
+  /** Resolves with the event's own seq (several instances: once Redis numbered it). */
+  emitNumbered(st: LiveState, audience: Audience, event: string, data: unknown): Promise<number> {
+    return this.publisher.emitNumbered(st.id, audience, event, data);
   }
 
   /**

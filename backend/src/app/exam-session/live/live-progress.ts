@@ -68,20 +68,37 @@ export class LiveProgress {
 
   progressOf(st: LiveState, s: StudentState, now: number): StudentProgressPayload {
     const total = st.questions.length;
-    const answered = answeredCount(st, s);
+    const answered = this.answered(st, s);
+    // Several instances: what the student did through another instance may be newer.
+    const r = s.remote;
+    const newer = !!r && (r.lastActivityAt ?? 0) > (s.lastActivityAt ?? 0);
     return {
       sessionId: st.id,
       studentId: s.userId,
       status: s.status,
-      currentQuestionId: s.currentQuestionId,
+      currentQuestionId: newer ? r.currentQuestionId : s.currentQuestionId,
       answered,
       total,
       progress: total === 0 ? 0 : Math.round((answered / total) * 1000) / 10,
       timeSpentMs: timeSpent(st, s, now),
       connectionStatus: this.presence.connectionStatus(st, s),
-      lastActivityAt: s.lastActivityAt,
+      lastActivityAt: newer ? r.lastActivityAt : s.lastActivityAt,
       endReason: s.endReason,
     };
+  }
+
+  /**
+   * Questions answered: from the answers in memory, or as another instance last reported
+   * (several instances: answers sent there are not in this memory; answers only grow).
+   */
+  private answered(st: LiveState, s: StudentState): number {
+    return Math.max(answeredCount(st, s), s.remote?.answered ?? 0);
+  }
+
+  /** Several instances: another instance's progress of a student, kept for this one's views. */
+  noteRemote(p: StudentProgressPayload): void {
+    const s = this.store.cached(p.sessionId)?.students.get(p.studentId);
+    if (s) s.remote = p;
   }
 
   /**
@@ -171,9 +188,9 @@ export class LiveProgress {
     let progress = 0;
     const total = st.questions.length;
     for (const s of st.students.values()) {
-      if (this.rooms.isStudentOnline(st.id, s.userId)) connected++;
+      if (this.presence.connectionStatus(st, s) === 'connected') connected++;
       if (s.status === 'completed') completed++;
-      progress += total === 0 ? 0 : (answeredCount(st, s) / total) * 100;
+      progress += total === 0 ? 0 : (this.answered(st, s) / total) * 100;
     }
     const n = st.students.size;
     return {

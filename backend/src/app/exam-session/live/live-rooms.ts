@@ -17,6 +17,7 @@ import {
 } from '@exam/contracts';
 import { toStudentViews } from '../../exams/domain/student-view';
 import type { Recipient } from '../../realtime/realtime-bus';
+import type { BufferedEvent } from '../../realtime/resume-buffer';
 import { SessionRooms } from '../../realtime/session-rooms.service';
 import { frame, type WsClient } from '../../realtime/ws-client';
 import { allowanceMs, remainingAt } from '../domain/deadline';
@@ -59,6 +60,12 @@ export class LiveRooms {
       st = await this.access.asTeacher(actor, sessionId);
       scores = await this.access.seesScores(actor, st);
     } else ({ st, me } = await this.presence.studentArrives(actor, sessionId));
+    // Several instances: a resume from before this instance's buffer reads the session's
+    // shared history first (the only await on the way; the buffer covers what follows).
+    const history =
+      lastSeq !== undefined && this.rooms.needsHistory(st.id, lastSeq)
+        ? await this.rooms.history(st.id, lastSeq)
+        : null;
     if (client.readyState !== 1) return;
     const already = client.ctx.sessions.has(st.id);
     if (already) this.rooms.leave(client, st.id);
@@ -66,8 +73,7 @@ export class LiveRooms {
     const who: Recipient = me
       ? { role: 'student', userId: me.userId }
       : { role: scores ? 'teacher' : 'invigilator' };
-    const missed =
-      lastSeq === undefined ? null : this.rooms.missedSince(st.id, lastSeq, current, who);
+    const missed = this.missed(st.id, lastSeq, current, who, history);
     if (missed) {
       for (const e of missed) this.rooms.sendTo(client, e.frame);
       const data: SessionResumedPayload = {
@@ -88,6 +94,26 @@ export class LiveRooms {
     const firstSocket = !!me && !already && !this.rooms.isStudentOnline(st.id, me.userId);
     this.rooms.join(client, st.id, who.role);
     if (me) this.presence.studentJoined(actor, st, me, firstSocket);
+  }
+
+  /**
+   * Several instances, after a Redis outage: events published meanwhile never arrived, so
+   * every socket of this instance in the session's room gets a fresh snapshot.
+   */
+  resync(st: LiveState): void {
+    const current = this.seq.current(st.id);
+    for (const { client, role } of this.rooms.members(st.id)) {
+      const me = role === 'student' ? st.students.get(client.ctx.user?.id ?? '') : undefined;
+      if (role === 'student' && !me) continue;
+      const snapshot = me
+        ? this.studentSnapshot(st, me)
+        : this.teacherSnapshot(st, role === 'teacher');
+      const data: SessionSnapshotPayload = { snapshot, isSnapshot: true };
+      this.rooms.sendTo(
+        client,
+        frame(SESSION_EVENTS.SESSION_SNAPSHOT, data, { seq: current, sessionId: st.id }),
+      );
+    }
   }
 
   /** The socket leaves the room (session_leave, or `closed`: the socket closed). */
@@ -203,13 +229,31 @@ export class LiveRooms {
       id = st.id;
       who = { role: (await this.access.seesScores(actor, st)) ? 'teacher' : 'invigilator' };
     }
+    const history = this.rooms.needsHistory(id, afterSeq)
+      ? await this.rooms.history(id, afterSeq)
+      : null;
     const current = this.seq.current(id);
     if (afterSeq > current) return { events: [], snapshotRequired: true };
-    const missed = this.rooms.missedSince(id, afterSeq, current, who);
+    const missed = this.missed(id, afterSeq, current, who, history);
     if (!missed) return { events: [], snapshotRequired: true };
     return {
       events: missed.map((e) => JSON.parse(e.frame) as ServerFrame),
       snapshotRequired: false,
     };
+  }
+
+  /** What a client missed after lastSeq: from this instance's buffer, else the shared history. */
+  private missed(
+    sessionId: string,
+    lastSeq: number | undefined,
+    current: number,
+    who: Recipient,
+    history: BufferedEvent[] | null,
+  ): BufferedEvent[] | null {
+    if (lastSeq === undefined || lastSeq > current) return null;
+    return (
+      this.rooms.missedSince(sessionId, lastSeq, current, who) ??
+      (history && this.rooms.missedWithHistory(sessionId, lastSeq, current, who, history))
+    );
   }
 }

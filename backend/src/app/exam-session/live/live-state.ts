@@ -17,6 +17,7 @@ import {
   type SavedAnswer,
   type SessionCommandResult,
   type StudentSessionStatus,
+  type StudentProgressPayload,
 } from '@exam/contracts';
 import type { AuthUser } from '../../auth/auth-user';
 import type { PublicQuestion } from '../../exams/domain/student-view';
@@ -59,6 +60,11 @@ export interface StudentState {
   /** Set when the attempt is graded (at its end, by hand, by a regrade). */
   score: AttemptScore | null;
   endReason: AttemptEndReason | null;
+  /**
+   * Several instances: the latest progress another instance published for this student
+   * (their socket is there): presence and answers this instance's memory cannot see.
+   */
+  remote?: StudentProgressPayload;
 }
 
 export interface LiveState {
@@ -103,6 +109,8 @@ export interface LiveState {
   dirtyPush: Set<string>;
   dirtyPersist: Set<string>;
   lastStats?: string;
+  /** Several instances: another instance changed the session; the next use reloads it. */
+  mustReload?: boolean;
 }
 
 /** Scores made in a finalising transaction, by student session id. */

@@ -23,6 +23,8 @@ export class PresenceRegistry {
   connectionStatus(st: LiveState, s: StudentState): ConnectionStatus {
     if (this.rooms.isStudentOnline(st.id, s.userId)) return 'connected';
     if (this.reconnecting.has(key(st.id, s.userId))) return 'reconnecting';
+    // Several instances: the student's socket may be on another one, which said so.
+    if (s.remote) return s.remote.connectionStatus;
     return s.joinedAt === null ? 'not_joined' : 'disconnected';
   }
 

@@ -1,4 +1,9 @@
 import { LIVE_EVENTS } from '@exam/contracts';
+import {
+  LeaseLostError,
+  SingleProcessOwnership,
+  type SessionOwnership,
+} from '../../cluster/session-ownership';
 import type { AnswerWriter } from '../answer-writer';
 import type { LiveWriteDb } from '../live-write-db.service';
 import type { LiveEmitter } from './live-emitter';
@@ -7,7 +12,25 @@ import { liveState, MIN, student, T0 } from './live-state.spec-helper';
 import { SessionClock, type ClockPort } from './session-clock';
 import type { SessionLog } from './session-log';
 
-function setup() {
+/** Another instance holds the lease: this one neither ticks nor, until it gets it, starts. */
+class Elsewhere implements SessionOwnership {
+  held = false;
+  claims = 0;
+  owns(): boolean {
+    return this.held;
+  }
+  async fence(_em: unknown, sessionId: string): Promise<void> {
+    if (!this.held) throw new LeaseLostError(sessionId);
+  }
+  async claim(): Promise<boolean> {
+    this.claims++;
+    return this.held;
+  }
+  onGained(): void {}
+  onLost(): void {}
+}
+
+function setup(ownership: SessionOwnership = new SingleProcessOwnership()) {
   const calls: string[] = [];
   const em = { insert: jest.fn(async () => undefined) };
   const db = { transaction: jest.fn(async (fn: (m: typeof em) => Promise<unknown>) => fn(em)) };
@@ -35,6 +58,7 @@ function setup() {
     writer as unknown as AnswerWriter,
     emitter as unknown as LiveEmitter,
     events as unknown as SessionLog,
+    ownership,
   );
   clock.wire(port as ClockPort);
   return { clock, db, em, writer, emitter, events, port, calls };
@@ -90,7 +114,7 @@ describe('SessionClock', () => {
       expect(port.apply).not.toHaveBeenCalled();
       jest.setSystemTime(T0 + MIN);
       await clock.tick(st);
-      expect(port.apply).toHaveBeenCalledWith(st, 'expire');
+      expect(port.apply).toHaveBeenCalledWith(st, 'expire', undefined, expect.any(Function));
     });
 
     it('does nothing for a state that is no longer the one in memory', async () => {
@@ -115,7 +139,12 @@ describe('SessionClock', () => {
       const absent = student('b', { joinedAt: null, status: 'enrolled' });
       const st = liveState([done, absent], { launchedAt: T0 - MIN, closingAt: T0 });
       await clock.tick(st);
-      expect(port.apply).toHaveBeenCalledWith(st, 'complete', 'everyone finished their own time');
+      expect(port.apply).toHaveBeenCalledWith(
+        st,
+        'complete',
+        'everyone finished their own time',
+        expect.any(Function),
+      );
     });
 
     it('sends a due warning once, one event per group of students with the same deadline', async () => {
@@ -168,7 +197,7 @@ describe('SessionClock', () => {
       const st = liveState([late, more], { launchedAt: T0 - 31 * MIN });
       await clock.tick(st);
       expect(port.apply).not.toHaveBeenCalled();
-      expect(port.finalise).toHaveBeenCalledWith(st, [late], T0);
+      expect(port.finalise).toHaveBeenCalledWith(st, [late], T0, expect.any(Function));
       expect(calls).toEqual(['drain', 'finalise']);
     });
 
@@ -194,6 +223,38 @@ describe('SessionClock', () => {
       await clock.tick(st);
       expect(emitter.emit).not.toHaveBeenCalled();
       expect(port.finalise).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('several instances', () => {
+    it('runs nothing where another instance holds the lease, and asks for it on sync', async () => {
+      const owner = new Elsewhere();
+      const { clock, port, emitter } = setup(owner);
+      const st = liveState([student('a')], { launchedAt: T0 - 26 * MIN });
+      clock.sync(st);
+      expect(st.timer).toBeUndefined();
+      expect(owner.claims).toBe(1);
+      await clock.tick(st);
+      expect(emitter.emit).not.toHaveBeenCalled();
+      expect(port.apply).not.toHaveBeenCalled();
+    });
+
+    it('starts once the lease is taken, and a lost lease stops the tick without a warning sent', async () => {
+      const owner = new Elsewhere();
+      owner.held = true;
+      const { clock, emitter, db } = setup(owner);
+      const st = liveState([student('a')], { launchedAt: T0 - 26 * MIN });
+      clock.sync(st);
+      expect(st.timer).toBeDefined();
+      // Taken over while this tick was about to warn: the fence refuses the write.
+      db.transaction.mockImplementationOnce(async (fn) => {
+        owner.held = false;
+        return fn({ insert: jest.fn(async () => undefined) });
+      });
+      jest.spyOn(clock['log'], 'warn').mockImplementation(() => undefined);
+      await clock.tick(st);
+      expect(emitter.emit).not.toHaveBeenCalled();
+      expect(st.timer).toBeUndefined();
     });
   });
 });

@@ -4,15 +4,24 @@
  * finalises attempts whose deadline plus grace passed, and ends the session by itself.
  * Timers are rebuilt on start (the coordinator ticks every live session once).
  *
- * sync() and tick() are the only places a session's clock starts or runs: a rule about
- * which instance runs a session's clock belongs there.
+ * sync() and tick() are the only places a session's clock starts or runs, and so the only
+ * places that ask which instance runs it (SessionOwnership: always this one in a single
+ * process; the holder of the session's lease with several instances). Every write a tick
+ * makes checks the lease in its own transaction (the fence), so a former owner that lost
+ * its lease cannot send a warning or end an attempt a second time.
  *
  * What the tick decides is carried out through a ClockPort (the lifecycle's apply, the
  * answers' finalise), wired by LiveSessionService: the lifecycle depends on the clock (it
  * syncs it after each command), so the clock must not depend on the lifecycle.
  */
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { LIVE_EVENTS, type TimeWarningPayload } from '@exam/contracts';
+import {
+  LeaseLostError,
+  SESSION_OWNERSHIP,
+  type SessionOwnership,
+} from '../../cluster/session-ownership';
 import { AnswerWriter } from '../answer-writer';
 import { allowanceMs, autoFinishAt, dueWarning, isUrgentWarning } from '../domain/deadline';
 import { SessionEventEntity } from '../entities/session-event.entity';
@@ -32,14 +41,22 @@ import { SessionLog } from './session-log';
 
 const TICK_MS = 1_000;
 
+/** Checks, inside a transaction, that this instance still runs the session's clock. */
+export type Fence = (em: EntityManager) => Promise<void>;
+
 /** What the clock asks of the rest when time runs out. */
 export interface ClockPort {
   /** Whether `st` is still the session's state in memory (a dropped one no longer ticks). */
   isCurrent(st: LiveState): boolean;
   /** Runs a lifecycle command as the system (the caller holds the session's lock). */
-  apply(st: LiveState, command: 'expire' | 'complete', reason?: string): Promise<unknown>;
+  apply(
+    st: LiveState,
+    command: 'expire' | 'complete',
+    reason: string | undefined,
+    fence: Fence,
+  ): Promise<unknown>;
   /** Completes these open attempts: their deadline plus grace passed. */
-  finalise(st: LiveState, list: StudentState[], now: number): Promise<void>;
+  finalise(st: LiveState, list: StudentState[], now: number, fence: Fence): Promise<void>;
 }
 
 const UNWIRED: ClockPort = {
@@ -58,6 +75,7 @@ export class SessionClock {
     private readonly writer: AnswerWriter,
     private readonly emitter: LiveEmitter,
     private readonly events: SessionLog,
+    @Inject(SESSION_OWNERSHIP) private readonly ownership: SessionOwnership,
   ) {}
 
   /** Called once, by the coordinator. */
@@ -69,6 +87,14 @@ export class SessionClock {
   sync(st: LiveState): void {
     const live = st.status === 'active' || st.status === 'paused';
     if (live && !st.timer) {
+      if (!this.ownership.owns(st.id)) {
+        // Another instance may hold it; taking it works only if its lease ran out.
+        void this.ownership.claim(st.id).then(
+          (got) => got && this.port.isCurrent(st) && this.sync(st),
+          () => undefined,
+        );
+        return;
+      }
       st.timer = setInterval(() => void this.tick(st), TICK_MS);
       st.timer.unref();
     } else if (!live && st.timer) {
@@ -85,11 +111,19 @@ export class SessionClock {
     if (st.timer) clearInterval(st.timer);
   }
 
+  /** This instance lost the session's lease: its tick stops, a later sync may start it. */
+  release(st: LiveState): void {
+    if (st.timer) clearInterval(st.timer);
+    st.timer = undefined;
+  }
+
   /** Warnings, per-student expiry and the automatic end. Never overlaps itself. */
   async tick(st: LiveState): Promise<void> {
     if (st.ticking || !this.port.isCurrent(st)) return;
     if (st.status !== 'active' && st.status !== 'paused') return;
+    if (!this.ownership.owns(st.id)) return;
     st.ticking = true;
+    const fence: Fence = (em) => this.ownership.fence(em, st.id);
     try {
       const now = Date.now();
       const grace = graceMs(st);
@@ -101,7 +135,8 @@ export class SessionClock {
       );
       if (finishAt !== null && now >= finishAt) {
         await withLock(st, async () => {
-          if (st.status === 'active' || st.status === 'paused') await this.port.apply(st, 'expire');
+          if (st.status === 'active' || st.status === 'paused')
+            await this.port.apply(st, 'expire', undefined, fence);
         });
         return;
       }
@@ -110,7 +145,7 @@ export class SessionClock {
       if (st.closingAt !== null && st.status === 'active' && workingStudents(st).length === 0) {
         await withLock(st, async () => {
           if (st.status === 'active' && workingStudents(st).length === 0)
-            await this.port.apply(st, 'complete', 'everyone finished their own time');
+            await this.port.apply(st, 'complete', 'everyone finished their own time', fence);
         });
         return;
       }
@@ -149,6 +184,7 @@ export class SessionClock {
       if (warn.size > 0) {
         const groups = [...warn.values()];
         await this.db.transaction(async (em) => {
+          await fence(em);
           for (const g of groups) {
             await em.insert(
               SessionEventEntity,
@@ -173,10 +209,13 @@ export class SessionClock {
       }
       if (expired.length > 0) {
         await this.writer.drain();
-        await this.port.finalise(st, expired, now);
+        await this.port.finalise(st, expired, now, fence);
       }
     } catch (e) {
-      this.log.error({ msg: 'session tick failed', sessionId: st.id, err: String(e) });
+      if (e instanceof LeaseLostError) {
+        this.log.warn({ msg: 'tick dropped: another instance runs this clock', sessionId: st.id });
+        this.release(st);
+      } else this.log.error({ msg: 'session tick failed', sessionId: st.id, err: String(e) });
     } finally {
       st.ticking = false;
     }

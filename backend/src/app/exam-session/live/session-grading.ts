@@ -5,27 +5,52 @@
  * noteScore.
  */
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import {
   RESULTS_EVENTS,
   type AttemptEndReason,
   type AttemptGradedPayload,
   type AttemptScore,
 } from '@exam/contracts';
+import { AppConfigService } from '../../config/app-config';
 import { AttemptGrader } from '../../grading/attempt-grader';
 import { AUDIENCE_GRADERS } from '../../realtime/realtime-bus';
+import { AnswerEntity } from '../entities/answer.entity';
 import { attemptsToGrade } from '../live-grading';
 import { LiveEmitter } from './live-emitter';
-import { timeSpent, type Graded, type LiveState } from './live-state';
+import { applyAnswerRow, timeSpent, type Graded, type LiveState } from './live-state';
 import { SessionStore } from './session-store';
 
 @Injectable()
 export class SessionGrading {
+  /** Several instances: answers may have been stored through any of them. */
+  private readonly shared: boolean;
+
   constructor(
     private readonly grader: AttemptGrader,
     private readonly emitter: LiveEmitter,
     private readonly store: SessionStore,
-  ) {}
+    cfg: AppConfigService,
+  ) {
+    this.shared = !!cfg.get('REDIS_URL');
+  }
+
+  /**
+   * Several instances: this memory holds only the answers that came through this instance,
+   * so the attempts being graded get every stored answer first, read in the grading
+   * transaction (the answer inserts lock the attempt rows, see AnswerWriter).
+   */
+  private async readAnswers(em: EntityManager, st: LiveState, ids: readonly string[]) {
+    const byId = new Map([...st.students.values()].map((s) => [s.id, s]));
+    const rows = await em.find(AnswerEntity, {
+      where: { studentSessionId: In([...ids]) },
+      order: { seq: 'ASC', id: 'ASC' },
+    });
+    for (const a of rows) {
+      const s = byId.get(a.studentSessionId);
+      if (s) applyAnswerRow(s, a);
+    }
+  }
 
   /** Grades these attempts (ids of student sessions) from the committed answers in memory. */
   async gradeInTx(
@@ -36,6 +61,7 @@ export class SessionGrading {
     now: number,
   ): Promise<Graded> {
     if (ids.length === 0) return new Map();
+    if (this.shared) await this.readAnswers(em, st, ids);
     const attempts = attemptsToGrade(st.students.values(), ids, cause, (s) =>
       timeSpent(st, s, now),
     );

@@ -68,16 +68,33 @@ export class SessionStore {
     if (cached) cached.usedAt = Date.now();
     if (
       cached &&
+      !cached.mustReload &&
       (cached.status !== 'preparing' || Date.now() - cached.loadedAt < PREPARING_TTL_MS)
     ) {
       return cached;
     }
     let p = this.loading.get(sessionId);
     if (!p) {
-      p = this.revalidate(sessionId, cached).finally(() => this.loading.delete(sessionId));
+      const run = cached?.mustReload
+        ? this.load(sessionId, cached)
+        : this.revalidate(sessionId, cached);
+      p = run.finally(() => this.loading.delete(sessionId));
       this.loading.set(sessionId, p);
     }
     return p;
+  }
+
+  /**
+   * Several instances: another instance changed this session (a lifecycle command, added
+   * time, a submit, an edit). A state in memory is marked at once, so nothing built after
+   * this moment (a snapshot, an answer's decision) uses the old facts, and reloaded now
+   * (answers already in memory are kept: they only grow).
+   */
+  async refresh(sessionId: string): Promise<LiveState | null> {
+    const cached = this.states.get(sessionId);
+    if (!cached) return null;
+    cached.mustReload = true;
+    return this.state(sessionId);
   }
 
   /** The state in memory, if any (never loads). */
@@ -223,6 +240,7 @@ export class SessionStore {
         answersLoaded: prev?.answersLoaded ?? false,
         score: attemptScore(a),
         endReason: a.endReason,
+        remote: prev?.remote,
       });
     }
     const warningsSent = new Map<string, Set<number>>();

@@ -1,0 +1,45 @@
+/**
+ * Sign-outs reach every instance (several instances): a logout, a revoked login, a changed
+ * password, a deactivated account or a suspended academy is acted on where it happened
+ * (AuthEvents), and relayed here to the other instances, whose ConnectionRegistry closes
+ * the sockets they hold exactly as for a local event.
+ */
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { Subscription } from 'rxjs';
+import { AuthEvents, type AuthEvent } from '../auth/auth-events';
+import { REALTIME_BUS, type RealtimeBus } from '../realtime/realtime-bus';
+import { RedisBus } from './redis-bus';
+
+const KIND = 'auth';
+
+@Injectable()
+export class AuthEventsRelay implements OnModuleInit, OnModuleDestroy {
+  private sub?: Subscription;
+  private off?: () => void;
+  /** Events that came from another instance: emitted locally, not sent back out. */
+  private readonly relayed = new WeakSet<AuthEvent>();
+
+  constructor(
+    private readonly events: AuthEvents,
+    @Inject(REALTIME_BUS) private readonly bus: RealtimeBus,
+  ) {}
+
+  onModuleInit(): void {
+    const bus = this.bus;
+    if (!(bus instanceof RedisBus)) return;
+    this.sub = this.events.events$.subscribe((e) => {
+      if (!this.relayed.has(e)) bus.signal(KIND, e);
+    });
+    this.off = bus.onSignal((m) => {
+      if (m.kind !== KIND) return;
+      const e = m.payload as AuthEvent;
+      this.relayed.add(e);
+      this.events.emit(e);
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.sub?.unsubscribe();
+    this.off?.();
+  }
+}
