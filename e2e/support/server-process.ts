@@ -6,7 +6,7 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '../..');
 /** A build of our own, so a concurrent `nx build` into dist/backend cannot race with it. */
@@ -33,6 +33,8 @@ export function buildServer(): void {
   }
   const lock = `${SERVER_OUT}.lock`;
   const until = Date.now() + 5 * 60_000;
+  // The lock's parent (dist/) may not exist yet on a fresh checkout.
+  mkdirSync(dirname(lock), { recursive: true });
   for (;;) {
     try {
       mkdirSync(lock, { recursive: false });

@@ -96,6 +96,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
   ) {
     clock.wire({
       isCurrent: (st) => store.cached(st.id) === st,
+      current: (id) => store.cached(id),
       apply: (st, command, reason, fence) => lifecycle.apply(st, command, null, reason, fence),
       finalise: (st, list, now, fence) =>
         answers.finalise(st, list, now, null, 'attempt_expired', fence),

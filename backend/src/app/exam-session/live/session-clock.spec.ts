@@ -45,6 +45,7 @@ function setup(ownership: SessionOwnership = new SingleProcessOwnership()) {
   };
   const port = {
     isCurrent: jest.fn((_st: LiveState) => true),
+    current: jest.fn((): LiveState | undefined => undefined),
     apply: jest.fn(async (st: LiveState, command: string) => {
       calls.push(`apply ${command}`);
       st.status = 'completed';
@@ -72,6 +73,7 @@ describe('SessionClock', () => {
     it('runs a tick every second while the session is live, and stops after', () => {
       const { clock, port } = setup();
       const st = liveState([student('a')], { launchedAt: T0 });
+      port.current.mockReturnValue(st);
       clock.sync(st);
       expect(st.timer).toBeDefined();
       const first = st.timer;

@@ -48,6 +48,8 @@ export type Fence = (em: EntityManager) => Promise<void>;
 export interface ClockPort {
   /** Whether `st` is still the session's state in memory (a dropped one no longer ticks). */
   isCurrent(st: LiveState): boolean;
+  /** The session's state in memory now, if any. */
+  current(sessionId: string): LiveState | undefined;
   /** Runs a lifecycle command as the system (the caller holds the session's lock). */
   apply(
     st: LiveState,
@@ -61,6 +63,7 @@ export interface ClockPort {
 
 const UNWIRED: ClockPort = {
   isCurrent: () => false,
+  current: () => undefined,
   apply: () => Promise.reject(new Error('SessionClock: port not wired')),
   finalise: () => Promise.reject(new Error('SessionClock: port not wired')),
 };
@@ -95,7 +98,13 @@ export class SessionClock {
         );
         return;
       }
-      st.timer = setInterval(() => void this.tick(st), TICK_MS);
+      // The state object is replaced when the session is reloaded (it inherits this
+      // timer): each tick runs on the session's state in memory at that moment.
+      const id = st.id;
+      st.timer = setInterval(() => {
+        const cur = this.port.current(id);
+        if (cur) void this.tick(cur);
+      }, TICK_MS);
       st.timer.unref();
     } else if (!live && st.timer) {
       clearInterval(st.timer);
