@@ -1,20 +1,30 @@
 /**
- * The load client of bench-answers.mjs (a separate process so its CPU does not count
- * against the server's): 1,000 sockets, one launch, then answers at a fixed total rate.
+ * The load client of bench-answers.mjs and bench-cluster.mjs (a separate process so its CPU
+ * does not count against the servers'): one socket per student, one launch, then answers at
+ * a fixed total rate. Config `wsUrl` (one server) or `wsUrls` (several instances: students
+ * round-robin over them, the teacher on the first).
+ *
+ * Besides send -> answer_ack it measures answer -> teacher's grid: per student the send time
+ * of the oldest acked answer not yet shown to the teacher; the next student_progress of that
+ * student at the teacher's socket records now - that time.
+ *
+ * The server accepts a token only while its login (`sid`, a refresh_tokens family) is live:
+ * config `families` maps each user id (teacher and students) to a family id the caller
+ * stored in refresh_tokens; without it every token gets a random (unknown) family.
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 
 const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
-function token(secret, sub, role, academyId) {
+function token(secret, sub, role, academyId, sid = randomUUID()) {
   const now = Math.floor(Date.now() / 1000);
   const head = b64({ alg: 'HS256', typ: 'JWT' });
   const body = b64({
     sub,
     role,
     academyId,
-    sid: randomUUID(),
+    sid,
     jti: randomUUID(),
     iat: now,
     exp: now + 3600,
@@ -39,15 +49,30 @@ function open(url, tok) {
 }
 
 process.once('message', async (cfg) => {
-  const { wsUrl, secret, academyId, teacherId, students, sessionId, questionIds, rate, seconds } =
-    cfg;
-  const teacher = await open(wsUrl, token(secret, teacherId, 'teacher', academyId));
+  const { secret, academyId, teacherId, students, sessionId, questionIds, rate, seconds } = cfg;
+  const wsUrls = cfg.wsUrls ?? [cfg.wsUrl];
+  const tokenOf = (id, role) => token(secret, id, role, academyId, cfg.families?.[id]);
+  const teacher = await open(wsUrls[0], tokenOf(teacherId, 'teacher'));
+  // Answer -> teacher's grid: send time of each student's oldest acked answer not yet shown.
+  const studentIndex = new Map(students.map((s, i) => [s, i]));
+  const unshownSince = new Array(students.length).fill(-1);
+  const grid = [];
+  teacher.on('message', (raw) => {
+    const s = raw.toString();
+    if (!s.startsWith('{"event":"student_progress"')) return;
+    const i = studentIndex.get(JSON.parse(s).data.studentId);
+    if (i === undefined || unshownSince[i] < 0) return;
+    grid.push(performance.now() - unshownSince[i]);
+    unshownSince[i] = -1;
+  });
   teacher.send(JSON.stringify({ event: 'session_join', data: { sessionId } }));
   const socks = [];
   for (let i = 0; i < students.length; i += 50) {
     socks.push(
       ...(await Promise.all(
-        students.slice(i, i + 50).map((s) => open(wsUrl, token(secret, s, 'student', academyId))),
+        students
+          .slice(i, i + 50)
+          .map((s, j) => open(wsUrls[(i + j) % wsUrls.length], tokenOf(s, 'student'))),
       )),
     );
   }
@@ -71,6 +96,7 @@ process.once('message', async (cfg) => {
             acked++;
             lastAckAt = performance.now();
             lat.push(lastAckAt - t0);
+            if (unshownSince[i] < 0 || t0 < unshownSince[i]) unshownSince[i] = t0;
           } else errors++;
         } else if (s.startsWith('{"event":"exam_launch"')) {
           launchAt[i] = performance.now() - launchStart;
@@ -89,7 +115,13 @@ process.once('message', async (cfg) => {
   await new Promise((r) => setTimeout(r, 500));
   launchStart = performance.now();
   teacher.send(JSON.stringify({ event: 'exam_launch', data: { sessionId } }));
-  while (launchAt.some((x) => x === 0)) await new Promise((r) => setTimeout(r, 5));
+  const launchUntil = performance.now() + 120_000;
+  while (launchAt.some((x) => x === 0)) {
+    if (performance.now() > launchUntil) {
+      throw new Error(`${launchAt.filter((x) => x === 0).length} students never got exam_launch`);
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
   await new Promise((r) => setTimeout(r, 1000));
 
   // Fixed total rate, paced by elapsed time, round-robin over the students.
@@ -138,6 +170,10 @@ process.once('message', async (cfg) => {
   const waitUntil = performance.now() + 10_000;
   while (pending.size > 0 && performance.now() < waitUntil)
     await new Promise((r) => setTimeout(r, 20));
+  // The last acked answers' progress reaches the teacher within a push interval or two.
+  const gridUntil = performance.now() + 3_000;
+  while (unshownSince.some((t) => t >= 0) && performance.now() < gridUntil)
+    await new Promise((r) => setTimeout(r, 20));
   process.send({
     launch: {
       last: Math.round(Math.max(...launchAt)),
@@ -154,6 +190,7 @@ process.once('message', async (cfg) => {
     p50: pct(lat, 50),
     p99: pct(lat, 99),
     max: Math.max(0, ...lat),
+    grid: { p50: pct(grid, 50), p99: pct(grid, 99), n: grid.length },
     sentPerSec,
     clientLag: { p99: lag.percentile(99) / 1e6, max: lag.max / 1e6 },
   });

@@ -1,0 +1,419 @@
+#!/usr/bin/env node
+/**
+ * Benchmark (not a test): several instances on PostgreSQL and Redis beside one instance, under
+ * the same load.
+ *
+ *   npm run bench:cluster [-- --instances 3 --students 3000 --rate 3000 --seconds 15]
+ *
+ * 1. builds the server (dist/e2e-server, as bench:answers);
+ * 2. per setup (N instances, then 1): a fresh PostgreSQL database exam_bench_<random> on the
+ *    server BENCH_POSTGRES_URL names (admin connection, default
+ *    postgres://postgres@127.0.0.1:5432/postgres) and a Redis prefix of its own on
+ *    BENCH_REDIS_URL (default redis://127.0.0.1:6379); the first instance starts alone
+ *    (migrations, demo data), then the others;
+ * 3. the students, an exam of 20 short_text questions and a session with all of them enrolled
+ *    go straight into the database;
+ * 4. the load client (scripts/bench-load-client.mjs) spreads the students round-robin over the
+ *    instances (the teacher on the first): join, launch, answers at a fixed total rate.
+ *    Latencies: send -> answer_ack (after COMMIT), and answer -> the teacher's grid (the
+ *    student's student_progress at the teacher's socket);
+ * 5. prints both setups side by side. Every child is killed, the databases dropped and the
+ *    Redis keys deleted at the end, also on Ctrl-C.
+ */
+import { fork, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import pg from 'pg';
+import { benchArgs, buildServer, freePort, ROOT, SERVER_OUT } from './bench-support.mjs';
+
+const args = benchArgs();
+const INSTANCES = Number(args.instances ?? 3);
+const STUDENTS = Number(args.students ?? 3000);
+const RATE = Number(args.rate ?? 3000);
+const SECONDS = Number(args.seconds ?? 15);
+const PG_ADMIN = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const SECRET = 'bench-secret-0123456789abcdef0123456789abcdef';
+
+// --- what has to go at the end, whatever happens ---
+const children = new Set();
+const databases = new Set();
+const prefixes = new Set();
+const dir = mkdtempSync(join(tmpdir(), 'exam-bench-cluster-'));
+
+function killAll(signal = 'SIGTERM') {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill(signal);
+}
+async function stopChildren(list = [...children]) {
+  const exited = list.map((c) =>
+    c.exitCode !== null || c.signalCode !== null
+      ? Promise.resolve()
+      : new Promise((r) => c.once('exit', r)),
+  );
+  for (const c of list) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
+  const timer = setTimeout(() => {
+    for (const c of list) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  }, 5_000);
+  await Promise.all(exited);
+  clearTimeout(timer);
+  for (const c of list) children.delete(c);
+}
+async function dropDatabase(name) {
+  const admin = new pg.Client({ connectionString: PG_ADMIN });
+  try {
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    databases.delete(name);
+  } catch (e) {
+    console.error(`could not drop database ${name}: ${e.message}`);
+  } finally {
+    await admin.end().catch(() => {});
+  }
+}
+async function deleteRedisKeys(prefix) {
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+    prefixes.delete(prefix);
+  } catch (e) {
+    console.error(`could not delete the Redis keys ${prefix}:*: ${e.message}`);
+  } finally {
+    redis.disconnect();
+  }
+}
+let cleaning;
+function cleanup() {
+  cleaning ??= (async () => {
+    await stopChildren();
+    for (const name of [...databases]) await dropDatabase(name);
+    for (const prefix of [...prefixes]) await deleteRedisKeys(prefix);
+    rmSync(dir, { recursive: true, force: true });
+  })();
+  return cleaning;
+}
+let interrupted = false;
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    interrupted = true;
+    console.error(`\n${sig}: stopping the instances, dropping the databases...`);
+    cleanup().finally(() => process.exit(130));
+  });
+}
+process.on('exit', () => {
+  killAll('SIGKILL'); // only if something got past cleanup()
+  rmSync(dir, { recursive: true, force: true });
+});
+
+// Server CPU (user + system) during the load: the steadier figure on a shared machine.
+const cpuOf = (pid) => {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10; // clock ticks (100/s) -> ms
+  } catch {
+    return NaN;
+  }
+};
+
+async function waitLive(port, child) {
+  const until = Date.now() + 120_000;
+  while (Date.now() < until) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`instance on port ${port} exited (${child.signalCode ?? child.exitCode})`);
+    }
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/health/live`)).ok) return;
+    } catch {
+      /* starting */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`instance on port ${port} did not start in 120 s`);
+}
+
+function startInstance(i, env) {
+  return freePort().then((port) => {
+    const child = spawn(process.execPath, [join(SERVER_OUT, 'backend/src/main.js')], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'test',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        JWT_SECRET: SECRET,
+        JWT_ACCESS_TTL_SECONDS: '3600',
+        ALLOWED_ORIGINS: 'http://localhost:4200',
+        STATIC_DIR: join(dir, 'no-spa'),
+        WS_MESSAGES_PER_MINUTE: '100000',
+        WS_ANSWERS_PER_10S: '100000',
+        WS_MAX_CONNECTIONS_PER_IP: '1000000',
+        WS_MAX_CONNECTIONS: '1000000',
+        LOG_LEVEL: 'error',
+        ...env,
+        INSTANCE_NAME: `app${i + 1}`,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    children.add(child);
+    return { child, port };
+  });
+}
+
+/** Students, an exam of 20 short_text questions and a session, as bench:answers has them. */
+async function insertData(url) {
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  try {
+    const q = async (sql, p = []) => (await db.query(sql, p)).rows;
+    const [demo] = await q(
+      "SELECT academy_id, password_hash FROM users WHERE email = 'student1@demo.school'",
+    );
+    const [teacher] = await q("SELECT id FROM users WHERE email = 'teacher@demo.school'");
+    const now = Date.now();
+    const students = Array.from({ length: STUDENTS }, () => randomUUID());
+    /** Multi-row INSERT, 500 rows per statement. */
+    const insertRows = async (head, rows, row) => {
+      for (let i = 0; i < rows.length; i += 500) {
+        const chunk = rows.slice(i, i + 500);
+        const params = [];
+        const values = chunk.map((r, j) => {
+          const vals = row(r, i + j);
+          const at = params.length;
+          params.push(...vals);
+          return `(${vals.map((_, k) => `$${at + k + 1}`).join(', ')})`;
+        });
+        await q(`${head} VALUES ${values.join(', ')}`, params);
+      }
+    };
+    await q('BEGIN');
+    await insertRows(
+      `INSERT INTO users (id, academy_id, email, display_name, role, password_hash, extra_time_percent, password_changed_at, created_at)`,
+      students,
+      (id, i) => [
+        id,
+        demo.academy_id,
+        `bench${i}@demo.school`,
+        `Bench ${i}`,
+        'student',
+        demo.password_hash,
+        0,
+        now,
+        now,
+      ],
+    );
+    const examId = randomUUID();
+    await q(
+      `INSERT INTO exams (id, academy_id, author_id, title, description, instructions, duration_minutes, passing_score,
+         shuffle_questions, shuffle_options, is_active, version, created_at, updated_at)
+       VALUES ($1, $2, $3, 'Bench exam', '', '', 120, 50, false, false, true, 1, $4, $5)`,
+      [examId, demo.academy_id, teacher.id, now, now],
+    );
+    const questionIds = Array.from({ length: 20 }, () => randomUUID());
+    for (const [i, id] of questionIds.entries()) {
+      await q(
+        `INSERT INTO questions (id, exam_id, academy_id, position, type, prompt, points, body) VALUES ($1, $2, $3, $4, 'short_text', $5, 1, '{}')`,
+        [id, examId, demo.academy_id, i, `Question ${i + 1}`],
+      );
+      await q('INSERT INTO question_keys (question_id, academy_id, key) VALUES ($1, $2, $3)', [
+        id,
+        demo.academy_id,
+        JSON.stringify({
+          acceptedAnswers: [{ text: 'x', creditPercent: 100 }],
+          caseSensitive: false,
+          foldAccents: false,
+          wildcards: false,
+        }),
+      ]);
+    }
+    const sessionId = randomUUID();
+    await q(
+      `INSERT INTO exam_sessions (id, academy_id, exam_id, teacher_id, title, status, duration_minutes, config, total_paused_ms, extra_ms, exam_version, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, 'Bench session', 'preparing', 120, $5, 0, 0, 1, $6, $7)`,
+      [
+        sessionId,
+        demo.academy_id,
+        examId,
+        teacher.id,
+        JSON.stringify({
+          timeWarningMinutes: [10, 5, 1],
+          gracePeriodSeconds: 30,
+          allowLateJoin: true,
+        }),
+        now,
+        now,
+      ],
+    );
+    await insertRows(
+      `INSERT INTO student_sessions (id, academy_id, exam_session_id, student_id, status, extra_ms, extra_time_percent, progress, answered_count, time_spent_ms, connection_status, created_at, updated_at)`,
+      students,
+      (sid) => [
+        randomUUID(),
+        demo.academy_id,
+        sessionId,
+        sid,
+        'enrolled',
+        0,
+        0,
+        0,
+        0,
+        0,
+        'not_joined',
+        now,
+        now,
+      ],
+    );
+    // A live login (refresh-token family) per user: the server refuses tokens of unknown ones.
+    const families = {};
+    await insertRows(
+      `INSERT INTO refresh_tokens (id, user_id, academy_id, family_id, token_hash, expires_at, created_at)`,
+      [teacher.id, ...students],
+      (userId) => {
+        families[userId] = randomUUID();
+        return [
+          randomUUID(),
+          userId,
+          demo.academy_id,
+          families[userId],
+          randomBytes(32).toString('hex'),
+          now + 3_600_000,
+          now,
+        ];
+      },
+    );
+    await q('COMMIT');
+    return {
+      academyId: demo.academy_id,
+      teacherId: teacher.id,
+      students,
+      sessionId,
+      questionIds,
+      families,
+    };
+  } finally {
+    await db.end();
+  }
+}
+
+/** One setup: `size` instances on a fresh database and Redis prefix, the load, the figures. */
+async function runSetup(label, size) {
+  const tag = randomBytes(4).toString('hex');
+  const dbName = `exam_bench_${tag}`;
+  const prefix = `bench${tag}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN });
+  try {
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${dbName}`);
+  } catch (e) {
+    throw new Error(`PostgreSQL at ${new URL(PG_ADMIN).host}: ${e.message} (BENCH_POSTGRES_URL)`);
+  } finally {
+    await admin.end().catch(() => {});
+  }
+  databases.add(dbName);
+  prefixes.add(prefix);
+  const u = new URL(PG_ADMIN);
+  u.pathname = `/${dbName}`;
+  const dbUrl = u.toString();
+  const env = { DATABASE_URL: dbUrl, REDIS_URL, REDIS_PREFIX: prefix };
+
+  console.log(`\n[${label}] starting ${size} instance(s) on ${dbName}, Redis prefix ${prefix}`);
+  const first = await startInstance(0, env);
+  await waitLive(first.port, first.child);
+  const rest = [];
+  for (let i = 1; i < size; i++) rest.push(await startInstance(i, env));
+  await Promise.all(rest.map((r) => waitLive(r.port, r.child)));
+  const instances = [first, ...rest];
+
+  const data = await insertData(dbUrl);
+  console.log(`[${label}] ${STUDENTS} students enrolled; load: ${RATE} answers/s for ${SECONDS} s`);
+
+  const client = fork(join(ROOT, 'scripts/bench-load-client.mjs'), [], { stdio: 'inherit' });
+  children.add(client);
+  client.send({
+    wsUrls: instances.map((r) => `ws://127.0.0.1:${r.port}/ws`),
+    secret: SECRET,
+    ...data,
+    rate: RATE,
+    seconds: SECONDS,
+  });
+  const serverCpu = () => instances.reduce((sum, r) => sum + cpuOf(r.child.pid), 0);
+  const cpuBefore = serverCpu();
+  const result = await new Promise((res, rej) => {
+    client.once('message', res);
+    client.once('exit', (code, signal) =>
+      rej(new Error(`the load client exited (${signal ?? code}) before its result`)),
+    );
+  });
+  const cpuMs = serverCpu() - cpuBefore;
+  const pgc = new pg.Client({ connectionString: dbUrl });
+  await pgc.connect();
+  const n = Number(
+    (
+      await pgc.query('SELECT COUNT(*) AS n FROM answers WHERE exam_session_id = $1', [
+        data.sessionId,
+      ])
+    ).rows[0].n,
+  );
+  await pgc.end();
+
+  console.log(
+    `\n[${label}] ${size} instance(s) on PostgreSQL + Redis, ${STUDENTS} students, offered ${RATE} answers/s for ${SECONDS} s`,
+  );
+  console.log(
+    `  launch -> last student received exam_launch: ${result.launch.last} ms (per-student p50 ${result.launch.p50} ms, p99 ${result.launch.p99} ms)`,
+  );
+  console.log(
+    `  durable acks/s: ${result.ackedPerSec.toFixed(0)} (acked ${result.acked} of ${result.offered} offered, errors ${result.errors}, rows of the session in DB ${n}; last ack ${result.tailMs.toFixed(0)} ms after the last send)`,
+  );
+  console.log(
+    `  load client: sent ${result.sentPerSec.toFixed(0)}/s, its own event-loop lag p99 ${result.clientLag.p99.toFixed(1)} ms, max ${result.clientLag.max.toFixed(1)} ms`,
+  );
+  if (!Number.isNaN(cpuMs)) {
+    console.log(
+      `  server CPU (all instances) from join to last ack: ${(cpuMs / 1000).toFixed(1)} s (${((cpuMs / result.acked) * 1000).toFixed(0)} µs per acked answer, joins and launch included)`,
+    );
+  }
+  console.log(
+    `  ack latency: p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, max ${result.max.toFixed(1)} ms`,
+  );
+  console.log(
+    `  answer -> teacher's grid: p50 ${result.grid.p50.toFixed(1)} ms, p99 ${result.grid.p99.toFixed(1)} ms (n ${result.grid.n})`,
+  );
+
+  await stopChildren([client, ...instances.map((r) => r.child)]);
+  await dropDatabase(dbName);
+  await deleteRedisKeys(prefix);
+  return { label, result, cpuMs, rows: n };
+}
+
+try {
+  buildServer();
+  const setups = [];
+  setups.push(await runSetup(`${INSTANCES} instances`, INSTANCES));
+  setups.push(await runSetup('1 instance', 1));
+
+  const ms = (x) => `${x.toFixed(1)} ms`;
+  console.log(
+    `\nbench:cluster, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} CPU(s), ${STUDENTS} students, offered ${RATE} answers/s for ${SECONDS} s, PostgreSQL + Redis`,
+  );
+  console.log('| setup | acks/s | ack p50 | ack p99 | grid p50 | grid p99 | launch | CPU s |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const { label, result: r, cpuMs } of setups) {
+    console.log(
+      `| ${label} | ${r.ackedPerSec.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.grid.p50)} | ${ms(r.grid.p99)} | ${r.launch.last} ms | ${(cpuMs / 1000).toFixed(1)} |`,
+    );
+  }
+  await cleanup();
+  process.exit(0);
+} catch (e) {
+  if (!interrupted) console.error(`bench:cluster failed: ${e.stack ?? e}`);
+  await cleanup();
+  process.exit(interrupted ? 130 : 1);
+}
