@@ -5,7 +5,8 @@
  * on the other instances refused at once), resume, add time, a student moving to another
  * instance with its last seq (exactly the missed events), a retry through another instance
  * (the original reply, one row), the end and the grades computed from answers stored through
- * every instance.
+ * every instance. Then a user's sockets counted over every instance (the cap), and a logout
+ * or a password change on one instance closing the sockets another holds.
  *
  * Runs when TEST_POSTGRES_URL and TEST_REDIS_URL are set (.ci/run exports both).
  */
@@ -24,10 +25,10 @@ import type {
 } from '@exam/contracts';
 import { startCluster, type Cluster } from '../support/cluster';
 import { examBody } from '../support/exams';
-import { api, login } from '../support/http';
+import { api, DEMO_PASSWORD, login } from '../support/http';
 import { answerOnce, joined, lastSeqOf, seen, sleep } from '../support/live-helpers';
 import { PG_URL, REDIS_URL } from '../support/postgres';
-import type { TestSocket } from '../support/ws-client';
+import { TestSocket } from '../support/ws-client';
 
 (PG_URL && REDIS_URL ? describe : describe.skip)('one exam over three instances', () => {
   let c: Cluster;
@@ -35,7 +36,8 @@ import type { TestSocket } from '../support/ws-client';
   const track = (s: TestSocket) => (open.push(s), s);
 
   beforeAll(async () => {
-    c = await startCluster(3);
+    // The per-user socket cap counts over all instances (2 here, to meet it quickly).
+    c = await startCluster(3, { WS_MAX_CONNECTIONS_PER_USER: '2' });
   }, 120_000);
   afterAll(async () => {
     for (const s of open) s.close();
@@ -220,4 +222,36 @@ import type { TestSocket } from '../support/ws-client';
     );
     expect(Number(graded[0].n)).toBe(2);
   }, 120_000);
+
+  it('counts a user’s sockets over every instance and signs out everywhere', async () => {
+    const [A, B, C] = c.instances;
+    const teacher = await login(A.baseUrl, 'teacher@demo.school');
+    const student = (
+      await api<Page<UserView>>(A.baseUrl, 'GET', '/api/v1/users?role=student', {
+        token: teacher.accessToken,
+      })
+    ).body.items[2];
+    const first = await login(A.baseUrl, student.email);
+    const second = await login(B.baseUrl, student.email);
+    const onA = track(await TestSocket.authed(A.wsUrl, first.accessToken));
+    const onB = track(await TestSocket.authed(B.wsUrl, second.accessToken));
+    await sleep(300);
+    // A third socket, on a third instance: over the cap of 2, closed with 4006.
+    const onC = track(await TestSocket.authed(C.wsUrl, first.accessToken));
+    expect((await onC.waitClose(5_000)).code).toBe(4006);
+    // Logging out on A closes that login's socket on A only; the other login's stays.
+    const out = await api(A.baseUrl, 'POST', '/api/v1/auth/logout', {
+      token: first.accessToken,
+      body: { refreshToken: first.refreshToken },
+    });
+    expect(out.status).toBeLessThan(300);
+    expect((await onA.waitClose(5_000)).code).toBe(4004);
+    // A password change made through C reaches the socket held by B.
+    const changed = await api(C.baseUrl, 'POST', '/api/v1/auth/change-password', {
+      token: second.accessToken,
+      body: { currentPassword: DEMO_PASSWORD, newPassword: 'another-pass-2026' },
+    });
+    expect(changed.status).toBeLessThan(300);
+    expect((await onB.waitClose(5_000)).code).toBe(4004);
+  }, 60_000);
 });
