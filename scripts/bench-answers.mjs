@@ -12,7 +12,7 @@
  *    every student answers at a fixed total rate; latency = send -> answer_ack (after COMMIT).
  */
 import { fork, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
@@ -143,6 +143,24 @@ for (const sid of students) {
     [randomUUID(), demo.academy_id, sessionId, sid, now, now],
   );
 }
+// A live login (refresh-token family) per user: the server refuses tokens of unknown ones.
+const families = {};
+for (const userId of [teacher.id, ...students]) {
+  families[userId] = randomUUID();
+  await q(
+    `INSERT INTO refresh_tokens (id, user_id, academy_id, family_id, token_hash, expires_at, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    [
+      randomUUID(),
+      userId,
+      demo.academy_id,
+      families[userId],
+      randomBytes(32).toString('hex'),
+      now + 3_600_000,
+      now,
+    ],
+  );
+}
 await q('COMMIT');
 await new Promise((r) => db.close(r));
 
@@ -158,6 +176,7 @@ client.send({
   questionIds,
   rate: RATE,
   seconds: SECONDS,
+  families,
 });
 // Server CPU (user + system) during the load: the steadier figure on a shared machine.
 const cpuOf = (pid) => {
