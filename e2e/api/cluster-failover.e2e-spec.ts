@@ -6,9 +6,7 @@
  *
  * Runs when TEST_POSTGRES_URL and TEST_REDIS_URL are set (.ci/run exports both).
  */
-import { randomUUID } from 'node:crypto';
 import type {
-  AnswerAckPayload,
   ExamLaunchPayload,
   ExamSessionView,
   ExamView,
@@ -19,9 +17,9 @@ import type {
 import { startCluster, type Cluster } from '../support/cluster';
 import { examBody } from '../support/exams';
 import { api, login } from '../support/http';
-import { joined, lastSeqOf, sleep } from '../support/live-helpers';
+import { answerLoop } from '../support/answer-loop';
+import { joined, sleep } from '../support/live-helpers';
 import { PG_URL, REDIS_URL } from '../support/postgres';
-import type { ServerProcess } from '../support/server-process';
 import type { TestSocket } from '../support/ws-client';
 
 const MIN = 60_000;
@@ -91,39 +89,17 @@ const MIN = 60_000;
 
     // Every student answers without pause; a student whose socket dies moves to a survivor,
     // resumes with its last seq and sends its unacknowledged answer again (same key).
-    const acked = new Set<string>();
-    let ending = false;
-    const current = [...socks];
-    const loops = current.map(async (_, i) => {
-      let n = 0;
-      let pending: { key: string; seq: number } | null = null;
-      while (!ending) {
-        const s = current[i];
-        if (s.closed) {
-          const target: ServerProcess = survivors[i % survivors.length];
-          const back = track(await joined(target, tokens[i], sid, lastSeqOf(s)));
-          back.frames.unshift(...s.frames.filter((f) => f.event === 'time_warning'));
-          current[i] = back;
-          continue;
-        }
-        pending ??= { key: randomUUID(), seq: ++n };
-        const p = pending;
-        s.send('answer_autosaved', {
-          sessionId: sid,
-          questionId: text.id,
-          answer: { text: `answer ${p.seq}` },
-          seq: p.seq,
-          key: p.key,
-        });
-        const ack = await s
-          .next<AnswerAckPayload>('answer_ack', (f) => f.data.key === p.key, 3_000)
-          .catch(() => null);
-        if (!ack) continue; // no reply (the instance died): the same key again
-        if (ack.data.status === 'autosaved' || ack.data.status === 'saved') acked.add(p.key);
-        pending = null;
-        await sleep(20);
-      }
+    const loop = answerLoop({
+      sockets: socks,
+      sessionId: sid,
+      questionId: text.id,
+      reconnect: async (i, lastSeq, old) => {
+        const back = track(await joined(survivors[i % survivors.length], tokens[i], sid, lastSeq));
+        back.frames.unshift(...old.frames.filter((f) => f.event === 'time_warning'));
+        return back;
+      },
     });
+    const current = loop.current;
 
     /** A frame seen by student i, on whichever socket they have now. */
     async function seenBy(i: number, event: string, timeoutMs: number) {
@@ -160,8 +136,7 @@ const MIN = 60_000;
     }
     const end = await Promise.all(current.map((_, i) => seenBy(i, 'exam_complete', 30_000)));
     const endedAt = Date.now();
-    ending = true;
-    await Promise.all(loops);
+    await loop.stop();
     // On time: the deadline plus the 2 s grace, within 2 s.
     expect(endedAt - (deadline + 2_000)).toBeLessThan(2_000 + 1_000);
     expect(end).toHaveLength(3);
@@ -173,7 +148,7 @@ const MIN = 60_000;
     );
     expect(events.filter((e) => e.type === 'time_warning')).toHaveLength(1);
     expect(events.filter((e) => e.type === 'exam_expire')).toHaveLength(1);
-    for (const s of current) {
+    for (const s of loop.current) {
       const warnings = new Set(s.frames.filter((f) => f.event === 'time_warning').map((f) => f.id));
       expect(warnings.size).toBe(1);
     }
@@ -185,8 +160,8 @@ const MIN = 60_000;
     );
     const stored = rows.map((r) => r.idempotency_key);
     expect(new Set(stored).size).toBe(stored.length);
-    const missing = [...acked].filter((k) => !stored.includes(k));
+    const missing = [...loop.acked].filter((k) => !stored.includes(k));
     expect(missing).toEqual([]);
-    expect(acked.size).toBeGreaterThan(30);
+    expect(loop.acked.size).toBeGreaterThan(30);
   }, 120_000);
 });

@@ -7,22 +7,15 @@
  * installs it and exports both).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type {
-  AnswerAckPayload,
-  ExamLaunchPayload,
-  ExamSessionView,
-  ExamView,
-  Page,
-  UserView,
-} from '@exam/contracts';
+import type { ExamLaunchPayload, ExamSessionView, ExamView, Page, UserView } from '@exam/contracts';
 import { startCluster, type Cluster } from '../support/cluster';
 import { examBody } from '../support/exams';
 import { api, login } from '../support/http';
-import { joined, lastSeqOf, sleep } from '../support/live-helpers';
+import { answerLoop } from '../support/answer-loop';
+import { joined, sleep } from '../support/live-helpers';
 import { PG_URL, REDIS_URL } from '../support/postgres';
 import { freePort, ROOT } from '../support/server-process';
 import type { TestSocket } from '../support/ws-client';
@@ -128,40 +121,12 @@ describe('the nginx configuration in the README', () => {
     const first = await current[0].next<ExamLaunchPayload>('exam_launch');
     const text = first.data.questions!.find((q) => q.type === 'short_text')!;
 
-    const acked = new Set<string>();
-    let stop = false;
-    let reconnects = 0;
-    const loops = current.map(async (_, i) => {
-      let n = 0;
-      let pending: { key: string; seq: number } | null = null;
-      while (!stop) {
-        const s = current[i];
-        if (s.closed) {
-          try {
-            current[i] = track(await joined(ws, tokens[i], sid, lastSeqOf(s)));
-            reconnects++;
-          } catch {
-            await sleep(200); // the proxy had no instance for us this instant
-          }
-          continue;
-        }
-        pending ??= { key: randomUUID(), seq: ++n };
-        const p = pending;
-        s.send('answer_autosaved', {
-          sessionId: sid,
-          questionId: text.id,
-          answer: { text: `answer ${p.seq}` },
-          seq: p.seq,
-          key: p.key,
-        });
-        const ack = await s
-          .next<AnswerAckPayload>('answer_ack', (f) => f.data.key === p.key, 3_000)
-          .catch(() => null);
-        if (!ack) continue;
-        if (ack.data.status === 'autosaved' || ack.data.status === 'saved') acked.add(p.key);
-        pending = null;
-        await sleep(30);
-      }
+    const loop = answerLoop({
+      sockets: current,
+      sessionId: sid,
+      questionId: text.id,
+      reconnect: async (i, lastSeq) => track(await joined(ws, tokens[i], sid, lastSeq)),
+      pauseMs: 30,
     });
 
     // Rolling restart: one instance at a time, SIGTERM (graceful), then started again.
@@ -172,9 +137,8 @@ describe('the nginx configuration in the README', () => {
       await sleep(1_000);
     }
     await sleep(1_000);
-    stop = true;
-    await Promise.all(loops);
-    expect(reconnects).toBeGreaterThanOrEqual(students.length);
+    await loop.stop();
+    expect(loop.reconnects).toBeGreaterThanOrEqual(students.length);
 
     const done = await call('POST', `/exam-sessions/${sid}/complete`, teacher.accessToken);
     expect(done.status).toBe(200);
@@ -184,7 +148,7 @@ describe('the nginx configuration in the README', () => {
     );
     const stored = new Set(rows.map((r) => r.idempotency_key));
     expect(stored.size).toBe(rows.length);
-    expect([...acked].filter((k) => !stored.has(k))).toEqual([]);
-    expect(acked.size).toBeGreaterThan(50);
+    expect([...loop.acked].filter((k) => !stored.has(k))).toEqual([]);
+    expect(loop.acked.size).toBeGreaterThan(50);
   }, 180_000);
 });
