@@ -32,6 +32,7 @@ import {
   type Actor,
   type Graded,
   type LiveState,
+  StaleSessionState,
 } from './live-state';
 import { SessionClock } from './session-clock';
 import { SessionGrading } from './session-grading';
@@ -255,12 +256,5 @@ export class LifecycleCommands {
     this.announcer.announce(st, d.event, now, openBefore);
     this.clock.sync(st);
     return commandResult(st, now);
-  }
-}
-
-/** The session row moved on (another instance changed it): reload and decide again. */
-export class StaleSessionState extends Error {
-  constructor(sessionId: string) {
-    super(`session ${sessionId} changed elsewhere`);
   }
 }

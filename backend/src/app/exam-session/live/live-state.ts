@@ -213,3 +213,10 @@ export function answerableOf(q: PublicQuestion): AnswerableQuestion {
   const left = (q.body as { left?: Array<{ id: string }> }).left;
   return q.type === 'matching' && Array.isArray(left) ? { type: q.type, left } : { type: q.type };
 }
+
+/** The session row moved on (another instance changed it): reload and decide again. */
+export class StaleSessionState extends Error {
+  constructor(sessionId: string) {
+    super(`session ${sessionId} changed elsewhere`);
+  }
+}

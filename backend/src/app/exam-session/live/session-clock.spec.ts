@@ -7,7 +7,7 @@ import {
 import type { AnswerWriter } from '../answer-writer';
 import type { LiveWriteDb } from '../live-write-db.service';
 import type { LiveEmitter } from './live-emitter';
-import type { LiveState } from './live-state';
+import { StaleSessionState, type LiveState } from './live-state';
 import { liveState, MIN, student, T0 } from './live-state.spec-helper';
 import { SessionClock, type ClockPort } from './session-clock';
 import type { SessionLog } from './session-log';
@@ -229,6 +229,18 @@ describe('SessionClock', () => {
   });
 
   describe('several instances', () => {
+    it('drops its tick when the stored session moved on, and the next use reloads it', async () => {
+      const { clock, port } = setup();
+      const st = liveState([student('a')], { launchedAt: T0 - 31 * MIN });
+      port.current.mockReturnValue(st);
+      clock.sync(st);
+      port.apply.mockRejectedValueOnce(new StaleSessionState(st.id));
+      jest.spyOn(clock['log'], 'warn').mockImplementation(() => undefined);
+      await clock.tick(st);
+      expect(st.mustReload).toBe(true);
+      expect(st.timer).toBeUndefined();
+    });
+
     it('runs nothing where another instance holds the lease, and asks for it on sync', async () => {
       const owner = new Elsewhere();
       const { clock, port, emitter } = setup(owner);

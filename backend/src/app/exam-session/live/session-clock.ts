@@ -30,6 +30,7 @@ import { LiveEmitter } from './live-emitter';
 import {
   deadlineOf,
   graceMs,
+  StaleSessionState,
   studentTiming,
   timing,
   withLock,
@@ -223,6 +224,11 @@ export class SessionClock {
     } catch (e) {
       if (e instanceof LeaseLostError) {
         this.log.warn({ msg: 'tick dropped: another instance runs this clock', sessionId: st.id });
+        this.release(st);
+      } else if (e instanceof StaleSessionState) {
+        // The stored session moved on without this state: its next use reloads it.
+        this.log.warn({ msg: 'tick dropped: the session changed elsewhere', sessionId: st.id });
+        st.mustReload = true;
         this.release(st);
       } else this.log.error({ msg: 'session tick failed', sessionId: st.id, err: String(e) });
     } finally {
