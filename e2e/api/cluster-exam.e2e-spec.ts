@@ -235,6 +235,9 @@ import { TestSocket } from '../support/ws-client';
     const second = await login(B.baseUrl, student.email);
     const onA = track(await TestSocket.authed(A.wsUrl, first.accessToken));
     const onB = track(await TestSocket.authed(B.wsUrl, second.accessToken));
+    // B has checked (and cached) the first login as live.
+    const me = (base: string, token: string) => api(base, 'GET', '/api/v1/auth/me', { token });
+    expect((await me(B.baseUrl, first.accessToken)).status).toBe(200);
     await sleep(300);
     // A third socket, on a third instance: over the cap of 2, closed with 4006.
     const onC = track(await TestSocket.authed(C.wsUrl, first.accessToken));
@@ -246,6 +249,9 @@ import { TestSocket } from '../support/ws-client';
     });
     expect(out.status).toBeLessThan(300);
     expect((await onA.waitClose(5_000)).code).toBe(4004);
+    // B refuses that login's token at once too (its cache dropped the login when told).
+    await sleep(200);
+    expect((await me(B.baseUrl, first.accessToken)).status).toBe(401);
     // A password change made through C reaches the socket held by B.
     const changed = await api(C.baseUrl, 'POST', '/api/v1/auth/change-password', {
       token: second.accessToken,

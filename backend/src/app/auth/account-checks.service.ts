@@ -3,7 +3,8 @@
  * database, that its user still exists with the role and academy the token claims, is not
  * deactivated, and that its login (refresh family) exists and is not revoked. Read through
  * a short cache; every change made here (revocation, deactivation, role or password
- * change) invalidates it at once, another instance's within CACHE_MS.
+ * change) invalidates it at once; several instances: the others as the change is relayed
+ * to them (AuthEventsRelay), or within CACHE_MS if that signal is lost.
  */
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -74,6 +75,11 @@ export class AccountChecks {
 
   forgetUser(id: string): void {
     this.users.delete(id);
+  }
+
+  /** Every cached login of every user (a user's logins were all revoked elsewhere). */
+  forgetLogins(): void {
+    this.logins.clear();
   }
 
   forgetLogin(familyId: string): void {
