@@ -36,8 +36,9 @@ import { TestSocket } from '../support/ws-client';
   const track = (s: TestSocket) => (open.push(s), s);
 
   beforeAll(async () => {
-    // The per-user socket cap counts over all instances (2 here, to meet it quickly).
-    c = await startCluster(3, { WS_MAX_CONNECTIONS_PER_USER: '2' });
+    // The socket caps count over all instances (low here, to meet them quickly: every
+    // socket of this test comes from 127.0.0.1).
+    c = await startCluster(3, { WS_MAX_CONNECTIONS_PER_USER: '2', WS_MAX_CONNECTIONS_PER_IP: '4' });
   }, 120_000);
   afterAll(async () => {
     for (const s of open) s.close();
@@ -223,7 +224,9 @@ import { TestSocket } from '../support/ws-client';
     expect(Number(graded[0].n)).toBe(2);
   }, 120_000);
 
-  it('counts a user’s sockets over every instance and signs out everywhere', async () => {
+  it('counts a user’s and an address’s sockets over every instance and signs out everywhere', async () => {
+    for (const s of open.splice(0)) s.close();
+    await sleep(300);
     const [A, B, C] = c.instances;
     const teacher = await login(A.baseUrl, 'teacher@demo.school');
     const student = (
@@ -259,5 +262,34 @@ import { TestSocket } from '../support/ws-client';
     });
     expect(changed.status).toBeLessThan(300);
     expect((await onB.waitClose(5_000)).code).toBe(4004);
+
+    // Four sockets from this address over the three instances; a fifth is one too many.
+    await sleep(300);
+    const others = (
+      await api<Page<UserView>>(A.baseUrl, 'GET', '/api/v1/users?role=student', {
+        token: teacher.accessToken,
+      })
+    ).body.items.slice(0, 2);
+    const [o1, o2] = await Promise.all(
+      others.map(async (u) => (await login(A.baseUrl, u.email)).accessToken),
+    );
+    for (const [url, tok] of [
+      [A.wsUrl, teacher.accessToken],
+      [B.wsUrl, teacher.accessToken],
+      [C.wsUrl, o1],
+      [A.wsUrl, o1],
+    ] as const) {
+      track(await TestSocket.authed(url, tok));
+    }
+    await sleep(300);
+    const fifth = track(await TestSocket.authed(B.wsUrl, o2));
+    const closed = await fifth.waitClose(5_000);
+    expect(closed.code).toBe(4006);
+    expect(
+      fifth.frames.some(
+        (f) =>
+          f.event === 'error' && /from your network/.test((f.data as { message: string }).message),
+      ),
+    ).toBe(true);
   }, 60_000);
 });

@@ -20,7 +20,7 @@ import { SessionRooms } from './session-rooms.service';
     SessionRooms,
     AuthEventsRelay,
     {
-      // Several instances: the per-user socket cap counted over all of them.
+      // Several instances: the per-user and per-IP socket caps counted over all of them.
       provide: SharedConnectionCaps,
       inject: [AppConfigService, REDIS_COMMANDS, ConnectionRegistry, INSTANCE_ID],
       useFactory: (
@@ -36,6 +36,7 @@ import { SessionRooms } from './session-rooms.service';
               cfg.get('REDIS_PREFIX'),
               id,
               cfg.get('WS_MAX_CONNECTIONS_PER_USER'),
+              cfg.get('WS_MAX_CONNECTIONS_PER_IP'),
             )
           : null,
     },
