@@ -4,9 +4,10 @@
  * answer is seen where it should be: launch, answers and the grid, broadcast, pause (answers
  * on the other instances refused at once), resume, add time, a student moving to another
  * instance with its last seq (exactly the missed events), a retry through another instance
- * (the original reply, one row), the end and the grades computed from answers stored through
- * every instance. Then a user's sockets counted over every instance (the cap), and a logout
- * or a password change on one instance closing the sockets another holds.
+ * (the original reply, one row), an older seq through another instance (refused as stale),
+ * the end and the grades computed from answers stored through every instance. Then a user's
+ * and an address's sockets counted over every instance (the caps), and a logout or a
+ * password change on one instance closing the sockets another holds.
  *
  * Runs when TEST_POSTGRES_URL and TEST_REDIS_URL are set (.ci/run exports both).
  */
@@ -101,6 +102,10 @@ import { TestSocket } from '../support/ws-client';
       options: Array<{ id: string }>;
     };
 
+    // The same student also on C (a second device) before answering on B: C's memory
+    // knows nothing of what B stores, so only the database can arbitrate below.
+    const viaC = track(await joined(C, t1, sid));
+
     // Answers on B and C, the grid on A.
     const a1 = await answerOnce(s1, {
       sessionId: sid,
@@ -125,7 +130,6 @@ import { TestSocket } from '../support/ws-client';
     }
 
     // A retry of B's answer through C: the original reply, still one row.
-    const viaC = track(await joined(C, t1, sid));
     const retry = await answerOnce(viaC, {
       sessionId: sid,
       questionId: text.id,
@@ -139,6 +143,14 @@ import { TestSocket } from '../support/ws-client';
       status: 'autosaved',
       savedAt: a1.data.savedAt,
     });
+    // An older seq through C than the one stored through B: refused as stale, not stored.
+    const stale = await answerOnce(viaC, {
+      sessionId: sid,
+      questionId: text.id,
+      answer: { text: 'older, from C' },
+      seq: 1,
+    });
+    expect(stale.data).toMatchObject({ status: 'stale', currentSeq: 1, code: 'STALE' });
     viaC.close();
 
     // Broadcast from A reaches B and C.

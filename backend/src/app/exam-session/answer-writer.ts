@@ -12,9 +12,11 @@
  * and every attempt any more, so the database arbitrates. The batch is inserted only for
  * attempts still open, read `FOR SHARE` (a session end or a submit on another instance
  * waits for this commit, or this insert waits for theirs and then finds the attempt
- * closed); `RETURNING` says which rows went in. A row that did not is either a retry of a
- * key stored through another instance (its waiter gets the original reply,
- * AnswerAlreadyStored) or an answer to an attempt that has ended (AnswerAttemptClosed).
+ * closed), and only if no answer to the same question with this seq or a higher one is
+ * stored; `RETURNING` says which rows went in. A row that did not is a retry of a key stored
+ * through another instance (its waiter gets the original reply, AnswerAlreadyStored), an
+ * older seq than one stored through another instance (AnswerStale), or an answer to an
+ * attempt that has ended (AnswerAttemptClosed).
  */
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfigService } from '../config/app-config';
@@ -27,6 +29,13 @@ export type AnswerRow = Omit<AnswerEntity, 'id' | 'createdAt'>;
 export class AnswerAlreadyStored extends Error {
   constructor(readonly stored: { seq: number; final: boolean; savedAt: number }) {
     super('answer already stored');
+  }
+}
+
+/** A newer answer to the question was already stored (through another instance). */
+export class AnswerStale extends Error {
+  constructor(readonly currentSeq: number) {
+    super('a newer answer is stored');
   }
 }
 
@@ -185,11 +194,34 @@ export class AnswerWriter implements OnApplicationShutdown {
         );
       }
     }
+    const others = missing.filter((r) => !before.has(key(r.studentSessionId, r.idempotencyKey)));
+    const stale = others.length > 0 ? await this.newerStored(others) : new Map<string, number>();
     return rows.map((r) => {
       const k = key(r.studentSessionId, r.idempotencyKey);
       if (stored.has(k)) return null;
-      return before.get(k) ?? new AnswerAttemptClosed();
+      const newer = stale.get(`${r.studentSessionId}|${r.questionId}`);
+      return (
+        before.get(k) ??
+        (newer !== undefined && newer >= r.seq ? new AnswerStale(newer) : new AnswerAttemptClosed())
+      );
     });
+  }
+
+  /**
+   * For rows refused neither as a stored key: the highest stored seq of their question in
+   * attempts still open (those of closed attempts were refused for that reason).
+   */
+  private async newerStored(rows: AnswerRow[]): Promise<Map<string, number>> {
+    const found = (await this.db.reader.query(
+      `SELECT a.student_session_id, a.question_id, max(a.seq) AS seq FROM answers a
+       JOIN student_sessions ss ON ss.id = a.student_session_id AND ss.status <> 'completed'
+       WHERE ${rows
+         .map((_, i) => `(a.student_session_id = $${2 * i + 1} AND a.question_id = $${2 * i + 2})`)
+         .join(' OR ')}
+       GROUP BY a.student_session_id, a.question_id`,
+      rows.flatMap((r) => [r.studentSessionId, r.questionId]),
+    )) as Array<{ student_session_id: string; question_id: string; seq: number | string }>;
+    return new Map(found.map((f) => [`${f.student_session_id}|${f.question_id}`, Number(f.seq)]));
   }
 }
 
@@ -259,6 +291,8 @@ export function guardedInsertStatement(
   const sql = `INSERT INTO answers (${COLUMNS.join(', ')})
 SELECT v.* FROM (VALUES ${values}) AS v(${COLUMNS.join(', ')})
 JOIN student_sessions ss ON ss.id = v.student_session_id AND ss.status <> 'completed'
+WHERE NOT EXISTS (SELECT 1 FROM answers a WHERE a.student_session_id = v.student_session_id
+  AND a.question_id = v.question_id AND a.seq >= v.seq)
 FOR SHARE OF ss
 ON CONFLICT (student_session_id, idempotency_key) DO NOTHING
 RETURNING student_session_id, idempotency_key`;

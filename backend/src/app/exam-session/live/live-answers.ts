@@ -16,7 +16,12 @@ import {
 import { AppError } from '../../common/app-error';
 import { AppConfigService } from '../../config/app-config';
 import { SessionRooms } from '../../realtime/session-rooms.service';
-import { AnswerAlreadyStored, AnswerAttemptClosed, AnswerWriter } from '../answer-writer';
+import {
+  AnswerAlreadyStored,
+  AnswerAttemptClosed,
+  AnswerStale,
+  AnswerWriter,
+} from '../answer-writer';
 import { decideAnswer } from '../domain/answer-acceptance';
 import { SessionEventEntity } from '../entities/session-event.entity';
 import { StudentSessionEntity } from '../entities/student-session.entity';
@@ -173,6 +178,18 @@ export class LiveAnswers {
           };
           me.keys.set(input.key, ack);
           return ack;
+        }
+        if (e instanceof AnswerStale) {
+          me.acceptedSeq.set(
+            input.questionId,
+            Math.max(me.acceptedSeq.get(input.questionId) ?? -1, e.currentSeq),
+          );
+          return reply({
+            status: 'stale',
+            currentSeq: e.currentSeq,
+            code: 'STALE',
+            message: 'A newer answer to this question is already saved; this one was ignored.',
+          });
         }
         if (e instanceof AnswerAttemptClosed) {
           void this.store.refresh(st.id);
