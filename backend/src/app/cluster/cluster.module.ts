@@ -50,7 +50,7 @@ export const REDIS_COMMANDS = Symbol('REDIS_COMMANDS');
       provide: SESSION_OWNERSHIP,
       inject: [AppConfigService, DataSource, INSTANCE_ID],
       useFactory: (cfg: AppConfigService, db: DataSource, id: string) =>
-        cfg.get('REDIS_URL') ? new LeaseKeeper(db, id) : new SingleProcessOwnership(),
+        cfg.severalInstances ? new LeaseKeeper(db, id) : new SingleProcessOwnership(),
     },
   ],
   exports: [INSTANCE_ID, REDIS_COMMANDS, REALTIME_BUS, SESSION_OWNERSHIP],

@@ -19,6 +19,14 @@ export class AppConfigService {
     return this.cfg;
   }
 
+  /**
+   * Several instances share PostgreSQL and Redis (REDIS_URL set; parseEnv refuses it beside
+   * SQLite): no process's memory sees everything, the database and Redis arbitrate.
+   */
+  get severalInstances(): boolean {
+    return Boolean(this.cfg.REDIS_URL);
+  }
+
   get isProduction(): boolean {
     return this.cfg.NODE_ENV === 'production';
   }

@@ -73,7 +73,7 @@ export class AnswerWriter implements OnApplicationShutdown {
     cfg: AppConfigService,
   ) {
     this.maxRows = Math.min(cfg.get('ANSWER_FLUSH_MAX_ROWS'), 900);
-    this.guarded = !!cfg.get('REDIS_URL') && cfg.get('DATABASE_URL').startsWith('postgres');
+    this.guarded = cfg.severalInstances;
   }
 
   /** Resolves with the commit time once the row is durable; rejects if the batch failed. */

@@ -132,9 +132,7 @@ export class ClusterSync {
     const run = (async () => {
       do {
         this.again.delete(sessionId);
-        const cur = this.store.cached(sessionId);
-        if (cur) cur.mustReload = true;
-        const fresh = await this.store.state(sessionId);
+        const fresh = await this.store.refresh(sessionId);
         if (fresh) this.clock.sync(fresh);
       } while (this.again.has(sessionId));
     })()
@@ -147,8 +145,7 @@ export class ClusterSync {
 
   private async resyncAll(): Promise<void> {
     for (const st of [...this.store.all()]) {
-      st.mustReload = true;
-      const fresh = await this.store.state(st.id).catch(() => null);
+      const fresh = await this.store.refresh(st.id).catch(() => null);
       if (fresh) this.rooms.resync(fresh);
     }
   }

@@ -59,7 +59,7 @@ export class LiveAnswers {
     private readonly grading: SessionGrading,
     private readonly store: SessionStore,
   ) {
-    this.shared = !!cfg.get('REDIS_URL');
+    this.shared = cfg.severalInstances;
   }
 
   /** Several instances share the database (see answer()). */

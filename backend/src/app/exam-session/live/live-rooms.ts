@@ -84,12 +84,7 @@ export class LiveRooms {
       };
       this.rooms.sendTo(client, frame(SESSION_EVENTS.SESSION_RESUMED, data, { sessionId: st.id }));
     } else {
-      const snapshot = me ? this.studentSnapshot(st, me) : this.teacherSnapshot(st, scores);
-      const data: SessionSnapshotPayload = { snapshot, isSnapshot: true };
-      this.rooms.sendTo(
-        client,
-        frame(SESSION_EVENTS.SESSION_SNAPSHOT, data, { seq: current, sessionId: st.id }),
-      );
+      this.rooms.sendTo(client, this.snapshotFrame(st, me, scores, current));
     }
     const firstSocket = !!me && !already && !this.rooms.isStudentOnline(st.id, me.userId);
     this.rooms.join(client, st.id, who.role);
@@ -105,15 +100,20 @@ export class LiveRooms {
     for (const { client, role } of this.rooms.members(st.id)) {
       const me = role === 'student' ? st.students.get(client.ctx.user?.id ?? '') : undefined;
       if (role === 'student' && !me) continue;
-      const snapshot = me
-        ? this.studentSnapshot(st, me)
-        : this.teacherSnapshot(st, role === 'teacher');
-      const data: SessionSnapshotPayload = { snapshot, isSnapshot: true };
-      this.rooms.sendTo(
-        client,
-        frame(SESSION_EVENTS.SESSION_SNAPSHOT, data, { seq: current, sessionId: st.id }),
-      );
+      this.rooms.sendTo(client, this.snapshotFrame(st, me, role === 'teacher', current));
     }
+  }
+
+  /** The session_snapshot frame for a student (`me`) or a member of staff, exact at `seq`. */
+  private snapshotFrame(
+    st: LiveState,
+    me: StudentState | undefined,
+    scores: boolean,
+    seq: number,
+  ): string {
+    const snapshot = me ? this.studentSnapshot(st, me) : this.teacherSnapshot(st, scores);
+    const data: SessionSnapshotPayload = { snapshot, isSnapshot: true };
+    return frame(SESSION_EVENTS.SESSION_SNAPSHOT, data, { seq, sessionId: st.id });
   }
 
   /** The socket leaves the room (session_leave, or `closed`: the socket closed). */

@@ -209,6 +209,22 @@ export function applyAnswerRow(s: StudentState, a: AnswerEntity): void {
   if (!s.keys.has(a.idempotencyKey)) s.keys.set(a.idempotencyKey, ackOf(saved));
 }
 
+/** Stored answers (oldest first) into the memory of the attempts they belong to. */
+export function applyAnswerRows(
+  rows: readonly AnswerEntity[],
+  byAttempt: ReadonlyMap<string, StudentState>,
+): void {
+  for (const a of rows) {
+    const s = byAttempt.get(a.studentSessionId);
+    if (s) applyAnswerRow(s, a);
+  }
+}
+
+/** The session's students by attempt (student session) id. */
+export function studentsByAttempt(st: LiveState): Map<string, StudentState> {
+  return new Map([...st.students.values()].map((s) => [s.id, s]));
+}
+
 export function answerableOf(q: PublicQuestion): AnswerableQuestion {
   const left = (q.body as { left?: Array<{ id: string }> }).left;
   return q.type === 'matching' && Array.isArray(left) ? { type: q.type, left } : { type: q.type };

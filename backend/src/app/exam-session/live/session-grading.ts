@@ -18,7 +18,13 @@ import { AUDIENCE_GRADERS } from '../../realtime/realtime-bus';
 import { AnswerEntity } from '../entities/answer.entity';
 import { attemptsToGrade } from '../live-grading';
 import { LiveEmitter } from './live-emitter';
-import { applyAnswerRow, timeSpent, type Graded, type LiveState } from './live-state';
+import {
+  applyAnswerRows,
+  studentsByAttempt,
+  timeSpent,
+  type Graded,
+  type LiveState,
+} from './live-state';
 import { SessionStore } from './session-store';
 
 @Injectable()
@@ -32,7 +38,7 @@ export class SessionGrading {
     private readonly store: SessionStore,
     cfg: AppConfigService,
   ) {
-    this.shared = !!cfg.get('REDIS_URL');
+    this.shared = cfg.severalInstances;
   }
 
   /**
@@ -41,15 +47,11 @@ export class SessionGrading {
    * transaction (the answer inserts lock the attempt rows, see AnswerWriter).
    */
   private async readAnswers(em: EntityManager, st: LiveState, ids: readonly string[]) {
-    const byId = new Map([...st.students.values()].map((s) => [s.id, s]));
     const rows = await em.find(AnswerEntity, {
       where: { studentSessionId: In([...ids]) },
       order: { seq: 'ASC', id: 'ASC' },
     });
-    for (const a of rows) {
-      const s = byId.get(a.studentSessionId);
-      if (s) applyAnswerRow(s, a);
-    }
+    applyAnswerRows(rows, studentsByAttempt(st));
   }
 
   /** Grades these attempts (ids of student sessions) from the committed answers in memory. */
@@ -76,7 +78,7 @@ export class SessionGrading {
    */
   applyGraded(st: LiveState, graded: Graded): void {
     if (graded.size === 0) return;
-    const byId = new Map([...st.students.values()].map((s) => [s.id, s]));
+    const byId = studentsByAttempt(st);
     const events: AttemptGradedPayload[] = [];
     for (const [id, g] of graded) {
       const s = byId.get(id);

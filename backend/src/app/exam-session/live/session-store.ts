@@ -22,7 +22,7 @@ import { SessionEventEntity } from '../entities/session-event.entity';
 import { StudentSessionEntity } from '../entities/student-session.entity';
 import { LiveWriteDb } from '../live-write-db.service';
 import { SessionSeq } from '../session-seq.service';
-import { answerableOf, applyAnswerRow, type LiveState, type StudentState } from './live-state';
+import { answerableOf, applyAnswerRows, type LiveState, type StudentState } from './live-state';
 import { PresenceRegistry } from './presence-registry';
 import { SessionClock } from './session-clock';
 
@@ -315,10 +315,7 @@ export class SessionStore {
       where: { examSessionId: sessionId },
       order: { seq: 'ASC', id: 'ASC' },
     });
-    for (const a of rows) {
-      const s = pending.get(a.studentSessionId);
-      if (s) applyAnswerRow(s, a);
-    }
+    applyAnswerRows(rows, pending);
     for (const s of pending.values()) s.answersLoaded = true;
   }
 }
