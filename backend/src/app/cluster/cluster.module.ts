@@ -19,7 +19,11 @@ export const REDIS_COMMANDS = Symbol('REDIS_COMMANDS');
 @Global()
 @Module({
   providers: [
-    { provide: INSTANCE_ID, useFactory: () => newInstanceId() },
+    {
+      provide: INSTANCE_ID,
+      inject: [AppConfigService],
+      useFactory: (cfg: AppConfigService) => newInstanceId(cfg.get('INSTANCE_NAME')),
+    },
     {
       provide: REDIS_COMMANDS,
       inject: [AppConfigService, INSTANCE_ID],

@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 
 export const INSTANCE_ID = Symbol('INSTANCE_ID');
 
-export function newInstanceId(name = process.env.INSTANCE_NAME): string {
+export function newInstanceId(name?: string): string {
   const base = name?.trim() || `${hostname()}-${process.pid}`;
   return `${base.slice(0, 100)}-${randomBytes(3).toString('hex')}`;
 }

@@ -155,6 +155,8 @@ export const envSchema = z.object({
     .string()
     .regex(/^[a-z0-9_-]{1,40}$/i, 'expected letters, digits, - or _ (at most 40)')
     .default('exam'),
+  // This instance's name in logs and lease rows (several instances); default: host and pid.
+  INSTANCE_NAME: z.string().max(100).optional(),
   DEBUG: z.string().default(''),
   // Default: info, but error under NODE_ENV=test so test runs stay quiet.
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
