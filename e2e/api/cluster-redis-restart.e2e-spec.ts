@@ -123,7 +123,14 @@ const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
       15_000,
     );
     expect((snap.data.snapshot as StudentSnapshot).answers).toHaveLength(1);
-    // Fan-out works again, with numbers above everything seen before.
+    // Fan-out from A works again once A's own connection to Redis is back (each instance
+    // reconnects on its own back-off): a broadcast from A reaches B.
+    for (let i = 0; !s.frames.some((f) => f.event === 'broadcast_message'); i++) {
+      if (i > 30) throw new Error('no broadcast from A reached B after Redis came back');
+      teacherSock.send('broadcast_message', { sessionId: sid, message: `back ${i}` });
+      await sleep(500);
+    }
+    // And the lifecycle, with numbers above everything seen before.
     teacherSock.send('exam_resume', { sessionId: sid });
     const resumed = await s.next('exam_resume', () => true, 15_000);
     expect(resumed.seq).toBeGreaterThan(seqBefore);
