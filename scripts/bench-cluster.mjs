@@ -157,6 +157,7 @@ function startInstance(i, env) {
         WS_MAX_CONNECTIONS_PER_IP: '1000000',
         WS_MAX_CONNECTIONS: '1000000',
         LOG_LEVEL: 'error',
+        ...(process.env.TRACE_ANSWER_WRITER ? { TRACE_ANSWER_WRITER: '1' } : {}),
         ...env,
         INSTANCE_NAME: `app${i + 1}`,
       },

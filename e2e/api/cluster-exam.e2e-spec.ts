@@ -5,6 +5,8 @@
  * on the other instances refused at once), resume, add time, a student moving to another
  * instance with its last seq (exactly the missed events), a retry through another instance
  * (the original reply, one row), an older seq through another instance (refused as stale),
+ * two devices answering in the same instant through two instances (never an older seq
+ * stored after a newer one),
  * the end and the grades computed from answers stored through every instance. Then a user's
  * and an address's sockets counted over every instance (the caps), and a logout or a
  * password change on one instance closing the sockets another holds.
@@ -151,6 +153,45 @@ import { TestSocket } from '../support/ws-client';
       seq: 1,
     });
     expect(stale.data).toMatchObject({ status: 'stale', currentSeq: 1, code: 'STALE' });
+
+    // Both devices answer the same question in the same instant, B with the newer seq: the
+    // database takes them in turn, so an older seq is never stored after a newer one (in
+    // commit order, PostgreSQL's xmin), whichever instance commits first.
+    for (let round = 0; round < 15; round++) {
+      const newer = 10 + 2 * round;
+      const acks = await Promise.all([
+        answerOnce(s1, {
+          sessionId: sid,
+          questionId: text.id,
+          answer: { text: `B ${newer}: O'Brien \\ "x" $$ ;--` },
+          seq: newer,
+          key: `race-b-${round}`,
+        }),
+        answerOnce(viaC, {
+          sessionId: sid,
+          questionId: text.id,
+          answer: { text: `C ${newer - 1}` },
+          seq: newer - 1,
+          key: `race-c-${round}`,
+        }),
+      ]);
+      expect(acks[0].data.status).toBe('autosaved');
+      expect(['autosaved', 'stale']).toContain(acks[1].data.status);
+    }
+    const raced = await c.db.query<{ seq: number }>(
+      `SELECT seq FROM answers WHERE exam_session_id = $1 AND question_id = $2
+       ORDER BY xmin::text::bigint, seq`,
+      [sid, text.id],
+    );
+    const order = raced.map((r) => Number(r.seq));
+    expect(order).toEqual([...order].sort((x, y) => x - y));
+    // Quotes, backslashes and dollars in an answer are stored as sent (values are escaped
+    // literals there: the two statements go as one text).
+    const [last] = await c.db.query<{ value: string }>(
+      "SELECT value FROM answers WHERE idempotency_key = 'race-b-14' AND exam_session_id = $1",
+      [sid],
+    );
+    expect(JSON.parse(last.value)).toEqual({ text: `B 38: O'Brien \\ "x" $$ ;--` });
     viaC.close();
 
     // Broadcast from A reaches B and C.
@@ -217,7 +258,7 @@ import { TestSocket } from '../support/ws-client';
     });
     expect(['error', 'late']).toContain((late.data as AnswerAckPayload).status);
     const rows = await c.db.query<{ idempotency_key: string }>(
-      'SELECT idempotency_key FROM answers WHERE exam_session_id = $1',
+      "SELECT idempotency_key FROM answers WHERE exam_session_id = $1 AND idempotency_key NOT LIKE 'race-%'",
       [sid],
     );
     expect(rows).toHaveLength(2);

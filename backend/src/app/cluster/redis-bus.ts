@@ -12,7 +12,10 @@
  * What it never carries is truth: answers, lifecycle facts and grades are committed to the
  * database before anything is published. When Redis is away, publishing fails (no offline
  * queue: nothing stale is sent later) and the fan-out is lost; on the way back every
- * instance is told (onRecovered) so it can resend snapshots to its sockets.
+ * instance is told (onRecovered) so it can resend snapshots to its sockets. Two ways back:
+ * this instance's subscriber reconnects (it missed what others published), or its command
+ * connection reconnects after publishes failed (every instance missed those, so it signals
+ * BUS_RESYNC and all of them resend; the subscriber may have been back long before).
  *
  * A restarted Redis has lost the counters: the script never hands out a number at or below
  * the floor an instance passes (the highest it has seen), so seqs keep increasing.
@@ -25,6 +28,10 @@ import type { Audience, BusMessage, RealtimeBus } from '../realtime/realtime-bus
 export const STREAM_MAXLEN = 10_000;
 /** A session's counter and stream leave Redis this long after its last event. */
 const KEY_TTL_MS = 2 * 24 * 3600_000;
+/** Control signal: events were published into the void; every instance resends snapshots. */
+export const BUS_RESYNC = 'bus.resync';
+/** Both connections coming back at once give one resync, not two. */
+const RECOVER_DEBOUNCE_MS = 50;
 
 /** A signal from one instance to the others. */
 export interface ControlMessage {
@@ -101,7 +108,11 @@ export class RedisBus implements RealtimeBus, OnApplicationShutdown {
   private readonly control = new Set<(m: ControlMessage) => void>();
   /** Highest seq delivered (or known) per session on this instance. */
   private readonly high = new Map<string, number>();
-  private wasDown = false;
+  private subDown = false;
+  private cmdDown = false;
+  /** A publish failed since the command connection was last known to work. */
+  private lost = false;
+  private recoverTimer?: NodeJS.Timeout;
   private subscribed: Promise<unknown>;
   /** Publishes that failed (Redis away): fan-out lost, truth intact. */
   failures = 0;
@@ -131,15 +142,35 @@ export class RedisBus implements RealtimeBus, OnApplicationShutdown {
       .catch((e: unknown) => this.log.error({ msg: 'cannot subscribe', err: String(e) }));
     // ioredis re-subscribes by itself after a reconnect; 'ready' after a drop means the
     // fan-out is back and whatever was published meanwhile was lost.
-    const down = () => (this.wasDown = true);
-    sub.on('close', down);
-    cmd.on('close', down);
+    sub.on('close', () => (this.subDown = true));
+    cmd.on('close', () => (this.cmdDown = true));
     sub.on('ready', () => {
-      if (!this.wasDown) return;
-      this.wasDown = false;
-      this.log.warn({ msg: 'Redis is back: resending snapshots to this instance’s sockets' });
-      for (const f of this.recovered) f();
+      if (!this.subDown) return;
+      this.subDown = false;
+      this.recover('subscriber back');
     });
+    cmd.on('ready', () => {
+      if (!this.cmdDown) return;
+      this.cmdDown = false;
+      if (!this.lost) return;
+      this.lost = false;
+      // What this instance published meanwhile reached nobody, itself included.
+      this.signal(BUS_RESYNC, null);
+      this.recover('publishing back after lost events');
+    });
+  }
+
+  /** Runs the onRecovered handlers once for a burst of reasons. */
+  private recover(reason: string): void {
+    if (this.recoverTimer) return;
+    this.recoverTimer = setTimeout(() => {
+      this.recoverTimer = undefined;
+      this.log.warn({
+        msg: 'fan-out is back: resending snapshots to this instance’s sockets',
+        reason,
+      });
+      for (const f of this.recovered) f();
+    }, RECOVER_DEBOUNCE_MS);
   }
 
   /** Resolves once this instance receives the channel (start-up). */
@@ -159,6 +190,7 @@ export class RedisBus implements RealtimeBus, OnApplicationShutdown {
     );
     return run.then(Number, (e: unknown) => {
       this.failures++;
+      this.lost = true;
       this.log.warn({ msg: 'event not fanned out: Redis unavailable', err: String(e) });
       throw e;
     });
@@ -191,6 +223,7 @@ export class RedisBus implements RealtimeBus, OnApplicationShutdown {
       return;
     }
     if (m.origin === this.origin) return;
+    if (m.kind === BUS_RESYNC) return this.recover(`events lost by ${m.origin}`);
     for (const f of this.control) f(m);
   }
 
@@ -257,6 +290,7 @@ export class RedisBus implements RealtimeBus, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     this.handlers.clear();
     this.recovered.clear();
+    clearTimeout(this.recoverTimer);
     this.control.clear();
     this.sub.disconnect();
     await this.cmd.quit().catch(() => this.cmd.disconnect());

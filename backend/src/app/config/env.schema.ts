@@ -173,6 +173,8 @@ export const envSchema = z.object({
   WS_MAX_MESSAGE_BYTES: int(50 * 1024, 1024, 10 * 1024 * 1024),
   WS_MAX_ANSWER_BYTES: int(10 * 1024, 256, 1024 * 1024),
   WS_MESSAGES_PER_MINUTE: int(60, 1, 100_000),
+  // Per client address (a class behind one NAT), over all instances; 0: 50 x the above.
+  WS_MESSAGES_PER_MINUTE_PER_IP: int(0, 0, 100_000_000),
   WS_ANSWERS_PER_10S: int(10, 1, 100_000),
   WS_MAX_CONNECTIONS_PER_USER: int(3, 1, 100),
   WS_MAX_CONNECTIONS_PER_IP: int(2000, 1, 1_000_000),

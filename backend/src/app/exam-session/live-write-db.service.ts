@@ -12,7 +12,9 @@
  */
 import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { Pool, QueryResult } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { placeholders } from '../database/placeholders';
 import { applySqlitePragmas } from '../database/sqlite-pragmas';
 
@@ -149,6 +151,25 @@ export class LiveWriteDb implements OnModuleInit, OnApplicationShutdown {
       label,
       urgent,
     ) as Promise<T>;
+  }
+
+  /**
+   * PostgreSQL only: a text of several statements sent as ONE simple query (no bind
+   * parameters: the caller inlines escaped literals). PostgreSQL runs them in one implicit
+   * transaction, committed when it returns; resolves with the last statement's rows.
+   */
+  script<R>(text: string, label = 'other', urgent = false): Promise<R[]> {
+    if (this.main.options.type !== 'postgres') throw new Error('script() needs PostgreSQL');
+    const pool = (this.main.driver as PostgresDriver).master as Pool;
+    return this.enqueue(
+      async () => {
+        const out = (await pool.query(text)) as unknown as QueryResult | QueryResult[];
+        const last = Array.isArray(out) ? out[out.length - 1] : out;
+        return last.rows as R[];
+      },
+      label,
+      urgent,
+    );
   }
 
   private enqueue<T>(run: () => Promise<T>, label: string, urgent: boolean): Promise<T> {

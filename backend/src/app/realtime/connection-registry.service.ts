@@ -5,6 +5,7 @@
  * when they sign out or change password. Memory only: it is rebuilt by reconnecting clients.
  */
 import {
+  Inject,
   Injectable,
   Logger,
   Optional,
@@ -16,6 +17,7 @@ import { WS_CLOSE } from '@exam/contracts';
 import { AuthEvents } from '../auth/auth-events';
 import { SlidingWindowLimiter } from '../auth/domain/sliding-window-limiter';
 import { AppConfigService } from '../config/app-config';
+import { SHARED_RATE_COUNTS, type SharedRateCounts } from '../cluster/shared-rate-counts';
 import { SecurityLogService } from '../security/security-log.service';
 import type { HookVerdict, RealtimeHooks } from './realtime-hooks';
 import { sendError, type WsClient } from './ws-client';
@@ -75,12 +77,14 @@ export class ConnectionRegistry implements RealtimeHooks, OnModuleInit, OnModule
     private readonly cfg: AppConfigService,
     private readonly authEvents: AuthEvents,
     @Optional() private readonly security?: SecurityLogService,
+    /** Several instances: the per-IP message counts of the other instances. */
+    @Optional() @Inject(SHARED_RATE_COUNTS) private readonly shared?: SharedRateCounts | null,
   ) {
     this.messageLimiter = new SlidingWindowLimiter(cfg.get('WS_MESSAGES_PER_MINUTE'), 60_000);
     this.answerLimiter = new SlidingWindowLimiter(cfg.get('WS_ANSWERS_PER_10S'), 10_000);
     // Per IP: generous (a classroom behind one NAT), but bounded.
     this.ipMessageLimiter = new SlidingWindowLimiter(
-      cfg.get('WS_MESSAGES_PER_MINUTE') * 50,
+      cfg.get('WS_MESSAGES_PER_MINUTE_PER_IP') || cfg.get('WS_MESSAGES_PER_MINUTE') * 50,
       60_000,
     );
   }
@@ -210,7 +214,9 @@ export class ConnectionRegistry implements RealtimeHooks, OnModuleInit, OnModule
           'Your access token expired, so this was not done. Send auth_request with a fresh token, then send it again.',
       };
     }
-    const ipD = this.ipMessageLimiter.hit(client.ctx.ip);
+    const ip = client.ctx.ip;
+    const ipD = this.ipMessageLimiter.hit(ip, this.shared?.elsewhere(ip) ?? 0);
+    if (ipD.allowed) this.shared?.note(ip);
     const d = this.messageLimiter.hit(`c:${client.ctx.id}`);
     if (!d.allowed || !ipD.allowed) {
       this.rateLimited(client, event, ipD.allowed ? 'connection' : 'ip');

@@ -6,6 +6,7 @@ import { AuthEventsRelay } from '../cluster/auth-events-relay';
 import { REDIS_COMMANDS } from '../cluster/cluster.module';
 import { INSTANCE_ID } from '../cluster/instance-id';
 import { SharedConnectionCaps } from '../cluster/shared-connection-caps';
+import { SHARED_RATE_COUNTS, SharedRateCounts } from '../cluster/shared-rate-counts';
 import { AppConfigService } from '../config/app-config';
 import { ConnectionRegistry } from './connection-registry.service';
 import { REALTIME_HOOKS } from './realtime-hooks';
@@ -15,6 +16,13 @@ import { SessionRooms } from './session-rooms.service';
 @Module({
   imports: [AuthModule],
   providers: [
+    {
+      // Several instances: per-IP message counts shared through Redis (null: one instance).
+      provide: SHARED_RATE_COUNTS,
+      inject: [AppConfigService, REDIS_COMMANDS, INSTANCE_ID],
+      useFactory: (cfg: AppConfigService, redis: Redis | null, id: string) =>
+        redis ? new SharedRateCounts(redis, cfg.get('REDIS_PREFIX'), id) : null,
+    },
     ConnectionRegistry,
     { provide: REALTIME_HOOKS, useExisting: ConnectionRegistry },
     SessionRooms,

@@ -56,4 +56,16 @@ describe('SlidingWindowLimiter', () => {
     l.reset('a');
     expect(l.hit('a').allowed).toBe(true);
   });
+
+  it('counts hits made elsewhere (other instances) against the same limit', () => {
+    const l = new SlidingWindowLimiter(5, 1000, clock);
+    expect(l.hit('ip', 3).allowed).toBe(true);
+    expect(l.hit('ip', 3)).toEqual({ allowed: true, count: 5, retryAfterMs: 0 });
+    const refused = l.hit('ip', 3);
+    expect(refused.allowed).toBe(false);
+    expect(refused.retryAfterMs).toBeGreaterThan(0);
+    expect(refused.retryAfterMs).toBeLessThanOrEqual(1000);
+    // Over the limit from elsewhere alone: refused without a local hit to time it by.
+    expect(l.hit('other', 5)).toEqual({ allowed: false, count: 5, retryAfterMs: 1000 });
+  });
 });

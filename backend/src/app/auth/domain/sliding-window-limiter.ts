@@ -21,29 +21,31 @@ export class SlidingWindowLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Records a hit if allowed. */
-  hit(key: string): LimitDecision {
-    const d = this.peek(key);
+  /**
+   * Records a hit if allowed. `elsewhere`: hits of the same key counted outside this
+   * limiter (other instances) in about the same window; they use up the limit too.
+   */
+  hit(key: string, elsewhere = 0): LimitDecision {
+    const d = this.peek(key, elsewhere);
     if (!d.allowed) return d;
     const list = this.hits.get(key) ?? [];
     list.push(this.now());
     this.hits.set(key, list);
-    return { allowed: true, count: list.length, retryAfterMs: 0 };
+    return { allowed: true, count: list.length + elsewhere, retryAfterMs: 0 };
   }
 
   /** Whether a hit would be allowed now, without recording one. */
-  peek(key: string): LimitDecision {
+  peek(key: string, elsewhere = 0): LimitDecision {
     const t = this.now();
     this.sweep(t);
     const list = this.prune(key, t);
-    if (list.length >= this.limit) {
-      return {
-        allowed: false,
-        count: list.length,
-        retryAfterMs: Math.max(1, list[0] + this.windowMs - t),
-      };
+    const count = list.length + elsewhere;
+    if (count >= this.limit) {
+      // Only this limiter's own hits have known times; the others' fall off over the window.
+      const own = list.length > 0 ? list[0] + this.windowMs - t : this.windowMs;
+      return { allowed: false, count, retryAfterMs: Math.max(1, Math.min(own, this.windowMs)) };
     }
-    return { allowed: true, count: list.length, retryAfterMs: 0 };
+    return { allowed: true, count, retryAfterMs: 0 };
   }
 
   reset(key: string): void {

@@ -1,6 +1,6 @@
 /**
  * Students' progress in a live session: the teacher's view gets it coalesced per student
- * and pushed a few times per second (with the session's stats); the progress columns of
+ * and pushed every 50 ms (with the session's stats when they changed); the progress columns of
  * student_sessions follow every few seconds. Both are advisory: answers are the truth.
  * Changes mark a student dirty (markDirty); the timers here do the rest.
  */
@@ -21,7 +21,12 @@ import { answeredCount, timeSpent, timing, type LiveState, type StudentState } f
 import { PresenceRegistry } from './presence-registry';
 import { SessionStore } from './session-store';
 
-const PROGRESS_PUSH_MS = 250;
+/**
+ * Short enough that an answer reaches the teacher's grid within 100 ms (p99) at 3,000
+ * answers/s, also through another instance; long enough that a burst of autosaves from one
+ * student is one push. It was 250 ms, which alone put the grid's p99 near 260 ms.
+ */
+const PROGRESS_PUSH_MS = 50;
 /** Progress columns are advisory (answers are the truth): persisted every few seconds. */
 const PROGRESS_PERSIST_MS = 5_000;
 const PROGRESS_PUSH_CHUNK = 100;
