@@ -10,6 +10,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import type { ExamLaunchPayload, ExamSessionView, ExamView, Page, UserView } from '@exam/contracts';
 import { startCluster, type Cluster } from '../support/cluster';
 import { examBody } from '../support/exams';
@@ -35,6 +36,61 @@ describe('the nginx configuration in the README', () => {
   it('is the file the tests run', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     expect(readme).toContain('```nginx\n' + readFileSync(CONF, 'utf8') + '```');
+  });
+
+  // No Docker engine here: docker-compose.yml is checked for shape, and its nginx file for
+  // being the tested configuration (and valid to a real nginx).
+  const DOCKER_CONF = join(ROOT, 'ops/nginx/docker.conf');
+  /** A configuration without comments, with its machine-specific lines neutralised. */
+  const shape = (text: string) =>
+    text
+      .split('\n')
+      .map((l) => l.replace(/#.*$/, '').trimEnd())
+      .filter((l) => l.trim() !== '')
+      .filter((l) => !/^\s*server \S+:\d+ max_fails/.test(l))
+      .map((l) => l.replace(/^(\s*(pid|\w+_temp_path)) \S+;/, '$1 X;'))
+      .join('\n');
+
+  it('docker.conf is the same configuration, upstream the compose service', () => {
+    const docker = readFileSync(DOCKER_CONF, 'utf8');
+    expect(shape(docker)).toBe(shape(readFileSync(CONF, 'utf8')));
+    expect(docker).toMatch(/server app:3000 max_fails=1 fail_timeout=2s;/);
+  });
+
+  (hasNginx ? it : it.skip)('docker.conf is valid to nginx (nginx -t)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'exam-nginx-t-'));
+    const file = join(dir, 'nginx.conf');
+    // "app" only resolves inside Docker's network.
+    writeFileSync(
+      file,
+      readFileSync(DOCKER_CONF, 'utf8')
+        .replace('server app:3000', 'server 127.0.0.1:3000')
+        .replaceAll('/tmp/', `${dir}/`),
+    );
+    const r = spawnSync('nginx', ['-t', '-c', file, '-p', dir], { encoding: 'utf8' });
+    expect(r.stderr).toContain('test is successful');
+  });
+
+  it('docker-compose.yml: PostgreSQL, Redis, three app replicas on both, nginx with docker.conf', () => {
+    const compose = parseYaml(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')) as {
+      services: Record<string, Record<string, unknown>>;
+    };
+    const { postgres, redis, app, nginx } = compose.services;
+    expect(postgres && redis && app && nginx).toBeTruthy();
+    expect(app.build).toBe('.');
+    expect((app.deploy as { replicas: number }).replicas).toBe(3);
+    const env = app.environment as Record<string, string>;
+    expect(env.DATABASE_URL).toMatch(/^postgres:\/\/.+@postgres:5432\//);
+    expect(env.REDIS_URL).toBe('redis://redis:6379');
+    expect(env.TRUST_PROXY).toBe('true');
+    expect(env.JWT_SECRET).toMatch(/^\$\{JWT_SECRET:\?/);
+    expect(nginx.volumes).toEqual(['./ops/nginx/docker.conf:/etc/nginx/nginx.conf:ro']);
+    expect(app.depends_on).toMatchObject({
+      postgres: { condition: 'service_healthy' },
+      redis: { condition: 'service_healthy' },
+    });
+    // The app listens where docker.conf sends traffic (the image's PORT).
+    expect(readFileSync(join(ROOT, 'Dockerfile'), 'utf8')).toMatch(/PORT=3000/);
   });
 });
 
