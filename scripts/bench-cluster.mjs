@@ -20,14 +20,15 @@
  * 5. prints both setups side by side. Every child is killed, the databases dropped and the
  *    Redis keys deleted at the end, also on Ctrl-C.
  */
-import { fork, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import pg from 'pg';
 import { benchArgs, buildServer, freePort, ROOT, SERVER_OUT } from './bench-support.mjs';
+import { cpuOf, runClient } from './bench-targets.mjs';
 
 const args = benchArgs();
 const INSTANCES = Number(args.instances ?? 3);
@@ -112,16 +113,6 @@ process.on('exit', () => {
   killAll('SIGKILL'); // only if something got past cleanup()
   rmSync(dir, { recursive: true, force: true });
 });
-
-// Server CPU (user + system) during the load: the steadier figure on a shared machine.
-const cpuOf = (pid) => {
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(f[11]) + Number(f[12])) * 10; // clock ticks (100/s) -> ms
-  } catch {
-    return NaN;
-  }
-};
 
 async function waitLive(port, child) {
   const until = Date.now() + 120_000;
@@ -335,22 +326,14 @@ async function runSetup(label, size) {
   const data = await insertData(dbUrl);
   console.log(`[${label}] ${STUDENTS} students enrolled; load: ${RATE} answers/s for ${SECONDS} s`);
 
-  const client = fork(join(ROOT, 'scripts/bench-load-client.mjs'), [], { stdio: 'inherit' });
-  children.add(client);
-  client.send({
+  const serverCpu = () => instances.reduce((sum, r) => sum + cpuOf(r.child.pid), 0);
+  const cpuBefore = serverCpu();
+  const result = await runClient({
     wsUrls: instances.map((r) => `ws://127.0.0.1:${r.port}/ws`),
     secret: SECRET,
     ...data,
     rate: RATE,
     seconds: SECONDS,
-  });
-  const serverCpu = () => instances.reduce((sum, r) => sum + cpuOf(r.child.pid), 0);
-  const cpuBefore = serverCpu();
-  const result = await new Promise((res, rej) => {
-    client.once('message', res);
-    client.once('exit', (code, signal) =>
-      rej(new Error(`the load client exited (${signal ?? code}) before its result`)),
-    );
   });
   const cpuMs = serverCpu() - cpuBefore;
   const pgc = new pg.Client({ connectionString: dbUrl });

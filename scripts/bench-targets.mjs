@@ -1,0 +1,311 @@
+/**
+ * The two servers the benchmarks compare in one run (issue 16), started the same way and
+ * handed to the same load client:
+ *   real      this project (dist/e2e-server) on a temporary SQLite file, limits raised for
+ *             the load, students, an exam of 20 short_text questions and a session written
+ *             straight into the database;
+ *   baseline  scripts/bench-baseline-server.mjs (bare ws + sqlite3 group commit) with the
+ *             same students and questions.
+ * Also: the load client as a child process (phases reported back), and the servers' CPU
+ * and memory read from /proc.
+ */
+import { fork, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sqlite3 from 'sqlite3';
+import { buildServer, freePort, ROOT, SERVER_OUT } from './bench-support.mjs';
+
+export const SECRET = 'bench-secret-0123456789abcdef0123456789abcdef';
+const QUESTIONS = 20;
+
+/** User + system CPU of a process so far, in ms. */
+export function cpuOf(pid) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10; // clock ticks (100/s) -> ms
+  } catch {
+    return NaN;
+  }
+}
+
+/** Resident memory of a process, in KB. */
+export function rssOf(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+let built = false;
+
+/**
+ * Starts one server with `students` students (all enrolled in the session).
+ * kind: 'real' | 'baseline'. opts.profile: a directory for a V8 CPU profile (real only).
+ */
+export async function startTarget(kind, students, opts = {}) {
+  const dir = mkdtempSync(join(tmpdir(), `exam-bench-${kind}-`));
+  const dbFile = join(dir, 'bench.sqlite');
+  const port = await freePort();
+  let child;
+  let cfg;
+  if (kind === 'baseline') {
+    cfg = {
+      secret: SECRET,
+      academyId: randomUUID(),
+      teacherId: randomUUID(),
+      students: Array.from({ length: students }, () => randomUUID()),
+      sessionId: randomUUID(),
+      questionIds: Array.from({ length: QUESTIONS }, () => randomUUID()),
+    };
+    const seedFile = join(dir, 'seed.json');
+    writeFileSync(seedFile, JSON.stringify(cfg));
+    child = spawn(
+      process.execPath,
+      [join(ROOT, 'scripts/bench-baseline-server.mjs'), String(port), dbFile, seedFile],
+      { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    await waitHttp(`http://127.0.0.1:${port}/`, child);
+  } else {
+    if (!built) buildServer();
+    built = true;
+    const profile = opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${opts.profile}`] : [];
+    child = spawn(process.execPath, [...profile, join(SERVER_OUT, 'backend/src/main.js')], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'test',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: `sqlite:${dbFile}`,
+        JWT_SECRET: SECRET,
+        JWT_ACCESS_TTL_SECONDS: '3600',
+        ALLOWED_ORIGINS: 'http://localhost:4200',
+        STATIC_DIR: join(dir, 'no-spa'),
+        WS_MESSAGES_PER_MINUTE: '100000',
+        WS_ANSWERS_PER_10S: '100000',
+        WS_MAX_CONNECTIONS_PER_IP: '1000000',
+        WS_MAX_CONNECTIONS: '1000000',
+        LOG_LEVEL: 'error',
+        ...(process.env.TRACE_ANSWER_WRITER ? { TRACE_ANSWER_WRITER: '1' } : {}),
+        ...opts.env,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    await waitHttp(`http://127.0.0.1:${port}/api/health/live`, child);
+    cfg = await seedReal(dbFile, students);
+  }
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill(opts.profile ? 'SIGINT' : 'SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', () => child.exitCode === null && child.kill('SIGKILL'));
+  return {
+    kind,
+    label: kind === 'baseline' ? 'bare ws' : 'this project',
+    pid: child.pid,
+    port,
+    wsUrl: `ws://127.0.0.1:${port}/ws`,
+    cfg,
+    rows: () => countRows(dbFile, kind === 'real' ? cfg.sessionId : null),
+    stop,
+  };
+}
+
+async function waitHttp(url, child) {
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode})`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* starting */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not answer in 60 s`);
+}
+
+/** Answers stored for the bench session (the real server's demo data has others). */
+function countRows(dbFile, sessionId) {
+  const [sql, params] = sessionId
+    ? ['SELECT COUNT(*) AS n FROM answers WHERE exam_session_id = ?', [sessionId]]
+    : ['SELECT COUNT(*) AS n FROM answers', []];
+  return new Promise((res, rej) => {
+    const d = new sqlite3.Database(dbFile);
+    d.all(sql, params, (e, rows) => (e ? rej(e) : d.close(() => res(rows[0].n))));
+  });
+}
+
+/** Students, an exam of 20 short_text questions and a session, and a live login per user. */
+async function seedReal(dbFile, count) {
+  const db = new sqlite3.Database(dbFile);
+  const q = (sql, p = []) =>
+    new Promise((res, rej) => db.all(sql, p, (e, rows) => (e ? rej(e) : res(rows))));
+  await q('PRAGMA busy_timeout = 10000');
+  const [demo] = await q(
+    "SELECT academy_id, password_hash FROM users WHERE email = 'student1@demo.school'",
+  );
+  const [teacher] = await q("SELECT id FROM users WHERE email = 'teacher@demo.school'");
+  const now = Date.now();
+  const students = [];
+  await q('BEGIN');
+  for (let i = 0; i < count; i++) {
+    const id = randomUUID();
+    students.push(id);
+    await q(
+      `INSERT INTO users (id, academy_id, email, display_name, role, password_hash, extra_time_percent, password_changed_at, created_at)
+       VALUES (?, ?, ?, ?, 'student', ?, 0, ?, ?)`,
+      [id, demo.academy_id, `bench${i}@demo.school`, `Bench ${i}`, demo.password_hash, now, now],
+    );
+  }
+  const examId = randomUUID();
+  await q(
+    `INSERT INTO exams (id, academy_id, author_id, title, description, instructions, duration_minutes, passing_score,
+       shuffle_questions, shuffle_options, is_active, version, created_at, updated_at)
+     VALUES (?, ?, ?, 'Bench exam', '', '', 600, 50, 0, 0, 1, 1, ?, ?)`,
+    [examId, demo.academy_id, teacher.id, now, now],
+  );
+  const questionIds = [];
+  for (let i = 0; i < QUESTIONS; i++) {
+    const id = randomUUID();
+    questionIds.push(id);
+    await q(
+      `INSERT INTO questions (id, exam_id, academy_id, position, type, prompt, points, body) VALUES (?, ?, ?, ?, 'short_text', ?, 1, '{}')`,
+      [id, examId, demo.academy_id, i, `Question ${i + 1}`],
+    );
+    await q('INSERT INTO question_keys (question_id, academy_id, key) VALUES (?, ?, ?)', [
+      id,
+      demo.academy_id,
+      JSON.stringify({
+        acceptedAnswers: [{ text: 'x', creditPercent: 100 }],
+        caseSensitive: false,
+        foldAccents: false,
+        wildcards: false,
+      }),
+    ]);
+  }
+  const sessionId = randomUUID();
+  await q(
+    `INSERT INTO exam_sessions (id, academy_id, exam_id, teacher_id, title, status, duration_minutes, config, total_paused_ms, extra_ms, exam_version, created_at, updated_at)
+     VALUES (?, ?, ?, ?, 'Bench session', 'preparing', 600, ?, 0, 0, 1, ?, ?)`,
+    [
+      sessionId,
+      demo.academy_id,
+      examId,
+      teacher.id,
+      JSON.stringify({
+        timeWarningMinutes: [10, 5, 1],
+        gracePeriodSeconds: 30,
+        allowLateJoin: true,
+      }),
+      now,
+      now,
+    ],
+  );
+  for (const sid of students) {
+    await q(
+      `INSERT INTO student_sessions (id, academy_id, exam_session_id, student_id, status, extra_ms, extra_time_percent, progress, answered_count, time_spent_ms, connection_status, created_at, updated_at)
+       VALUES (?, ?, ?, ?, 'enrolled', 0, 0, 0, 0, 0, 'not_joined', ?, ?)`,
+      [randomUUID(), demo.academy_id, sessionId, sid, now, now],
+    );
+  }
+  // A live login (refresh-token family) per user: the server refuses tokens of unknown ones.
+  const families = {};
+  for (const userId of [teacher.id, ...students]) {
+    families[userId] = randomUUID();
+    await q(
+      `INSERT INTO refresh_tokens (id, user_id, academy_id, family_id, token_hash, expires_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      [
+        randomUUID(),
+        userId,
+        demo.academy_id,
+        families[userId],
+        randomBytes(32).toString('hex'),
+        now + 6 * 3_600_000,
+        now,
+      ],
+    );
+  }
+  await q('COMMIT');
+  await new Promise((r) => db.close(r));
+  return {
+    secret: SECRET,
+    academyId: demo.academy_id,
+    teacherId: teacher.id,
+    students,
+    sessionId,
+    questionIds,
+    families,
+  };
+}
+
+/**
+ * Runs the load client with this config; `onPhase(message, child)` hears each phase (the
+ * caller reads CPU or memory there; it may answer the child). Resolves with the result.
+ */
+export function runClient(config, onPhase = () => {}) {
+  const child = fork(join(ROOT, 'scripts/bench-load-client.mjs'), [], { stdio: 'inherit' });
+  child.send(config);
+  return new Promise((resolve, reject) => {
+    child.on('message', (m) => {
+      if (m.phase === 'done') {
+        child.kill();
+        resolve(m.result);
+      } else onPhase(m, child);
+    });
+    child.on('exit', (code) => code && reject(new Error(`load client exited with ${code}`)));
+  });
+}
+
+/**
+ * Runs `run(target)` on both servers, `rounds` times each, alternating which goes first (a
+ * slow moment of the shared machine then hits both). Each run gets a fresh server with
+ * `students` students. Returns the results by kind ('baseline', 'real').
+ */
+export async function sideBySide({ rounds, students, only, profile }, run) {
+  const kinds = only ? [only] : ['baseline', 'real'];
+  const runs = { baseline: [], real: [] };
+  for (let round = 1; round <= rounds; round++) {
+    for (const kind of round % 2 ? kinds : [...kinds].reverse()) {
+      const t = await startTarget(kind, students, { profile: kind === 'real' && profile });
+      try {
+        const r = await run(t, round);
+        runs[kind].push(r);
+      } finally {
+        await t.stop();
+      }
+    }
+  }
+  return runs;
+}
+
+/** Median of numbers (the benchmarks repeat each side and report the middle run). */
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s[Math.floor((s.length - 1) / 2)];
+}
+
+/** A markdown table: measure, bare ws, this project, ratio (project / bare, or as given). */
+export function ratioTable(title, rows) {
+  const fmt = (v, unit) => (Number.isFinite(v) ? `${round(v)}${unit ? ` ${unit}` : ''}` : '-');
+  console.log(`\n${title}`);
+  console.log('| measure | bare ws | this project | ratio |');
+  console.log('| --- | --- | --- | --- |');
+  for (const r of rows) {
+    const ratio = r.project / r.bare;
+    const shown = Number.isFinite(ratio) ? `${round(ratio, 2)}x` : '-';
+    console.log(`| ${r.name} | ${fmt(r.bare, r.unit)} | ${fmt(r.project, r.unit)} | ${shown} |`);
+  }
+}
+
+function round(v, digits) {
+  if (digits !== undefined) return Number(v.toFixed(digits));
+  return Math.abs(v) >= 100 ? Math.round(v) : Number(v.toFixed(1));
+}
