@@ -17,6 +17,8 @@ import { setupOpenApi } from './openapi';
 import { clientIp, ExamWsAdapter } from './realtime/exam-ws.adapter';
 import { REALTIME_HOOKS, type RealtimeHooks } from './realtime/realtime-hooks';
 import { WIRE_TAP, type WireTap } from './realtime/wire-tap';
+import { directHandlers } from './realtime/ws-dispatch';
+import { ExamGateway } from './exam-session/exam.gateway';
 import { ShutdownService } from './monitoring/shutdown.service';
 import { SeedService } from './seed/seed.service';
 import { SetupService } from './platform/setup.service';
@@ -88,6 +90,7 @@ export async function createApp(
       tap: app.get<WireTap>(WIRE_TAP),
       isAccepting: () => shutdown.accepting,
       security,
+      directHandlers: () => directHandlers(app.get(ExamGateway)),
     }),
   );
   // Signals are handled by main.ts (installShutdownSignals): graceful drain, then exit 0.

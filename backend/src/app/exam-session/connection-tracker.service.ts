@@ -11,11 +11,20 @@ import { BackgroundWriter } from './background-writer';
 import { ConnectionEntity } from './entities/connection.entity';
 import { LiveWriteDb } from './live-write-db.service';
 
+/**
+ * last_ping_at is written at most this often per connection: it says the socket was alive
+ * (diagnostics, and the final value is written on disconnect). A row update per heartbeat
+ * cost a database write per frame under heavy heartbeat traffic (bench:echo).
+ */
+const PING_WRITE_EVERY_MS = 15_000;
+
 /** Close code written for rows a crashed or restarted process left open. */
 export const CLOSE_CODE_SERVER_RESTART = 1012;
 
 @Injectable()
 export class ConnectionTracker implements OnModuleInit {
+  private readonly pingWritten = new WeakMap<WsClient, number>();
+
   constructor(
     private readonly registry: ConnectionRegistry,
     private readonly writer: BackgroundWriter,
@@ -74,6 +83,9 @@ export class ConnectionTracker implements OnModuleInit {
 
   /** An application heartbeat arrived. */
   pinged(c: WsClient): void {
-    this.writer.updateRow('connections', 'id', ['last_ping_at'], [c.ctx.id, Date.now()]);
+    const now = Date.now();
+    if (now - (this.pingWritten.get(c) ?? c.ctx.connectedAt) < PING_WRITE_EVERY_MS) return;
+    this.pingWritten.set(c, now);
+    this.writer.updateRow('connections', 'id', ['last_ping_at'], [c.ctx.id, now]);
   }
 }

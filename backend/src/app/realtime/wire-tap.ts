@@ -5,6 +5,7 @@
  * reported as `_unknown` (or `_invalid` for unparsable frames), so labels cannot explode.
  */
 import type { SecurityLogService } from '../security/security-log.service';
+import type { DirectHandler } from './ws-dispatch';
 import type { WsClient } from './ws-client';
 
 export interface WireTap {
@@ -31,6 +32,8 @@ export interface AdapterOps {
   isAccepting?: () => boolean;
   /** The security log: origin, token and HTTPS rejections of handshakes (issue 6). */
   security?: Pick<SecurityLogService, 'record'>;
+  /** Handlers the adapter calls directly, past Nest's per-frame pipeline (ws-dispatch.ts). */
+  directHandlers?: () => Map<string, DirectHandler>;
 }
 
 const FRAME_HEAD = /^\{"event":"([^"\\]{1,64})"(?:,"data":\{"code":"([A-Z_]{1,40})")?/;
