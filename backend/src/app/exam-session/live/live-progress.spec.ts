@@ -138,6 +138,33 @@ describe('LiveProgress', () => {
       expect(emitter.emit).toHaveBeenCalledTimes(4);
     });
 
+    it('the timer sends the stats at most every 250 ms, and the ones it held back later', () => {
+      const a = student('a');
+      const b = student('b');
+      const st = session([a, b]);
+      const { progress, emitter } = setup([st], ['a']);
+      const statsSent = () =>
+        emitter.emit.mock.calls.filter((c: unknown[]) => c[2] === LIVE_EVENTS.LIVE_UPDATE).length;
+      progress.markDirty(st, a);
+      progress.pushAll();
+      expect(statsSent()).toBe(1);
+      // 50 ms later another student changed (now online): progress at once, stats held back.
+      jest.advanceTimersByTime(50);
+      progress.markDirty(st, b);
+      progress.pushAll();
+      expect(emitter.emit.mock.calls.at(-1)?.[2]).toBe(STUDENT_EVENTS.STUDENT_PROGRESS);
+      expect(statsSent()).toBe(1);
+      // Nothing dirty any more, but the stats still owed go out once 250 ms have passed.
+      jest.advanceTimersByTime(250);
+      (
+        progress as unknown as { rooms: { isStudentOnline: jest.Mock } }
+      ).rooms.isStudentOnline.mockReturnValue(true);
+      progress.pushAll();
+      expect(statsSent()).toBe(2);
+      progress.pushAll();
+      expect(statsSent()).toBe(2);
+    });
+
     it('pushAll goes on in later turns until every dirty student is sent', () => {
       const students = Array.from({ length: 150 }, (_, i) => student(`s${i}`));
       const st = session(students);

@@ -109,6 +109,9 @@ export interface LiveState {
   dirtyPush: Set<string>;
   dirtyPersist: Set<string>;
   lastStats?: string;
+  /** Students were pushed since the stats were last computed; and when that was. */
+  statsDue?: boolean;
+  statsAt?: number;
   /** Several instances: another instance changed the session; the next use reloads it. */
   mustReload?: boolean;
 }
