@@ -44,6 +44,8 @@ export class MetricsService implements OnModuleInit {
   private readonly dbQuery: Histogram<'operation' | 'outcome'>;
   private readonly errors: Counter<'code' | 'transport'>;
   private readonly http: Histogram<'method' | 'route' | 'status'>;
+  private readonly pendingIn = new Map<string, number>();
+  private readonly pendingOut = new Map<string, number>();
   private readonly recentIn = new RollingCounter();
   private readonly recentOut = new RollingCounter();
   private readonly recentAcks = new RollingSamples();
@@ -64,17 +66,29 @@ export class MetricsService implements OnModuleInit {
         for (const [role, n] of Object.entries(connections.countByRole())) this.set({ role }, n);
       },
     });
+    // Per-frame counts are kept in plain maps and handed to prom-client when scraped: a
+    // labelled inc() per frame in and out was ~2% of the server's CPU under load.
+    const pendingIn = this.pendingIn;
+    const pendingOut = this.pendingOut;
     this.received = new Counter({
       name: 'exam_ws_messages_received_total',
       help: 'WebSocket frames received, by event (_unknown: no such event; _invalid: not JSON)',
       labelNames: ['event'],
       registers,
+      collect(this: Counter<'event'>) {
+        for (const [event, n] of pendingIn) this.inc({ event }, n);
+        pendingIn.clear();
+      },
     });
     this.sent = new Counter({
       name: 'exam_ws_messages_sent_total',
       help: 'WebSocket frames sent, by event',
       labelNames: ['event'],
       registers,
+      collect(this: Counter<'event'>) {
+        for (const [event, n] of pendingOut) this.inc({ event }, n);
+        pendingOut.clear();
+      },
     });
     this.processing = new Histogram({
       name: 'exam_ws_message_processing_seconds',
@@ -160,12 +174,12 @@ export class MetricsService implements OnModuleInit {
   }
 
   messageReceived(event: string): void {
-    this.received.inc({ event });
+    this.pendingIn.set(event, (this.pendingIn.get(event) ?? 0) + 1);
     this.recentIn.add(this.clock.now());
   }
 
   messageSent(event: string, errorCode?: string): void {
-    this.sent.inc({ event });
+    this.pendingOut.set(event, (this.pendingOut.get(event) ?? 0) + 1);
     this.recentOut.add(this.clock.now());
     if (errorCode) this.countError(errorCode, 'ws');
   }

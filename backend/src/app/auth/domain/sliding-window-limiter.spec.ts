@@ -68,4 +68,19 @@ describe('SlidingWindowLimiter', () => {
     // Over the limit from elsewhere alone: refused without a local hit to time it by.
     expect(l.hit('other', 5)).toEqual({ allowed: false, count: 5, retryAfterMs: 1000 });
   });
+
+  it('keeps counting right over long runs (old hits dropped from the front in bulk)', () => {
+    const l = new SlidingWindowLimiter(300, 1000, clock);
+    // 10 hits per ms-step of 10 ms: 100 steps per window, 1,000 hits a window offered.
+    let allowed = 0;
+    for (let step = 0; step < 1000; step++) {
+      now += 10;
+      for (let i = 0; i < 10; i++) if (l.hit('busy').allowed) allowed++;
+      // Never more than the limit inside any window.
+      expect(l.peek('busy').count).toBeLessThanOrEqual(300);
+    }
+    // 10 windows' worth of time: about 300 allowed per window.
+    expect(allowed).toBeGreaterThanOrEqual(2900);
+    expect(allowed).toBeLessThanOrEqual(3300);
+  });
 });

@@ -11,8 +11,16 @@ export interface LimitDecision {
   retryAfterMs: number;
 }
 
+/** A key's hit times, oldest first, from `head` on (a queue without shifting arrays). */
+interface Hits {
+  times: number[];
+  head: number;
+}
+
+const EMPTY: Hits = { times: [], head: 0 };
+
 export class SlidingWindowLimiter {
-  private readonly hits = new Map<string, number[]>();
+  private readonly hits = new Map<string, Hits>();
   private lastSweep = 0;
 
   constructor(
@@ -26,24 +34,29 @@ export class SlidingWindowLimiter {
    * limiter (other instances) in about the same window; they use up the limit too.
    */
   hit(key: string, elsewhere = 0): LimitDecision {
-    const d = this.peek(key, elsewhere);
+    const t = this.now();
+    const d = this.decide(key, t, elsewhere);
     if (!d.allowed) return d;
-    const list = this.hits.get(key) ?? [];
-    list.push(this.now());
-    this.hits.set(key, list);
-    return { allowed: true, count: list.length + elsewhere, retryAfterMs: 0 };
+    let h = this.hits.get(key);
+    if (!h) this.hits.set(key, (h = { times: [], head: 0 }));
+    h.times.push(t);
+    return { allowed: true, count: d.count + 1, retryAfterMs: 0 };
   }
 
   /** Whether a hit would be allowed now, without recording one. */
   peek(key: string, elsewhere = 0): LimitDecision {
-    const t = this.now();
+    return this.decide(key, this.now(), elsewhere);
+  }
+
+  private decide(key: string, t: number, elsewhere: number): LimitDecision {
     this.sweep(t);
-    const list = this.prune(key, t);
-    const count = list.length + elsewhere;
+    const h = this.prune(key, t);
+    const own = h.times.length - h.head;
+    const count = own + elsewhere;
     if (count >= this.limit) {
       // Only this limiter's own hits have known times; the others' fall off over the window.
-      const own = list.length > 0 ? list[0] + this.windowMs - t : this.windowMs;
-      return { allowed: false, count, retryAfterMs: Math.max(1, Math.min(own, this.windowMs)) };
+      const wait = own > 0 ? h.times[h.head] + this.windowMs - t : this.windowMs;
+      return { allowed: false, count, retryAfterMs: Math.max(1, Math.min(wait, this.windowMs)) };
     }
     return { allowed: true, count, retryAfterMs: 0 };
   }
@@ -56,14 +69,21 @@ export class SlidingWindowLimiter {
     return this.hits.size;
   }
 
-  private prune(key: string, t: number): number[] {
-    const list = this.hits.get(key);
-    if (!list) return [];
-    let i = 0;
-    while (i < list.length && list[i] <= t - this.windowMs) i++;
-    if (i > 0) list.splice(0, i);
-    if (list.length === 0) this.hits.delete(key);
-    return list;
+  /** Drops the key's hits that left the window (O(1) amortised: a moving head). */
+  private prune(key: string, t: number): Hits {
+    const h = this.hits.get(key);
+    if (!h) return EMPTY;
+    const oldest = t - this.windowMs;
+    while (h.head < h.times.length && h.times[h.head] <= oldest) h.head++;
+    if (h.head === h.times.length) {
+      this.hits.delete(key);
+      return EMPTY;
+    }
+    if (h.head > 64 && h.head * 2 > h.times.length) {
+      h.times = h.times.slice(h.head);
+      h.head = 0;
+    }
+    return h;
   }
 
   /** Drops idle keys now and then so memory stays flat under churn (R20). */

@@ -36,6 +36,7 @@ import {
   answeredCount,
   deadlineOf,
   graceMs,
+  keepLatest,
   type Actor,
   type LiveState,
   type StudentState,
@@ -149,8 +150,7 @@ export class LiveAnswers {
           final,
           savedAt,
         };
-        const cur = me.latest.get(input.questionId);
-        if (!cur || cur.seq < saved.seq) me.latest.set(input.questionId, saved);
+        keepLatest(me, saved);
         const ack = ackOf(saved, st.id);
         me.keys.set(input.key, ack);
         me.currentQuestionId = input.questionId;

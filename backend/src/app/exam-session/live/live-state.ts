@@ -49,8 +49,10 @@ export interface StudentState {
   currentQuestionId: string | null;
   lastActivityAt: number | null;
   optionOrder: Record<string, string[]> | null;
-  /** Latest committed answer per question. */
+  /** Latest committed answer per question (change it through keepLatest). */
   latest: Map<string, SavedAnswer>;
+  /** answeredCount of `latest`, until it changes (it is read for every progress push). */
+  answeredMemo?: number;
   /** Highest seq accepted (committed or being written) per question. */
   acceptedSeq: Map<string, number>;
   /** Idempotency key -> the committed reply, or the write in flight. */
@@ -154,12 +156,22 @@ export function workingStudents(st: LiveState): StudentState[] {
 
 /** Questions answered completely (a matching question only with every prompt matched). */
 export function answeredCount(st: LiveState, s: StudentState): number {
+  if (s.answeredMemo !== undefined) return s.answeredMemo;
   let n = 0;
   for (const [qid, a] of s.latest) {
     const q = st.answerable.get(qid);
     if (q && isCompleteAnswer(q, a.answer)) n++;
   }
+  s.answeredMemo = n;
   return n;
+}
+
+/** Keeps `saved` as the question's latest answer unless a newer one is there. */
+export function keepLatest(s: StudentState, saved: SavedAnswer): void {
+  const cur = s.latest.get(saved.questionId);
+  if (cur && cur.seq >= saved.seq) return;
+  s.latest.set(saved.questionId, saved);
+  s.answeredMemo = undefined;
 }
 
 export function timeSpent(st: LiveState, s: StudentState, now: number): number {
@@ -206,8 +218,7 @@ export function applyAnswerRow(s: StudentState, a: AnswerEntity): void {
     final: a.final,
     savedAt: a.createdAt,
   };
-  const cur = s.latest.get(a.questionId);
-  if (!cur || cur.seq < a.seq) s.latest.set(a.questionId, saved);
+  keepLatest(s, saved);
   s.acceptedSeq.set(a.questionId, Math.max(s.acceptedSeq.get(a.questionId) ?? -1, a.seq));
   if (!s.keys.has(a.idempotencyKey)) s.keys.set(a.idempotencyKey, ackOf(saved));
 }
