@@ -7,7 +7,7 @@
  *     student_progress of that student at the teacher's socket records now - that time).
  *     `rate: 0` measures the launch alone. `reportEvery` (s) sends interval figures while
  *     answering (the soak).
- *   echo, joins, capacity: bench-load-modes.mjs.
+ *   echo, storm, capacity: bench-load-modes.mjs.
  * `wsUrl` (one server) or `wsUrls` (several instances: students round-robin over them, the
  * teacher on the first). Phases are reported to the parent as { phase } messages, so that
  * it can read the server's CPU and memory at the right moments; the result is the last
@@ -27,10 +27,10 @@ import {
   teacherOf,
   tokens,
 } from './bench-load-common.mjs';
-import { capacity, echo, joins } from './bench-load-modes.mjs';
+import { capacity, echo, storm } from './bench-load-modes.mjs';
 
 process.once('message', async (cfg) => {
-  const modes = { answers, echo, joins, capacity };
+  const modes = { answers, echo, storm, capacity };
   const result = await modes[cfg.mode ?? 'answers'](cfg);
   process.send({ phase: 'done', result });
 });

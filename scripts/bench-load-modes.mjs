@@ -2,9 +2,9 @@
  * The load client's other modes (bench-load-client.mjs has the entry and `answers`):
  *   echo: `sockets` authenticated sockets each keep `inflight` heartbeats outstanding for
  *     `seconds`; heartbeats answered per second and their round trip.
- *   joins: the `students` join and answer at `rate`; after `steadySeconds` the
- *     `stormStudents` connect and join all at once; ack latency of the answering students
- *     before and during the storm, and how long the storm took.
+ *   storm: the `students` connect and join all at once (bench:joins runs it in its own
+ *     process beside an `answers` client, so that the answering students' latency is not
+ *     the storming client's own delay).
  *   capacity: every student connects and joins (in batches); then a few answer and the
  *     teacher's grid must show them (it is still live).
  */
@@ -60,40 +60,21 @@ export async function echo(cfg) {
   return { echoesPerSec: counted / elapsed, ...rtt.summary() };
 }
 
-export async function joins(cfg) {
-  const { students, stormStudents, sessionId, questionIds, rate } = cfg;
+/** The join storm: every student in `students` connects and joins at once. */
+export async function storm(cfg) {
   const tokenOf = tokens(cfg);
-  const teacher = await teacherOf(cfg, cfg.wsUrl, tokenOf);
-  const socks = await openMany([cfg.wsUrl], students, (s) => tokenOf(s));
-  const load = new AnswerLoad(socks, sessionId, questionIds);
-  await joinAll(socks, sessionId);
-  await launch(teacher, socks, sessionId);
-  const sending = load.start(rate);
-  await sleep((cfg.steadySeconds ?? 5) * 1000);
-  // The storm: every newcomer connects and joins at once, while the others keep answering.
-  load.window('storm');
-  process.send({ phase: 'storm' });
   const t0 = now();
-  const newcomers = await openMany([cfg.wsUrl], stormStudents, (s) => tokenOf(s), 1000);
+  const socks = await openMany([cfg.wsUrl], cfg.students, (s) => tokenOf(s), 1000);
   const connectedMs = now() - t0;
-  await joinAll(newcomers, sessionId);
+  await joinAll(socks, cfg.sessionId);
   const stormMs = now() - t0;
   process.send({ phase: 'stormed' });
-  load.window('after');
-  await sleep(2000);
-  load.stop();
-  await sending;
-  await load.settle();
-  for (const s of [teacher, ...socks, ...newcomers]) s.terminate();
+  await sleep(500);
+  for (const s of socks) s.terminate();
   return {
-    joins: newcomers.length,
+    joins: socks.length,
     connectedMs: Math.round(connectedMs),
     stormMs: Math.round(stormMs),
-    before: load.windows.main.summary(),
-    storm: load.windows.storm.summary(),
-    after: load.windows.after.summary(),
-    acked: load.acked,
-    errors: load.errors + load.pending.size,
   };
 }
 

@@ -89,11 +89,12 @@ export async function startTarget(kind, students, opts = {}) {
         WS_ANSWERS_PER_10S: '100000',
         WS_MAX_CONNECTIONS_PER_IP: '1000000',
         WS_MAX_CONNECTIONS: '1000000',
-        LOG_LEVEL: 'error',
+        // BENCH_LOG_LEVEL=info shows the server's log (its shutdown line says how long it took).
+        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
         ...(process.env.TRACE_ANSWER_WRITER ? { TRACE_ANSWER_WRITER: '1' } : {}),
         ...opts.env,
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
     });
     await waitHttp(`http://127.0.0.1:${port}/api/health/live`, child);
     cfg = await seedReal(dbFile, students);
@@ -286,10 +287,12 @@ export async function sideBySide({ rounds, students, only, profile }, run) {
   return runs;
 }
 
-/** Median of numbers (the benchmarks repeat each side and report the middle run). */
+/** Median of numbers (the benchmarks repeat each side; two runs give their mean). */
 export function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? NaN : s[Math.floor((s.length - 1) / 2)];
+  if (s.length === 0) return NaN;
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
 /** A markdown table: measure, bare ws, this project, ratio (project / bare, or as given). */

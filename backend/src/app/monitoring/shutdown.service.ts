@@ -70,13 +70,26 @@ export class ShutdownService implements BeforeApplicationShutdown {
     this.log.info({ reason, connections }, 'shutting down: no longer accepting connections');
     const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
     if (server?.listening) server.close();
+    // How long each step took, in the final log line (a slow shutdown says where).
+    const steps: Record<string, number> = {};
+    let last = started;
+    const step = (name: string) => {
+      const now = Date.now();
+      steps[name] = now - last;
+      last = now;
+    };
     const drained = await this.drain();
+    step('drainMs');
     this.registry.closeAll(WS_CLOSE.SERVICE_RESTART, 'Server restarting; reconnect in a moment');
+    step('closeMs');
     await this.waitForSockets(2000);
+    step('socketsMs');
     await this.finalize();
+    step('finalizeMs');
     await this.drain();
+    step('finalDrainMs');
     this.log.info(
-      { reason, connections, drained, ms: Date.now() - started },
+      { reason, connections, drained, ms: Date.now() - started, ...steps },
       'shutdown: writes flushed, clients told to reconnect (1012)',
     );
   }
@@ -86,8 +99,10 @@ export class ShutdownService implements BeforeApplicationShutdown {
     for (const { name, inst } of this.providers()) {
       if (!isDrainable(inst)) continue;
       try {
+        const t0 = Date.now();
         await inst.drain();
-        names.push(name);
+        const ms = Date.now() - t0;
+        names.push(ms >= 100 ? `${name} (${ms} ms)` : name);
       } catch (e) {
         this.log.error({ err: e, provider: name }, 'drain failed during shutdown');
       }

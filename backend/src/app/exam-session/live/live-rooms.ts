@@ -12,10 +12,11 @@ import {
   type SessionEventsResponse,
   type SessionResumedPayload,
   type SessionSnapshotPayload,
+  type StudentQuestionView,
   type StudentSnapshot,
   type TeacherSnapshot,
 } from '@exam/contracts';
-import { toStudentViews } from '../../exams/domain/student-view';
+import { toStudentViews, type PublicQuestion } from '../../exams/domain/student-view';
 import type { Recipient } from '../../realtime/realtime-bus';
 import type { BufferedEvent } from '../../realtime/resume-buffer';
 import { SessionRooms } from '../../realtime/session-rooms.service';
@@ -36,6 +37,8 @@ import {
 
 @Injectable()
 export class LiveRooms {
+  private readonly sharedViews = new WeakMap<readonly PublicQuestion[], StudentQuestionView[]>();
+
   constructor(
     private readonly access: LiveAccess,
     private readonly presence: LivePresence,
@@ -175,9 +178,24 @@ export class LiveRooms {
       endReason: me.endReason,
       allowanceMs: allowanceMs(timing(st), studentTiming(me)),
       currentQuestionId: me.currentQuestionId,
-      questions: launched ? toStudentViews(st.questions, me.optionOrder) : [],
+      questions: launched ? this.viewsFor(st, me) : [],
       answers: [...me.latest.values()],
     };
+  }
+
+  /**
+   * The questions as this student sees them. Without a per-student order every student
+   * sees the same list, built once per loaded question set (a join storm rebuilt it for
+   * each of 5,000 students).
+   */
+  private viewsFor(st: LiveState, me: StudentState): StudentQuestionView[] {
+    if (me.optionOrder) return toStudentViews(st.questions, me.optionOrder);
+    let views = this.sharedViews.get(st.questions);
+    if (!views) {
+      views = toStudentViews(st.questions, null);
+      this.sharedViews.set(st.questions, views);
+    }
+    return views;
   }
 
   private snapshotBase(st: LiveState, now: number) {
