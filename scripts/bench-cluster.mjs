@@ -371,7 +371,7 @@ async function runSetup(label, size) {
     `  answer -> teacher's grid: p50 ${result.grid.p50.toFixed(1)} ms, p99 ${result.grid.p99.toFixed(1)} ms (n ${result.grid.n})`,
   );
 
-  await stopChildren([client, ...instances.map((r) => r.child)]);
+  await stopChildren(instances.map((r) => r.child));
   await dropDatabase(dbName);
   await deleteRedisKeys(prefix);
   return { label, result, cpuMs, rows: n };
