@@ -21,13 +21,21 @@
  *    Redis keys deleted at the end, also on Ctrl-C.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import pg from 'pg';
-import { benchArgs, buildServer, freePort, ROOT, SERVER_OUT } from './bench-support.mjs';
+import {
+  benchArgs,
+  benchServerEnv,
+  buildServer,
+  freePort,
+  ROOT,
+  SERVER_OUT,
+} from './bench-support.mjs';
+import { seedBench } from './bench-seed.mjs';
 import { cpuOf, runClient } from './bench-targets.mjs';
 
 const args = benchArgs();
@@ -134,24 +142,12 @@ function startInstance(i, env) {
   return freePort().then((port) => {
     const child = spawn(process.execPath, [join(SERVER_OUT, 'backend/src/main.js')], {
       cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'test',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        JWT_SECRET: SECRET,
-        JWT_ACCESS_TTL_SECONDS: '3600',
-        ALLOWED_ORIGINS: 'http://localhost:4200',
-        STATIC_DIR: join(dir, 'no-spa'),
-        WS_MESSAGES_PER_MINUTE: '100000',
-        WS_ANSWERS_PER_10S: '100000',
-        WS_MAX_CONNECTIONS_PER_IP: '1000000',
-        WS_MAX_CONNECTIONS: '1000000',
-        LOG_LEVEL: 'error',
-        ...(process.env.TRACE_ANSWER_WRITER ? { TRACE_ANSWER_WRITER: '1' } : {}),
-        ...env,
-        INSTANCE_NAME: `app${i + 1}`,
-      },
+      env: benchServerEnv({
+        port,
+        secret: SECRET,
+        dir,
+        extra: { ...env, INSTANCE_NAME: `app${i + 1}` },
+      }),
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     children.add(child);
@@ -159,136 +155,21 @@ function startInstance(i, env) {
   });
 }
 
-/** Students, an exam of 20 short_text questions and a session, as bench:answers has them. */
+/** The benchmark's data (bench-seed.mjs) in the PostgreSQL database. */
 async function insertData(url) {
   const db = new pg.Client({ connectionString: url });
   await db.connect();
   try {
-    const q = async (sql, p = []) => (await db.query(sql, p)).rows;
-    const [demo] = await q(
-      "SELECT academy_id, password_hash FROM users WHERE email = 'student1@demo.school'",
-    );
-    const [teacher] = await q("SELECT id FROM users WHERE email = 'teacher@demo.school'");
-    const now = Date.now();
-    const students = Array.from({ length: STUDENTS }, () => randomUUID());
-    /** Multi-row INSERT, 500 rows per statement. */
-    const insertRows = async (head, rows, row) => {
-      for (let i = 0; i < rows.length; i += 500) {
-        const chunk = rows.slice(i, i + 500);
-        const params = [];
-        const values = chunk.map((r, j) => {
-          const vals = row(r, i + j);
-          const at = params.length;
-          params.push(...vals);
-          return `(${vals.map((_, k) => `$${at + k + 1}`).join(', ')})`;
-        });
-        await q(`${head} VALUES ${values.join(', ')}`, params);
-      }
+    const q = async (sql, p = []) => {
+      let n = 0;
+      return (
+        await db.query(
+          sql.replace(/\?/g, () => `$${++n}`),
+          p,
+        )
+      ).rows;
     };
-    await q('BEGIN');
-    await insertRows(
-      `INSERT INTO users (id, academy_id, email, display_name, role, password_hash, extra_time_percent, password_changed_at, created_at)`,
-      students,
-      (id, i) => [
-        id,
-        demo.academy_id,
-        `bench${i}@demo.school`,
-        `Bench ${i}`,
-        'student',
-        demo.password_hash,
-        0,
-        now,
-        now,
-      ],
-    );
-    const examId = randomUUID();
-    await q(
-      `INSERT INTO exams (id, academy_id, author_id, title, description, instructions, duration_minutes, passing_score,
-         shuffle_questions, shuffle_options, is_active, version, created_at, updated_at)
-       VALUES ($1, $2, $3, 'Bench exam', '', '', 120, 50, false, false, true, 1, $4, $5)`,
-      [examId, demo.academy_id, teacher.id, now, now],
-    );
-    const questionIds = Array.from({ length: 20 }, () => randomUUID());
-    for (const [i, id] of questionIds.entries()) {
-      await q(
-        `INSERT INTO questions (id, exam_id, academy_id, position, type, prompt, points, body) VALUES ($1, $2, $3, $4, 'short_text', $5, 1, '{}')`,
-        [id, examId, demo.academy_id, i, `Question ${i + 1}`],
-      );
-      await q('INSERT INTO question_keys (question_id, academy_id, key) VALUES ($1, $2, $3)', [
-        id,
-        demo.academy_id,
-        JSON.stringify({
-          acceptedAnswers: [{ text: 'x', creditPercent: 100 }],
-          caseSensitive: false,
-          foldAccents: false,
-          wildcards: false,
-        }),
-      ]);
-    }
-    const sessionId = randomUUID();
-    await q(
-      `INSERT INTO exam_sessions (id, academy_id, exam_id, teacher_id, title, status, duration_minutes, config, total_paused_ms, extra_ms, exam_version, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, 'Bench session', 'preparing', 120, $5, 0, 0, 1, $6, $7)`,
-      [
-        sessionId,
-        demo.academy_id,
-        examId,
-        teacher.id,
-        JSON.stringify({
-          timeWarningMinutes: [10, 5, 1],
-          gracePeriodSeconds: 30,
-          allowLateJoin: true,
-        }),
-        now,
-        now,
-      ],
-    );
-    await insertRows(
-      `INSERT INTO student_sessions (id, academy_id, exam_session_id, student_id, status, extra_ms, extra_time_percent, progress, answered_count, time_spent_ms, connection_status, created_at, updated_at)`,
-      students,
-      (sid) => [
-        randomUUID(),
-        demo.academy_id,
-        sessionId,
-        sid,
-        'enrolled',
-        0,
-        0,
-        0,
-        0,
-        0,
-        'not_joined',
-        now,
-        now,
-      ],
-    );
-    // A live login (refresh-token family) per user: the server refuses tokens of unknown ones.
-    const families = {};
-    await insertRows(
-      `INSERT INTO refresh_tokens (id, user_id, academy_id, family_id, token_hash, expires_at, created_at)`,
-      [teacher.id, ...students],
-      (userId) => {
-        families[userId] = randomUUID();
-        return [
-          randomUUID(),
-          userId,
-          demo.academy_id,
-          families[userId],
-          randomBytes(32).toString('hex'),
-          now + 3_600_000,
-          now,
-        ];
-      },
-    );
-    await q('COMMIT');
-    return {
-      academyId: demo.academy_id,
-      teacherId: teacher.id,
-      students,
-      sessionId,
-      questionIds,
-      families,
-    };
+    return await seedBench(q, STUDENTS);
   } finally {
     await db.end();
   }

@@ -21,7 +21,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
-import { benchArgs, buildServer, freePort, ROOT, SERVER_OUT } from './bench-support.mjs';
+import {
+  benchArgs,
+  benchServerEnv,
+  buildServer,
+  freePort,
+  ROOT,
+  SERVER_OUT,
+} from './bench-support.mjs';
 
 const args = benchArgs();
 const RUNS = Number(args.runs ?? 3);
@@ -49,20 +56,17 @@ if (process.env.BENCH_HEAP)
 async function start() {
   server = spawn(process.execPath, [...profile, join(out, 'backend/src/main.js')], {
     cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'test',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: `sqlite:${dbFile}`,
-      JWT_SECRET: SECRET,
-      JWT_ACCESS_TTL_SECONDS: '3600',
-      ALLOWED_ORIGINS: 'http://localhost:4200',
-      STATIC_DIR: join(dir, 'no-spa'),
-      REST_RATE_LIMIT: '100000',
-      REST_USER_RATE_LIMIT: '100000',
-      LOG_LEVEL: 'error',
-    },
+    // Results routes only: the REST limits raised, the socket ones do not matter here.
+    env: benchServerEnv({
+      port,
+      secret: SECRET,
+      dir,
+      extra: {
+        DATABASE_URL: `sqlite:${dbFile}`,
+        REST_RATE_LIMIT: '100000',
+        REST_USER_RATE_LIMIT: '100000',
+      },
+    }),
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let i = 0; ; i++) {

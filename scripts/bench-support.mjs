@@ -41,3 +41,28 @@ export function freePort() {
     });
   });
 }
+
+/**
+ * The environment a benchmarked server runs with: test mode, the bench secret, limits
+ * raised for the load (connections, frames and answers per client), quiet logs unless
+ * BENCH_LOG_LEVEL says otherwise, TRACE_ANSWER_WRITER passed through; `extra` last.
+ */
+export function benchServerEnv({ port, secret, dir, extra = {} }) {
+  return {
+    PATH: process.env.PATH,
+    NODE_ENV: 'test',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    JWT_SECRET: secret,
+    JWT_ACCESS_TTL_SECONDS: '3600',
+    ALLOWED_ORIGINS: 'http://localhost:4200',
+    STATIC_DIR: join(dir, 'no-spa'),
+    WS_MESSAGES_PER_MINUTE: '100000',
+    WS_ANSWERS_PER_10S: '100000',
+    WS_MAX_CONNECTIONS_PER_IP: '1000000',
+    WS_MAX_CONNECTIONS: '1000000',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
+    ...(process.env.TRACE_ANSWER_WRITER ? { TRACE_ANSWER_WRITER: '1' } : {}),
+    ...extra,
+  };
+}

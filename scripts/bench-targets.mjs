@@ -10,15 +10,15 @@
  * and memory read from /proc.
  */
 import { fork, spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
-import { buildServer, freePort, ROOT, SERVER_OUT } from './bench-support.mjs';
+import { BENCH_QUESTIONS, seedBench } from './bench-seed.mjs';
+import { benchServerEnv, buildServer, freePort, ROOT, SERVER_OUT } from './bench-support.mjs';
 
 export const SECRET = 'bench-secret-0123456789abcdef0123456789abcdef';
-const QUESTIONS = 20;
 
 /** User + system CPU of a process so far, in ms. */
 export function cpuOf(pid) {
@@ -59,7 +59,7 @@ export async function startTarget(kind, students, opts = {}) {
       teacherId: randomUUID(),
       students: Array.from({ length: students }, () => randomUUID()),
       sessionId: randomUUID(),
-      questionIds: Array.from({ length: QUESTIONS }, () => randomUUID()),
+      questionIds: Array.from({ length: BENCH_QUESTIONS }, () => randomUUID()),
     };
     const seedFile = join(dir, 'seed.json');
     writeFileSync(seedFile, JSON.stringify(cfg));
@@ -75,25 +75,13 @@ export async function startTarget(kind, students, opts = {}) {
     const profile = opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${opts.profile}`] : [];
     child = spawn(process.execPath, [...profile, join(SERVER_OUT, 'backend/src/main.js')], {
       cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'test',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: `sqlite:${dbFile}`,
-        JWT_SECRET: SECRET,
-        JWT_ACCESS_TTL_SECONDS: '3600',
-        ALLOWED_ORIGINS: 'http://localhost:4200',
-        STATIC_DIR: join(dir, 'no-spa'),
-        WS_MESSAGES_PER_MINUTE: '100000',
-        WS_ANSWERS_PER_10S: '100000',
-        WS_MAX_CONNECTIONS_PER_IP: '1000000',
-        WS_MAX_CONNECTIONS: '1000000',
-        // BENCH_LOG_LEVEL=info shows the server's log (its shutdown line says how long it took).
-        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
-        ...(process.env.TRACE_ANSWER_WRITER ? { TRACE_ANSWER_WRITER: '1' } : {}),
-        ...opts.env,
-      },
+      // BENCH_LOG_LEVEL=info shows the server's log (its shutdown line says how long it took).
+      env: benchServerEnv({
+        port,
+        secret: SECRET,
+        dir,
+        extra: { DATABASE_URL: `sqlite:${dbFile}`, ...opts.env },
+      }),
       stdio: ['ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
     });
     await waitHttp(`http://127.0.0.1:${port}/api/health/live`, child);
@@ -143,108 +131,17 @@ function countRows(dbFile, sessionId) {
   });
 }
 
-/** Students, an exam of 20 short_text questions and a session, and a live login per user. */
+/** The benchmark's data (bench-seed.mjs) in the real server's SQLite file. */
 async function seedReal(dbFile, count) {
   const db = new sqlite3.Database(dbFile);
   const q = (sql, p = []) =>
     new Promise((res, rej) => db.all(sql, p, (e, rows) => (e ? rej(e) : res(rows))));
   await q('PRAGMA busy_timeout = 10000');
-  const [demo] = await q(
-    "SELECT academy_id, password_hash FROM users WHERE email = 'student1@demo.school'",
-  );
-  const [teacher] = await q("SELECT id FROM users WHERE email = 'teacher@demo.school'");
-  const now = Date.now();
-  const students = [];
-  await q('BEGIN');
-  for (let i = 0; i < count; i++) {
-    const id = randomUUID();
-    students.push(id);
-    await q(
-      `INSERT INTO users (id, academy_id, email, display_name, role, password_hash, extra_time_percent, password_changed_at, created_at)
-       VALUES (?, ?, ?, ?, 'student', ?, 0, ?, ?)`,
-      [id, demo.academy_id, `bench${i}@demo.school`, `Bench ${i}`, demo.password_hash, now, now],
-    );
+  try {
+    return { secret: SECRET, ...(await seedBench(q, count)) };
+  } finally {
+    await new Promise((r) => db.close(r));
   }
-  const examId = randomUUID();
-  await q(
-    `INSERT INTO exams (id, academy_id, author_id, title, description, instructions, duration_minutes, passing_score,
-       shuffle_questions, shuffle_options, is_active, version, created_at, updated_at)
-     VALUES (?, ?, ?, 'Bench exam', '', '', 600, 50, 0, 0, 1, 1, ?, ?)`,
-    [examId, demo.academy_id, teacher.id, now, now],
-  );
-  const questionIds = [];
-  for (let i = 0; i < QUESTIONS; i++) {
-    const id = randomUUID();
-    questionIds.push(id);
-    await q(
-      `INSERT INTO questions (id, exam_id, academy_id, position, type, prompt, points, body) VALUES (?, ?, ?, ?, 'short_text', ?, 1, '{}')`,
-      [id, examId, demo.academy_id, i, `Question ${i + 1}`],
-    );
-    await q('INSERT INTO question_keys (question_id, academy_id, key) VALUES (?, ?, ?)', [
-      id,
-      demo.academy_id,
-      JSON.stringify({
-        acceptedAnswers: [{ text: 'x', creditPercent: 100 }],
-        caseSensitive: false,
-        foldAccents: false,
-        wildcards: false,
-      }),
-    ]);
-  }
-  const sessionId = randomUUID();
-  await q(
-    `INSERT INTO exam_sessions (id, academy_id, exam_id, teacher_id, title, status, duration_minutes, config, total_paused_ms, extra_ms, exam_version, created_at, updated_at)
-     VALUES (?, ?, ?, ?, 'Bench session', 'preparing', 600, ?, 0, 0, 1, ?, ?)`,
-    [
-      sessionId,
-      demo.academy_id,
-      examId,
-      teacher.id,
-      JSON.stringify({
-        timeWarningMinutes: [10, 5, 1],
-        gracePeriodSeconds: 30,
-        allowLateJoin: true,
-      }),
-      now,
-      now,
-    ],
-  );
-  for (const sid of students) {
-    await q(
-      `INSERT INTO student_sessions (id, academy_id, exam_session_id, student_id, status, extra_ms, extra_time_percent, progress, answered_count, time_spent_ms, connection_status, created_at, updated_at)
-       VALUES (?, ?, ?, ?, 'enrolled', 0, 0, 0, 0, 0, 'not_joined', ?, ?)`,
-      [randomUUID(), demo.academy_id, sessionId, sid, now, now],
-    );
-  }
-  // A live login (refresh-token family) per user: the server refuses tokens of unknown ones.
-  const families = {};
-  for (const userId of [teacher.id, ...students]) {
-    families[userId] = randomUUID();
-    await q(
-      `INSERT INTO refresh_tokens (id, user_id, academy_id, family_id, token_hash, expires_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      [
-        randomUUID(),
-        userId,
-        demo.academy_id,
-        families[userId],
-        randomBytes(32).toString('hex'),
-        now + 6 * 3_600_000,
-        now,
-      ],
-    );
-  }
-  await q('COMMIT');
-  await new Promise((r) => db.close(r));
-  return {
-    secret: SECRET,
-    academyId: demo.academy_id,
-    teacherId: teacher.id,
-    students,
-    sessionId,
-    questionIds,
-    families,
-  };
 }
 
 /**
