@@ -8,10 +8,10 @@
  * 10-second bucket, one field per instance) with one Lua script, which answers with each
  * address's total from the other instances over the last six buckets. Frames are then
  * judged against local count + that total: the limit holds across instances to within one
- * second of the others' traffic. A figure older than a few seconds is not used (the address
- * went quiet here; it is fetched again within a second of its next frame). Redis away: the
- * limit is per instance, as with one instance. Memory: only keys active in the last few
- * seconds are held.
+ * second of the others' traffic. Every address seen here in the last minute is refreshed at
+ * each flush, so its figure is current when its next burst comes; a figure older than a
+ * few seconds (Redis away) is not used, and the limit is then per instance, as with one
+ * instance. Memory: only addresses seen in the last minute are held.
  */
 import { Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type Redis from 'ioredis';
@@ -57,8 +57,11 @@ export class SharedRateCounts implements OnModuleInit, OnModuleDestroy {
   private readonly log = new Logger('SharedRateCounts');
   /** Messages let through here since the last flush, per key. */
   private pending = new Map<string, number>();
-  /** Keys asked about since the last flush (their figure is refreshed, even when refused). */
-  private touched = new Set<string>();
+  /**
+   * Keys asked about, and when last: each is refreshed at every flush while it was seen in
+   * the last minute, so a figure is current when the key's next burst comes.
+   */
+  private readonly active = new Map<string, number>();
   /** The others' figure per key, and when it was learnt. */
   private readonly known = new Map<string, Known>();
   private timer?: NodeJS.Timeout;
@@ -84,9 +87,10 @@ export class SharedRateCounts implements OnModuleInit, OnModuleDestroy {
 
   /** Messages from this key through the other instances in about the last minute. */
   elsewhere(key: string): number {
-    this.touched.add(key);
+    const now = this.now();
+    this.active.set(key, now);
     const k = this.known.get(key);
-    if (!k || this.now() - k.at > STALE_MS) return 0;
+    if (!k || now - k.at > STALE_MS) return 0;
     return k.others;
   }
 
@@ -99,12 +103,16 @@ export class SharedRateCounts implements OnModuleInit, OnModuleDestroy {
   async flush(): Promise<void> {
     if (this.flushing) return;
     const now = this.now();
-    for (const [key, k] of this.known) if (now - k.at > STALE_MS) this.known.delete(key);
-    const keys = [...new Set([...this.touched, ...this.pending.keys()])];
+    for (const [key, at] of this.active) {
+      if (now - at > BUCKET_MS * BUCKETS) {
+        this.active.delete(key);
+        this.known.delete(key);
+      }
+    }
+    const keys = [...new Set([...this.active.keys(), ...this.pending.keys()])];
     if (keys.length === 0) return;
     const counts = this.pending;
     this.pending = new Map();
-    this.touched = new Set();
     const args: Array<string | number> = [
       this.prefix,
       this.instance,

@@ -4,7 +4,7 @@
  * first, so the feed includes everything that happened before the request.
  */
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, LessThan } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import type { ActivityEntry, SessionActivityPage } from '@exam/contracts';
 import type { AuthUser } from '../auth/auth-user';
 import { UserEntity } from '../auth/entities/user.entity';
@@ -30,14 +30,28 @@ export class SessionActivity {
     const s = await this.sessions.findControlled(actor, sessionId, 'view');
     await this.background.drain();
     const limit = Math.min(q.limit ?? 200, ACTIVITY_PAGE_MAX);
-    const rows = await this.ds.manager.find(SessionEventEntity, {
-      where: {
-        examSessionId: s.id,
-        ...(q.beforeId !== undefined ? { id: LessThan(q.beforeId) } : {}),
-      },
-      order: { id: 'DESC' },
-      take: limit + 1,
-    });
+    // In the order things happened (each row is stamped when its event happens): a log
+    // entry written with a later background batch can get a higher id than an entry
+    // committed by a change that came after it. Pages go back from (created_at, id).
+    const qb = this.ds.manager
+      .createQueryBuilder(SessionEventEntity, 'e')
+      .where('e.examSessionId = :sid', { sid: s.id })
+      .orderBy('e.createdAt', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .limit(limit + 1);
+    if (q.beforeId !== undefined) {
+      const ref = await this.ds.manager.findOne(SessionEventEntity, {
+        where: { id: q.beforeId, examSessionId: s.id },
+        select: { id: true, createdAt: true },
+      });
+      if (ref) {
+        qb.andWhere('(e.createdAt < :at OR (e.createdAt = :at AND e.id < :id))', {
+          at: ref.createdAt,
+          id: ref.id,
+        });
+      } else qb.andWhere('e.id < :id', { id: q.beforeId });
+    }
+    const rows = await qb.getMany();
     const hasMore = rows.length > limit;
     const entries = rows.slice(0, limit).map(toEntry);
     const ids = new Set<string>();
