@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
-import { sleep } from '../support/live-helpers';
+import { answerOnce, sleep } from '../support/live-helpers';
 import { freePort, ROOT } from '../support/server-process';
 import { TestSocket } from '../support/ws-client';
 
@@ -90,14 +90,13 @@ describe('the benchmark baseline server', () => {
     expect((await student.next<{ code: string }>('error')).data.code).toBe('FORBIDDEN');
     teacher.send('exam_launch', { sessionId: seed.sessionId });
     await student.next('exam_launch');
-    student.send('answer_autosaved', {
+    const ack = await answerOnce(student, {
       sessionId: seed.sessionId,
       questionId: seed.questionIds[1],
       answer: { text: 'hello' },
       key: 'k1',
       seq: 1,
     });
-    const ack = await student.next<{ key: string; status: string }>('answer_ack');
     expect(ack.data).toMatchObject({ key: 'k1', status: 'autosaved' });
     expect(await rows('k1')).toBe(1);
     const p = await teacher.next<{ studentId: string; answered: number }>('student_progress');
