@@ -319,16 +319,16 @@ export class ExamWsAdapter extends WsAdapter {
       return;
     }
     const done = () => this.tap.handled(event, performance.now() - startedAt);
+    const failed = (err: unknown) => {
+      done();
+      this.log.error(err);
+    };
     const direct = this.direct?.get(event);
     try {
       if (direct) {
         const r = direct(client, data);
-        if (r instanceof Promise) {
-          r.then(done, (err: unknown) => {
-            done();
-            this.log.error(err);
-          });
-        } else done();
+        if (r instanceof Promise) r.then(done, failed);
+        else done();
         return;
       }
       const result$ = transform(handler.callback(data, event)) as Observable<unknown>;
@@ -338,10 +338,7 @@ export class ExamWsAdapter extends WsAdapter {
           if (response !== undefined && response !== null && client.readyState === 1)
             client.send(JSON.stringify(response));
         },
-        error: (err: unknown) => {
-          done();
-          this.log.error(err);
-        },
+        error: failed,
         complete: done,
       });
     } catch (err) {
