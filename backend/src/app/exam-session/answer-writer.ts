@@ -5,7 +5,9 @@
  * or none, durable when it returns). Each waiter's promise resolves only after that commit;
  * if it fails every waiter is rejected and no ack is sent (the client retries).
  * `INSERT ... ON CONFLICT DO NOTHING` on (student session, idempotency key): a retried
- * answer that is already stored never makes a second row or fails the batch (R3).
+ * answer that is already stored never makes a second row or fails the batch (R3); when the
+ * batch inserted fewer rows than it had (a key the student's memory had forgotten), the
+ * stored rows say which, and those waiters get the original reply (AnswerAlreadyStored).
  * Only one flush runs at a time; what arrives meanwhile forms the next batch.
  *
  * Several instances (PostgreSQL with REDIS_URL): no process's memory knows every answer
@@ -144,7 +146,10 @@ export class AnswerWriter implements OnApplicationShutdown {
       else {
         const { sql, params } = insertStatement(rows, now);
         // One statement, autocommitted: atomic, and durable when it resolves (R1, R5).
-        await this.db.statement(sql, params, 'answers', true);
+        const inserted = await this.db.changes(sql, params, 'answers', true);
+        // A key already stored (a retry whose key the student's memory no longer holds):
+        // that row was not inserted, its waiter gets the original reply.
+        if (inserted < rows.length) outcomes = await this.explainSkipped(rows, now);
       }
     } catch (e) {
       this.stats.failures++;
@@ -177,38 +182,16 @@ export class AnswerWriter implements OnApplicationShutdown {
         true,
       ),
     );
-    const key = (attempt: string, k: string) => `${attempt}|${k}`;
-    const stored = new Set(inserted.map((r) => key(r.student_session_id, r.idempotency_key)));
-    const missing = rows.filter((r) => !stored.has(key(r.studentSessionId, r.idempotencyKey)));
+    const stored = new Set(inserted.map((r) => rowKey(r.student_session_id, r.idempotency_key)));
+    const missing = rows.filter((r) => !stored.has(rowKey(r.studentSessionId, r.idempotencyKey)));
     const before = new Map<string, AnswerAlreadyStored>();
-    if (missing.length > 0) {
-      const found = (await this.db.reader.query(
-        `SELECT student_session_id, idempotency_key, seq, final, created_at FROM answers WHERE ${missing
-          .map((_, i) => `(student_session_id = $${2 * i + 1} AND idempotency_key = $${2 * i + 2})`)
-          .join(' OR ')}`,
-        missing.flatMap((r) => [r.studentSessionId, r.idempotencyKey]),
-      )) as Array<{
-        student_session_id: string;
-        idempotency_key: string;
-        seq: number;
-        final: boolean;
-        created_at: string | number;
-      }>;
-      for (const f of found) {
-        before.set(
-          key(f.student_session_id, f.idempotency_key),
-          new AnswerAlreadyStored({
-            seq: Number(f.seq),
-            final: !!f.final,
-            savedAt: Number(f.created_at),
-          }),
-        );
-      }
+    for (const [k, f] of missing.length > 0 ? await this.storedRows(missing) : []) {
+      before.set(k, alreadyStored(f));
     }
-    const others = missing.filter((r) => !before.has(key(r.studentSessionId, r.idempotencyKey)));
+    const others = missing.filter((r) => !before.has(rowKey(r.studentSessionId, r.idempotencyKey)));
     const stale = others.length > 0 ? await this.newerStored(others) : new Map<string, number>();
     return rows.map((r) => {
-      const k = key(r.studentSessionId, r.idempotencyKey);
+      const k = rowKey(r.studentSessionId, r.idempotencyKey);
       if (stored.has(k)) return null;
       const newer = stale.get(`${r.studentSessionId}|${r.questionId}`);
       return (
@@ -216,6 +199,43 @@ export class AnswerWriter implements OnApplicationShutdown {
         (newer !== undefined && newer >= r.seq ? new AnswerStale(newer) : new AnswerAttemptClosed())
       );
     });
+  }
+
+  /**
+   * One instance: the batch inserted fewer rows than it had, so some keys were stored
+   * before. The rows this commit wrote carry its time, seq and question; any other stored
+   * row under a key of the batch is the original answer (AnswerAlreadyStored).
+   */
+  private async explainSkipped(rows: AnswerRow[], now: number): Promise<Array<Error | null>> {
+    const found = await this.storedRows(rows);
+    return rows.map((r) => {
+      const f = found.get(rowKey(r.studentSessionId, r.idempotencyKey));
+      if (!f) return new Error('answer row neither inserted nor found');
+      const ours = Number(f.created_at) === now && Number(f.seq) === r.seq;
+      return ours && f.question_id === r.questionId ? null : alreadyStored(f);
+    });
+  }
+
+  /** The stored rows under the keys of these rows, by attempt|key. */
+  private async storedRows(rows: AnswerRow[]): Promise<Map<string, StoredRow>> {
+    const found = await this.db.read<StoredRow>(
+      `SELECT student_session_id, idempotency_key, question_id, seq, final, created_at
+       FROM answers WHERE ${rows.map(() => '(student_session_id = ? AND idempotency_key = ?)').join(' OR ')}`,
+      rows.flatMap((r) => [r.studentSessionId, r.idempotencyKey]),
+    );
+    return new Map(found.map((f) => [rowKey(f.student_session_id, f.idempotency_key), f]));
+  }
+
+  /** The original reply's facts for a key this attempt stored before (null: never stored). */
+  async stored(
+    attemptId: string,
+    key: string,
+  ): Promise<{ seq: number; final: boolean; savedAt: number } | null> {
+    const [f] = await this.db.read<StoredRow>(
+      'SELECT seq, final, created_at FROM answers WHERE student_session_id = ? AND idempotency_key = ?',
+      [attemptId, key],
+    );
+    return f ? alreadyStored(f).stored : null;
   }
 
   /**
@@ -234,6 +254,25 @@ export class AnswerWriter implements OnApplicationShutdown {
     )) as Array<{ student_session_id: string; question_id: string; seq: number | string }>;
     return new Map(found.map((f) => [`${f.student_session_id}|${f.question_id}`, Number(f.seq)]));
   }
+}
+
+interface StoredRow {
+  student_session_id: string;
+  idempotency_key: string;
+  question_id: string;
+  seq: number | string;
+  final: boolean | number;
+  created_at: string | number;
+}
+
+const rowKey = (attempt: string, key: string) => `${attempt}|${key}`;
+
+function alreadyStored(f: StoredRow): AnswerAlreadyStored {
+  return new AnswerAlreadyStored({
+    seq: Number(f.seq),
+    final: !!f.final,
+    savedAt: Number(f.created_at),
+  });
 }
 
 const COLUMNS = [

@@ -153,6 +153,28 @@ export class LiveWriteDb implements OnModuleInit, OnApplicationShutdown {
     ) as Promise<T>;
   }
 
+  /** statement(), resolving with how many rows it inserted, changed or deleted. */
+  changes(sql: string, params: unknown[], label = 'other', urgent = false): Promise<number> {
+    return this.enqueue(
+      async () => {
+        const runner = (this.own ?? this.main).createQueryRunner();
+        try {
+          const out = await runner.query(placeholders(this.main.options.type, sql), params, true);
+          return Number(out.affected ?? 0);
+        } finally {
+          await runner.release();
+        }
+      },
+      label,
+      urgent,
+    );
+  }
+
+  /** A read with `?` parameters, whichever database (committed data). */
+  read<R>(sql: string, params: unknown[]): Promise<R[]> {
+    return this.main.query(placeholders(this.main.options.type, sql), params);
+  }
+
   /**
    * PostgreSQL only: a text of several statements sent as ONE simple query (no bind
    * parameters: the caller inlines escaped literals). PostgreSQL runs them in one implicit

@@ -37,6 +37,7 @@ import {
   deadlineOf,
   graceMs,
   keepLatest,
+  rememberKey,
   type Actor,
   type LiveState,
   type StudentState,
@@ -114,6 +115,12 @@ export class LiveAnswers {
       await this.store.refresh(st.id);
       return this.answer(actor, input, final, true);
     }
+    // A retry of an answer stored long ago (its key left memory) or through another
+    // instance: the original reply, from the database (R3).
+    if (decision.kind !== 'accept' && (me.keysForgotten || this.shared)) {
+      const stored = await this.writer.stored(me.id, input.key);
+      if (stored) return originalReply(st, me, input, stored);
+    }
     switch (decision.kind) {
       case 'stale':
         return reply({
@@ -152,7 +159,7 @@ export class LiveAnswers {
         };
         keepLatest(me, saved);
         const ack = ackOf(saved, st.id);
-        me.keys.set(input.key, ack);
+        rememberKey(me, input.key, ack);
         me.currentQuestionId = input.questionId;
         me.lastActivityAt = savedAt;
         this.progress.markDirty(st, me);
@@ -167,18 +174,7 @@ export class LiveAnswers {
           else me.acceptedSeq.set(input.questionId, committed);
         }
         // Several instances: the database said why it did not store this row.
-        if (e instanceof AnswerAlreadyStored) {
-          const ack: AnswerAckPayload = {
-            sessionId: st.id,
-            questionId: input.questionId,
-            key: input.key,
-            seq: e.stored.seq,
-            status: e.stored.final ? 'saved' : 'autosaved',
-            savedAt: e.stored.savedAt,
-          };
-          me.keys.set(input.key, ack);
-          return ack;
-        }
+        if (e instanceof AnswerAlreadyStored) return originalReply(st, me, input, e.stored);
         if (e instanceof AnswerStale) {
           me.acceptedSeq.set(
             input.questionId,
@@ -208,7 +204,7 @@ export class LiveAnswers {
           },
         );
       });
-    me.keys.set(input.key, write);
+    rememberKey(me, input.key, write);
     return write;
   }
 
@@ -302,4 +298,23 @@ export class LiveAnswers {
       }
     }
   }
+}
+
+/** The reply a key already stored got when it was stored (R3); remembered again. */
+function originalReply(
+  st: LiveState,
+  me: StudentState,
+  input: AnswerInput,
+  stored: AnswerAlreadyStored['stored'],
+): AnswerAckPayload {
+  const ack: AnswerAckPayload = {
+    sessionId: st.id,
+    questionId: input.questionId,
+    key: input.key,
+    seq: stored.seq,
+    status: stored.final ? 'saved' : 'autosaved',
+    savedAt: stored.savedAt,
+  };
+  rememberKey(me, input.key, ack);
+  return ack;
 }

@@ -55,9 +55,14 @@ export interface StudentState {
   answeredMemo?: number;
   /** Highest seq accepted (committed or being written) per question. */
   acceptedSeq: Map<string, number>;
-  /** Idempotency key -> the committed reply, or the write in flight. */
+  /**
+   * Idempotency key -> the committed reply, or the write in flight: every write in flight
+   * and the RECENT_KEYS latest committed ones (change it through rememberKey).
+   */
   keys: Map<string, AnswerAckPayload | Promise<AnswerAckPayload>>;
-  /** latest/acceptedSeq/keys hold every stored answer (see loadAllAnswers). */
+  /** Older keys than those in `keys` are stored (ask the database for their reply). */
+  keysForgotten?: boolean;
+  /** latest/acceptedSeq hold every stored answer, `keys` the latest (see loadAllAnswers). */
   answersLoaded: boolean;
   /** Set when the attempt is graded (at its end, by hand, by a regrade). */
   score: AttemptScore | null;
@@ -208,7 +213,31 @@ export function ackOf(a: SavedAnswer, sessionId = ''): AnswerAckPayload {
   };
 }
 
-/** A stored answer row, into the student's memory (latest, accepted seq, known keys). */
+/**
+ * Committed replies kept in memory per student. A retry comes seconds after its answer (the
+ * client resends what was not acked when it reconnects), long before 32 newer answers of
+ * the same student; a retry of an older one is answered from the database. Keeping every
+ * key grew memory by ~130 bytes per answer for the length of an exam (10-minute soak).
+ */
+export const RECENT_KEYS = 32;
+
+/** Remembers a key's reply; the oldest committed one goes once there are too many. */
+export function rememberKey(
+  s: StudentState,
+  key: string,
+  reply: AnswerAckPayload | Promise<AnswerAckPayload>,
+): void {
+  s.keys.set(key, reply);
+  if (s.keys.size <= RECENT_KEYS) return;
+  for (const [k, v] of s.keys) {
+    if (v instanceof Promise) continue;
+    s.keys.delete(k);
+    s.keysForgotten = true;
+    return;
+  }
+}
+
+/** A stored answer row, into the student's memory (latest, accepted seq, recent keys). */
 export function applyAnswerRow(s: StudentState, a: AnswerEntity): void {
   const saved: SavedAnswer = {
     questionId: a.questionId,
@@ -220,7 +249,7 @@ export function applyAnswerRow(s: StudentState, a: AnswerEntity): void {
   };
   keepLatest(s, saved);
   s.acceptedSeq.set(a.questionId, Math.max(s.acceptedSeq.get(a.questionId) ?? -1, a.seq));
-  if (!s.keys.has(a.idempotencyKey)) s.keys.set(a.idempotencyKey, ackOf(saved));
+  if (!s.keys.has(a.idempotencyKey)) rememberKey(s, a.idempotencyKey, ackOf(saved));
 }
 
 /** Stored answers (oldest first) into the memory of the attempts they belong to. */

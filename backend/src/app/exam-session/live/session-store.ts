@@ -313,7 +313,7 @@ export class SessionStore {
     if (pending.size === 0) return;
     const rows = await this.db.reader.find(AnswerEntity, {
       where: { examSessionId: sessionId },
-      order: { seq: 'ASC', id: 'ASC' },
+      order: { createdAt: 'ASC', id: 'ASC' },
     });
     applyAnswerRows(rows, pending);
     for (const s of pending.values()) s.answersLoaded = true;
