@@ -23,6 +23,15 @@ export const QUESTION_TYPES = [
 ] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
+/**
+ * How a question's texts (prompt, options, items, matching sides) are written: plain (the
+ * default: shown as typed, line breaks kept), markdown (rendered by the pages, raw HTML in
+ * it shown as text) or html (cleaned by the server on the way in with an allow-list: text
+ * formatting, lists, tables, images and links by http(s) URL, MathML).
+ */
+export const TEXT_FORMATS = ['plain', 'markdown', 'html'] as const;
+export type TextFormat = (typeof TEXT_FORMATS)[number];
+
 /** A choice, ordering item or matching side, as a student may see it. */
 export interface ChoiceOption {
   /** Stable id inside the question (1-64 characters), referenced by answers. */
@@ -36,6 +45,8 @@ interface QuestionBase<T extends QuestionType> {
   type: T;
   /** The question text shown to the student. */
   prompt: string;
+  /** How prompt and option texts are written (default plain). */
+  format?: TextFormat;
   /** Points for a fully correct answer (> 0, decimals allowed). */
   points: number;
 }
@@ -156,6 +167,8 @@ interface StudentQuestionBase<T extends QuestionType> {
   /** 0-based position in this student's order. */
   position: number;
   prompt: string;
+  /** How prompt and option texts are written (absent: plain). */
+  format?: TextFormat;
   points: number;
 }
 

@@ -9,17 +9,23 @@ import type {
   OrderingScoring,
   QuestionDefinition,
   QuestionType,
+  TextFormat,
 } from '@exam/contracts';
 
+/** What every body may carry: how its texts are written (absent: plain). */
+interface BodyCommon {
+  format?: TextFormat;
+}
+
 export interface QuestionBodyByType {
-  single_choice: { options: ChoiceOption[] };
-  true_false: Record<string, never>;
-  multiple_response: { options: ChoiceOption[] };
-  short_text: { maxLength?: number };
-  numeric: { unit?: string };
-  essay: { maxWords?: number };
-  ordering: { items: ChoiceOption[] };
-  matching: { left: ChoiceOption[]; right: ChoiceOption[] };
+  single_choice: { options: ChoiceOption[] } & BodyCommon;
+  true_false: BodyCommon;
+  multiple_response: { options: ChoiceOption[] } & BodyCommon;
+  short_text: { maxLength?: number } & BodyCommon;
+  numeric: { unit?: string } & BodyCommon;
+  essay: { maxWords?: number } & BodyCommon;
+  ordering: { items: ChoiceOption[] } & BodyCommon;
+  matching: { left: ChoiceOption[]; right: ChoiceOption[] } & BodyCommon;
 }
 export type QuestionBody = QuestionBodyByType[QuestionType];
 
@@ -52,6 +58,13 @@ const opts = (o: ChoiceOption[]): ChoiceOption[] => o.map(({ id, text }) => ({ i
 
 /** Splits a (valid) definition into what students may see and the key. */
 export function splitQuestion(q: QuestionDefinition): QuestionParts {
+  const parts = splitByType(q);
+  // The format travels with the body: everywhere a question's texts go, it goes too.
+  if (q.format && q.format !== 'plain') parts.body = { ...parts.body, format: q.format };
+  return parts;
+}
+
+function splitByType(q: QuestionDefinition): QuestionParts {
   const base = { type: q.type, prompt: q.prompt, points: q.points };
   switch (q.type) {
     case 'single_choice':
@@ -121,7 +134,13 @@ export function splitQuestion(q: QuestionDefinition): QuestionParts {
 
 /** Rebuilds the author's definition from the stored parts (teacher views and grading). */
 export function joinQuestion(p: QuestionParts, id?: string): QuestionDefinition {
-  const base = { ...(id === undefined ? {} : { id }), prompt: p.prompt, points: p.points };
+  const format = p.body.format;
+  const base = {
+    ...(id === undefined ? {} : { id }),
+    prompt: p.prompt,
+    ...(format && format !== 'plain' ? { format } : {}),
+    points: p.points,
+  };
   switch (p.type) {
     case 'single_choice': {
       const b = p.body as QuestionBodyByType['single_choice'];

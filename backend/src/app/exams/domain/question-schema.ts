@@ -4,7 +4,8 @@
  * rules' own checks (validateQuestion). Every problem comes back with its field path.
  */
 import { z } from 'zod';
-import type { QuestionDefinition, ValidationIssue } from '@exam/contracts';
+import { TEXT_FORMATS, type QuestionDefinition, type ValidationIssue } from '@exam/contracts';
+import { sanitizeRawQuestion } from './rich-text';
 import { validateQuestion } from './validate-question';
 
 const id = z.string().trim().min(1).max(64);
@@ -14,6 +15,7 @@ const percent = z.number().finite().min(0).max(100);
 const base = {
   id: z.string().uuid().optional(),
   prompt: z.string().trim().min(1, 'must not be empty').max(10_000),
+  format: z.enum(TEXT_FORMATS).optional(),
   points: z.number().finite().gt(0, 'must be more than 0').max(1000),
 };
 
@@ -153,7 +155,8 @@ export type ParseResult =
 
 /** Parses one question; `field` prefixes every problem (e.g. "questions[3]"). */
 export function parseQuestion(raw: unknown, field = ''): ParseResult {
-  const parsed = questionSchema.safeParse(raw);
+  // HTML is cleaned first, so the limits (not empty, length) apply to what is kept.
+  const parsed = questionSchema.safeParse(sanitizeRawQuestion(raw));
   if (!parsed.success) {
     return {
       ok: false,

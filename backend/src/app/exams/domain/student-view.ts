@@ -129,7 +129,14 @@ function studentView(
   position: number,
   ids: string[] | undefined,
 ): StudentQuestionView {
-  const base = { id: q.id, position, prompt: q.prompt, points: q.points };
+  const format = q.body.format;
+  const base = {
+    id: q.id,
+    position,
+    prompt: q.prompt,
+    ...(format && format !== 'plain' ? { format } : {}),
+    points: q.points,
+  };
   switch (q.type) {
     case 'single_choice': {
       const b = q.body as QuestionBodyByType['single_choice'];

@@ -4,7 +4,7 @@
  * the gradability rules; these classes only document the shapes.
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ORDERING_SCORING, QUESTION_TYPES } from '@exam/contracts';
+import { ORDERING_SCORING, QUESTION_TYPES, TEXT_FORMATS } from '@exam/contracts';
 
 export class ChoiceOptionDto {
   @ApiProperty({ example: 'b', maxLength: 64 }) id: string;
@@ -41,6 +41,13 @@ abstract class QuestionBaseDto {
   id?: string;
   @ApiProperty({ enum: QUESTION_TYPES }) type: string;
   @ApiProperty({ maxLength: 10000 }) prompt: string;
+  @ApiPropertyOptional({
+    enum: TEXT_FORMATS,
+    default: 'plain',
+    description:
+      'How prompt and option texts are written. plain: shown as typed, line breaks kept. markdown: rendered, raw HTML in it shown as text. html: cleaned on the way in (allowed: text formatting, lists, tables, images and links by http(s) URL, MathML; scripts, event handlers, javascript: URLs, SVG and frames are removed).',
+  })
+  format?: string;
   @ApiProperty({ exclusiveMinimum: true, minimum: 0, maximum: 1000, example: 1 }) points: number;
 }
 
