@@ -436,11 +436,58 @@ describe('exams over REST', () => {
         ]),
       );
       expect(r.body.report).toMatchObject({ found: 15, imported: 12 });
-      expect(r.body.report.skipped.map((s) => [s.line, s.reason.split(':')[0]])).toEqual([
-        [33, 'description (text without answers) is not a question; not imported'],
-        [35, 'invalid after mapping'],
-        [37, 'parse error at line 37, column 54'],
+      expect(
+        r.body.report.skipped.map((s) => [s.line, s.column, s.code, s.reason.split(':')[0]]),
+      ).toEqual([
+        [
+          33,
+          undefined,
+          'DESCRIPTION',
+          'description (text without answers) is not a question; not imported',
+        ],
+        [35, undefined, 'INVALID', 'invalid after mapping'],
+        [37, 48, 'SYNTAX', 'parse error at line 37, column 48'],
       ]);
+      // What the imported questions lost is said, not silently dropped.
+      expect(r.body.report.dropped).toContainEqual({
+        index: 1,
+        line: 4,
+        title: 'Form',
+        parts: [
+          { part: 'title', detail: 'question name "Form"' },
+          { part: 'category', detail: 'category "english/grammar"' },
+        ],
+      });
+    });
+
+    it('reads GIFT as Moodle does: colons, = in HTML, scientific notation, numeric feedback, * wildcards, a BOM', async () => {
+      const gift = [
+        '\uFEFF::Clock:: When does a day start? {=00:00 ~12:00}',
+        '[html]<p style="color:red">Which colour?</p>{=red ~blue}',
+        'Metres in 1.5 km? {#1.5e3:10}',
+        'Pi? {#3.14:0.01#Good}',
+        'A French town ending in "ville". {=%100%*ville}',
+      ].join('\n\n');
+      const asJson = await call<GiftImportResponse>('POST', '/exams/import/gift', teacher, {
+        gift,
+      });
+      expect(asJson.status).toBe(201);
+      expect(asJson.body.report).toMatchObject({ found: 5, imported: 5, skipped: [] });
+      const qs = asJson.body.exam.questions;
+      expect(qs[0]).toMatchObject({ options: [{ text: '00:00' }, { text: '12:00' }] });
+      expect(qs[1]).toMatchObject({ prompt: '<p style="color:red">Which colour?</p>' });
+      expect(qs[2]).toMatchObject({ acceptedAnswers: [{ value: 1500, tolerance: 10 }] });
+      expect(qs[3]).toMatchObject({ acceptedAnswers: [{ value: 3.14, tolerance: 0.01 }] });
+      expect(qs[4]).toMatchObject({ wildcards: true, acceptedAnswers: [{ text: '*ville' }] });
+
+      const asText = await api<GiftImportResponse>(
+        t.baseUrl,
+        'POST',
+        '/api/v1/exams/import/gift?title=BOM',
+        { token: teacher, rawBody: gift, headers: { 'content-type': 'text/plain; charset=utf-8' } },
+      );
+      expect(asText.status).toBe(201);
+      expect(asText.body.report).toMatchObject({ found: 5, imported: 5, skipped: [] });
     });
 
     it('accepts the GIFT text as text/plain with title in the query', async () => {
@@ -471,6 +518,33 @@ describe('exams over REST', () => {
         gift: 'Only a description.',
       });
       expect([none.status, none.body.code]).toEqual([400, 'IMPORT_FAILED']);
+      expect(await dataCounts(t)).toEqual(before);
+    });
+
+    it('when every question fails, IMPORT_FAILED carries each one with its line and column', async () => {
+      const before = await dataCounts(t);
+      const gift = readFileSync(
+        join(
+          __dirname,
+          '../../backend/src/app/exams/domain/testdata/gift-corpus/own-all-broken.gift',
+        ),
+        'utf8',
+      );
+      const r = await call<ApiErrorBody>('POST', '/exams/import/gift', teacher, { gift });
+      expect([r.status, r.body.code]).toEqual([400, 'IMPORT_FAILED']);
+      expect(r.body.message).toMatch(/none of its 4 question\(s\) parses.*line 1, column 52/);
+      const details = r.body.details as {
+        line: number;
+        column: number;
+        report: { skipped: unknown[] };
+      };
+      expect(details).toMatchObject({ line: 1, column: 52 });
+      expect(details.report.skipped).toEqual([
+        expect.objectContaining({ index: 1, line: 1, column: 52, code: 'SYNTAX' }),
+        expect.objectContaining({ index: 2, line: 3, column: 53, code: 'SYNTAX' }),
+        expect.objectContaining({ index: 3, line: 5, column: 42, code: 'SYNTAX' }),
+        expect.objectContaining({ index: 4, line: 7, column: 26, code: 'SYNTAX' }),
+      ]);
       expect(await dataCounts(t)).toEqual(before);
     });
 

@@ -76,7 +76,7 @@ export class ExamsController {
   @ApiOperation({
     summary: 'Create an exam from GIFT text (Moodle format)',
     description:
-      'Send JSON {gift, title?, ...} or the GIFT text itself as text/plain (title and durationMinutes then come from the query). Single/multiple choice (weights), true/false, short answer (credits), numeric (tolerance, ranges), essay and matching are taken; the report lists every question that was not, with its line and why. 400 IMPORT_FAILED when nothing can be read (details: line, column).',
+      'Send JSON {gift, title?, ...} or the GIFT text itself as text/plain (title and durationMinutes then come from the query). Read as Moodle reads GIFT. Single/multiple choice (weights), true/false, short answer (credits, * wildcards), numeric (tolerance, ranges, several answers), essay and matching are taken; the report lists every question that was not (code, line, column, why) and what imported questions lost (names, feedback...). 400 IMPORT_FAILED when no question can be imported (details.report.skipped: every question with its line and column).',
   })
   @ApiConsumes('application/json', 'text/plain')
   @ApiBody({

@@ -346,21 +346,21 @@ export class ExamsService {
 
   async importGift(actor: AuthUser, req: GiftImportRequest): Promise<GiftImportResponse> {
     const r = importGift(req.gift);
-    if (!r.ok) {
-      throw new AppError(
-        400,
-        'IMPORT_FAILED',
-        `The GIFT text could not be read: ${r.error.message} (line ${r.error.line}, column ${r.error.column}). Fix it and import again.`,
-        { line: r.error.line, column: r.error.column, parserMessage: r.error.message },
-      );
-    }
     if (!r.questions.length) {
-      throw new AppError(
-        400,
-        'IMPORT_FAILED',
-        `No question in the GIFT text could be imported (${r.report.skipped.length} skipped). See details for why.`,
-        { report: r.report },
-      );
+      // Nothing is stored; every question's problem goes back at once, with its position.
+      const { skipped, found } = r.report;
+      const first = skipped[0];
+      const unreadable = found > 0 && skipped.every((s) => s.code === 'SYNTAX');
+      const message = !found
+        ? 'The GIFT text holds no question. Write questions with their answers in {...}, separated by blank lines, and import again.'
+        : unreadable
+          ? `The GIFT text could not be read (none of its ${found} question(s) parses). First problem: ${first.reason} details.report.skipped lists every question with its line and column.`
+          : `No question in the GIFT text could be imported (${skipped.length} skipped). details.report.skipped says why for each, with its line; fix them and import again.`;
+      throw new AppError(400, 'IMPORT_FAILED', message, {
+        ...(first?.line !== undefined ? { line: first.line } : {}),
+        ...(first?.column !== undefined ? { column: first.column } : {}),
+        report: r.report,
+      });
     }
     const id = await this.ds.transaction((m) =>
       this.insertExam(

@@ -304,15 +304,56 @@ export interface GiftImportRequest {
   isActive?: boolean;
 }
 
+/**
+ * Why a GIFT question was not imported: SYNTAX (the text cannot be read; line and column
+ * point at the problem), DESCRIPTION (text without answers, not a question), UNSUPPORTED (a
+ * valid Moodle question our question types cannot hold yet), INVALID (read, but not a
+ * gradable question once mapped, e.g. no correct answer).
+ */
+export const GIFT_SKIP_CODES = ['SYNTAX', 'DESCRIPTION', 'UNSUPPORTED', 'INVALID'] as const;
+export type GiftSkipCode = (typeof GIFT_SKIP_CODES)[number];
+
 export interface GiftSkippedQuestion {
   /** 1-based position of the question in the file. */
   index: number;
-  /** 1-based line where the question starts, when known. */
+  /** 1-based line where the question starts (for SYNTAX: the line of the problem). */
   line?: number;
+  /** 1-based column of the problem (SYNTAX only). */
+  column?: number;
+  code?: GiftSkipCode;
   title?: string;
   /** GIFT's type name (MC, TF, Short, Numerical, Essay, Matching, Description...). */
   giftType?: string;
+  /** What is wrong and what to do about it. */
   reason: string;
+}
+
+/** Parts of an imported GIFT question that our questions do not keep (yet). */
+export const GIFT_DROPPED_PARTS = [
+  'title',
+  'category',
+  'idnumber',
+  'tags',
+  'feedback',
+  'general_feedback',
+  'formatting',
+  'zero_credit_answers',
+] as const;
+export type GiftDroppedPartName = (typeof GIFT_DROPPED_PARTS)[number];
+
+export interface GiftDroppedPart {
+  part: GiftDroppedPartName;
+  /** What exactly was left out, e.g. `feedback on 3 answers`. */
+  detail: string;
+}
+
+/** An imported question with what of it was not kept. */
+export interface GiftDroppedParts {
+  /** 1-based position of the question in the file. */
+  index: number;
+  line?: number;
+  title?: string;
+  parts: GiftDroppedPart[];
 }
 
 export interface GiftImportReport {
@@ -320,6 +361,8 @@ export interface GiftImportReport {
   found: number;
   imported: number;
   skipped: GiftSkippedQuestion[];
+  /** Imported questions that lost something on the way (feedback, names...), in file order. */
+  dropped?: GiftDroppedParts[];
 }
 
 export interface GiftImportResponse {

@@ -1,76 +1,92 @@
 /**
- * GIFT (Moodle's text format) -> our question definitions, using the maintained `gift-pegjs`
- * parser. Every question that cannot be taken is reported with why (unsupported type, parse
- * error with its line, or invalid after mapping). The file is parsed block by block (GIFT
- * separates questions with blank lines) so one bad question does not sink the rest; if no
- * block yields anything, the import fails with the parser's own location.
+ * GIFT (Moodle's text format) -> our question definitions. The file is read as Moodle reads
+ * it (gift-preprocess.ts: blank lines separate questions, comments, escapes, numbers) and each
+ * question is parsed by the maintained `gift-pegjs` parser. Every question found ends up
+ * either imported, with what it lost on the way (names, feedback...), or skipped with a stable
+ * code and a reason; one bad question never sinks the rest.
  */
-import { parse, type GIFTQuestion, type NumericalFormat } from 'gift-pegjs';
+import { parse, type GIFTQuestion, type NumericalFormat, type TextFormat } from 'gift-pegjs';
 import type {
+  GiftDroppedPart,
+  GiftDroppedParts,
   GiftImportReport,
+  GiftSkipCode,
   GiftSkippedQuestion,
   NumericAccepted,
   QuestionDefinition,
 } from '@exam/contracts';
+import {
+  ARROW_PLACEHOLDER,
+  LineIndex,
+  readGiftBlocks,
+  stripBom,
+  type CommentInfo,
+  type MoodleQType,
+} from './gift-preprocess';
 import { parseQuestion } from './question-schema';
 
-export interface GiftFatal {
-  message: string;
-  line: number;
-  column: number;
+/** What became of one question of the file. */
+export type GiftEntry =
+  | {
+      outcome: 'imported';
+      index: number;
+      line: number;
+      title?: string;
+      giftType: string;
+      question: QuestionDefinition;
+      dropped: GiftDroppedPart[];
+    }
+  | { outcome: 'skipped'; skip: GiftSkippedQuestion & { code: GiftSkipCode } };
+
+export interface GiftImportResult {
+  questions: QuestionDefinition[];
+  report: GiftImportReport;
+  /** Every question found, in file order (the report in one list, for callers and specs). */
+  entries: GiftEntry[];
 }
 
-export type GiftImportResult =
-  | { ok: true; questions: QuestionDefinition[]; report: GiftImportReport }
-  | { ok: false; error: GiftFatal };
-
-interface Located {
-  q: GIFTQuestion;
-  line?: number;
-}
+export type GiftMapResult =
+  | { ok: true; question: QuestionDefinition; dropped: GiftDroppedPart[] }
+  | { ok: false; code: GiftSkipCode; reason: string };
 
 interface PegError {
   message: string;
-  location?: { start: { line: number; column: number } };
+  location?: { start: { offset: number } };
 }
 
 const letters = (i: number) => (i < 26 ? String.fromCharCode(97 + i) : `o${i + 1}`);
 
-function tryParse(text: string): { ok: true; qs: GIFTQuestion[] } | { ok: false; err: GiftFatal } {
-  try {
-    return { ok: true, qs: parse(text) };
-  } catch (e) {
-    const pe = e as PegError;
-    return {
-      ok: false,
-      err: {
-        message: pe.message,
-        line: pe.location?.start.line ?? 1,
-        column: pe.location?.start.column ?? 1,
-      },
-    };
-  }
-}
+/** Moodle's type names as gift-pegjs names them, for skips that happen before parsing. */
+const GIFT_TYPE: Record<MoodleQType, string> = {
+  description: 'Description',
+  essay: 'Essay',
+  numerical: 'Numerical',
+  multichoice: 'MC',
+  match: 'Matching',
+  truefalse: 'TF',
+  shortanswer: 'Short',
+};
 
-/** Blocks of consecutive non-blank lines with their first line number (1-based). */
-function blocks(text: string): Array<{ text: string; line: number }> {
-  const out: Array<{ text: string; line: number }> = [];
-  let cur: string[] = [];
-  let start = 1;
-  text.split(/\r?\n/).forEach((l, i) => {
-    if (l.trim() === '') {
-      if (cur.length) out.push({ text: cur.join('\n'), line: start });
-      cur = [];
-    } else {
-      if (!cur.length) start = i + 1;
-      cur.push(l);
-    }
-  });
-  if (cur.length) out.push({ text: cur.join('\n'), line: start });
-  return out;
-}
+const unhide = (s: string) => s.split(ARROW_PLACEHOLDER).join('-');
+const text = (t: TextFormat) => unhide(t.text).trim();
+/**
+ * gift-pegjs leaves its escape placeholders in the right-hand side of matching pairs
+ * (`12\:00` comes out as `12&&058;00`); decode them as it does everywhere else.
+ */
+const PLACEHOLDER_CHAR: Record<string, string> = {
+  '&&092;': '\\',
+  '&&058;': ':',
+  '&&035;': '#',
+  '&&061;': '=',
+  '&&123;': '{',
+  '&&125;': '}',
+  '&&126;': '~',
+  '&&010': '\n',
+};
+const decodePlaceholders = (s: string) =>
+  s.replace(/&&(?:092|058|035|061|123|125|126);|&&010/g, (m) => PLACEHOLDER_CHAR[m]);
 
-class Skip extends Error {}
+const skip = (code: GiftSkipCode, reason: string): GiftMapResult => ({ ok: false, code, reason });
 
 function numeric(f: NumericalFormat, creditPercent: number): NumericAccepted {
   switch (f.type) {
@@ -83,147 +99,337 @@ function numeric(f: NumericalFormat, creditPercent: number): NumericAccepted {
   }
 }
 
-/** Maps one parsed GIFT question; throws Skip with the reason when it cannot be taken. */
-export function mapGiftQuestion(q: GIFTQuestion): QuestionDefinition {
-  if (q.type === 'Category') throw new Skip('category line, not a question');
-  if (q.type === 'Description') {
-    throw new Skip('description (text without answers) is not a question; not imported');
+/** The texts we keep (prompt, options, left sides); feedback is dropped and reported apart. */
+const keptTexts = (q: GIFTQuestion): TextFormat[] => {
+  switch (q.type) {
+    case 'Category':
+      return [];
+    case 'Description':
+    case 'Essay':
+    case 'TF':
+    case 'Numerical':
+      return [q.stem];
+    case 'MC':
+    case 'Short':
+      return [q.stem, ...q.choices.map((c) => c.text)];
+    case 'Matching':
+      return [q.stem, ...q.matchPairs.map((p) => p.subquestion)];
   }
-  const prompt = q.stem.text.trim();
+};
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/** The parts of `q` our question types do not keep; said precisely so the author can decide. */
+function droppedParts(q: GIFTQuestion, zeroCredit: string[]): GiftDroppedPart[] {
+  const out: GiftDroppedPart[] = [];
+  if (q.type === 'Category') return out;
+  const has = (t: TextFormat | null | undefined) => !!t && text(t) !== '';
+  let feedback = 0;
+  if (q.type === 'TF') feedback = [q.trueFeedback, q.falseFeedback].filter(has).length;
+  if (q.type === 'MC' || q.type === 'Short')
+    feedback = q.choices.filter((c) => has(c.feedback)).length;
+  if (q.type === 'Numerical' && Array.isArray(q.choices)) {
+    feedback = q.choices.filter((c) => has(c.feedback)).length;
+  }
+  if (feedback) {
+    out.push({
+      part: 'feedback',
+      detail:
+        q.type === 'TF'
+          ? `feedback for ${plural(feedback, 'answer')} (true/false)`
+          : `feedback on ${plural(feedback, 'answer')}`,
+    });
+  }
+  if (q.type !== 'Description' && has(q.globalFeedback)) {
+    out.push({ part: 'general_feedback', detail: 'general feedback (after ####)' });
+  }
+  const rich = [
+    ...new Set(
+      keptTexts(q).flatMap((t) =>
+        t.format === 'html' || t.format === 'markdown' ? [t.format] : [],
+      ),
+    ),
+  ];
+  if (rich.length) {
+    out.push({
+      part: 'formatting',
+      detail: `${rich.map((f) => `[${f}]`).join(' and ')} formatting: the text is kept as written, markup included`,
+    });
+  }
+  if (zeroCredit.length) {
+    out.push({
+      part: 'zero_credit_answers',
+      detail: `answers worth 0 % or less (Moodle keeps them to match a wrong answer and show its feedback): ${zeroCredit.map((a) => `"${a}"`).join(', ')}`,
+    });
+  }
+  return out;
+}
+
+/** `*` not preceded by a backslash: Moodle's wildcard (qtype_shortanswer compare_string_with_wildcard). */
+const WILDCARD = /(?<!\\)\*/;
+
+/** Maps one parsed GIFT question onto our question types (Moodle's meaning of each mark). */
+export function mapGiftQuestion(q: GIFTQuestion): GiftMapResult {
+  if (q.type === 'Category') return skip('SYNTAX', 'category line, not a question');
+  if (q.type === 'Description') {
+    return skip(
+      'DESCRIPTION',
+      'description (text without answers) is not a question; not imported',
+    );
+  }
+  const prompt = text(q.stem);
   const points = 1;
+  const ok = (question: QuestionDefinition, zeroCredit: string[] = []): GiftMapResult => ({
+    ok: true,
+    question,
+    dropped: droppedParts(q, zeroCredit),
+  });
   switch (q.type) {
     case 'TF':
-      return { type: 'true_false', prompt, points, correct: q.isTrue };
+      return ok({ type: 'true_false', prompt, points, correct: q.isTrue });
     case 'Essay':
-      return { type: 'essay', prompt, points };
+      return ok({ type: 'essay', prompt, points });
     case 'MC': {
-      const correct = q.choices.filter((c) => c.isCorrect);
-      const partial = q.choices.some((c) => !c.isCorrect && (c.weight ?? 0) > 0);
-      if (!partial && correct.length === 1) {
-        const penalties = [
-          ...new Set(q.choices.filter((c) => !c.isCorrect).map((c) => c.weight ?? 0)),
-        ];
-        if (penalties.length > 1) {
-          throw new Skip(
-            'different negative marks on the wrong options of a single-answer question are not supported; give them one mark',
-          );
-        }
-        return {
-          type: 'single_choice',
+      // Moodle (format.php): any `=` makes a one-answer question; `=` is worth 100 % (a
+      // weight after it is ignored), `~%n%` is worth n %, a bare `~` 0.
+      const credit = q.choices.map((c) => (c.isCorrect ? 100 : (c.weight ?? 0)));
+      const options = q.choices.map((c, i) => ({ id: letters(i), text: text(c.text) }));
+      if (!q.choices.some((c) => c.isCorrect)) {
+        return ok({
+          type: 'multiple_response',
           prompt,
           points,
-          options: q.choices.map((c, i) => ({ id: letters(i), text: c.text.text.trim() })),
-          correctOptionId: letters(q.choices.indexOf(correct[0])),
-          ...(penalties[0] !== undefined && penalties[0] < 0
-            ? { negativeMarkPercent: Math.min(100, -penalties[0]) }
-            : {}),
-        };
+          options: options.map((o, i) => ({ ...o, weight: credit[i] })),
+        });
       }
-      if (correct.length > 1 && q.choices.every((c) => c.weight === null)) {
-        throw new Skip('several answers marked = without weights; use ~%50% style weights');
+      const full = credit.flatMap((c, i) => (c >= 100 ? [i] : []));
+      if (full.length > 1) {
+        return skip(
+          'UNSUPPORTED',
+          `several answers are worth 100 % (${full.map((i) => `"${options[i].text}"`).join(', ')}) in a one-answer question; Moodle accepts any of them, our single choice has one key. Keep one "=" and mark the others "~", or use "~%50%" weights to make it a multiple-answer question.`,
+        );
       }
-      return {
-        type: 'multiple_response',
+      const partial = credit.flatMap((c, i) => (c > 0 && c < 100 ? [i] : []));
+      if (partial.length) {
+        return skip(
+          'UNSUPPORTED',
+          `partial credit on a wrong option (${partial.map((i) => `"${options[i].text}" ${credit[i]} %`).join(', ')}) of a one-answer question is not supported yet. Remove the %n% (the option then scores 0) or use only "~%n%" weights for a multiple-answer question.`,
+        );
+      }
+      const penalties = [...new Set(credit.filter((c) => c < 100))];
+      if (penalties.length > 1) {
+        return skip(
+          'UNSUPPORTED',
+          'different negative marks on the wrong options of a single-answer question are not supported; give them one mark',
+        );
+      }
+      return ok({
+        type: 'single_choice',
         prompt,
         points,
-        options: q.choices.map((c, i) => ({
-          id: letters(i),
-          text: c.text.text.trim(),
-          weight: c.weight ?? (c.isCorrect ? 100 : 0),
-        })),
-      };
+        options,
+        correctOptionId: letters(full[0]),
+        ...(penalties[0] !== undefined && penalties[0] < 0
+          ? { negativeMarkPercent: Math.min(100, -penalties[0]) }
+          : {}),
+      });
     }
     case 'Short': {
-      const acceptedAnswers = q.choices
-        .filter((c) => c.isCorrect && (c.weight === null || c.weight > 0))
-        .map((c) => ({ text: c.text.text.trim(), creditPercent: Math.min(100, c.weight ?? 100) }));
-      return { type: 'short_text', prompt, points, acceptedAnswers };
+      const zero = q.choices.filter((c) => (c.weight ?? 100) <= 0).map((c) => text(c.text));
+      let accepted = q.choices
+        .filter((c) => (c.weight ?? 100) > 0)
+        .map((c) => ({ text: text(c.text), creditPercent: Math.min(100, c.weight ?? 100) }));
+      const wildcards = accepted.some((a) => WILDCARD.test(a.text));
+      const literal = accepted.some((a) => a.text.includes('\\*'));
+      if (wildcards && literal) {
+        return skip(
+          'UNSUPPORTED',
+          'the answers mix a literal \\* with the wildcard *; our short answers treat every * alike. Use only one of them in this question.',
+        );
+      }
+      // Moodle reads `\*` as a literal star; without wildcards ours compares it as written.
+      if (literal) accepted = accepted.map((a) => ({ ...a, text: a.text.split('\\*').join('*') }));
+      return ok(
+        {
+          type: 'short_text',
+          prompt,
+          points,
+          acceptedAnswers: accepted,
+          ...(wildcards ? { wildcards: true } : {}),
+        },
+        zero,
+      );
     }
     case 'Numerical': {
-      const list = Array.isArray(q.choices)
+      const choices = Array.isArray(q.choices)
         ? q.choices
-            .filter((c) => c.isCorrect && (c.weight === null || c.weight > 0))
-            .map((c) => numeric(c.text, Math.min(100, c.weight ?? 100)))
-        : [numeric(q.choices, 100)];
-      return { type: 'numeric', prompt, points, acceptedAnswers: list };
+        : [{ isCorrect: true, weight: null, text: q.choices, feedback: null }];
+      const answers = choices.filter((c) => c.isCorrect);
+      const zero = answers.filter((c) => (c.weight ?? 100) <= 0);
+      const list = answers
+        .filter((c) => (c.weight ?? 100) > 0)
+        .map((c) => numeric(c.text, Math.min(100, c.weight ?? 100)));
+      const show = (f: NumericalFormat) =>
+        f.type === 'high-low'
+          ? `${f.numberLow}..${f.numberHigh}`
+          : f.type === 'range'
+            ? `${f.number}:${f.range}`
+            : `${f.number}`;
+      return ok(
+        { type: 'numeric', prompt, points, acceptedAnswers: list },
+        zero.map((c) => show(c.text)),
+      );
     }
     case 'Matching': {
-      const rights = [...new Set(q.matchPairs.map((p) => p.subanswer.trim()))];
-      const rightId = (t: string) => `r${rights.indexOf(t.trim()) + 1}`;
-      const pairs = q.matchPairs.filter((p) => p.subquestion.text.trim() !== '');
-      return {
+      const subanswer = (s: string) => decodePlaceholders(s).trim();
+      const rights = [...new Set(q.matchPairs.map((p) => subanswer(p.subanswer)))];
+      const rightId = (t: string) => `r${rights.indexOf(subanswer(t)) + 1}`;
+      // `= -> Chat` (no left side) only adds a distractor on the right, as in Moodle.
+      const pairs = q.matchPairs.filter((p) => text(p.subquestion) !== '');
+      return ok({
         type: 'matching',
         prompt,
         points,
-        left: pairs.map((p, i) => ({ id: `l${i + 1}`, text: p.subquestion.text.trim() })),
+        left: pairs.map((p, i) => ({ id: `l${i + 1}`, text: text(p.subquestion) })),
         right: rights.map((t, i) => ({ id: `r${i + 1}`, text: t })),
         correctPairs: Object.fromEntries(pairs.map((p, i) => [`l${i + 1}`, rightId(p.subanswer)])),
-      };
+      });
     }
   }
 }
 
-export function importGift(text: string): GiftImportResult {
-  const whole = tryParse(text);
-  const parts = blocks(text).map((b) => ({ ...b, r: tryParse(b.text) }));
-  let located: Located[];
-  const failed: Array<{ line: number; err: GiftFatal }> = [];
-  if (parts.every((p) => p.r.ok)) {
-    located = parts.flatMap((p) => (p.r.ok ? p.r.qs.map((q) => ({ q, line: p.line })) : []));
-  } else if (whole.ok) {
-    // Blank lines inside a question fooled the block split; the whole file is fine.
-    located = whole.qs.map((q) => ({ q }));
-  } else {
-    located = [];
-    for (const p of parts) {
-      if (p.r.ok) located.push(...p.r.qs.map((q) => ({ q, line: p.line })));
-      else failed.push({ line: p.line + p.r.err.line - 1, err: p.r.err });
-    }
-    if (!located.some((l) => l.q.type !== 'Category')) return { ok: false, error: whole.err };
+function commentParts(c: CommentInfo, category: string | undefined): GiftDroppedPart[] {
+  const out: GiftDroppedPart[] = [];
+  if (category !== undefined) out.push({ part: 'category', detail: `category "${category}"` });
+  if (c.idnumber) out.push({ part: 'idnumber', detail: `ID number "${c.idnumber}"` });
+  if (c.tags.length) {
+    out.push({ part: 'tags', detail: `tags ${c.tags.map((t) => `"${t}"`).join(', ')}` });
   }
+  return out;
+}
 
-  const questions: QuestionDefinition[] = [];
-  const skipped: GiftSkippedQuestion[] = [];
+export function importGift(input: string): GiftImportResult {
+  const source = stripBom(input);
+  const lines = new LineIndex(source);
+  const entries: GiftEntry[] = [];
+  let category: string | undefined;
   let index = 0;
-  const pending = [
-    ...located.map((l) => ({ line: l.line ?? 0, l })),
-    ...failed.map((f) => ({ line: f.line, f })),
-  ].sort((a, b) => a.line - b.line);
-  for (const item of pending) {
-    if ('f' in item && item.f) {
-      index++;
-      skipped.push({
-        index,
-        line: item.f.line,
-        reason: `parse error at line ${item.f.line}, column ${item.f.err.column}: ${item.f.err.message}`,
+  const skipped = (s: Omit<GiftSkippedQuestion, 'index'> & { code: GiftSkipCode }) =>
+    entries.push({ outcome: 'skipped', skip: { index, ...s } });
+
+  for (const block of readGiftBlocks(source, lines)) {
+    if (block.kind === 'category') {
+      category = block.name;
+      continue;
+    }
+    index++;
+    const title = block.title ? { title: block.title } : {};
+    if (block.kind === 'error') {
+      skipped({
+        line: block.line,
+        column: block.column,
+        code: 'SYNTAX',
+        ...title,
+        ...(block.moodleType ? { giftType: GIFT_TYPE[block.moodleType] } : {}),
+        reason: `parse error at line ${block.line}, column ${block.column}: ${block.message}`,
       });
       continue;
     }
-    if (!('l' in item) || !item.l) continue;
-    const { q, line } = item.l;
-    if (q.type === 'Category') continue;
-    index++;
-    const where = {
-      index,
-      ...(line ? { line } : {}),
-      ...(q.title ? { title: q.title } : {}),
-      giftType: q.type,
-    };
-    try {
-      const mapped = mapGiftQuestion(q);
-      const checked = parseQuestion(mapped);
-      if (!checked.ok) {
-        skipped.push({
-          ...where,
-          reason: `invalid after mapping: ${checked.issues.map((i) => `${i.field}: ${i.problems.join(', ')}`).join('; ')}`,
-        });
-      } else {
-        questions.push(checked.question);
-      }
-    } catch (e) {
-      if (!(e instanceof Skip)) throw e;
-      skipped.push({ ...where, reason: e.message });
+    if (block.moodleType === 'description') {
+      // Moodle takes any text without braces as a description; no need to parse it.
+      skipped({
+        line: block.line,
+        code: 'DESCRIPTION',
+        ...title,
+        giftType: 'Description',
+        reason: 'description (text without answers) is not a question; not imported',
+      });
+      continue;
     }
+    let parsed: GIFTQuestion[];
+    try {
+      parsed = parse(block.text);
+    } catch (e) {
+      const pe = e as PegError;
+      const offset = pe.location?.start.offset ?? 0;
+      // Map the parser's position in the rewritten text back to the user's text.
+      const end = offset >= block.src.length;
+      const at = end ? block.src[block.src.length - 1] + 1 : block.src[offset];
+      const pos = lines.at(at);
+      // The parser names what it found in the rewritten text; name the user's character
+      // instead where we inserted one (an escape) or the text ended.
+      const message =
+        end || block.text[offset] !== source[at]
+          ? pe.message.replace(
+              /but (?:".*"|end of input) found\.$/s,
+              end ? 'but the question ends there.' : `but ${JSON.stringify(source[at])} found.`,
+            )
+          : pe.message;
+      skipped({
+        line: pos.line,
+        column: pos.column,
+        code: 'SYNTAX',
+        ...title,
+        giftType: GIFT_TYPE[block.moodleType],
+        reason: `parse error at line ${pos.line}, column ${pos.column}: ${message} Fix this question (a literal ~ = # { } is written \\~ \\= \\# \\{ \\}) and import again.`,
+      });
+      continue;
+    }
+    const q = parsed.find((p) => p.type !== 'Category');
+    if (!q || parsed.length !== 1) {
+      const pos = lines.at(block.src[0] ?? 0);
+      skipped({
+        ...pos,
+        code: 'SYNTAX',
+        ...title,
+        reason: `parse error at line ${pos.line}, column ${pos.column}: this block does not read as one question. Separate questions with a blank line and import again.`,
+      });
+      continue;
+    }
+    const where = { line: block.line, ...title, giftType: q.type };
+    const mapped = mapGiftQuestion(q);
+    if (!mapped.ok) {
+      skipped({ ...where, code: mapped.code, reason: mapped.reason });
+      continue;
+    }
+    const checked = parseQuestion(mapped.question);
+    if (!checked.ok) {
+      skipped({
+        ...where,
+        code: 'INVALID',
+        reason: `invalid after mapping: ${checked.issues.map((i) => `${i.field}: ${i.problems.join(', ')}`).join('; ')}`,
+      });
+      continue;
+    }
+    entries.push({
+      outcome: 'imported',
+      index,
+      ...where,
+      question: checked.question,
+      dropped: [
+        ...(block.title
+          ? [{ part: 'title' as const, detail: `question name "${block.title}"` }]
+          : []),
+        ...commentParts(block.comments, category),
+        ...mapped.dropped,
+      ],
+    });
   }
-  return { ok: true, questions, report: { found: index, imported: questions.length, skipped } };
+
+  const questions = entries.flatMap((e) => (e.outcome === 'imported' ? [e.question] : []));
+  const dropped: GiftDroppedParts[] = entries.flatMap((e) =>
+    e.outcome === 'imported' && e.dropped.length
+      ? [{ index: e.index, line: e.line, ...(e.title ? { title: e.title } : {}), parts: e.dropped }]
+      : [],
+  );
+  return {
+    questions,
+    entries,
+    report: {
+      found: index,
+      imported: questions.length,
+      skipped: entries.flatMap((e) => (e.outcome === 'skipped' ? [e.skip] : [])),
+      dropped,
+    },
+  };
 }

@@ -1,13 +1,19 @@
 /** Response shapes of the exam routes for the OpenAPI document (contracts are the source of truth). */
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import type {
-  ExamSummary,
-  ExamView,
-  GiftImportReport,
-  GiftImportResponse,
-  GiftSkippedQuestion,
-  Page,
-  QuestionDefinition,
+import {
+  GIFT_DROPPED_PARTS,
+  GIFT_SKIP_CODES,
+  type ExamSummary,
+  type ExamView,
+  type GiftDroppedPart,
+  type GiftDroppedPartName,
+  type GiftDroppedParts,
+  type GiftImportReport,
+  type GiftImportResponse,
+  type GiftSkipCode,
+  type GiftSkippedQuestion,
+  type Page,
+  type QuestionDefinition,
 } from '@exam/contracts';
 import { QUESTION_DTOS } from './question.dto';
 
@@ -53,17 +59,46 @@ export class ExamPageDto implements Page<ExamSummary> {
 
 export class GiftSkippedQuestionDto implements GiftSkippedQuestion {
   @ApiProperty({ description: '1-based position in the file' }) index: number;
-  @ApiPropertyOptional({ description: '1-based line where the question starts' }) line?: number;
+  @ApiPropertyOptional({
+    description: '1-based line where the question starts (SYNTAX: the line of the problem)',
+  })
+  line?: number;
+  @ApiPropertyOptional({ description: '1-based column of the problem (SYNTAX only)' })
+  column?: number;
+  @ApiPropertyOptional({
+    enum: GIFT_SKIP_CODES,
+    description:
+      'SYNTAX: cannot be read; DESCRIPTION: text without answers; UNSUPPORTED: valid Moodle, not yet in our question types; INVALID: not gradable once mapped',
+  })
+  code?: GiftSkipCode;
   @ApiPropertyOptional() title?: string;
   @ApiPropertyOptional({ example: 'Description' }) giftType?: string;
   @ApiProperty({ example: 'description (text without answers) is not a question; not imported' })
   reason: string;
 }
 
+export class GiftDroppedPartDto implements GiftDroppedPart {
+  @ApiProperty({ enum: GIFT_DROPPED_PARTS }) part: GiftDroppedPartName;
+  @ApiProperty({ example: 'feedback on 3 answers' }) detail: string;
+}
+
+export class GiftDroppedPartsDto implements GiftDroppedParts {
+  @ApiProperty({ description: '1-based position in the file' }) index: number;
+  @ApiPropertyOptional() line?: number;
+  @ApiPropertyOptional() title?: string;
+  @ApiProperty({ type: [GiftDroppedPartDto] }) parts: GiftDroppedPart[];
+}
+
 export class GiftImportReportDto implements GiftImportReport {
   @ApiProperty({ description: 'Questions found (categories not counted)' }) found: number;
   @ApiProperty() imported: number;
   @ApiProperty({ type: [GiftSkippedQuestionDto] }) skipped: GiftSkippedQuestion[];
+  @ApiPropertyOptional({
+    type: [GiftDroppedPartsDto],
+    description:
+      'Imported questions and what of them was not kept (names, categories, tags, feedback, formatting, 0 % answers)',
+  })
+  dropped?: GiftDroppedParts[];
 }
 
 export class GiftImportResponseDto implements GiftImportResponse {
