@@ -8,6 +8,8 @@ export default {
   setupFilesAfterEnv: ['<rootDir>/src/test-setup.ts'],
   moduleNameMapper: { '^@exam/contracts$': '<rootDir>/../libs/contracts/src/index.ts' },
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
+  // marked ships only ES modules.
+  transformIgnorePatterns: ['node_modules/(?!(marked)/|.*\\.mjs$)'],
   clearMocks: true,
   restoreMocks: true,
 };

@@ -40,10 +40,10 @@ export async function openNavigator(page: Page): Promise<void> {
   if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
 }
 
-export async function goTo(page: Page, n: number): Promise<void> {
+export async function goTo(page: Page, n: number, total = 25): Promise<void> {
   await openNavigator(page);
   await question(page, n).click();
-  await page.getByRole('heading', { name: `Question ${n} of 25` }).waitFor(T);
+  await page.getByRole('heading', { name: `Question ${n} of ${total}` }).waitFor(T);
 }
 
 export async function expectSaved(page: Page): Promise<void> {

@@ -4,6 +4,7 @@
  * response as they are read, 500 students at a time with back-pressure, so a 5,000-student
  * session never builds the file in memory. Format and injection rules: domain/csv.ts.
  */
+import { plainText } from '../exams/domain/rich-text';
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import type { AttemptResultRow, QuestionScoreCell } from '@exam/contracts';
@@ -140,7 +141,8 @@ export class ExportService {
       'Time taken (minutes)',
       `Finished at (${tz})`,
       ...questions.map(
-        (q) => `Q${q.position + 1} (${q.definition.points} pts) ${short(q.definition.prompt, 40)}`,
+        (q) =>
+          `Q${q.position + 1} (${q.definition.points} pts) ${short(plainText(q.definition.prompt, q.definition.format), 40)}`,
       ),
     ]);
     for await (const page of this.pages(s, questions)) {
@@ -203,7 +205,7 @@ export class ExportService {
             row.studentName,
             row.studentEmail,
             q.position + 1,
-            q.definition.prompt,
+            plainText(q.definition.prompt, q.definition.format),
             q.definition.type,
             ans ? answerText(q.definition, ans.value) : '',
             keys.get(q.id) ?? '',
@@ -241,7 +243,7 @@ export class ExportService {
     for (const q of view.questions) {
       await out.line([
         q.position,
-        q.prompt,
+        plainText(q.prompt, q.format),
         q.type,
         q.n,
         q.facility,

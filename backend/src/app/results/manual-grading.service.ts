@@ -4,6 +4,7 @@
  * never overwritten), the answer's score and the attempt's totals are recomputed in the
  * same transaction, and teachers' screens hear attempt_graded at once.
  */
+import { formatOf } from '../exams/domain/question-parts';
 import { Injectable } from '@nestjs/common';
 import type {
   GradeRequest,
@@ -51,6 +52,7 @@ export class ManualGradingService {
       position: q.position + 1,
       type: d.type,
       prompt: d.prompt,
+      ...formatOf(d),
       maxPoints: d.points,
       answer: (answer?.value ?? null) as GradingQueueItem['answer'],
       answerText: answer ? answerText(d, answer.value) : '',

@@ -4,6 +4,7 @@
  * stored scores; open ones (while the session runs) are scored from their answers so far,
  * with no total until they end.
  */
+import { formatOf } from '../exams/domain/question-parts';
 import { Injectable } from '@nestjs/common';
 import {
   RESULTS_EVENTS,
@@ -132,6 +133,7 @@ export class ResultsService {
         position: x.position + 1,
         type: x.definition.type,
         prompt: x.definition.prompt,
+        ...formatOf(x.definition),
         points: x.definition.points,
         adjustment: x.adjustment,
       })),

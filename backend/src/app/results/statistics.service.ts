@@ -8,6 +8,7 @@
  * session while answers stream in: a teacher's screen polling it must not take CPU from the
  * answer path.
  */
+import { formatOf } from '../exams/domain/question-parts';
 import { Injectable } from '@nestjs/common';
 import type { QuestionDefinition, SessionStatisticsView } from '@exam/contracts';
 import type { AuthUser } from '../auth/auth-user';
@@ -161,6 +162,7 @@ export class StatisticsService {
         position: questions[i].position + 1,
         type: questions[i].definition.type,
         prompt: questions[i].definition.prompt,
+        ...formatOf(questions[i].definition),
       })),
     };
   }

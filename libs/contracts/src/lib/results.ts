@@ -14,6 +14,7 @@ import type {
   QuestionType,
   StudentQuestionView,
   StudentSessionStatus,
+  TextFormat,
 } from './exams';
 
 /** How an attempt ended. `absent`: the student never joined (nothing to grade). */
@@ -89,6 +90,8 @@ export interface ResultsQuestionColumn {
   position: number;
   type: QuestionType;
   prompt: string;
+  /** How the prompt is written (absent: plain). */
+  format?: TextFormat;
   points: number;
   adjustment: QuestionAdjustment;
 }
@@ -274,6 +277,8 @@ export interface GradingQueueItem {
   position: number;
   type: QuestionType;
   prompt: string;
+  /** How the prompt is written (absent: plain). */
+  format?: TextFormat;
   maxPoints: number;
   answer: AnswerValue | null;
   answerText: string;

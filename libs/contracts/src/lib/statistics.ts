@@ -3,7 +3,7 @@
  * Moodle's quiz statistics. Per-question figures are percentages (0-100) as Moodle shows
  * them; exam figures are in points; null where a figure cannot be computed.
  */
-import type { ExamSessionStatus, QuestionType } from './exams';
+import type { ExamSessionStatus, QuestionType, TextFormat } from './exams';
 
 export const STATISTICS_FLAG_CODES = [
   'negative_discrimination',
@@ -37,6 +37,8 @@ export interface QuestionStatistics {
   position: number;
   type: QuestionType;
   prompt: string;
+  /** How the prompt is written (absent: plain). */
+  format?: TextFormat;
   maxPoints: number;
   /** Attempts with a decided score on this question. */
   n: number;

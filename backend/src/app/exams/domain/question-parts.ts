@@ -54,13 +54,18 @@ export interface QuestionParts {
   key: QuestionKey;
 }
 
+/** `{format}` when a question's texts are not plain, else nothing (plain is the default). */
+export function formatOf(x: { format?: TextFormat }): { format?: TextFormat } {
+  return x.format && x.format !== 'plain' ? { format: x.format } : {};
+}
+
 const opts = (o: ChoiceOption[]): ChoiceOption[] => o.map(({ id, text }) => ({ id, text }));
 
 /** Splits a (valid) definition into what students may see and the key. */
 export function splitQuestion(q: QuestionDefinition): QuestionParts {
   const parts = splitByType(q);
   // The format travels with the body: everywhere a question's texts go, it goes too.
-  if (q.format && q.format !== 'plain') parts.body = { ...parts.body, format: q.format };
+  parts.body = { ...parts.body, ...formatOf(q) };
   return parts;
 }
 
@@ -134,11 +139,10 @@ function splitByType(q: QuestionDefinition): QuestionParts {
 
 /** Rebuilds the author's definition from the stored parts (teacher views and grading). */
 export function joinQuestion(p: QuestionParts, id?: string): QuestionDefinition {
-  const format = p.body.format;
   const base = {
     ...(id === undefined ? {} : { id }),
     prompt: p.prompt,
-    ...(format && format !== 'plain' ? { format } : {}),
+    ...formatOf(p.body),
     points: p.points,
   };
   switch (p.type) {

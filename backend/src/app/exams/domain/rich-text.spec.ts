@@ -1,6 +1,6 @@
 import { joinQuestion, splitQuestion } from './question-parts';
 import { parseQuestion } from './question-schema';
-import { sanitizeQuestionHtml } from './rich-text';
+import { plainText, sanitizeQuestionHtml } from './rich-text';
 import { toStudentViews, type PublicQuestion } from './student-view';
 
 /** Payloads that must never survive, each with what must be gone from the result. */
@@ -143,5 +143,16 @@ describe('formatted question text', () => {
     expect(
       toStudentViews([{ id: 'q2', ...splitQuestion(p.question) }], null)[0],
     ).not.toHaveProperty('format');
+  });
+});
+
+describe('plain words of a formatted text', () => {
+  it('strips tags, decodes entities and separates blocks (exports, answers written out)', () => {
+    expect(plainText('<p>Tom &amp; <b>Jerry</b></p><p>&lt;3&nbsp;them</p>', 'html')).toBe(
+      'Tom & Jerry <3 them',
+    );
+    expect(plainText('<ul><li>one</li><li>two</li></ul>x<br>y', 'html')).toBe('one two x y');
+    expect(plainText('a <b>b</b>', undefined)).toBe('a <b>b</b>');
+    expect(plainText('**a**', 'markdown')).toBe('**a**');
   });
 });

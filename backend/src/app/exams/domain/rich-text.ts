@@ -9,6 +9,7 @@
  * Angular's sanitised binding as a second line of defence.
  */
 import sanitizeHtml from 'sanitize-html';
+import type { TextFormat } from '@exam/contracts';
 
 const MATHML = [
   'math',
@@ -166,4 +167,28 @@ export function sanitizeRawQuestion(raw: unknown): unknown {
     );
   }
   return out;
+}
+
+const BLOCK_END = /<\/(p|div|li|td|th|tr|h[1-6]|blockquote|pre)>|<br\s*\/?>/gi;
+
+/**
+ * The words of a text without its formatting, for places that show text only (exports, an
+ * answer written out, a list of questions): tags go, entities are decoded, blocks are
+ * separated by a space. Markdown and plain text are readable as written.
+ */
+export function plainText(text: string, format: TextFormat | undefined): string {
+  if (format !== 'html') return text;
+  const stripped = sanitizeHtml(text.replace(BLOCK_END, ' '), {
+    allowedTags: [],
+    allowedAttributes: {},
+    nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'math'],
+  });
+  return stripped
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

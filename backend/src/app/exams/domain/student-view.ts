@@ -8,7 +8,7 @@
  * could give the answer away).
  */
 import type { ChoiceOption, QuestionType, StudentQuestionView } from '@exam/contracts';
-import type { QuestionBody, QuestionBodyByType } from './question-parts';
+import { formatOf, type QuestionBody, type QuestionBodyByType } from './question-parts';
 
 /** The student-visible parts of a stored question. */
 export interface PublicQuestion {
@@ -129,14 +129,7 @@ function studentView(
   position: number,
   ids: string[] | undefined,
 ): StudentQuestionView {
-  const format = q.body.format;
-  const base = {
-    id: q.id,
-    position,
-    prompt: q.prompt,
-    ...(format && format !== 'plain' ? { format } : {}),
-    points: q.points,
-  };
+  const base = { id: q.id, position, prompt: q.prompt, ...formatOf(q.body), points: q.points };
   switch (q.type) {
     case 'single_choice': {
       const b = q.body as QuestionBodyByType['single_choice'];

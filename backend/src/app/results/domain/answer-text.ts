@@ -4,15 +4,22 @@
  * shown as it was stored rather than dropped.
  */
 import type { QuestionDefinition } from '@exam/contracts';
+import { plainText } from '../../exams/domain/rich-text';
 
 const isObj = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function textOf(list: ReadonlyArray<{ id: string; text: string }>, id: unknown): string {
-  return list.find((o) => o.id === id)?.text ?? String(id);
+/** Option, item and matching texts of a question, without formatting, by id. */
+function textsOf(q: QuestionDefinition) {
+  return (list: ReadonlyArray<{ id: string; text: string }>, id: unknown): string => {
+    const text = list.find((o) => o.id === id)?.text;
+    return text === undefined ? String(id) : plainText(text, q.format);
+  };
 }
 
 export function answerText(q: QuestionDefinition, value: unknown): string {
+  const textOf = textsOf(q);
+  const plain = (t: string) => plainText(t, q.format);
   if (value === null || value === undefined) return '';
   if (!isObj(value)) return JSON.stringify(value);
   switch (q.type) {
@@ -39,7 +46,7 @@ export function answerText(q: QuestionDefinition, value: unknown): string {
             .filter((l) => isObj(value.pairs) && l.id in value.pairs)
             .map(
               (l) =>
-                `${l.text} = ${textOf(q.right, (value.pairs as Record<string, unknown>)[l.id])}`,
+                `${plain(l.text)} = ${textOf(q.right, (value.pairs as Record<string, unknown>)[l.id])}`,
             )
             .join('; ')
         : '';
@@ -48,6 +55,8 @@ export function answerText(q: QuestionDefinition, value: unknown): string {
 
 /** What a fully correct answer is, in words (accepted alternatives joined with " or "). */
 export function correctAnswerText(q: QuestionDefinition): string {
+  const textOf = textsOf(q);
+  const plain = (t: string) => plainText(t, q.format);
   switch (q.type) {
     case 'single_choice':
       return textOf(q.options, q.correctOptionId);
@@ -56,7 +65,7 @@ export function correctAnswerText(q: QuestionDefinition): string {
     case 'multiple_response':
       return q.options
         .filter((o) => o.weight > 0)
-        .map((o) => o.text)
+        .map((o) => plain(o.text))
         .join('; ');
     case 'short_text':
       return q.acceptedAnswers
@@ -77,6 +86,8 @@ export function correctAnswerText(q: QuestionDefinition): string {
     case 'ordering':
       return q.correctOrder.map((id) => textOf(q.items, id)).join(' > ');
     case 'matching':
-      return q.left.map((l) => `${l.text} = ${textOf(q.right, q.correctPairs[l.id])}`).join('; ');
+      return q.left
+        .map((l) => `${plain(l.text)} = ${textOf(q.right, q.correctPairs[l.id])}`)
+        .join('; ');
   }
 }

@@ -3,6 +3,7 @@
  * student's answer (essays keep their line breaks, at a readable width), what the rules gave
  * and the current grade with who gave it and when.
  */
+import { RichTextComponent } from '../../../shared/rich-text/rich-text';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { GradingQueueItem } from '@exam/contracts';
 import { ZonedDatePipe } from '../../../core/time/zoned-date.pipe';
@@ -11,10 +12,15 @@ import { TYPE_LABELS, formatPoints } from '../data-access/result-labels';
 @Component({
   selector: 'exam-grading-answer',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ZonedDatePipe],
+  imports: [ZonedDatePipe, RichTextComponent],
   template: `
     @let it = item();
-    <p class="prompt" data-testid="grading-prompt">{{ it.prompt }}</p>
+    <exam-rich-text
+      class="prompt"
+      data-testid="grading-prompt"
+      [text]="it.prompt"
+      [format]="it.format"
+    />
     @if (it.gradingNotes) {
       <div class="notes">
         <p class="label">Notes for graders</p>

@@ -3,6 +3,7 @@
  * their order (choices marked "your answer" / "correct answer"), the answer and the correct
  * answer in words, the points and the teacher's comment.
  */
+import { RichTextComponent, richPlain } from '../../../shared/rich-text/rich-text';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { ChoiceOption, MyResultQuestion } from '@exam/contracts';
 import { MY_STATE, correctParts, questionPoints } from './my-result-words';
@@ -16,6 +17,7 @@ interface ShownOption {
 
 @Component({
   selector: 'exam-my-result-question',
+  imports: [RichTextComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <article class="card q" [attr.aria-labelledby]="headingId()" [attr.data-state]="q().state">
@@ -29,12 +31,12 @@ interface ShownOption {
         </p>
       </header>
       @if (q().question; as view) {
-        <p class="prompt">{{ view.prompt }}</p>
+        <exam-rich-text class="prompt" [text]="view.prompt" [format]="view.format" />
         @if (options(); as opts) {
           <ul class="options" aria-label="Options">
             @for (o of opts; track o.id) {
               <li [class.is-mine]="o.mine" [class.is-correct]="o.correct">
-                <span class="opt-text">{{ o.text }}</span>
+                <exam-rich-text class="opt-text" [text]="o.text" [format]="view.format" inline />
                 @if (o.mine) {
                   <span class="tag tag-mine"
                     ><span class="visually-hidden">, </span><span aria-hidden="true">●</span> Your
@@ -270,6 +272,7 @@ export class MyResultQuestionComponent {
   });
 
   protected joined(list: readonly ChoiceOption[]): string {
-    return list.map((o) => o.text).join(' · ');
+    const format = this.q().question?.format;
+    return list.map((o) => richPlain(o.text, format)).join(' · ');
   }
 }

@@ -5,6 +5,7 @@
  * done by the server, so the grid only asks for it (sortChange). Question headers link to the
  * question's page. The table scrolls inside its wrapper with the student column sticky.
  */
+import { PlainTextPipe } from '../../../shared/rich-text/rich-text';
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { AttemptResultRow, ResultsQuestionColumn, SessionResultsView } from '@exam/contracts';
@@ -71,7 +72,7 @@ interface ViewRow {
 @Component({
   selector: 'exam-results-grid',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink],
+  imports: [RouterLink, PlainTextPipe],
   template: `
     <div class="table-wrap" tabindex="0" role="region" aria-labelledby="grid-caption">
       <table class="grid" data-testid="results-grid">
@@ -103,7 +104,7 @@ interface ViewRow {
                     'questions',
                     q.id,
                   ]"
-                  [title]="q.prompt"
+                  [title]="q.prompt | plainText: q.format"
                   >Q{{ q.position }}</a
                 >
                 <span class="pts">{{ formatPoints(q.points) }} pt</span>

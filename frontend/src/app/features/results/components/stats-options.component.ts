@@ -3,6 +3,7 @@
  * by the bottom 27 % of the class (a good distractor attracts the bottom group more). Shown in
  * an expandable section; the chart is built only when it is opened.
  */
+import { PlainTextPipe } from '../../../shared/rich-text/rich-text';
 import { ChangeDetectionStrategy, Component, computed, input, signal } from '@angular/core';
 import type { ChartConfiguration } from 'chart.js';
 import type { QuestionStatistics } from '@exam/contracts';
@@ -20,11 +21,12 @@ export function optionLabel(text: string, correct: boolean): string {
 @Component({
   selector: 'exam-stats-options',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ChartCanvasComponent],
+  imports: [ChartCanvasComponent, PlainTextPipe],
   template: `
     <details class="opt" (toggle)="onToggle($event)">
       <summary>
-        <span class="strong">Q{{ question().position }}</span> {{ question().prompt }}
+        <span class="strong">Q{{ question().position }}</span>
+        {{ question().prompt | plainText: question().format }}
       </summary>
       <div class="pair">
         @if (open()) {

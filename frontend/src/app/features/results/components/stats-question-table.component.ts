@@ -4,6 +4,7 @@
  * sign). Sortable by
  * position, facility and discrimination; every column is explained under the table.
  */
+import { PlainTextPipe } from '../../../shared/rich-text/rich-text';
 import { ChangeDetectionStrategy, Component, computed, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { QuestionStatistics } from '@exam/contracts';
@@ -32,7 +33,7 @@ export function sortQuestions(
 @Component({
   selector: 'exam-stats-question-table',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink],
+  imports: [RouterLink, PlainTextPipe],
   template: `
     <div class="field phone-sort">
       <label for="stats-sort">Sort questions by</label>
@@ -102,7 +103,7 @@ export function sortQuestions(
                     'questions',
                     q.questionId,
                   ]"
-                  >{{ q.prompt }}</a
+                  >{{ q.prompt | plainText: q.format }}</a
                 >
                 <span class="sub">{{ types[q.type] }} · {{ num(q.maxPoints) }} pt</span>
                 @for (f of q.flags; track $index) {

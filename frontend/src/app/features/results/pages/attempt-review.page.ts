@@ -5,6 +5,7 @@
  * answer saves and grades. A grade updates the card and the total at once, then the page
  * refreshes from the server.
  */
+import { RichTextComponent } from '../../../shared/rich-text/rich-text';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -44,7 +45,13 @@ type Loaded = { review: AttemptReview } | { error: string };
 @Component({
   selector: 'exam-attempt-review-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ZonedDatePipe, GradeFormComponent, AnswerHistoryComponent],
+  imports: [
+    RouterLink,
+    ZonedDatePipe,
+    GradeFormComponent,
+    AnswerHistoryComponent,
+    RichTextComponent,
+  ],
   templateUrl: './attempt-review.page.html',
   styleUrls: [
     '../../teacher/pages/teacher-pages.css',

@@ -5,6 +5,7 @@
  * with the credit the key gives them now; "Accept this answer" opens the regrade page with
  * the change filled in (it previews before anything is stored).
  */
+import { RichTextComponent } from '../../../shared/rich-text/rich-text';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
@@ -25,7 +26,7 @@ type Loaded = { view: QuestionResponsesView } | { error: string };
 @Component({
   selector: 'exam-question-responses-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink],
+  imports: [RouterLink, RichTextComponent],
   templateUrl: './question-responses.page.html',
   styleUrls: [
     '../../teacher/pages/teacher-pages.css',

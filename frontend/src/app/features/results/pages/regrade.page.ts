@@ -6,6 +6,7 @@
  * regrades is at the bottom. `?questionId=…&accept=…` (from the question page) preselects a
  * short-text question with that answer to accept and previews at once.
  */
+import { PlainTextPipe, RichTextComponent } from '../../../shared/rich-text/rich-text';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -52,7 +53,14 @@ const shortPrompt = (s: string) => (s.length > 70 ? `${s.slice(0, 69)}…` : s);
 @Component({
   selector: 'exam-regrade-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, KeyEditorComponent, RegradePreviewComponent, RegradeHistoryComponent],
+  imports: [
+    RouterLink,
+    KeyEditorComponent,
+    RegradePreviewComponent,
+    RegradeHistoryComponent,
+    RichTextComponent,
+    PlainTextPipe,
+  ],
   templateUrl: './regrade.page.html',
   styleUrls: ['../../teacher/pages/teacher-pages.css', './regrade.page.css'],
 })

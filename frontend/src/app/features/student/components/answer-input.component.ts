@@ -15,6 +15,7 @@ import {
   signal,
 } from '@angular/core';
 import type { AnswerValue, StudentQuestionView } from '@exam/contracts';
+import { RichTextComponent, richPlain } from '../../../shared/rich-text/rich-text';
 import { essayLimits, wordCountText } from '../data-access/essay-limits';
 
 export interface AnswerChange {
@@ -37,7 +38,7 @@ export function countWords(text: string): number {
     @switch (q.type) {
       @case ('single_choice') {
         <fieldset>
-          <legend class="visually-hidden">{{ q.prompt }}</legend>
+          <legend class="visually-hidden">{{ plainPrompt() }}</legend>
           <div class="options">
             @for (o of q.options; track o.id) {
               <label class="option">
@@ -48,7 +49,7 @@ export function countWords(text: string): number {
                   [checked]="optionId() === o.id"
                   (change)="emit({ optionId: o.id }, true)"
                 />
-                <span>{{ o.text }}</span>
+                <exam-rich-text [text]="o.text" [format]="q.format" inline />
               </label>
             }
           </div>
@@ -56,7 +57,7 @@ export function countWords(text: string): number {
       }
       @case ('true_false') {
         <fieldset>
-          <legend class="visually-hidden">{{ q.prompt }}</legend>
+          <legend class="visually-hidden">{{ plainPrompt() }}</legend>
           <div class="options">
             <label class="option">
               <input
@@ -81,7 +82,7 @@ export function countWords(text: string): number {
       }
       @case ('multiple_response') {
         <fieldset>
-          <legend class="visually-hidden">{{ q.prompt }} (select all that apply)</legend>
+          <legend class="visually-hidden">{{ plainPrompt() }} (select all that apply)</legend>
           <div class="options">
             @for (o of q.options; track o.id) {
               <label class="option">
@@ -90,7 +91,7 @@ export function countWords(text: string): number {
                   [checked]="optionIds().includes(o.id)"
                   (change)="toggle(o.id)"
                 />
-                <span>{{ o.text }}</span>
+                <exam-rich-text [text]="o.text" [format]="q.format" inline />
               </label>
             }
           </div>
@@ -157,14 +158,19 @@ export function countWords(text: string): number {
           @for (itemId of order(); track itemId; let i = $index, last = $last, first = $first) {
             <li class="order-item">
               <span class="pos" aria-hidden="true">{{ i + 1 }}</span>
-              <span class="item-text">{{ itemText(itemId) }}</span>
+              <exam-rich-text
+                class="item-text"
+                [text]="itemText(itemId)"
+                [format]="q.format"
+                inline
+              />
               <span class="moves">
                 <button
                   type="button"
                   class="btn btn-small"
                   [attr.data-move]="itemId + ':up'"
                   [disabled]="first"
-                  [attr.aria-label]="'Move ' + itemText(itemId) + ' up'"
+                  [attr.aria-label]="'Move ' + plain(itemText(itemId)) + ' up'"
                   (click)="move(i, -1)"
                 >
                   ↑ Up
@@ -174,7 +180,7 @@ export function countWords(text: string): number {
                   class="btn btn-small"
                   [attr.data-move]="itemId + ':down'"
                   [disabled]="last"
-                  [attr.aria-label]="'Move ' + itemText(itemId) + ' down'"
+                  [attr.aria-label]="'Move ' + plain(itemText(itemId)) + ' down'"
                   (click)="move(i, 1)"
                 >
                   ↓ Down
@@ -194,7 +200,9 @@ export function countWords(text: string): number {
         <div class="matching">
           @for (l of q.left; track l.id) {
             <div class="field match-row">
-              <label [for]="id + '-' + l.id">{{ l.text }}</label>
+              <label [for]="id + '-' + l.id"
+                ><exam-rich-text [text]="l.text" [format]="q.format" inline
+              /></label>
               <select
                 class="select"
                 [id]="id + '-' + l.id"
@@ -203,7 +211,9 @@ export function countWords(text: string): number {
               >
                 <option value="">Choose a match…</option>
                 @for (r of q.right; track r.id) {
-                  <option [value]="r.id" [selected]="pairs()[l.id] === r.id">{{ r.text }}</option>
+                  <option [value]="r.id" [selected]="pairs()[l.id] === r.id">
+                    {{ plain(r.text) }}
+                  </option>
                 }
               </select>
             </div>
@@ -213,6 +223,7 @@ export function countWords(text: string): number {
     }
   `,
   styleUrl: './answer-input.component.css',
+  imports: [RichTextComponent],
 })
 export class AnswerInputComponent {
   readonly question = input.required<StudentQuestionView>();
@@ -223,6 +234,15 @@ export class AnswerInputComponent {
   protected readonly moveNote = signal('');
   protected readonly numberError = signal(false);
   private readonly typedNumber = signal<string | null>(null);
+
+  /** The prompt's words without formatting (the hidden legend of a group of choices). */
+  protected readonly plainPrompt = computed(() =>
+    richPlain(this.question().prompt, this.question().format),
+  );
+  /** An option's words without formatting (inside <option>, in a button's name). */
+  protected plain(text: string): string {
+    return richPlain(text, this.question().format);
+  }
 
   protected readonly optionId = computed(() => field<string>(this.value(), 'optionId'));
   protected readonly bool = computed(() => field<boolean>(this.value(), 'value'));
@@ -291,7 +311,9 @@ export class AnswerInputComponent {
     const [item] = order.splice(index, 1);
     order.splice(to, 0, item);
     this.emit({ order }, true);
-    this.moveNote.set(`${this.itemText(item)} moved to position ${to + 1} of ${order.length}.`);
+    this.moveNote.set(
+      `${this.plain(this.itemText(item))} moved to position ${to + 1} of ${order.length}.`,
+    );
     // The list re-renders; keep focus on the same button of the item that moved.
     const dir = delta < 0 ? 'up' : 'down';
     setTimeout(() => {

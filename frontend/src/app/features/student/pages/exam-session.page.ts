@@ -30,6 +30,7 @@ import { ExamNavPanelComponent } from '../components/exam-nav-panel.component';
 import { ExamReviewComponent, type QuestionRef } from '../components/exam-review.component';
 import { ExamTimeNoticesComponent } from '../components/exam-time-notices.component';
 import { SaveStateComponent } from '../components/save-state.component';
+import { RichTextComponent } from '../../../shared/rich-text/rich-text';
 import { answeredIds } from '../data-access/answer-progress';
 import { examStorageKeys } from '../data-access/exam-device-copy';
 import { StudentExamSession } from '../data-access/student-exam-session.service';
@@ -69,6 +70,7 @@ const WIDE = '(min-width: 56rem)';
   changeDetection: ChangeDetectionStrategy.OnPush,
   providers: [StudentExamSession],
   imports: [
+    RichTextComponent,
     RouterLink,
     AnswerInputComponent,
     ExamCountdownComponent,

@@ -6,6 +6,7 @@
  * the list); move and delete are asked of the page. Presentational: no HTTP.
  */
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import type { TextFormat } from '@exam/contracts';
 import { FORM_FIELD } from '../../../shared/forms/form-field.component';
 import { NO_ERRORS, errorsAt, type FieldErrors } from '../data-access/editor-issues';
 import { QUESTION_TYPE_LABELS, type QuestionDraft } from '../data-access/question-drafts';
@@ -71,6 +72,12 @@ export class QuestionEditorComponent {
 
   protected errorsOf(ref: FieldRef): readonly string[] {
     return errorsAt(this.errors(), ref.part);
+  }
+
+  /** Plain text is the default: it is not sent. */
+  protected setFormat(e: Event): void {
+    const v = (e.target as HTMLSelectElement).value as TextFormat;
+    this.patch({ format: v === 'plain' ? undefined : v });
   }
 
   protected patch(changes: Partial<QuestionDraft>): void {

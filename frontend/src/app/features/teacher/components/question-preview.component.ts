@@ -4,11 +4,13 @@
  * question) but nothing is saved. Ordering uses buttons, as on the student page.
  */
 import { ChangeDetectionStrategy, Component, input, signal } from '@angular/core';
-import type { ChoiceOption, StudentQuestionView } from '@exam/contracts';
+import type { ChoiceOption, StudentQuestionView, TextFormat } from '@exam/contracts';
 import { moveItem } from '../data-access/question-drafts';
+import { RichTextComponent, richPlain } from '../../../shared/rich-text/rich-text';
 
 @Component({
   selector: 'exam-question-preview',
+  imports: [RichTextComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <ol class="questions">
@@ -18,12 +20,24 @@ import { moveItem } from '../data-access/question-drafts';
             Question {{ n + 1 }} of {{ questions().length }} ·
             {q.points, plural, =1 {1 point} other {{{ q.points }} points}}
           </p>
-          <p class="prompt" [id]="q.id + '-p'">{{ q.prompt || '(no question text yet)' }}</p>
+          @if (q.prompt) {
+            <exam-rich-text
+              class="prompt"
+              [id]="q.id + '-p'"
+              [text]="q.prompt"
+              [format]="q.format"
+            />
+          } @else {
+            <p class="prompt" [id]="q.id + '-p'">(no question text yet)</p>
+          }
           @switch (q.type) {
             @case ('single_choice') {
               <div role="radiogroup" [attr.aria-labelledby]="q.id + '-p'" class="stack">
                 @for (o of q.options; track o.id) {
-                  <label class="choice"><input type="radio" [name]="q.id" /> {{ o.text }}</label>
+                  <label class="choice"
+                    ><input type="radio" [name]="q.id" />
+                    <exam-rich-text [text]="o.text" [format]="q.format" inline
+                  /></label>
                 }
               </div>
             }
@@ -37,7 +51,10 @@ import { moveItem } from '../data-access/question-drafts';
               <div role="group" [attr.aria-labelledby]="q.id + '-p'" class="stack">
                 <p class="hint">Choose all that apply.</p>
                 @for (o of q.options; track o.id) {
-                  <label class="choice"><input type="checkbox" /> {{ o.text }}</label>
+                  <label class="choice"
+                    ><input type="checkbox" />
+                    <exam-rich-text [text]="o.text" [format]="q.format" inline
+                  /></label>
                 }
               </div>
             }
@@ -70,12 +87,12 @@ import { moveItem } from '../data-access/question-drafts';
                   let i = $index, f = $first, l = $last
                 ) {
                   <li>
-                    <span class="grow">{{ o.text }}</span>
+                    <exam-rich-text class="grow" [text]="o.text" [format]="q.format" inline />
                     <button
                       type="button"
                       class="btn btn-small"
                       [disabled]="f"
-                      [attr.aria-label]="'Move ' + o.text + ' up'"
+                      [attr.aria-label]="'Move ' + plain(o.text, q.format) + ' up'"
                       (click)="shift(q.id, q.items, i, -1)"
                     >
                       ↑
@@ -84,7 +101,7 @@ import { moveItem } from '../data-access/question-drafts';
                       type="button"
                       class="btn btn-small"
                       [disabled]="l"
-                      [attr.aria-label]="'Move ' + o.text + ' down'"
+                      [attr.aria-label]="'Move ' + plain(o.text, q.format) + ' down'"
                       (click)="shift(q.id, q.items, i, 1)"
                     >
                       ↓
@@ -97,11 +114,13 @@ import { moveItem } from '../data-access/question-drafts';
               <div class="stack">
                 @for (l of q.left; track l.id) {
                   <div class="pair">
-                    <label [for]="q.id + '-' + l.id">{{ l.text }}</label>
+                    <label [for]="q.id + '-' + l.id"
+                      ><exam-rich-text [text]="l.text" [format]="q.format" inline
+                    /></label>
                     <select class="select" [id]="q.id + '-' + l.id">
                       <option value="">Choose…</option>
                       @for (r of q.right; track r.id) {
-                        <option [value]="r.id">{{ r.text }}</option>
+                        <option [value]="r.id">{{ plain(r.text, q.format) }}</option>
                       }
                     </select>
                   </div>
@@ -166,6 +185,10 @@ export class QuestionPreviewComponent {
   readonly questions = input.required<readonly StudentQuestionView[]>();
 
   private readonly orders = signal<Record<string, string[]>>({});
+
+  protected plain(text: string, format: TextFormat | undefined): string {
+    return richPlain(text, format);
+  }
 
   protected order(qid: string, items: readonly ChoiceOption[]): ChoiceOption[] {
     const ids = this.orders()[qid];

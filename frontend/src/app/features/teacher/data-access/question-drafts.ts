@@ -165,7 +165,13 @@ export function toStudentView(
   position: number,
   id = `preview-${position}`,
 ): StudentQuestionView {
-  const base = { id, position, prompt: def.prompt, points: def.points };
+  const base = {
+    id,
+    position,
+    prompt: def.prompt,
+    ...(def.format && def.format !== 'plain' ? { format: def.format } : {}),
+    points: def.points,
+  };
   switch (def.type) {
     case 'single_choice':
       return { ...base, type: def.type, options: def.options.map(option) };

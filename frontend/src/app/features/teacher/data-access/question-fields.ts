@@ -45,6 +45,7 @@ export const QUESTION_FIELDS = {
   /** Problems about the question as a whole (its type, say): shown above its fields. */
   whole: { part: 'issues', label: 'This question' },
   prompt: { part: 'prompt', label: 'Question text' },
+  format: { part: 'format', label: 'Text written as' },
   points: { part: 'points', label: 'Points' },
   negativeMark: { part: 'neg', label: 'Wrong answer deducts (% of the points)' },
   correct: { part: 'correct', label: 'Correct answer' },
