@@ -336,7 +336,6 @@ export const GIFT_DROPPED_PARTS = [
   'tags',
   'feedback',
   'general_feedback',
-  'formatting',
   'zero_credit_answers',
 ] as const;
 export type GiftDroppedPartName = (typeof GIFT_DROPPED_PARTS)[number];

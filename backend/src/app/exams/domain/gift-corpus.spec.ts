@@ -28,6 +28,8 @@ interface Expected {
   moodle: MoodleOutcome;
   imported?: QuestionType;
   skipped?: GiftSkipCode;
+  /** [html] or [markdown] in the file: the question's texts keep that format. */
+  format?: 'html' | 'markdown';
   dropped?: GiftDroppedPartName[];
   note?: string;
 }
@@ -95,6 +97,7 @@ describe.each(files)('%s', (file) => {
         expect(got).toMatchObject({ outcome: 'imported', question: { type: want.imported } });
         if (got.outcome !== 'imported') return;
         expect(got.dropped.map((d) => d.part)).toEqual(want.dropped ?? []);
+        expect(got.question.format).toBe(want.format);
         // What Moodle imports comes out as the same kind of question, and gift-pegjs (after
         // our pre-processing) reads it as the type Moodle reads.
         expect(ours?.type).toBe(want.imported);

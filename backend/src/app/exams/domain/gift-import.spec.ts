@@ -450,7 +450,7 @@ describe('GIFT escapes, ranges and several numeric answers on the corpus', () =>
 });
 
 describe('GIFT report: what an imported question lost', () => {
-  it('names, categories, feedback and formatting, said precisely', () => {
+  it('names, categories and feedback, said precisely; the [html] format is kept', () => {
     const r = corpus('moodle-fixture-questions-in-category.gift');
     expect(r.report.dropped?.[1]).toEqual({
       index: 2,
@@ -460,12 +460,47 @@ describe('GIFT report: what an imported question lost', () => {
         { part: 'title', detail: 'question name "Greeting"' },
         { part: 'category', detail: 'category "$course$/Default for New Features"' },
         { part: 'feedback', detail: 'feedback on 4 answers' },
-        {
-          part: 'formatting',
-          detail: '[html] formatting: the text is kept as written, markup included',
-        },
       ],
     });
+    expect(r.questions[1].format).toBe('html');
+  });
+
+  it('[html] and [markdown] questions keep their format; HTML is cleaned, plain parts escaped', () => {
+    const r = importGift(
+      [
+        '[html]<p>Pick the <b>capital</b><script>alert(1)</script></p>{=<i>Paris</i> ~Lyon}',
+        '',
+        '[markdown]Is **this** true?{T}',
+        '',
+        '[html]Match <em>these</em>{=<b>H</b> -> a < b =O -> O&M}',
+        '',
+        '[moodle]Moodle auto-format\nis plain{F}',
+      ].join('\n'),
+    );
+    expect(r.report.skipped).toEqual([]);
+    const [html, md, match, auto] = r.questions;
+    expect(html).toMatchObject({
+      format: 'html',
+      prompt: '<p>Pick the <b>capital</b></p>',
+      options: [
+        { id: 'a', text: '<i>Paris</i>' },
+        { id: 'b', text: 'Lyon' },
+      ],
+    });
+    expect(md).toMatchObject({ format: 'markdown', prompt: 'Is **this** true?' });
+    expect(match).toMatchObject({
+      format: 'html',
+      left: [
+        { id: 'l1', text: '<b>H</b>' },
+        { id: 'l2', text: 'O' },
+      ],
+      right: [
+        { id: 'r1', text: 'a &lt; b' },
+        { id: 'r2', text: 'O&amp;M' },
+      ],
+    });
+    expect(auto).not.toHaveProperty('format');
+    expect(r.report.dropped ?? []).toEqual([]);
   });
 
   it('ID numbers and tags from the comments (Moodle reads [id:] and [tag:])', () => {

@@ -99,24 +99,6 @@ function numeric(f: NumericalFormat, creditPercent: number): NumericAccepted {
   }
 }
 
-/** The texts we keep (prompt, options, left sides); feedback is dropped and reported apart. */
-const keptTexts = (q: GIFTQuestion): TextFormat[] => {
-  switch (q.type) {
-    case 'Category':
-      return [];
-    case 'Description':
-    case 'Essay':
-    case 'TF':
-    case 'Numerical':
-      return [q.stem];
-    case 'MC':
-    case 'Short':
-      return [q.stem, ...q.choices.map((c) => c.text)];
-    case 'Matching':
-      return [q.stem, ...q.matchPairs.map((p) => p.subquestion)];
-  }
-};
-
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 /** The parts of `q` our question types do not keep; said precisely so the author can decide. */
@@ -143,19 +125,6 @@ function droppedParts(q: GIFTQuestion, zeroCredit: string[]): GiftDroppedPart[] 
   if (q.type !== 'Description' && has(q.globalFeedback)) {
     out.push({ part: 'general_feedback', detail: 'general feedback (after ####)' });
   }
-  const rich = [
-    ...new Set(
-      keptTexts(q).flatMap((t) =>
-        t.format === 'html' || t.format === 'markdown' ? [t.format] : [],
-      ),
-    ),
-  ];
-  if (rich.length) {
-    out.push({
-      part: 'formatting',
-      detail: `${rich.map((f) => `[${f}]`).join(' and ')} formatting: the text is kept as written, markup included`,
-    });
-  }
   if (zeroCredit.length) {
     out.push({
       part: 'zero_credit_answers',
@@ -163,6 +132,13 @@ function droppedParts(q: GIFTQuestion, zeroCredit: string[]): GiftDroppedPart[] 
     });
   }
   return out;
+}
+
+/** Plain text inside a question of `format`: escaped where it would be read as markup. */
+function asText(s: string, format: 'html' | 'markdown' | null): string {
+  return format === 'html'
+    ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+    : s;
 }
 
 /** `*` not preceded by a backslash: Moodle's wildcard (qtype_shortanswer compare_string_with_wildcard). */
@@ -179,9 +155,13 @@ export function mapGiftQuestion(q: GIFTQuestion): GiftMapResult {
   }
   const prompt = text(q.stem);
   const points = 1;
+  // [html] and [markdown] (Moodle's formats of a question's texts) are kept: the question's
+  // texts are in that format (html is cleaned when the question is parsed); Moodle's own
+  // "moodle" auto-format and [plain] are plain text with their line breaks.
+  const format = q.stem.format === 'html' || q.stem.format === 'markdown' ? q.stem.format : null;
   const ok = (question: QuestionDefinition, zeroCredit: string[] = []): GiftMapResult => ({
     ok: true,
-    question,
+    question: format ? { ...question, format } : question,
     dropped: droppedParts(q, zeroCredit),
   });
   switch (q.type) {
@@ -281,7 +261,8 @@ export function mapGiftQuestion(q: GIFTQuestion): GiftMapResult {
       );
     }
     case 'Matching': {
-      const subanswer = (s: string) => decodePlaceholders(s).trim();
+      // The right-hand sides are plain text in GIFT, whatever the question's format.
+      const subanswer = (s: string) => asText(decodePlaceholders(s).trim(), format);
       const rights = [...new Set(q.matchPairs.map((p) => subanswer(p.subanswer)))];
       const rightId = (t: string) => `r${rights.indexOf(subanswer(t)) + 1}`;
       // `= -> Chat` (no left side) only adds a distractor on the right, as in Moodle.

@@ -96,7 +96,7 @@ export class GiftImportReportDto implements GiftImportReport {
   @ApiPropertyOptional({
     type: [GiftDroppedPartsDto],
     description:
-      'Imported questions and what of them was not kept (names, categories, tags, feedback, formatting, 0 % answers)',
+      'Imported questions and what of them was not kept (names, categories, tags, feedback, 0 % answers)',
   })
   dropped?: GiftDroppedParts[];
 }

@@ -32,10 +32,10 @@ describe('rich text', () => {
   it('shows plain text as typed: tags as text, line breaks kept', async () => {
     const box = await show('a <b>bold</b> claim\nline two');
     expect(box.querySelector('b')).toBeNull();
-    const span = box.querySelector('.plain') as HTMLElement;
+    const span = box.querySelector('.rt-plain') as HTMLElement;
     expect(span.textContent).toBe('a <b>bold</b> claim\nline two');
     // Shown with white-space: pre-line (the browser test sees the line break on screen).
-    expect(span.classList).toContain('plain');
+    expect(span.classList).toContain('rt-plain');
   });
 
   it('shows HTML formatted, and Angular drops what slipped through', async () => {

@@ -15,6 +15,7 @@ import {
   booleanAttribute,
   computed,
   input,
+  ViewEncapsulation,
   type PipeTransform,
 } from '@angular/core';
 import { Marked } from 'marked';
@@ -31,9 +32,15 @@ const markdown = new Marked({
 });
 
 /** The HTML to show for a formatted text; null when it is plain. */
-export function richHtml(text: string, format: TextFormat | undefined): string | null {
+export function richHtml(
+  text: string,
+  format: TextFormat | undefined,
+  inline = false,
+): string | null {
   if (format === 'html') return text;
-  if (format === 'markdown') return markdown.parse(text) as string;
+  if (format === 'markdown') {
+    return (inline ? markdown.parseInline(text) : markdown.parse(text)) as string;
+  }
   return null;
 }
 
@@ -48,54 +55,57 @@ export function richPlain(text: string, format: TextFormat | undefined): string 
 @Component({
   selector: 'exam-rich-text',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // Not encapsulated: the rules must reach the elements [innerHTML] creates (emulated
+  // encapsulation only styles elements of this template). Every rule starts at the host.
+  encapsulation: ViewEncapsulation.None,
   template: `@if (html(); as h) {
-      <div class="rich" [class.inline]="inline()" [innerHTML]="h"></div>
+      <div class="rt-rich" [innerHTML]="h"></div>
     } @else {
-      <span class="plain">{{ text() }}</span>
+      <span class="rt-plain">{{ text() }}</span>
     }`,
   styles: `
-    :host {
+    exam-rich-text {
       display: block;
       min-width: 0;
+      overflow-wrap: anywhere;
     }
-    :host([inline]) {
+    /* A block stands where a <p> stood: the same space around it. */
+    exam-rich-text:not([inline]) {
+      margin-block: 1em;
+    }
+    exam-rich-text[inline],
+    exam-rich-text[inline] .rt-rich {
       display: inline;
     }
-    .plain {
+    exam-rich-text .rt-plain {
       white-space: pre-line;
-      overflow-wrap: anywhere;
     }
-    .rich {
-      overflow-wrap: anywhere;
-    }
-    .rich.inline {
-      display: inline;
-    }
-    .rich.inline :is(p, div) {
+    exam-rich-text[inline] .rt-rich :is(p, div) {
       display: inline;
       margin: 0;
     }
-    .rich :is(p, ul, ol, table, pre, blockquote):first-child {
+    exam-rich-text .rt-rich > :first-child {
       margin-top: 0;
     }
-    .rich :is(p, ul, ol, table, pre, blockquote):last-child {
+    exam-rich-text .rt-rich > :last-child {
       margin-bottom: 0;
     }
-    .rich img {
+    exam-rich-text .rt-rich img {
       max-width: 100%;
       height: auto;
     }
-    .rich table {
+    exam-rich-text .rt-rich table {
       border-collapse: collapse;
       display: block;
       overflow-x: auto;
+      margin: 0.5rem 0;
     }
-    .rich :is(th, td) {
-      border: 1px solid var(--border, #c8ccd2);
+    exam-rich-text .rt-rich :is(th, td) {
+      border: 1px solid #c8ccd2;
       padding: 0.25rem 0.5rem;
       text-align: left;
     }
-    .rich pre {
+    exam-rich-text .rt-rich pre {
       white-space: pre-wrap;
     }
   `,
@@ -103,8 +113,9 @@ export function richPlain(text: string, format: TextFormat | undefined): string 
 export class RichTextComponent {
   readonly text = input.required<string>();
   readonly format = input<TextFormat | undefined>(undefined);
+  /** Inside a line (an option's label): no paragraphs of its own. */
   readonly inline = input(false, { transform: booleanAttribute });
-  protected readonly html = computed(() => richHtml(this.text(), this.format()));
+  protected readonly html = computed(() => richHtml(this.text(), this.format(), this.inline()));
 }
 
 /** `{{ q.prompt | plainText: q.format }}`: the words only (lists, titles, <option>s). */

@@ -26,6 +26,7 @@ import type {
   SessionQuestion,
 } from '@exam/contracts';
 import { multipleResponseKey, numericText, withoutId } from './regrade-changes';
+import { PlainTextPipe } from '../../../shared/rich-text/rich-text';
 
 type Def<T extends QuestionDefinition['type']> = Extract<SessionQuestion, { type: T }>;
 
@@ -53,6 +54,7 @@ const numericDraft = (a: NumericAccepted): NumericDraft => ({
 
 @Component({
   selector: 'exam-key-editor',
+  imports: [PlainTextPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './key-editor.component.html',
   styleUrl: './key-editor.component.css',

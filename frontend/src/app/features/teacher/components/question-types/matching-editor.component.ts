@@ -6,6 +6,7 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import type { ChoiceOption, MatchingDefinition } from '@exam/contracts';
 import { FORM_FIELD } from '../../../../shared/forms/form-field.component';
+import { PlainTextPipe } from '../../../../shared/rich-text/rich-text';
 import { OptionExtraDirective, OptionListComponent } from './option-list.component';
 import { QuestionTypeEditor } from './question-type-editor';
 
@@ -26,7 +27,7 @@ export function keptPairs(
 @Component({
   selector: 'exam-matching-editor',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FORM_FIELD, OptionListComponent, OptionExtraDirective],
+  imports: [FORM_FIELD, OptionListComponent, OptionExtraDirective, PlainTextPipe],
   template: `
     @let q = question();
     <exam-option-list
@@ -53,7 +54,7 @@ export function keptPairs(
             <option value="" [selected]="!pairOf(o.id)">Choose…</option>
             @for (r of q.right; track r.id; let j = $index) {
               <option [value]="r.id" [selected]="pairOf(o.id) === r.id">
-                {{ letter(j) }}. {{ r.text || '(empty)' }}
+                {{ letter(j) }}. {{ (r.text | plainText: q.format) || '(empty)' }}
               </option>
             }
           </select>

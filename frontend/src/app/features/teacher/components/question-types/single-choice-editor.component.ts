@@ -6,13 +6,14 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import type { ChoiceOption, SingleChoiceDefinition } from '@exam/contracts';
 import { FORM_FIELD } from '../../../../shared/forms/form-field.component';
+import { PlainTextPipe } from '../../../../shared/rich-text/rich-text';
 import { OptionListComponent } from './option-list.component';
 import { QuestionTypeEditor } from './question-type-editor';
 
 @Component({
   selector: 'exam-single-choice-editor',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FORM_FIELD, OptionListComponent],
+  imports: [FORM_FIELD, OptionListComponent, PlainTextPipe],
   template: `
     @let q = question();
     <exam-option-list
@@ -38,7 +39,7 @@ import { QuestionTypeEditor } from './question-type-editor';
               [checked]="q.correctOptionId === o.id"
               (change)="patch({ correctOptionId: o.id })"
             />
-            {{ letter(i) }}. {{ o.text || '(empty)' }}
+            {{ letter(i) }}. {{ (o.text | plainText: q.format) || '(empty)' }}
           </label>
         } @empty {
           <p class="hint">Add answers first.</p>

@@ -1,0 +1,162 @@
+/**
+ * Formatted questions in real Chromium (issue 17): a GIFT file with an `[html]` question (as
+ * Moodle exports anything written in its editor, with XSS payloads in it), a `[markdown]`
+ * question and a plain one is imported; the student sees formatted text (bold, emphasis,
+ * lists, an image), never markup as text and never a script; the plain question keeps its
+ * line breaks; the teacher's editor offers the format and previews it. Screenshots at
+ * 1280 x 800 and 390 x 844.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { ExamSessionView, GiftImportResponse } from '@exam/contracts';
+import {
+  launchBrowser,
+  newContext,
+  screenshot,
+  seriousA11yViolations,
+  signIn,
+} from '../support/browser';
+import { startBrowserServer, type BrowserServer } from '../support/browser-server';
+import { goTo, T, token } from '../support/exam-page';
+import { api, login } from '../support/http';
+
+const GIFT = [
+  '::Capital::[html]<p dir="ltr" style="text-align: left;">Which city is the <strong>capital</strong>',
+  'of <span style="color: rgb(0, 0, 255);">France</span>?</p>',
+  '<ul><li>It is on the <em>Seine</em></li><li>It has the Louvre</li></ul>',
+  '<p><img src="https://example.invalid/map.png" alt="A map of France" onerror="window.__xss=1">',
+  '<script>window.__xss=2</script><a href="javascript:window.__xss=3">more</a></p>',
+  '{=<b>Paris</b> ~Lyon ~<i>Nice</i>}',
+  '',
+  '::Planets::[markdown]Which planet is the **largest**?\\n\\n- it is a *gas giant*\\n- it has a red spot\\n\\n<img src\\=x onerror\\=window.__xss\\=4>{',
+  '  =Jupiter',
+  '  ~Mars',
+  '}',
+  '',
+  '::Lines::Plain text keeps its lines\\:\\nfirst line\\nsecond line <b>not bold</b>{TRUE}',
+  '',
+].join('\n');
+
+describe('formatted questions in the browser', () => {
+  let server: BrowserServer;
+  let browser: Browser;
+  let base: string;
+  let teacherToken: string;
+  let examId: string;
+  let sessionId: string;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    server = await startBrowserServer();
+    browser = await launchBrowser();
+    base = server.baseUrl;
+    teacherToken = await token(base, 'teacher@demo.school');
+    const imported = await fetch(`${base}/api/v1/exams/import/gift?title=Formatted%20quiz`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${teacherToken}`, 'content-type': 'text/plain' },
+      body: GIFT,
+    });
+    const body = (await imported.json()) as GiftImportResponse;
+    expect(imported.status).toBe(201);
+    expect(body.report.imported).toBe(3);
+    examId = body.exam.id;
+    const student = (await login(base, 'student1@demo.school')).user.id;
+    const r = await api<ExamSessionView>(base, 'POST', '/api/v1/exam-sessions', {
+      token: teacherToken,
+      body: { examId, title: 'Formatted quiz', studentIds: [student], durationMinutes: 30 },
+    });
+    expect(r.status).toBe(201);
+    sessionId = r.body.id;
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function open(email: string, width = 1280, height = 800): Promise<Page> {
+    const ctx = await newContext(browser, width, height);
+    contexts.push(ctx);
+    const page = await ctx.newPage();
+    await signIn(page, base, email);
+    return page;
+  }
+
+  it('shows the student formatted text, safely, and plain text with its line breaks', async () => {
+    const s = await open('student1@demo.school');
+    await s.goto(`${base}/student/sessions/${sessionId}`);
+    await s.getByTestId('lobby').waitFor(T);
+    const launch = await api(base, 'POST', `/api/v1/exam-sessions/${sessionId}/launch`, {
+      token: teacherToken,
+      body: {},
+    });
+    expect(launch.status).toBe(200);
+    await s.getByRole('heading', { name: 'Question 1 of 3' }).waitFor(T);
+
+    // The HTML question: formatting as formatting, no markup as text, nothing run.
+    const prompt = s.getByTestId('question').locator('.prompt');
+    await prompt.locator('strong', { hasText: 'capital' }).waitFor(T);
+    expect(await prompt.locator('li').allInnerTexts()).toEqual([
+      'It is on the Seine',
+      'It has the Louvre',
+    ]);
+    expect(await prompt.locator('em').innerText()).toBe('Seine');
+    const img = prompt.locator('img');
+    expect(await img.getAttribute('alt')).toBe('A map of France');
+    expect(await img.getAttribute('onerror')).toBeNull();
+    expect(await prompt.locator('script').count()).toBe(0);
+    expect(await prompt.locator('a').getAttribute('href')).toBeNull();
+    const text = await prompt.innerText();
+    expect(text).not.toMatch(/<p|<strong|&nbsp;|<span/);
+    // The options are formatted too, and still answer by clicking their label.
+    const paris = s.getByRole('radio', { name: 'Paris' });
+    await paris.check();
+    expect(await s.getByTestId('question').locator('label b', { hasText: 'Paris' }).count()).toBe(
+      1,
+    );
+    expect(await s.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await seriousA11yViolations(s)).toEqual([]);
+    await screenshot(s, 'formatted-html-question');
+
+    // The Markdown question: rendered, and its raw HTML shown as text.
+    await goTo(s, 2, 3);
+    await prompt.locator('strong', { hasText: 'largest' }).waitFor(T);
+    expect(await prompt.locator('li').allInnerTexts()).toEqual([
+      'it is a gas giant',
+      'it has a red spot',
+    ]);
+    expect(await prompt.locator('img').count()).toBe(0);
+    expect(await prompt.innerText()).toContain('<img src=x onerror=window.__xss=4>');
+    await screenshot(s, 'formatted-markdown-question');
+
+    // The plain question: its line breaks on screen, its tags as text.
+    await goTo(s, 3, 3);
+    await prompt.locator('.rt-plain').waitFor(T);
+    expect(await prompt.locator('b').count()).toBe(0);
+    const lines = await prompt.evaluate((el) => (el as HTMLElement).innerText.split('\n'));
+    expect(lines).toEqual([
+      'Plain text keeps its lines:',
+      'first line',
+      'second line <b>not bold</b>',
+    ]);
+    expect(await s.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+
+    await goTo(s, 1, 3);
+    await s.setViewportSize({ width: 390, height: 844 });
+    await prompt.locator('strong', { hasText: 'capital' }).waitFor(T);
+    await screenshot(s, 'formatted-html-question-390');
+  });
+
+  it('lets the teacher choose the format in the editor and previews it', async () => {
+    const t = await open('teacher@demo.school', 1280, 900);
+    await t.goto(`${base}/teacher/exams/${examId}`);
+    const format = t.getByLabel('Text written as').first();
+    await format.waitFor(T);
+    expect(await format.inputValue()).toBe('html');
+    expect(await t.getByLabel('Text written as').nth(1).inputValue()).toBe('markdown');
+    expect(await t.getByLabel('Text written as').nth(2).inputValue()).toBe('plain');
+    expect(await seriousA11yViolations(t)).toEqual([]);
+    await screenshot(t, 'formatted-editor');
+    await t.setViewportSize({ width: 390, height: 844 });
+    await screenshot(t, 'formatted-editor-390');
+  });
+});
