@@ -164,4 +164,70 @@ describe('formatted question text', () => {
     const after = await call<Page<unknown>>('GET', '/exams', teacher);
     expect(after.body.total).toBe(before.body.total);
   });
+
+  it('keeps names, tags and feedback for teachers and never sends them to a student during the exam', async () => {
+    const questions = [
+      {
+        type: 'single_choice',
+        prompt: 'Capital of Australia?',
+        points: 2,
+        name: 'SECRETNAME',
+        tags: ['SECRETTAG'],
+        generalFeedback: 'SECRETGENERAL',
+        options: [
+          { id: 'a', text: 'Canberra', feedback: 'SECRETFEEDBACK' },
+          { id: 'b', text: 'Sydney', creditPercent: 50 },
+        ],
+        correctOptionId: 'a',
+      },
+      {
+        type: 'true_false',
+        prompt: 'Sky blue?',
+        points: 1,
+        correct: true,
+        feedbackTrue: 'SECRETTRUE',
+        feedbackFalse: 'SECRETFALSE',
+      },
+    ];
+    const created = await call<ExamView>(
+      'POST',
+      '/exams',
+      teacher,
+      examBody({ questions } as never),
+    );
+    expect(created.status).toBe(201);
+    const read = await call<ExamView>('GET', `/exams/${created.body.id}`, teacher);
+    expect(read.body.questions[0]).toMatchObject({
+      name: 'SECRETNAME',
+      tags: ['SECRETTAG'],
+      generalFeedback: 'SECRETGENERAL',
+      options: [
+        { id: 'a', feedback: 'SECRETFEEDBACK' },
+        { id: 'b', creditPercent: 50 },
+      ],
+    });
+    expect(read.body.questions[1]).toMatchObject({
+      feedbackTrue: 'SECRETTRUE',
+      feedbackFalse: 'SECRETFALSE',
+    });
+    const students = (await call<Page<UserView>>('GET', '/users?role=student', teacher)).body.items;
+    const session = await call<ExamSessionView>('POST', '/exam-sessions', teacher, {
+      examId: created.body.id,
+      title: 'Secrets',
+      studentIds: [students[0].id],
+      durationMinutes: 30,
+    });
+    const sid = session.body.id;
+    const tSock = await joined(t, teacher, sid);
+    const sTok = (await login(t.baseUrl, students[0].email)).accessToken;
+    const sSock = await joined(t, sTok, sid);
+    tSock.send('exam_launch', { sessionId: sid });
+    await sSock.next<ExamLaunchPayload>('exam_launch');
+    const snap = await api(t.baseUrl, 'GET', `/api/v1/exam-sessions/${sid}/snapshot`, {
+      token: sTok,
+    });
+    expect(JSON.stringify(sSock.frames) + JSON.stringify(snap.body)).not.toMatch(/SECRET|credit/);
+    tSock.close();
+    sSock.close();
+  });
 });

@@ -45,15 +45,35 @@ interface QuestionBase<T extends QuestionType> {
   type: T;
   /** The question text shown to the student. */
   prompt: string;
-  /** How prompt and option texts are written (default plain). */
+  /** How prompt, option and feedback texts are written (default plain). */
   format?: TextFormat;
   /** Points for a fully correct answer (> 0, decimals allowed). */
   points: number;
+  /** The question's name in the teacher's lists (Moodle's question name). Never shown to students. */
+  name?: string;
+  /** Labels to find questions by (Moodle's categories and tags). Never shown to students. */
+  tags?: string[];
+  /** Shown to the student in a full review of released results, whatever they answered. */
+  generalFeedback?: string;
 }
 
-/** One option; exactly one is the key. */
+/** An option with what the student reads about it in a released review when they chose it. */
+export interface FeedbackOption extends ChoiceOption {
+  feedback?: string;
+}
+
+export interface SingleChoiceOption extends FeedbackOption {
+  /**
+   * Percent of the points this option is worth when chosen (-100..100), for partial credit,
+   * several right options (100) or a penalty of its own. Without it: 100 for the key,
+   * minus negativeMarkPercent for the others.
+   */
+  creditPercent?: number;
+}
+
+/** One option is chosen; `correctOptionId` is worth full points, others as their credit says. */
 export interface SingleChoiceDefinition extends QuestionBase<'single_choice'> {
-  options: ChoiceOption[];
+  options: SingleChoiceOption[];
   correctOptionId: string;
   /** Percent of the points deducted for a wrong choice (0-100, default 0). No answer costs nothing. */
   negativeMarkPercent?: number;
@@ -63,9 +83,12 @@ export interface SingleChoiceDefinition extends QuestionBase<'single_choice'> {
 export interface TrueFalseDefinition extends QuestionBase<'true_false'> {
   correct: boolean;
   negativeMarkPercent?: number;
+  /** Shown in a released review to a student who answered true / false. */
+  feedbackTrue?: string;
+  feedbackFalse?: string;
 }
 
-export interface WeightedOption extends ChoiceOption {
+export interface WeightedOption extends FeedbackOption {
   /** Percent of the points this option is worth: correct options > 0 and sum to 100; wrong ones <= 0. */
   weight: number;
 }
@@ -80,6 +103,8 @@ export interface AcceptedText {
   text: string;
   /** Percent of the points for this answer (1-100). At least one must be 100. */
   creditPercent: number;
+  /** Shown in a released review to a student whose answer matched this one. */
+  feedback?: string;
 }
 
 export interface ShortTextDefinition extends QuestionBase<'short_text'> {
@@ -108,6 +133,8 @@ export interface NumericAccepted {
   max?: number;
   /** Percent of the points (1-100). At least one accepted answer must be 100. */
   creditPercent: number;
+  /** Shown in a released review to a student whose answer matched this one. */
+  feedback?: string;
 }
 
 export interface NumericDefinition extends QuestionBase<'numeric'> {

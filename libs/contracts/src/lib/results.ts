@@ -406,8 +406,17 @@ export interface MyResultQuestion {
   /** full_review only: the answer and the correct answer in words. */
   answerText?: string;
   correctText?: string;
-  /** full_review only: the question with its key (what was correct). */
+  /**
+   * full_review only: the question with its key (what was correct), without what only
+   * teachers see (its name, tags, notes for graders).
+   */
   correct?: SessionQuestion;
+  /**
+   * full_review only: what the author wrote for the student: for what they answered (the
+   * chosen option, true or false, the accepted answer they matched; several for a multiple
+   * response) and for everyone. Written in the question's `format`.
+   */
+  feedback?: { answer: string[]; general: string | null };
   /** full_review only: the teacher's comment. */
   comment?: string | null;
 }

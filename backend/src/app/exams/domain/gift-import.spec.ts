@@ -135,6 +135,8 @@ describe('GIFT import of the sample file', () => {
       type: 'essay',
       prompt: 'Describe your last holiday in a few sentences.',
       points: 1,
+      name: 'Holiday',
+      tags: ['english/grammar'],
     });
     expect(byPrompt(r, 'Match the opposites')).toMatchObject({
       type: 'matching',
@@ -206,20 +208,13 @@ describe('GIFT read as Moodle reads it', () => {
     });
   });
 
-  it('takes feedback on a single numeric answer, and reports it as dropped', () => {
+  it('takes feedback on a single numeric answer, and keeps it', () => {
     const r = importGift('::Pi:: Pi? {#3.14:0.01#Good}');
-    expect(r.questions[0]).toMatchObject({ acceptedAnswers: [{ value: 3.14, tolerance: 0.01 }] });
-    expect(r.report.dropped).toEqual([
-      {
-        index: 1,
-        line: 1,
-        title: 'Pi',
-        parts: [
-          { part: 'title', detail: 'question name "Pi"' },
-          { part: 'feedback', detail: 'feedback on 1 answer' },
-        ],
-      },
-    ]);
+    expect(r.questions[0]).toMatchObject({
+      name: 'Pi',
+      acceptedAnswers: [{ value: 3.14, tolerance: 0.01, feedback: 'Good' }],
+    });
+    expect(r.report.dropped).toEqual([]);
     // Moodle's own form: "~#" is feedback for any other answer, not an answer.
     expect(one('A number from 1 to 5? {#3:2~#Completely wrong}')).toMatchObject({
       acceptedAnswers: [{ value: 3, tolerance: 2, creditPercent: 100 }],
@@ -233,7 +228,12 @@ describe('GIFT read as Moodle reads it', () => {
     ]) {
       const r = importGift(gift);
       expect(r.questions).toEqual([
-        { type: 'true_false', prompt: 'Sky blue?', points: 1, correct: true },
+        expect.objectContaining({
+          type: 'true_false',
+          prompt: 'Sky blue?',
+          correct: true,
+          name: 'T',
+        }),
       ]);
       expect(r.report.skipped).toEqual([]);
     }
@@ -342,19 +342,36 @@ describe('GIFT errors', () => {
     });
   });
 
-  it('skips, with what to do, what our single choice cannot hold', () => {
-    expect(skipOf('Q? {=a ~%-50%b ~%-25%c}')).toMatchObject({
-      code: 'UNSUPPORTED',
-      reason: expect.stringMatching(/different negative marks/),
+  it('one-answer questions as Moodle grades them: own penalties, several right answers, partial credit', () => {
+    const penalties = one('Q? {=a ~%-50%b ~%-25%c ~d}');
+    expect(penalties).toMatchObject({
+      type: 'single_choice',
+      correctOptionId: 'a',
+      options: [
+        { id: 'a', text: 'a' },
+        { id: 'b', creditPercent: -50 },
+        { id: 'c', creditPercent: -25 },
+        { id: 'd' },
+      ],
     });
-    expect(skipOf('Q? {=a =b ~c}')).toMatchObject({
-      code: 'UNSUPPORTED',
-      reason: expect.stringMatching(/several answers are worth 100 % \("a", "b"\).*Keep one "="/),
+    expect(penalties).not.toHaveProperty('negativeMarkPercent');
+    expect(gradeAnswer(penalties, { optionId: 'c' }).score).toBe(-0.25);
+    expect(gradeAnswer(penalties, { optionId: 'd' }).score).toBe(0);
+    const twoRight = one('Q? {=a =b ~c}');
+    expect(twoRight).toMatchObject({
+      correctOptionId: 'a',
+      options: [{ id: 'a' }, { id: 'b', creditPercent: 100 }, { id: 'c' }],
     });
-    expect(skipOf('Q? {~wrong ~%50%half =full}')).toMatchObject({
-      code: 'UNSUPPORTED',
-      reason: expect.stringMatching(/partial credit on a wrong option \("half" 50 %\)/),
+    expect(gradeAnswer(twoRight, { optionId: 'b' }).score).toBe(1);
+    expect(gradeAnswer(twoRight, { optionId: 'c' }).score).toBe(0);
+    const partial = one('Q? {~wrong ~%50%half =full}');
+    expect(partial).toMatchObject({
+      correctOptionId: 'c',
+      options: [{ id: 'a' }, { id: 'b', creditPercent: 50 }, { id: 'c' }],
     });
+    expect(gradeAnswer(partial, { optionId: 'b' }).score).toBe(0.5);
+    // The same penalty on every wrong option stays the question's negative mark.
+    expect(one('Q? {=a ~%-50%b ~%-50%c}')).toMatchObject({ negativeMarkPercent: 50 });
   });
 
   it('mapGiftQuestion refuses categories', () => {
@@ -442,7 +459,14 @@ describe('GIFT escapes, ranges and several numeric answers on the corpus', () =>
         { value: 1822, tolerance: 0, creditPercent: 100 },
         { value: 1822, tolerance: 2, creditPercent: 50 },
       ],
-      [{ value: 9, tolerance: 0, creditPercent: 100 }],
+      [
+        {
+          value: 9,
+          tolerance: 0,
+          creditPercent: 100,
+          feedback: '<p>Correct. Il y a neuf (9) principes GRASP.</p>',
+        },
+      ],
     ]);
     expect(gradeAnswer(r.questions[8], { value: 1821 }).score).toBe(0.5);
     expect(gradeAnswer(r.questions[5], { value: -3.1415 }).score).toBe(1);
@@ -450,19 +474,20 @@ describe('GIFT escapes, ranges and several numeric answers on the corpus', () =>
 });
 
 describe('GIFT report: what an imported question lost', () => {
-  it('names, categories and feedback, said precisely; the [html] format is kept', () => {
+  it('names, categories and answer feedback are kept; the [html] format too', () => {
     const r = corpus('moodle-fixture-questions-in-category.gift');
-    expect(r.report.dropped?.[1]).toEqual({
-      index: 2,
-      line: 14,
-      title: 'Greeting',
-      parts: [
-        { part: 'title', detail: 'question name "Greeting"' },
-        { part: 'category', detail: 'category "$course$/Default for New Features"' },
-        { part: 'feedback', detail: 'feedback on 4 answers' },
+    expect(r.questions[1]).toMatchObject({
+      name: 'Greeting',
+      tags: ['Default for New Features'],
+      format: 'html',
+      options: [
+        { text: 'English', feedback: 'Sorry, listen again.' },
+        { text: 'French', feedback: 'Yes, well done!' },
+        {},
+        {},
       ],
     });
-    expect(r.questions[1].format).toBe('html');
+    expect(r.report.dropped).toEqual([]);
   });
 
   it('[html] and [markdown] questions keep their format; HTML is cleaned, plain parts escaped', () => {
@@ -503,21 +528,28 @@ describe('GIFT report: what an imported question lost', () => {
     expect(r.report.dropped ?? []).toEqual([]);
   });
 
-  it('ID numbers and tags from the comments (Moodle reads [id:] and [tag:])', () => {
+  it('tags from the comments (Moodle reads [tag:]); an ID number is reported as not kept', () => {
     const r = corpus('own-comments-and-tags.gift');
+    expect(byPrompt(r, 'What is the capital of France?')).toMatchObject({
+      name: 'Tagged',
+      tags: ['geography', 'capitals'],
+    });
     expect(r.report.dropped?.find((d) => d.title === 'Tagged')?.parts).toEqual([
-      { part: 'title', detail: 'question name "Tagged"' },
       { part: 'idnumber', detail: 'ID number "Q-42"' },
-      { part: 'tags', detail: 'tags "geography", "capitals"' },
     ]);
   });
 
-  it('general feedback and true/false feedback', () => {
+  it('general feedback, and true/false feedback as Moodle reads {F#wrong#right}', () => {
     const r = corpus('moodle-fixture-questions.gift');
-    expect(r.report.dropped?.find((d) => d.line === 41)?.parts.map((p) => p.detail)).toEqual([
-      'question name "Q1"',
-      'feedback for 2 answers (true/false)',
-      'general feedback (after ####)',
-    ]);
+    const q = byPrompt(r, '42 is the Absolute Answer');
+    expect(q).toMatchObject({
+      name: 'Q1',
+      correct: false,
+      // Answering true (wrong) reads the first text; false (right) the second.
+      feedbackTrue: '42 is the Ultimate Answer.',
+      feedbackFalse: 'You gave the right answer.',
+      generalFeedback: expect.stringMatching(/\w/),
+    });
+    expect(r.report.dropped?.find((d) => d.line === 41)).toBeUndefined();
   });
 });

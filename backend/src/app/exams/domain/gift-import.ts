@@ -20,7 +20,6 @@ import {
   LineIndex,
   readGiftBlocks,
   stripBom,
-  type CommentInfo,
   type MoodleQType,
 } from './gift-preprocess';
 import { parseQuestion } from './question-schema';
@@ -99,39 +98,28 @@ function numeric(f: NumericalFormat, creditPercent: number): NumericAccepted {
   }
 }
 
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
-
 /** The parts of `q` our question types do not keep; said precisely so the author can decide. */
-function droppedParts(q: GIFTQuestion, zeroCredit: string[]): GiftDroppedPart[] {
-  const out: GiftDroppedPart[] = [];
-  if (q.type === 'Category') return out;
-  const has = (t: TextFormat | null | undefined) => !!t && text(t) !== '';
-  let feedback = 0;
-  if (q.type === 'TF') feedback = [q.trueFeedback, q.falseFeedback].filter(has).length;
-  if (q.type === 'MC' || q.type === 'Short')
-    feedback = q.choices.filter((c) => has(c.feedback)).length;
-  if (q.type === 'Numerical' && Array.isArray(q.choices)) {
-    feedback = q.choices.filter((c) => has(c.feedback)).length;
-  }
-  if (feedback) {
-    out.push({
-      part: 'feedback',
-      detail:
-        q.type === 'TF'
-          ? `feedback for ${plural(feedback, 'answer')} (true/false)`
-          : `feedback on ${plural(feedback, 'answer')}`,
-    });
-  }
-  if (q.type !== 'Description' && has(q.globalFeedback)) {
-    out.push({ part: 'general_feedback', detail: 'general feedback (after ####)' });
-  }
-  if (zeroCredit.length) {
-    out.push({
-      part: 'zero_credit_answers',
-      detail: `answers worth 0 % or less (Moodle keeps them to match a wrong answer and show its feedback): ${zeroCredit.map((a) => `"${a}"`).join(', ')}`,
-    });
-  }
-  return out;
+function droppedParts(zeroCredit: string[]): GiftDroppedPart[] {
+  return zeroCredit.length
+    ? [
+        {
+          part: 'zero_credit_answers',
+          detail: `answers worth 0 % or less (Moodle keeps them to match a wrong answer and show its feedback): ${zeroCredit.map((a) => `"${a}"`).join(', ')}`,
+        },
+      ]
+    : [];
+}
+
+/** A feedback text, when there is one. */
+function fb(t: TextFormat | null | undefined): string | undefined {
+  const v = t ? text(t) : '';
+  return v === '' ? undefined : v;
+}
+
+/** `{[key]: feedback}` when the text says something. */
+function feedbackField<K extends string>(key: K, t: TextFormat | null | undefined) {
+  const v = fb(t);
+  return (v === undefined ? {} : { [key]: v }) as Partial<Record<K, string>>;
 }
 
 /** Plain text inside a question of `format`: escaped where it would be read as markup. */
@@ -159,21 +147,38 @@ export function mapGiftQuestion(q: GIFTQuestion): GiftMapResult {
   // texts are in that format (html is cleaned when the question is parsed); Moodle's own
   // "moodle" auto-format and [plain] are plain text with their line breaks.
   const format = q.stem.format === 'html' || q.stem.format === 'markdown' ? q.stem.format : null;
+  // General feedback (after ####; an essay's {####...}) is kept for the released review.
+  const general = feedbackField('generalFeedback', q.globalFeedback);
   const ok = (question: QuestionDefinition, zeroCredit: string[] = []): GiftMapResult => ({
     ok: true,
-    question: format ? { ...question, format } : question,
-    dropped: droppedParts(q, zeroCredit),
+    question: { ...question, ...(format ? { format } : {}), ...general },
+    dropped: droppedParts(zeroCredit),
   });
   switch (q.type) {
-    case 'TF':
-      return ok({ type: 'true_false', prompt, points, correct: q.isTrue });
+    case 'TF': {
+      // Moodle (format.php split_truefalse_comment): {T#A#B} shows A for the wrong answer and
+      // B for the right one; gift-pegjs names A trueFeedback and B falseFeedback.
+      const [wrong, right] = [q.trueFeedback, q.falseFeedback];
+      return ok({
+        type: 'true_false',
+        prompt,
+        points,
+        correct: q.isTrue,
+        ...feedbackField('feedbackTrue', q.isTrue ? right : wrong),
+        ...feedbackField('feedbackFalse', q.isTrue ? wrong : right),
+      });
+    }
     case 'Essay':
       return ok({ type: 'essay', prompt, points });
     case 'MC': {
       // Moodle (format.php): any `=` makes a one-answer question; `=` is worth 100 % (a
       // weight after it is ignored), `~%n%` is worth n %, a bare `~` 0.
       const credit = q.choices.map((c) => (c.isCorrect ? 100 : (c.weight ?? 0)));
-      const options = q.choices.map((c, i) => ({ id: letters(i), text: text(c.text) }));
+      const options = q.choices.map((c, i) => ({
+        id: letters(i),
+        text: text(c.text),
+        ...feedbackField('feedback', c.feedback),
+      }));
       if (!q.choices.some((c) => c.isCorrect)) {
         return ok({
           type: 'multiple_response',
@@ -182,35 +187,24 @@ export function mapGiftQuestion(q: GIFTQuestion): GiftMapResult {
           options: options.map((o, i) => ({ ...o, weight: credit[i] })),
         });
       }
-      const full = credit.flatMap((c, i) => (c >= 100 ? [i] : []));
-      if (full.length > 1) {
-        return skip(
-          'UNSUPPORTED',
-          `several answers are worth 100 % (${full.map((i) => `"${options[i].text}"`).join(', ')}) in a one-answer question; Moodle accepts any of them, our single choice has one key. Keep one "=" and mark the others "~", or use "~%50%" weights to make it a multiple-answer question.`,
-        );
-      }
-      const partial = credit.flatMap((c, i) => (c > 0 && c < 100 ? [i] : []));
-      if (partial.length) {
-        return skip(
-          'UNSUPPORTED',
-          `partial credit on a wrong option (${partial.map((i) => `"${options[i].text}" ${credit[i]} %`).join(', ')}) of a one-answer question is not supported yet. Remove the %n% (the option then scores 0) or use only "~%n%" weights for a multiple-answer question.`,
-        );
-      }
-      const penalties = [...new Set(credit.filter((c) => c < 100))];
-      if (penalties.length > 1) {
-        return skip(
-          'UNSUPPORTED',
-          'different negative marks on the wrong options of a single-answer question are not supported; give them one mark',
-        );
-      }
+      // The first option worth 100 % is the key; other options keep their own credit
+      // (another right answer, partial credit, a penalty of their own), unless every wrong
+      // option has the same penalty: that is the question's negative mark.
+      const key = credit.findIndex((c) => c >= 100);
+      const wrong = credit.filter((_, i) => i !== key);
+      const uniform = wrong.every((c) => c === wrong[0] && c <= 0);
       return ok({
         type: 'single_choice',
         prompt,
         points,
-        options,
-        correctOptionId: letters(full[0]),
-        ...(penalties[0] !== undefined && penalties[0] < 0
-          ? { negativeMarkPercent: Math.min(100, -penalties[0]) }
+        options: options.map((o, i) =>
+          i === key || uniform || credit[i] === 0
+            ? o
+            : { ...o, creditPercent: Math.max(-100, Math.min(100, credit[i])) },
+        ),
+        correctOptionId: letters(key),
+        ...(uniform && wrong[0] !== undefined && wrong[0] < 0
+          ? { negativeMarkPercent: Math.min(100, -wrong[0]) }
           : {}),
       });
     }
@@ -218,7 +212,11 @@ export function mapGiftQuestion(q: GIFTQuestion): GiftMapResult {
       const zero = q.choices.filter((c) => (c.weight ?? 100) <= 0).map((c) => text(c.text));
       let accepted = q.choices
         .filter((c) => (c.weight ?? 100) > 0)
-        .map((c) => ({ text: text(c.text), creditPercent: Math.min(100, c.weight ?? 100) }));
+        .map((c) => ({
+          text: text(c.text),
+          creditPercent: Math.min(100, c.weight ?? 100),
+          ...feedbackField('feedback', c.feedback),
+        }));
       const wildcards = accepted.some((a) => WILDCARD.test(a.text));
       const literal = accepted.some((a) => a.text.includes('\\*'));
       if (wildcards && literal) {
@@ -248,7 +246,10 @@ export function mapGiftQuestion(q: GIFTQuestion): GiftMapResult {
       const zero = answers.filter((c) => (c.weight ?? 100) <= 0);
       const list = answers
         .filter((c) => (c.weight ?? 100) > 0)
-        .map((c) => numeric(c.text, Math.min(100, c.weight ?? 100)));
+        .map((c) => ({
+          ...numeric(c.text, Math.min(100, c.weight ?? 100)),
+          ...feedbackField('feedback', c.feedback),
+        }));
       const show = (f: NumericalFormat) =>
         f.type === 'high-low'
           ? `${f.numberLow}..${f.numberHigh}`
@@ -279,14 +280,9 @@ export function mapGiftQuestion(q: GIFTQuestion): GiftMapResult {
   }
 }
 
-function commentParts(c: CommentInfo, category: string | undefined): GiftDroppedPart[] {
-  const out: GiftDroppedPart[] = [];
-  if (category !== undefined) out.push({ part: 'category', detail: `category "${category}"` });
-  if (c.idnumber) out.push({ part: 'idnumber', detail: `ID number "${c.idnumber}"` });
-  if (c.tags.length) {
-    out.push({ part: 'tags', detail: `tags ${c.tags.map((t) => `"${t}"`).join(', ')}` });
-  }
-  return out;
+/** `$course$/Top/Sub` -> `Top/Sub`: the category path without Moodle's context prefix. */
+function categoryTag(category: string): string {
+  return category.replace(/^\$[a-z]+\$\/?/, '').trim();
 }
 
 export function importGift(input: string): GiftImportResult {
@@ -373,7 +369,16 @@ export function importGift(input: string): GiftImportResult {
       skipped({ ...where, code: mapped.code, reason: mapped.reason });
       continue;
     }
-    const checked = parseQuestion(mapped.question);
+    // Moodle's question name, category and [tag:] comments: the question's name and tags.
+    const tags = [
+      ...(category === undefined ? [] : [categoryTag(category)]),
+      ...block.comments.tags,
+    ].filter((t) => t !== '');
+    const checked = parseQuestion({
+      ...mapped.question,
+      ...(block.title ? { name: block.title.slice(0, 255) } : {}),
+      ...(tags.length ? { tags: [...new Set(tags.map((t) => t.slice(0, 100)))] } : {}),
+    });
     if (!checked.ok) {
       skipped({
         ...where,
@@ -388,10 +393,9 @@ export function importGift(input: string): GiftImportResult {
       ...where,
       question: checked.question,
       dropped: [
-        ...(block.title
-          ? [{ part: 'title' as const, detail: `question name "${block.title}"` }]
+        ...(block.comments.idnumber
+          ? [{ part: 'idnumber' as const, detail: `ID number "${block.comments.idnumber}"` }]
           : []),
-        ...commentParts(block.comments, category),
         ...mapped.dropped,
       ],
     });

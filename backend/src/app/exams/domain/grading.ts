@@ -71,10 +71,22 @@ function gradeSingle(q: QuestionDefinitionOf<'single_choice'>, raw: unknown): Qu
   if (raw === null || raw === undefined) return noAnswer(q.points);
   const a = read('single_choice', raw);
   if (!a) return noAnswer(q.points, 'the answer is not a single choice ({optionId})');
-  if (!q.options.some((o) => o.id === a.optionId)) {
-    return noAnswer(q.points, `unknown option "${a.optionId}"`);
-  }
+  const chosen = q.options.find((o) => o.id === a.optionId);
+  if (!chosen) return noAnswer(q.points, `unknown option "${a.optionId}"`);
   if (a.optionId === q.correctOptionId) return grade(q.points, q.points, ['correct']);
+  // An option's own credit: partial credit, another right option, or its own penalty.
+  const credit = chosen.creditPercent;
+  if (credit !== undefined) {
+    const why =
+      credit >= 100
+        ? 'correct'
+        : credit > 0
+          ? `partly right: ${credit} % of the points`
+          : credit < 0
+            ? `wrong: ${-credit} % deducted`
+            : 'wrong';
+    return grade((q.points * credit) / 100, q.points, [why]);
+  }
   const p = penalty(q.points, q.negativeMarkPercent);
   return grade(p, q.points, [p ? `wrong: ${q.negativeMarkPercent} % deducted` : 'wrong']);
 }

@@ -29,20 +29,42 @@ export interface QuestionBodyByType {
 }
 export type QuestionBody = QuestionBodyByType[QuestionType];
 
+/**
+ * What every key may carry besides the grading rules: what only teachers see (name, tags)
+ * and what a student reads only in a released review (feedback). Empty texts are not kept.
+ */
+export interface KeyCommon {
+  name?: string;
+  tags?: string[];
+  generalFeedback?: string;
+  /** Choice questions: feedback per option id. */
+  optionFeedback?: Record<string, string>;
+}
+
 export interface QuestionKeyByType {
-  single_choice: { correctOptionId: string; negativeMarkPercent: number };
-  true_false: { correct: boolean; negativeMarkPercent: number };
-  multiple_response: { weights: Record<string, number>; allOrNothing: boolean };
+  single_choice: {
+    correctOptionId: string;
+    negativeMarkPercent: number;
+    /** Option id -> its own credit (see SingleChoiceOption.creditPercent). */
+    credits?: Record<string, number>;
+  } & KeyCommon;
+  true_false: {
+    correct: boolean;
+    negativeMarkPercent: number;
+    feedbackTrue?: string;
+    feedbackFalse?: string;
+  } & KeyCommon;
+  multiple_response: { weights: Record<string, number>; allOrNothing: boolean } & KeyCommon;
   short_text: {
     acceptedAnswers: AcceptedText[];
     caseSensitive: boolean;
     foldAccents: boolean;
     wildcards: boolean;
-  };
-  numeric: { acceptedAnswers: NumericAccepted[] };
-  essay: { gradingNotes?: string };
-  ordering: { correctOrder: string[]; scoring: OrderingScoring };
-  matching: { correctPairs: Record<string, string> };
+  } & KeyCommon;
+  numeric: { acceptedAnswers: NumericAccepted[] } & KeyCommon;
+  essay: { gradingNotes?: string } & KeyCommon;
+  ordering: { correctOrder: string[]; scoring: OrderingScoring } & KeyCommon;
+  matching: { correctPairs: Record<string, string> } & KeyCommon;
 }
 export type QuestionKey = QuestionKeyByType[QuestionType];
 
@@ -61,11 +83,47 @@ export function formatOf(x: { format?: TextFormat }): { format?: TextFormat } {
 
 const opts = (o: ChoiceOption[]): ChoiceOption[] => o.map(({ id, text }) => ({ id, text }));
 
+/** `{[key]: text}` when the text says something, else nothing. */
+const some = <K extends string>(key: K, text: string | undefined) =>
+  (text?.trim() ? { [key]: text } : {}) as Partial<Record<K, string>>;
+
+/** Name, tags and feedback of any question: into the key (never sent to students). */
+function keyCommon(q: QuestionDefinition): KeyCommon {
+  const tags = [...new Set(q.tags ?? [])];
+  const options = q.type === 'single_choice' || q.type === 'multiple_response' ? q.options : [];
+  const optionFeedback = Object.fromEntries(
+    options.flatMap((o) => (o.feedback?.trim() ? [[o.id, o.feedback]] : [])),
+  );
+  return {
+    ...some('name', q.name),
+    ...(tags.length ? { tags } : {}),
+    ...some('generalFeedback', q.generalFeedback),
+    ...(Object.keys(optionFeedback).length ? { optionFeedback } : {}),
+  };
+}
+
+/** The author's fields back from KeyCommon (joinQuestion). */
+function commonOf(k: KeyCommon) {
+  return {
+    ...some('name', k.name),
+    ...(k.tags?.length ? { tags: [...k.tags] } : {}),
+    ...some('generalFeedback', k.generalFeedback),
+  };
+}
+
+/** An option with its feedback, when it has some. */
+const withFeedback = (o: ChoiceOption, k: KeyCommon) => ({
+  id: o.id,
+  text: o.text,
+  ...some('feedback', k.optionFeedback?.[o.id]),
+});
+
 /** Splits a (valid) definition into what students may see and the key. */
 export function splitQuestion(q: QuestionDefinition): QuestionParts {
   const parts = splitByType(q);
   // The format travels with the body: everywhere a question's texts go, it goes too.
   parts.body = { ...parts.body, ...formatOf(q) };
+  parts.key = { ...parts.key, ...keyCommon(q) };
   return parts;
 }
 
@@ -79,13 +137,19 @@ function splitByType(q: QuestionDefinition): QuestionParts {
         key: {
           correctOptionId: q.correctOptionId,
           negativeMarkPercent: q.negativeMarkPercent ?? 0,
+          ...creditsOf(q.options),
         },
       };
     case 'true_false':
       return {
         ...base,
         body: {},
-        key: { correct: q.correct, negativeMarkPercent: q.negativeMarkPercent ?? 0 },
+        key: {
+          correct: q.correct,
+          negativeMarkPercent: q.negativeMarkPercent ?? 0,
+          ...some('feedbackTrue', q.feedbackTrue),
+          ...some('feedbackFalse', q.feedbackFalse),
+        },
       };
     case 'multiple_response':
       return {
@@ -104,6 +168,7 @@ function splitByType(q: QuestionDefinition): QuestionParts {
           acceptedAnswers: q.acceptedAnswers.map((a) => ({
             text: a.text,
             creditPercent: a.creditPercent,
+            ...some('feedback', a.feedback),
           })),
           caseSensitive: q.caseSensitive ?? false,
           foldAccents: q.foldAccents ?? false,
@@ -114,7 +179,12 @@ function splitByType(q: QuestionDefinition): QuestionParts {
       return {
         ...base,
         body: q.unit === undefined ? {} : { unit: q.unit },
-        key: { acceptedAnswers: q.acceptedAnswers.map((a) => ({ ...a })) },
+        key: {
+          acceptedAnswers: q.acceptedAnswers.map(({ feedback, ...a }) => ({
+            ...a,
+            ...some('feedback', feedback),
+          })),
+        },
       };
     case 'essay':
       return {
@@ -144,6 +214,7 @@ export function joinQuestion(p: QuestionParts, id?: string): QuestionDefinition 
     prompt: p.prompt,
     ...formatOf(p.body),
     points: p.points,
+    ...commonOf(p.key),
   };
   switch (p.type) {
     case 'single_choice': {
@@ -152,7 +223,10 @@ export function joinQuestion(p: QuestionParts, id?: string): QuestionDefinition 
       return {
         ...base,
         type: 'single_choice',
-        options: opts(b.options),
+        options: b.options.map((o) => ({
+          ...withFeedback(o, k),
+          ...(k.credits?.[o.id] === undefined ? {} : { creditPercent: k.credits[o.id] }),
+        })),
         correctOptionId: k.correctOptionId,
         negativeMarkPercent: k.negativeMarkPercent,
       };
@@ -164,6 +238,8 @@ export function joinQuestion(p: QuestionParts, id?: string): QuestionDefinition 
         type: 'true_false',
         correct: k.correct,
         negativeMarkPercent: k.negativeMarkPercent,
+        ...some('feedbackTrue', k.feedbackTrue),
+        ...some('feedbackFalse', k.feedbackFalse),
       };
     }
     case 'multiple_response': {
@@ -172,7 +248,7 @@ export function joinQuestion(p: QuestionParts, id?: string): QuestionDefinition 
       return {
         ...base,
         type: 'multiple_response',
-        options: b.options.map((o) => ({ id: o.id, text: o.text, weight: k.weights[o.id] ?? 0 })),
+        options: b.options.map((o) => ({ ...withFeedback(o, k), weight: k.weights[o.id] ?? 0 })),
         allOrNothing: k.allOrNothing,
       };
     }
@@ -232,4 +308,12 @@ export function joinQuestion(p: QuestionParts, id?: string): QuestionDefinition 
       };
     }
   }
+}
+
+/** Options' own credits (single choice), when any has one. */
+function creditsOf(options: ReadonlyArray<{ id: string; creditPercent?: number }>) {
+  const credits = Object.fromEntries(
+    options.flatMap((o) => (o.creditPercent === undefined ? [] : [[o.id, o.creditPercent]])),
+  );
+  return Object.keys(credits).length ? { credits } : {};
 }

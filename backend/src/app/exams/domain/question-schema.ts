@@ -12,11 +12,17 @@ const id = z.string().trim().min(1).max(64);
 const text = z.string().trim().min(1, 'must not be empty').max(2000);
 const option = z.object({ id, text }).strict();
 const percent = z.number().finite().min(0).max(100);
+/** Feedback a student reads in a released review (empty = none). */
+const feedback = z.string().trim().max(10_000).optional();
+const tag = z.string().trim().min(1, 'must not be empty').max(100);
 const base = {
   id: z.string().uuid().optional(),
   prompt: z.string().trim().min(1, 'must not be empty').max(10_000),
   format: z.enum(TEXT_FORMATS).optional(),
   points: z.number().finite().gt(0, 'must be more than 0').max(1000),
+  name: z.string().trim().max(255).optional(),
+  tags: z.array(tag).max(50).optional(),
+  generalFeedback: feedback,
 };
 
 export const questionSchema = z.discriminatedUnion(
@@ -26,7 +32,18 @@ export const questionSchema = z.discriminatedUnion(
       .object({
         ...base,
         type: z.literal('single_choice'),
-        options: z.array(option).max(50),
+        options: z
+          .array(
+            z
+              .object({
+                id,
+                text,
+                feedback,
+                creditPercent: z.number().finite().min(-100).max(100).optional(),
+              })
+              .strict(),
+          )
+          .max(50),
         correctOptionId: id,
         negativeMarkPercent: percent.optional(),
       })
@@ -37,6 +54,8 @@ export const questionSchema = z.discriminatedUnion(
         type: z.literal('true_false'),
         correct: z.boolean(),
         negativeMarkPercent: percent.optional(),
+        feedbackTrue: feedback,
+        feedbackFalse: feedback,
       })
       .strict(),
     z
@@ -44,7 +63,11 @@ export const questionSchema = z.discriminatedUnion(
         ...base,
         type: z.literal('multiple_response'),
         options: z
-          .array(z.object({ id, text, weight: z.number().finite().min(-100).max(100) }).strict())
+          .array(
+            z
+              .object({ id, text, weight: z.number().finite().min(-100).max(100), feedback })
+              .strict(),
+          )
           .max(50),
         allOrNothing: z.boolean().optional(),
       })
@@ -59,6 +82,7 @@ export const questionSchema = z.discriminatedUnion(
               .object({
                 text: z.string().max(500),
                 creditPercent: z.number().finite().gt(0).max(100),
+                feedback,
               })
               .strict(),
           )
@@ -83,6 +107,7 @@ export const questionSchema = z.discriminatedUnion(
                 min: z.number().finite().optional(),
                 max: z.number().finite().optional(),
                 creditPercent: z.number().finite().gt(0).max(100),
+                feedback,
               })
               .strict(),
           )

@@ -144,8 +144,21 @@ export function sanitizeQuestionHtml(html: string): string {
   return sanitizeHtml(html, OPTIONS).trim();
 }
 
-/** The text fields of a question definition, by type (where formatted text may appear). */
+/** The formatted text fields of a question definition (where HTML may appear). */
+const TEXT_FIELDS = ['prompt', 'generalFeedback', 'feedbackTrue', 'feedbackFalse'] as const;
 const OPTION_LISTS = ['options', 'items', 'left', 'right'] as const;
+
+/** An object (untrusted) with the named string fields cleaned; anything else as it was. */
+function cleanFields(o: unknown, fields: readonly string[]): unknown {
+  if (!o || typeof o !== 'object' || Array.isArray(o)) return o;
+  const src = o as Record<string, unknown>;
+  const out: Record<string, unknown> = { ...src };
+  for (const f of fields) {
+    const v = src[f];
+    if (typeof v === 'string') out[f] = sanitizeQuestionHtml(v);
+  }
+  return out;
+}
 
 /**
  * A raw question definition (untrusted, before validation) with every text of an html-format
@@ -156,15 +169,17 @@ export function sanitizeRawQuestion(raw: unknown): unknown {
   const q = raw as Record<string, unknown>;
   if (q['format'] !== 'html') return raw;
   const out: Record<string, unknown> = { ...q };
-  if (typeof q['prompt'] === 'string') out['prompt'] = sanitizeQuestionHtml(q['prompt']);
+  for (const field of TEXT_FIELDS) {
+    if (typeof q[field] === 'string') out[field] = sanitizeQuestionHtml(q[field]);
+  }
   for (const list of OPTION_LISTS) {
     const items = q[list];
     if (!Array.isArray(items)) continue;
-    out[list] = items.map((o: unknown) =>
-      o && typeof o === 'object' && typeof (o as { text?: unknown }).text === 'string'
-        ? { ...o, text: sanitizeQuestionHtml((o as { text: string }).text) }
-        : o,
-    );
+    out[list] = items.map((o: unknown) => cleanFields(o, ['text', 'feedback']));
+  }
+  // Accepted answers are matched as typed: only their feedback is formatted text.
+  if (Array.isArray(q['acceptedAnswers'])) {
+    out['acceptedAnswers'] = q['acceptedAnswers'].map((a: unknown) => cleanFields(a, ['feedback']));
   }
   return out;
 }

@@ -42,6 +42,14 @@ export function validateQuestion(q: QuestionDefinition): QuestionProblem[] {
           message: `no correct option: "${q.correctOptionId}" is not one of the option ids`,
         });
       }
+      q.options.forEach((o, i) => {
+        if (o.id === q.correctOptionId && o.creditPercent !== undefined && o.creditPercent !== 100) {
+          out.push({
+            path: ['options', i, 'creditPercent'],
+            message: 'the correct option is worth 100 %; remove its credit or choose another key',
+          });
+        }
+      });
       break;
     case 'true_false':
       break;

@@ -41,4 +41,49 @@ describe('what a student sees of a released result', () => {
     expect(view.options.map((o) => o.id)).toEqual(['d', 'c', 'b', 'a']);
     expect(r[1].correct).toMatchObject({ correctOptionId: 'b' });
   });
+
+  it('full review: feedback for the answer and for everyone; no name, tags or grader notes', () => {
+    const defs = [
+      {
+        id: 'e1',
+        definition: {
+          id: 'e1',
+          type: 'essay' as const,
+          prompt: 'Why?',
+          points: 2,
+          name: 'Secret name',
+          tags: ['hard'],
+          gradingNotes: 'Look for X',
+          generalFeedback: 'A model answer mentions X.',
+        },
+      },
+      {
+        id: 't1',
+        definition: {
+          id: 't1',
+          type: 'true_false' as const,
+          prompt: 'Sky blue?',
+          points: 1,
+          correct: true,
+          feedbackTrue: 'Yes.',
+          feedbackFalse: 'Look up.',
+        },
+      },
+    ];
+    const scores = new Map([
+      ['e1', { points: 1, maxPoints: 2, state: 'partial' as const, comment: null }],
+      ['t1', { points: 0, maxPoints: 1, state: 'wrong' as const, comment: null }],
+    ]);
+    const answers = new Map<string, unknown>([
+      ['e1', { text: 'Because' }],
+      ['t1', { value: false }],
+    ]);
+    const r = myResultQuestions('full_review', defs, null, scores, answers)!;
+    expect(r[0].feedback).toEqual({ answer: [], general: 'A model answer mentions X.' });
+    expect(JSON.stringify(r[0])).not.toMatch(/Secret name|hard|Look for X/);
+    expect(r[1].feedback).toEqual({ answer: ['Look up.'], general: null });
+    // Correctness only: no feedback.
+    const c = myResultQuestions('correctness', defs, null, scores, answers)!;
+    expect(c[0]).not.toHaveProperty('feedback');
+  });
 });

@@ -10,6 +10,7 @@ import type {
   ResultsReleaseMode,
   SessionQuestion,
 } from '@exam/contracts';
+import { answerFeedback } from '../../exams/domain/answer-feedback';
 import { splitQuestion } from '../../exams/domain/question-parts';
 import { toStudentViews, type OptionOrder } from '../../exams/domain/student-view';
 import { answerText, correctAnswerText } from './answer-text';
@@ -59,8 +60,19 @@ export function myResultQuestions(
       answer: (value ?? null) as MyResultQuestion['answer'],
       answerText: def && value !== undefined ? answerText(def, value) : '',
       correctText: def ? correctAnswerText(def) : '',
-      correct: def,
+      correct: def ? forStudents(def) : undefined,
+      feedback: def ? answerFeedback(def, value) : { answer: [], general: null },
       comment: s?.comment ?? null,
     };
   });
+}
+
+/** The question with its key, without what only teachers see (name, tags, grading notes). */
+function forStudents(def: SessionQuestion): SessionQuestion {
+  const { name: _name, tags: _tags, ...rest } = def;
+  if (rest.type === 'essay') {
+    const { gradingNotes: _notes, ...essay } = rest;
+    return essay;
+  }
+  return rest;
 }
