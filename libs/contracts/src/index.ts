@@ -14,3 +14,4 @@ export * from './lib/session-staff';
 export * from './lib/accounts';
 export * from './lib/activity';
 export * from './lib/answered';
+export * from './lib/question-exchange';

@@ -9,6 +9,8 @@ import { QuestionKeyEntity } from './entities/question-key.entity';
 import { QuestionEntity } from './entities/question.entity';
 import { ExamsController } from './exams.controller';
 import { ExamsService } from './exams.service';
+import { QuestionExchangeController } from './question-exchange.controller';
+import { QuestionExchangeService } from './question-exchange.service';
 
 @Module({
   imports: [
@@ -21,8 +23,8 @@ import { ExamsService } from './exams.service';
       UserEntity,
     ]),
   ],
-  controllers: [ExamsController],
-  providers: [ExamsService],
+  controllers: [ExamsController, QuestionExchangeController],
+  providers: [ExamsService, QuestionExchangeService],
   exports: [TypeOrmModule, ExamsService],
 })
 export class ExamsModule implements NestModule {

@@ -75,7 +75,7 @@ function answerText(s: string, format: TextFormat, literalStars = false): string
 }
 
 /** A `//` comment line: one line, and never read as Moodle's `[tag:...]` or `[id:...]`. */
-function comment(s: string): string {
+export function giftComment(s: string): string {
   const line = s
     .replace(/\s*[\r\n]+\s*/g, ' ')
     .replace(/\[(tag|id):/gi, '[ $1:')
@@ -253,7 +253,7 @@ function answers(q: QuestionDefinition, format: TextFormat): string {
 function writeQuestion(q: QuestionDefinition): string {
   const x = q as QuestionDefinition & QuestionExtras;
   const format: TextFormat = q.format ?? 'plain';
-  const lines = notes(q).map(comment);
+  const lines = notes(q).map(giftComment);
   const tags = (x.tags ?? []).filter((t) => t.trim() !== '');
   if (tags.length) {
     // Moodle reads `[tag:...]` in a question's comments; a `]` inside is written `\]`.
@@ -280,7 +280,7 @@ function skippedBlock(q: QuestionDefinition, index: number, reason: string): str
       lines.push(`${i + 1}. ${plainText(item?.text ?? id, q.format)}`);
     });
   }
-  return lines.map(comment).join('\n');
+  return lines.map(giftComment).join('\n');
 }
 
 /** Each question as GIFT, or as a comment saying why it is not there. */
