@@ -5,6 +5,7 @@ export * from './lib/auth';
 export * from './lib/envelope';
 export * from './lib/realtime-auth';
 export * from './lib/exams';
+export * from './lib/moodle-xml';
 export * from './lib/monitoring';
 export * from './lib/live-session';
 export * from './lib/results';
