@@ -13,6 +13,7 @@ import { AccountState1764231100000 } from './1764231100000-account-state';
 import { SessionStaff1764231200000 } from './1764231200000-session-staff';
 import { SessionClosing1764231300000 } from './1764231300000-session-closing';
 import { SessionLeases1764231400000 } from './1764231400000-session-leases';
+import { QuestionMedia1764231500000 } from './1764231500000-question-media';
 
 export const MIGRATIONS = [
   Accounts1764230400000,
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
   SessionStaff1764231200000,
   SessionClosing1764231300000,
   SessionLeases1764231400000,
+  QuestionMedia1764231500000,
 ];

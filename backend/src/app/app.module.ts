@@ -10,6 +10,7 @@ import type { AppConfig } from './config/env.schema';
 import { DatabaseModule } from './database/database.module';
 import { ExamSessionModule } from './exam-session/exam-session.module';
 import { ExamsModule } from './exams/exams.module';
+import { MoodleXmlModule } from './exams/moodle-xml.module';
 import { MaintenanceModule } from './maintenance/maintenance.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
 import { PlatformModule } from './platform/platform.module';
@@ -43,6 +44,7 @@ export class AppModule {
         RealtimeModule,
         SeedModule,
         ExamsModule,
+        MoodleXmlModule,
         ExamSessionModule,
         ResultsModule,
         MonitoringModule,

@@ -13,6 +13,8 @@ import { requestIdFor } from '../monitoring/logging.module';
 
 /** Routes that also take text/plain (the GIFT import). */
 const TEXT_ROUTES = /^\/api\/v1\/exams\/import\/gift\/?$/;
+/** Routes that also take the XML itself (the Moodle XML import). */
+const XML_ROUTES = /^\/api\/v1\/exams\/import\/moodle-xml\/?$/;
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function requestIdMiddleware(req: Request, res: Response, next: NextFunction): void {
@@ -38,7 +40,9 @@ export function contentTypeMiddleware(req: Request, _res: Response, next: NextFu
     .replace(/"/g, '');
   const json =
     media === 'application/json' || (media.startsWith('application/') && media.endsWith('+json'));
-  const text = media === 'text/plain' && TEXT_ROUTES.test(req.path);
+  const text =
+    (media === 'text/plain' && TEXT_ROUTES.test(req.path)) ||
+    ((media === 'application/xml' || media === 'text/xml') && XML_ROUTES.test(req.path));
   if (!(json || text)) {
     return next(
       new AppError(
