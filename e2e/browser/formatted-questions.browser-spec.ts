@@ -3,11 +3,12 @@
  * Moodle exports anything written in its editor, with XSS payloads in it), a `[markdown]`
  * question and a plain one is imported; the student sees formatted text (bold, emphasis,
  * lists, an image), never markup as text and never a script; the plain question keeps its
- * line breaks; the teacher's editor offers the format and previews it. Screenshots at
- * 1280 x 800 and 390 x 844.
+ * line breaks; the teacher's editor offers the format, shows each question's name and tags
+ * and filters by tag; after release, the student's full review shows the feedback for what
+ * they answered and for everyone. Screenshots at 1280 x 800 and 390 x 844.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { ExamSessionView, GiftImportResponse } from '@exam/contracts';
+import type { ExamSessionView, GiftImportResponse, StudentSnapshot } from '@exam/contracts';
 import {
   launchBrowser,
   newContext,
@@ -20,19 +21,25 @@ import { goTo, T, token } from '../support/exam-page';
 import { api, login } from '../support/http';
 
 const GIFT = [
+  '$CATEGORY: $course$/Geography',
+  '',
+  '// [tag:capitals]',
   '::Capital::[html]<p dir="ltr" style="text-align: left;">Which city is the <strong>capital</strong>',
   'of <span style="color: rgb(0, 0, 255);">France</span>?</p>',
   '<ul><li>It is on the <em>Seine</em></li><li>It has the Louvre</li></ul>',
   '<p><img src="https://example.invalid/map.png" alt="A map of France" onerror="window.__xss=1">',
   '<script>window.__xss=2</script><a href="javascript:window.__xss=3">more</a></p>',
-  '{=<b>Paris</b> ~Lyon ~<i>Nice</i>}',
+  '{=<b>Paris</b>#<em>Yes</em>, on the Seine. ~Lyon#Lyon is the third city. ~<i>Nice</i>',
+  '####<p>Paris has been the capital since <b>987</b>.</p>}',
   '',
   '::Planets::[markdown]Which planet is the **largest**?\\n\\n- it is a *gas giant*\\n- it has a red spot\\n\\n<img src\\=x onerror\\=window.__xss\\=4>{',
   '  =Jupiter',
   '  ~Mars',
   '}',
   '',
-  '::Lines::Plain text keeps its lines\\:\\nfirst line\\nsecond line <b>not bold</b>{TRUE}',
+  '$CATEGORY: $course$/Reading',
+  '',
+  '::Lines::Plain text keeps its lines\\:\\nfirst line\\nsecond line <b>not bold</b>{TRUE#Read it again.#Well read.}',
   '',
 ].join('\n');
 
@@ -154,9 +161,68 @@ describe('formatted questions in the browser', () => {
     expect(await format.inputValue()).toBe('html');
     expect(await t.getByLabel('Text written as').nth(1).inputValue()).toBe('markdown');
     expect(await t.getByLabel('Text written as').nth(2).inputValue()).toBe('plain');
+    expect(await t.getByLabel(/Name \(for you/).first().inputValue()).toBe('Capital');
+    expect(await t.getByLabel(/Tags \(separate/).first().inputValue()).toBe('Geography, capitals');
+    // Only the questions of one tag; the others are kept.
+    await t.getByTestId('tag-filter').selectOption('Reading');
+    await t.getByTestId('tag-filter-status').filter({ hasText: 'Showing 1 of 3' }).waitFor(T);
+    expect(await t.getByLabel('Text written as').count()).toBe(1);
+    expect(await t.getByLabel(/Name \(for you/).inputValue()).toBe('Lines');
+    await screenshot(t, 'formatted-editor-tag-filter');
+    await t.getByTestId('tag-filter').selectOption('');
     expect(await seriousA11yViolations(t)).toEqual([]);
     await screenshot(t, 'formatted-editor');
     await t.setViewportSize({ width: 390, height: 844 });
     await screenshot(t, 'formatted-editor-390');
+  });
+
+  it('shows the student the feedback for what they answered, after release', async () => {
+    const s = await open('student1@demo.school');
+    // Over REST: question 1 answered Lyon, question 3 (true) answered false.
+    const studentToken = await token(base, 'student1@demo.school');
+    const snap = await api<StudentSnapshot>(
+      base,
+      'GET',
+      `/api/v1/exam-sessions/${sessionId}/snapshot`,
+      { token: studentToken },
+    );
+    const byType = (type: string) => snap.body.questions.find((q) => q.type === type)!.id;
+    const answer = (questionId: string, value: unknown, seq: number) =>
+      api(base, 'POST', `/api/v1/exam-sessions/${sessionId}/answers`, {
+        token: studentToken,
+        body: { questionId, answer: value, key: `fb-${seq}-answer`, seq: 100 + seq },
+      });
+    const capital = snap.body.questions.find((q) => q.prompt.includes('capital'))!.id;
+    expect((await answer(capital, { optionId: 'b' }, 1)).status).toBe(200);
+    expect((await answer(byType('true_false'), { value: false }, 2)).status).toBe(200);
+    for (const [what, body] of [
+      ['complete', {}],
+      ['release', { mode: 'full_review' }],
+    ] as const) {
+      const r = await api(
+        base,
+        what === 'release' ? 'PUT' : 'POST',
+        `/api/v1/exam-sessions/${sessionId}/${what}`,
+        {
+          token: teacherToken,
+          body,
+        },
+      );
+      expect(r.status).toBeLessThan(300);
+    }
+    await s.goto(`${base}/student/results/${sessionId}`);
+    const feedback = s.getByTestId('q-feedback');
+    await feedback.first().waitFor(T);
+    // Question 1: Lyon's own feedback, then the general feedback, formatted.
+    const first = feedback.filter({ hasText: 'Lyon is the third city.' });
+    await first.waitFor(T);
+    expect(await first.locator('b', { hasText: '987' }).count()).toBe(1);
+    // Question 3: answered false (wrong) on a true statement: "Read it again."
+    await feedback.filter({ hasText: 'Read it again.' }).waitFor(T);
+    expect(await s.getByText('Well read.').count()).toBe(0);
+    expect(await seriousA11yViolations(s)).toEqual([]);
+    await screenshot(s, 'feedback-review');
+    await s.setViewportSize({ width: 390, height: 844 });
+    await screenshot(s, 'feedback-review-390');
   });
 });

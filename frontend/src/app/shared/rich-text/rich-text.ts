@@ -80,6 +80,10 @@ export function richPlain(text: string, format: TextFormat | undefined): string 
     exam-rich-text .rt-plain {
       white-space: pre-line;
     }
+    /* Formatted text lays itself out (a page's pre-line on the host must not add breaks). */
+    exam-rich-text .rt-rich {
+      white-space: normal;
+    }
     exam-rich-text[inline] .rt-rich :is(p, div) {
       display: inline;
       margin: 0;

@@ -86,6 +86,17 @@ interface ShownOption {
           </div>
         }
       </dl>
+      @if (feedback(); as fb) {
+        <div class="comment feedback" data-testid="q-feedback">
+          <p class="comment-title">Feedback</p>
+          @for (t of fb.answer; track $index) {
+            <exam-rich-text class="fb-text" [text]="t" [format]="q().question?.format" />
+          }
+          @if (fb.general) {
+            <exam-rich-text class="fb-text" [text]="fb.general" [format]="q().question?.format" />
+          }
+        </div>
+      }
       @if (q().comment; as comment) {
         <div class="comment" data-testid="q-comment">
           <p class="comment-title">Your teacher's comment</p>
@@ -214,6 +225,13 @@ interface ShownOption {
       margin: 0;
       white-space: pre-wrap;
     }
+    .feedback {
+      border-inline-start-color: var(--border-strong);
+      background: var(--surface-muted);
+    }
+    .fb-text {
+      margin-block: 0.25rem 0;
+    }
     @media print {
       .q {
         box-shadow: none;
@@ -229,6 +247,11 @@ export class MyResultQuestionComponent {
   protected readonly state = computed(() => MY_STATE[this.q().state]);
   protected readonly points = computed(() => questionPoints(this.q()));
   protected readonly correct = computed(() => correctParts(this.q()));
+  /** What the author wrote for this student's answer and for everyone; null when nothing. */
+  protected readonly feedback = computed(() => {
+    const fb = this.q().feedback;
+    return fb && (fb.answer.length > 0 || fb.general) ? fb : null;
+  });
   protected readonly isEssay = computed(() => this.q().question?.type === 'essay');
 
   /** Choice questions: the options in the student's order, marked. Null for other types. */

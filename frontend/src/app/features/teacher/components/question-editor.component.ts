@@ -74,6 +74,19 @@ export class QuestionEditorComponent {
     return errorsAt(this.errors(), ref.part);
   }
 
+  /** "a, b ,, c" -> ["a", "b", "c"] (none: no tags). */
+  protected tagsOf(e: Event): string[] | undefined {
+    const tags = [
+      ...new Set(
+        (e.target as HTMLInputElement).value
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean),
+      ),
+    ];
+    return tags.length ? tags : undefined;
+  }
+
   /** Plain text is the default: it is not sent. */
   protected setFormat(e: Event): void {
     const v = (e.target as HTMLSelectElement).value as TextFormat;

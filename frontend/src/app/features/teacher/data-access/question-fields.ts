@@ -46,6 +46,12 @@ export const QUESTION_FIELDS = {
   whole: { part: 'issues', label: 'This question' },
   prompt: { part: 'prompt', label: 'Question text' },
   format: { part: 'format', label: 'Text written as' },
+  name: { part: 'name', label: 'Name (for you, not shown to students)' },
+  tags: { part: 'tags', label: 'Tags (separate with commas)' },
+  generalFeedback: {
+    part: 'gfb',
+    label: 'Feedback for everyone (shown in the full review after results are released)',
+  },
   points: { part: 'points', label: 'Points' },
   negativeMark: { part: 'neg', label: 'Wrong answer deducts (% of the points)' },
   correct: { part: 'correct', label: 'Correct answer' },
@@ -62,6 +68,11 @@ export const QUESTION_FIELDS = {
     prefix: `Answer ${letter(i)}`,
   }),
   allOrNothing: { part: 'aon', label: 'All or nothing' },
+  credit: (id: string, i: number): FieldRef => ({
+    part: `cr-${id}`,
+    label: 'Credit % if chosen',
+    prefix: `Answer ${letter(i)}`,
+  }),
 
   accepted: { part: 'accepted', label: 'Accepted answers' },
   acceptedText: (i: number): FieldRef => ({ part: `acc-${i}`, label: `Accepted answer ${i + 1}` }),

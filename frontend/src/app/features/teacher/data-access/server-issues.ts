@@ -64,6 +64,14 @@ export function questionField(q: QuestionDraft, path: readonly Segment[]): Field
       return F.prompt;
     case 'points':
       return F.points;
+    case 'format':
+      return F.format;
+    case 'name':
+      return F.name;
+    case 'tags':
+      return F.tags;
+    case 'generalFeedback':
+      return F.generalFeedback;
     case 'negativeMarkPercent':
       return F.negativeMark;
     case 'correctOptionId':
@@ -73,6 +81,7 @@ export function questionField(q: QuestionDraft, path: readonly Segment[]): Field
       if (q.type !== 'single_choice' && q.type !== 'multiple_response') return F.whole;
       const o = at(q.options);
       if (!o || typeof i !== 'number') return q.type === 'single_choice' ? F.answers : F.weights;
+      if (tail === 'creditPercent') return F.credit(o.id, i);
       return tail === 'weight' ? F.weight(o.id, i) : F.answer(o.id, i);
     }
     case 'allOrNothing':

@@ -96,6 +96,16 @@ export class ExamEditorPage {
   protected readonly locked = signal(false);
   protected readonly settings = signal<ExamSettings>({ ...NEW_EXAM });
   protected readonly questions = signal<EditorQuestion[]>([]);
+  /** The tag whose questions are shown ('' = all). Hidden questions are still saved. */
+  protected readonly tagFilter = signal('');
+  protected readonly allTags = computed(() =>
+    [...new Set(this.questions().flatMap((q) => q.def.tags ?? []))].sort((a, b) =>
+      a.localeCompare(b),
+    ),
+  );
+  protected readonly shownCount = computed(
+    () => this.questions().filter((q) => q.def.tags?.includes(this.tagFilter())).length,
+  );
   protected readonly addType = signal<QuestionType>('single_choice');
   protected readonly mode = signal<'edit' | 'preview'>('edit');
 

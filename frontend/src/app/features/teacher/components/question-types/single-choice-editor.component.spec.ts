@@ -56,4 +56,30 @@ describe('SingleChoiceEditorComponent', () => {
     expect(h.errorOf('correct')).toBe('Choose the correct answer.');
     expect(h.control('correct').getAttribute('aria-describedby')).toBe(`${UID}-correct-error`);
   });
+
+  it('gives an answer a credit of its own, and back to the usual rule when emptied; feedback kept', async () => {
+    const h = await mountEditor(SingleChoiceEditorComponent, {
+      ...blank(),
+      options: [
+        { id: 'a', text: 'Canberra', feedback: 'Right.' },
+        { id: 'b', text: 'Sydney', feedback: 'Largest city.' },
+      ],
+      correctOptionId: 'a',
+    });
+    await h.fill('cr-b', '50');
+    expect(h.current().options[1]).toEqual({
+      id: 'b',
+      text: 'Sydney',
+      feedback: 'Largest city.',
+      creditPercent: 50,
+    });
+    await h.fill('opt-b', 'Sydney NSW');
+    expect(h.current().options[1]).toMatchObject({ text: 'Sydney NSW', creditPercent: 50 });
+    await h.fill('cr-b', '');
+    expect(h.current().options[1]).toEqual({
+      id: 'b',
+      text: 'Sydney NSW',
+      feedback: 'Largest city.',
+    });
+  });
 });

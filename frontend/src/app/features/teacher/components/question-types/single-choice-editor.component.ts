@@ -4,16 +4,23 @@
  * answer un-chooses it rather than moving the key to another answer.
  */
 import { ChangeDetectionStrategy, Component } from '@angular/core';
-import type { ChoiceOption, SingleChoiceDefinition } from '@exam/contracts';
+import type { SingleChoiceDefinition, SingleChoiceOption } from '@exam/contracts';
 import { FORM_FIELD } from '../../../../shared/forms/form-field.component';
 import { PlainTextPipe } from '../../../../shared/rich-text/rich-text';
-import { OptionListComponent } from './option-list.component';
+import { NumberFieldComponent } from './number-field.component';
+import { OptionExtraDirective, OptionListComponent } from './option-list.component';
 import { QuestionTypeEditor } from './question-type-editor';
 
 @Component({
   selector: 'exam-single-choice-editor',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FORM_FIELD, OptionListComponent, PlainTextPipe],
+  imports: [
+    FORM_FIELD,
+    NumberFieldComponent,
+    OptionListComponent,
+    OptionExtraDirective,
+    PlainTextPipe,
+  ],
   template: `
     @let q = question();
     <exam-option-list
@@ -22,9 +29,25 @@ import { QuestionTypeEditor } from './question-type-editor';
       [field]="F.answer"
       [uid]="uid()"
       [errors]="errors()"
+      hint="Leave “Credit % if chosen” empty for the usual rule (the correct answer is worth all the points, the others lose what “Wrong answer deducts” says). Fill it in for partial credit, a second right answer (100) or a penalty of its own (below 0)."
       addLabel="Add answer"
       (changed)="setOptions($event)"
-    />
+    >
+      <ng-template examOptionExtra let-o let-i="index">
+        <exam-number-field
+          [field]="F.credit(o.id, i)"
+          [uid]="uid()"
+          [errors]="errors()"
+          [value]="q.options[i]?.creditPercent"
+          min="-100"
+          max="100"
+          width="tiny"
+          inline
+          compact
+          (valueChange)="setCredit(i, $event)"
+        />
+      </ng-template>
+    </exam-option-list>
     <exam-form-fieldset
       [label]="F.correct.label"
       [controlId]="id(F.correct)"
@@ -50,7 +73,20 @@ import { QuestionTypeEditor } from './question-type-editor';
   styleUrl: './question-type-editor.css',
 })
 export class SingleChoiceEditorComponent extends QuestionTypeEditor<SingleChoiceDefinition> {
-  protected setOptions(options: ChoiceOption[]): void {
+  /** Empty: the option follows the usual rule (no credit of its own). */
+  protected setCredit(i: number, credit: number | undefined): void {
+    this.patch({
+      options: this.question().options.map((o, j) => {
+        if (j !== i) return o;
+        const { creditPercent: _old, ...rest } = o;
+        return credit === undefined || Number.isNaN(credit)
+          ? rest
+          : { ...rest, creditPercent: credit };
+      }),
+    });
+  }
+
+  protected setOptions(options: SingleChoiceOption[]): void {
     const q = this.question();
     const kept = options.some((o) => o.id === q.correctOptionId);
     this.patch({ options, correctOptionId: kept ? q.correctOptionId : '' });
