@@ -10,6 +10,7 @@ import type { ApiErrorBody, ExamView, MoodleXmlImportResponse } from '@exam/cont
 import { DataSource } from 'typeorm';
 import { api, login } from '../support/http';
 import { dataCounts } from '../support/exams';
+import { createTestDatabase, PG_URL, type TestDatabase } from '../support/postgres';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const CORPUS = join(__dirname, '../../backend/src/app/exams/domain/testdata/moodle-xml');
@@ -331,6 +332,44 @@ describe('Moodle XML import', () => {
     const anonymous = await importJson<ApiErrorBody>({ xml: corpus('own-every-type.xml') }, '');
     expect(anonymous.status).toBe(401);
     expect(await dataCounts(t)).toEqual(before);
+  });
+});
+
+(PG_URL ? describe : describe.skip)('Moodle XML import on PostgreSQL (TEST_POSTGRES_URL)', () => {
+  let db: TestDatabase;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('exam_moodle');
+    t = await startTestApp({ DATABASE_URL: db.url });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await db?.drop();
+  });
+
+  it('stores images as bytea and serves the same bytes', async () => {
+    const teacher = (await login(t.baseUrl, 'teacher@demo.school')).accessToken;
+    const png = pngOf(3000);
+    const r = await api<MoodleXmlImportResponse>(
+      t.baseUrl,
+      'POST',
+      '/api/v1/exams/import/moodle-xml',
+      {
+        token: teacher,
+        body: { xml: quizWithImage('pg.png', png) },
+      },
+    );
+    expect(r.status).toBe(201);
+    const url = exam0Url(r.body.exam);
+    const res = await fetch(`${t.baseUrl}${url}`);
+    expect([res.status, res.headers.get('content-type')]).toEqual([200, 'image/png']);
+    expect(Buffer.from(await res.arrayBuffer())).toEqual(png);
+    const [row] = await db.query<{ type: string; size: number }>(
+      'SELECT pg_typeof(bytes)::text AS type, size FROM question_media WHERE id = $1',
+      [url.slice(-36)],
+    );
+    expect(row).toEqual({ type: 'bytea', size: 3000 });
   });
 });
 
