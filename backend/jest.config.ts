@@ -9,6 +9,8 @@ export default {
   moduleNameMapper: {
     '^@exam/contracts$': '<rootDir>/../libs/contracts/src/index.ts',
     '^@exam/db$': '<rootDir>/../db/index.ts',
+    // marked ships only ES modules (Node's require loads them; Jest's loader does not).
+    '^marked$': '<rootDir>/../node_modules/marked/lib/marked.umd.js',
   },
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],

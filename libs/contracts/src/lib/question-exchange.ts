@@ -3,13 +3,7 @@
  * QTI 3.0 content packages (1EdTech). A QTI import answers with a report of the same shape
  * as the GIFT import's, so one client shows both.
  */
-import type {
-  ExamView,
-  GiftDroppedParts,
-  GiftImportReport,
-  GiftSkipCode,
-  GiftSkippedQuestion,
-} from './exams';
+import type { ExamView, GiftSkipCode, GiftSkippedQuestion } from './exams';
 
 /** Optional exam fields for an import whose body is a file (sent in the query string). */
 export interface ExamFileImportQuery {
@@ -18,16 +12,41 @@ export interface ExamFileImportQuery {
 }
 
 /**
- * Why an item of a QTI package was not imported: SYNTAX (not well-formed XML, or not a
- * qti-assessment-item), UNSUPPORTED (an interaction or response processing we cannot read:
- * hotspot, graphic, slider, custom rules...), INVALID (read, but not a gradable question once
- * mapped). The codes are the GIFT import's.
+ * Why an item of a QTI package was not imported: SYNTAX (its file is missing, not well-formed
+ * XML, or not a qti-assessment-item; line and column point at the problem), DESCRIPTION (no
+ * interaction: text only), UNSUPPORTED (an interaction or response processing we cannot read:
+ * hotspot, graphic, slider, several interactions in one item, custom rules...), INVALID
+ * (read, but not a gradable question once mapped). The codes are the GIFT import's.
  */
 export type QtiSkipCode = GiftSkipCode;
+/** `index` is the item's 1-based position in the test (then the manifest). */
 export type QtiSkippedItem = GiftSkippedQuestion;
-export type QtiDroppedParts = GiftDroppedParts;
+
+/** Parts of an imported QTI item that our questions do not keep. */
+export const QTI_DROPPED_PARTS = ['feedback', 'media', 'scoring', 'layout'] as const;
+export type QtiDroppedPartName = (typeof QTI_DROPPED_PARTS)[number];
+
+export interface QtiDroppedPart {
+  part: QtiDroppedPartName;
+  /** What exactly was left out, e.g. `modal feedback (2)`. */
+  detail: string;
+}
+
+export interface QtiDroppedParts {
+  index: number;
+  title?: string;
+  parts: QtiDroppedPart[];
+}
+
 /** found, imported, skipped[{index, code, title?, reason}], dropped: as for GIFT. */
-export type QtiImportReport = GiftImportReport;
+export interface QtiImportReport {
+  /** Items found in the package (assessment items, whatever their QTI version). */
+  found: number;
+  imported: number;
+  skipped: QtiSkippedItem[];
+  /** Imported items that lost something on the way, in order. */
+  dropped?: QtiDroppedParts[];
+}
 
 export interface QtiImportResponse {
   exam: ExamView;

@@ -2,7 +2,8 @@
  * Questions for the export/import specs (unit and HTTP): tricky text in every field of every
  * type, and what each format cannot carry, so a round trip can be compared exactly.
  */
-import type { QuestionDefinition } from '@exam/contracts';
+import type { NumericAccepted, QuestionDefinition } from '@exam/contracts';
+import { renderMarkdown } from './qti/qti-text';
 import { parseQuestion } from './question-schema';
 import { plainText } from './rich-text';
 
@@ -309,3 +310,96 @@ export const TRICKY_RAW: unknown[] = [
 ];
 
 export const tricky = (): QuestionDefinition[] => TRICKY_RAW.map(valid);
+
+/** More ordering scorings (exact is in ALL): QTI writes each as its own rule. */
+export const ORDERINGS_RAW: unknown[] = [
+  {
+    type: 'ordering',
+    prompt: 'By place',
+    points: 3,
+    scoring: 'position',
+    items: [
+      { id: 'a', text: 'first' },
+      { id: 'b', text: 'second' },
+      { id: 'c', text: 'third' },
+    ],
+    correctOrder: ['c', 'a', 'b'],
+  },
+  {
+    type: 'ordering',
+    format: 'html',
+    prompt: '<p>By <b>neighbours</b></p>',
+    points: 2,
+    scoring: 'neighbours',
+    items: [
+      { id: 'w1', text: '<i>I</i>' },
+      { id: 'w2', text: 'have' },
+      { id: 'w3', text: 'been' },
+    ],
+    correctOrder: ['w1', 'w2', 'w3'],
+  },
+];
+
+const FEEDBACK_KEYS = ['feedback', 'generalFeedback', 'feedbackTrue', 'feedbackFalse'];
+
+/** HTML as QTI carries it: attributes and elements QTI's HTML lacks are gone. */
+function qtiHtml(html: string): string {
+  return html
+    .replace(/\s(?:style|title|align|start|type)="[^"]*"/g, '')
+    .replace(/<(\/?)(?:s|strike|del|mark)>/g, '<$1span>')
+    .replace(/<(\/?)ins>/g, '<$1u>');
+}
+
+/**
+ * `q` as it must come back from QTI: only what QTI cannot carry is changed, each named here.
+ * - feedback (all kinds) is not exported;
+ * - markdown comes back as the HTML it renders to (marked, raw HTML as text);
+ * - html: `style`, `title`, `align` and a list's `start`/`type` go; `<s>`, `<strike>`,
+ *   `<del>`, `<mark>` become `<span>`, `<ins>` becomes `<u>`;
+ * - a negative mark of 0 is no negative mark; `caseSensitive: false` is the default;
+ * - short text: wildcards and accent folding; numeric: the unit; essay: the word limit;
+ * - a relative tolerance around a value of 0 or below becomes the absolute one it means.
+ */
+export function qtiCarries(q: QuestionDefinition): QuestionDefinition {
+  const strip = (o: unknown): unknown => {
+    if (Array.isArray(o)) return o.map(strip);
+    if (!o || typeof o !== 'object') return o;
+    return Object.fromEntries(
+      Object.entries(o as Record<string, unknown>)
+        .filter(([k]) => !FEEDBACK_KEYS.includes(k))
+        .map(([k, v]) => [k, strip(v)]),
+    );
+  };
+  const x = strip(q) as Record<string, unknown>;
+  const texts = (f: (s: string, inline: boolean) => string) => {
+    x['prompt'] = f(String(x['prompt']), false);
+    for (const k of ['options', 'items', 'left', 'right']) {
+      if (Array.isArray(x[k])) {
+        x[k] = (x[k] as Array<Record<string, unknown>>).map((o) => ({
+          ...o,
+          text: f(String(o['text']), true),
+        }));
+      }
+    }
+  };
+  if (x['format'] === 'markdown') {
+    texts((s, inline) => renderMarkdown(s, inline));
+    x['format'] = 'html';
+  }
+  if (x['format'] === 'html') texts((s) => qtiHtml(s));
+  if (x['format'] === 'plain') delete x['format'];
+  if (x['negativeMarkPercent'] === 0) delete x['negativeMarkPercent'];
+  for (const k of ['wildcards', 'foldAccents', 'unit', 'maxWords']) delete x[k];
+  if (x['caseSensitive'] === false) delete x['caseSensitive'];
+  if (x['type'] === 'numeric') {
+    x['acceptedAnswers'] = (x['acceptedAnswers'] as NumericAccepted[]).map((a) =>
+      a.toleranceMode === 'relative' && a.tolerance !== undefined && !((a.value ?? 0) > 0)
+        ? (({ toleranceMode: _m, ...rest }) => ({
+            ...rest,
+            tolerance: Number((a.tolerance! * Math.abs(a.value ?? 0)).toPrecision(15)),
+          }))(a)
+        : a,
+    );
+  }
+  return valid(x);
+}
