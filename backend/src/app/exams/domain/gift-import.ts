@@ -281,7 +281,7 @@ export function mapGiftQuestion(q: GIFTQuestion): GiftMapResult {
 }
 
 /** `$course$/Top/Sub` -> `Top/Sub`: the category path without Moodle's context prefix. */
-function categoryTag(category: string): string {
+export function categoryTag(category: string): string {
   return category.replace(/^\$[a-z]+\$\/?/, '').trim();
 }
 

@@ -2,8 +2,9 @@
  * Imports every file of the Moodle XML corpus (testdata/moodle-xml: Moodle's own fixtures,
  * the ordering plugin's and ours; sources and licences in its README) and checks each
  * question against testdata/moodle-xml/expected.json: where it is, what Moodle's type is, and
- * what we make of it (our type, its format, the parts the report says were not kept, the
- * images kept) or why we skip it. A whole file that cannot be read says where.
+ * what we make of it (our type, its format, its tags, where it keeps feedback, a single
+ * choice's own credits and negative mark, the parts the report says were not kept, the images
+ * kept) or why we skip it. A whole file that cannot be read says where.
  *
  * After a deliberate change, `UPDATE_MOODLE_EXPECTED=1 npx jest -c backend/jest.config.ts
  * moodle-xml-corpus` rewrites expected.json; read its diff before committing it.
@@ -29,6 +30,17 @@ interface ExpectedQuestion {
   imported?: QuestionType;
   skipped?: MoodleXmlSkipCode;
   format?: TextFormat;
+  /** The question's name when it is not its title (every other imported question has it). */
+  name?: string;
+  tags?: string[];
+  /**
+   * Where the question keeps feedback: generalFeedback, feedbackTrue, feedbackFalse,
+   * options.<id>, acceptedAnswers.<index>.
+   */
+  feedback?: string[];
+  /** Single choice: the options with their own credit (id -> percent). */
+  credits?: Record<string, number>;
+  negativeMarkPercent?: number;
   dropped?: MoodleXmlDroppedPartName[];
   /** Images of this question kept and pointed at /api/v1/media/<id>. */
   images?: number;
@@ -61,14 +73,40 @@ function describeResult(r: MoodleXmlImportResult): ExpectedFile {
           skipped: s.code,
         };
       }
-      const q = JSON.stringify(e.question);
-      const images = q.match(/\/api\/v1\/media\/img-\d+/g)?.length ?? 0;
+      const q = e.question;
+      const images = JSON.stringify(q).match(/\/api\/v1\/media\/img-\d+/g)?.length ?? 0;
+      const feedback = [
+        ...(q.generalFeedback ? ['generalFeedback'] : []),
+        ...(q.type === 'true_false' && q.feedbackTrue ? ['feedbackTrue'] : []),
+        ...(q.type === 'true_false' && q.feedbackFalse ? ['feedbackFalse'] : []),
+        ...(q.type === 'single_choice' || q.type === 'multiple_response'
+          ? q.options.flatMap((o) => (o.feedback ? [`options.${o.id}`] : []))
+          : []),
+        ...(q.type === 'short_text' || q.type === 'numeric'
+          ? q.acceptedAnswers.flatMap((a, i) => (a.feedback ? [`acceptedAnswers.${i}`] : []))
+          : []),
+      ];
+      const credits =
+        q.type === 'single_choice'
+          ? Object.fromEntries(
+              q.options.flatMap((o) =>
+                o.creditPercent === undefined ? [] : [[o.id, o.creditPercent]],
+              ),
+            )
+          : {};
       return {
         line: e.line,
         moodle: e.moodleType,
         ...(e.title ? { title: e.title } : {}),
-        imported: e.question.type,
-        ...(e.question.format ? { format: e.question.format } : {}),
+        imported: q.type,
+        ...(q.format ? { format: q.format } : {}),
+        ...(q.name !== e.title ? { name: q.name } : {}),
+        ...(q.tags ? { tags: q.tags } : {}),
+        ...(feedback.length ? { feedback } : {}),
+        ...(Object.keys(credits).length ? { credits } : {}),
+        ...(q.type === 'single_choice' && q.negativeMarkPercent !== undefined
+          ? { negativeMarkPercent: q.negativeMarkPercent }
+          : {}),
         ...(e.dropped.length ? { dropped: e.dropped.map((d) => d.part) } : {}),
         ...(images ? { images } : {}),
       };
@@ -85,8 +123,10 @@ function COMMENT(): string[] {
   return [
     'Per file of this corpus: either "fails" (the file as a whole is refused, with where), or per',
     "<question> that is not a category, in order: its line, Moodle's type attribute, its name, and",
-    'what we do: "imported" as our question type (with "format" when not plain, "dropped": the',
-    'parts the report says were not kept, "images": images kept) or "skipped" with the report\'s code.',
+    'what we do: "imported" as our question type (with "format" when not plain, "name" when the',
+    'question\'s name is not its title, "tags", "feedback": the fields holding feedback, "credits":',
+    'a single choice\'s options with their own credit, "negativeMarkPercent", "dropped": the parts',
+    'the report says were not kept, "images": images kept) or "skipped" with the report\'s code.',
     'Written by UPDATE_MOODLE_EXPECTED=1 (moodle-xml-corpus.spec.ts) and read before committing.',
   ];
 }
@@ -120,6 +160,18 @@ describe('the Moodle XML corpus', () => {
       expect(seen).toContain(t);
     }
     expect(all.some((q) => (q.images ?? 0) > 0)).toBe(true);
+    // What the question model holds is kept: tags, every kind of feedback, own credits.
+    expect(all.some((q) => q.tags?.length)).toBe(true);
+    const feedback = new Set(all.flatMap((q) => q.feedback ?? []).map((f) => f.split('.')[0]));
+    expect([...feedback].sort()).toEqual([
+      'acceptedAnswers',
+      'feedbackFalse',
+      'feedbackTrue',
+      'generalFeedback',
+      'options',
+    ]);
+    expect(all.some((q) => q.credits && Object.values(q.credits).some((c) => c > 0))).toBe(true);
+    expect(all.some((q) => q.credits && Object.values(q.credits).some((c) => c < 0))).toBe(true);
     expect(Object.values(EXPECTED).filter((f) => f.fails).length).toBeGreaterThanOrEqual(2);
   });
 });

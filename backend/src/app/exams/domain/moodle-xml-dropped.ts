@@ -1,21 +1,24 @@
 /**
  * What of an imported Moodle question our question types do not keep (yet), worded the way
- * the GIFT import words it. One place on purpose: when names, tags or feedback become real
- * fields of a question, the mapper fills them and the matching lines here go.
+ * the GIFT import words it. One place on purpose: the name, category, tags, general feedback,
+ * true/false feedback and the feedback of choice options and accepted answers are kept by the
+ * mapper (moodle-xml-import.ts); what is left here is what the question model has no field for.
  */
 import type { MoodleXmlDroppedPart } from '@exam/contracts';
 
 /** Facts about one question, gathered by the mapper. */
 export interface QuestionFacts {
-  title?: string;
-  category?: string;
   idnumber?: string;
-  tags: string[];
-  /** Answers with their own feedback. */
+  /** The length of a question name longer than the 255 characters kept. */
+  nameCut?: number;
+  /** Tags (category or tag) longer than the 100 characters a tag keeps, in full. */
+  tagsCut: string[];
+  /** Tags past the 50 a question keeps. */
+  tagsOver: string[];
+  /** Answers whose own feedback has no place here (ordering items). */
   answerFeedback: number;
   /** How many of correct / partially correct / incorrect feedback are written. */
   combinedFeedback: number;
-  generalFeedback: boolean;
   hints: number;
   /** Answers worth 0 % or less (kept by Moodle only to show their feedback). */
   zeroCredit: string[];
@@ -26,14 +29,28 @@ export interface QuestionFacts {
 }
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+const quoted = (list: string[]) => list.map((t) => `"${t}"`).join(', ');
 
 export function droppedParts(f: QuestionFacts): MoodleXmlDroppedPart[] {
   const out: MoodleXmlDroppedPart[] = [];
-  if (f.title) out.push({ part: 'title', detail: `question name "${f.title}"` });
-  if (f.category !== undefined) out.push({ part: 'category', detail: `category "${f.category}"` });
+  if (f.nameCut !== undefined) {
+    out.push({
+      part: 'title',
+      detail: `question name of ${f.nameCut} characters cut to the 255 a name keeps`,
+    });
+  }
   if (f.idnumber) out.push({ part: 'idnumber', detail: `ID number "${f.idnumber}"` });
-  if (f.tags.length) {
-    out.push({ part: 'tags', detail: `tags ${f.tags.map((t) => `"${t}"`).join(', ')}` });
+  if (f.tagsCut.length) {
+    out.push({
+      part: 'tags',
+      detail: `${plural(f.tagsCut.length, 'tag')} cut to the 100 characters a tag keeps: ${quoted(f.tagsCut)}`,
+    });
+  }
+  if (f.tagsOver.length) {
+    out.push({
+      part: 'tags',
+      detail: `${plural(f.tagsOver.length, 'tag')} past the 50 a question keeps: ${quoted(f.tagsOver)}`,
+    });
   }
   if (f.answerFeedback) {
     out.push({ part: 'feedback', detail: `feedback on ${plural(f.answerFeedback, 'answer')}` });
@@ -44,11 +61,10 @@ export function droppedParts(f: QuestionFacts): MoodleXmlDroppedPart[] {
       detail: `feedback for correct, partially correct and incorrect responses (${f.combinedFeedback} of 3 written)`,
     });
   }
-  if (f.generalFeedback) out.push({ part: 'general_feedback', detail: 'general feedback' });
   if (f.zeroCredit.length) {
     out.push({
       part: 'zero_credit_answers',
-      detail: `answers worth 0 % or less (Moodle keeps them to match a wrong answer and show its feedback): ${f.zeroCredit.map((a) => `"${a}"`).join(', ')}`,
+      detail: `answers worth 0 % or less (Moodle keeps them to match a wrong answer and show its feedback): ${quoted(f.zeroCredit)}`,
     });
   }
   if (f.hints) {

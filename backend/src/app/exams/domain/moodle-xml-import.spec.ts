@@ -1,8 +1,12 @@
 /**
  * The Moodle XML mapper question by question: what Moodle's importer means by each field and
- * what we make of it, the reader's refusals, and the images (kept, refused, rewritten).
+ * what we make of it (names, categories and tags, feedback, per-answer credit included), the
+ * reader's refusals, and the images (kept, refused, rewritten, in feedback too).
  */
-import type { QuestionDefinition } from '@exam/contracts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { QuestionDefinition, QuestionDefinitionOf, QuestionType } from '@exam/contracts';
+import { gradeAnswer } from './grading';
 import { formatOf, importMoodleXml, type MoodleXmlEntry } from './moodle-xml-import';
 import { declarationOffset, readMoodleXml } from './moodle-xml-read';
 import { ImageCollector, rewriteFileRefs, sniffImage, type EmbeddedFile } from './question-media';
@@ -49,6 +53,16 @@ function skipped(xml: string) {
 }
 const answer = (fraction: number | string, text: string, extra = '') =>
   `<answer fraction="${fraction}" format="html"><text><![CDATA[${text}]]></text>${extra}</answer>`;
+const feedback = (text: string, format = 'html', files = '') =>
+  `<feedback format="${format}"><text><![CDATA[${text}]]></text>${files}</feedback>`;
+const corpus = (name: string) => readFileSync(join(__dirname, 'testdata/moodle-xml', name), 'utf8');
+/** The imported questions of a corpus file, by type, in file order. */
+function fixture(name: string) {
+  const r = run(corpus(name));
+  const of = <T extends QuestionType>(type: T, i = 0) =>
+    r.questions.filter((x): x is QuestionDefinitionOf<T> => x.type === type)[i];
+  return { r, of };
+}
 
 describe('reading the file', () => {
   it('refuses a DOCTYPE (entity declarations, external entities) before parsing, with where', () => {
@@ -126,7 +140,12 @@ describe('formats', () => {
     const md = imported(quiz(q('essay', '', 'Some **bold**', 'markdown')));
     expect(md).toMatchObject({ format: 'markdown', prompt: 'Some **bold**' });
     const plain = imported(quiz(q('essay', '', 'Line 1\nLine <2>', 'moodle_auto_format')));
-    expect(plain).toEqual({ type: 'essay', prompt: 'Line 1\nLine <2>', points: 1 });
+    expect(plain).toEqual({
+      type: 'essay',
+      prompt: 'Line 1\nLine <2>',
+      points: 1,
+      name: 'essay q',
+    });
   });
 });
 
@@ -152,22 +171,83 @@ describe('question types', () => {
     );
   });
 
-  it('multichoice, one answer: several 100 %, partial credit, mixed penalties and no 100 % are said, not guessed', () => {
-    expect(skipped(quiz(q('multichoice', `${answer(100, 'a')}${answer(100, 'b')}`)))).toMatchObject(
-      { code: 'UNSUPPORTED', reason: expect.stringMatching(/several options are worth 100 %/) },
+  it('multichoice, one answer: partial credit, several 100 % and own penalties are kept as Moodle grades them', () => {
+    // 100 / 50 / -25 / 0: the first 100 % is the key, the others keep their own fraction.
+    const partial = imported(
+      quiz(
+        q(
+          'multichoice',
+          `${answer(100, 'a')}${answer(50, 'b')}${answer(-25, 'c')}${answer(0, 'd')}`,
+        ),
+      ),
     );
-    expect(skipped(quiz(q('multichoice', `${answer(100, 'a')}${answer(50, 'b')}`)))).toMatchObject({
-      code: 'UNSUPPORTED',
-      reason: expect.stringMatching(/"b" 50 %/),
+    expect(partial).toEqual(
+      expect.objectContaining({
+        type: 'single_choice',
+        correctOptionId: 'a',
+        options: [
+          { id: 'a', text: 'a' },
+          { id: 'b', text: 'b', creditPercent: 50 },
+          { id: 'c', text: 'c', creditPercent: -25 },
+          { id: 'd', text: 'd' },
+        ],
+      }),
+    );
+    expect(partial).not.toHaveProperty('negativeMarkPercent');
+    expect(['a', 'b', 'c', 'd'].map((o) => gradeAnswer(partial, { optionId: o }).score)).toEqual([
+      1, 0.5, -0.25, 0,
+    ]);
+    // Two answers at 100 %: the second keeps 100 % of its own; the key stays the first.
+    const two = imported(
+      quiz(q('multichoice', `${answer(0, 'x')}${answer(100, 'a')}${answer(100, 'b')}`)),
+    );
+    expect(two).toMatchObject({
+      correctOptionId: 'b',
+      options: [{ id: 'a' }, { id: 'b' }, { id: 'c', creditPercent: 100 }],
     });
-    expect(
-      skipped(quiz(q('multichoice', `${answer(100, 'a')}${answer(-50, 'b')}${answer(-25, 'c')}`))),
-    ).toMatchObject({ code: 'UNSUPPORTED', reason: expect.stringMatching(/-50 %, -25 %/) });
+    expect(gradeAnswer(two, { optionId: 'c' }).score).toBe(1);
+    // Different penalties: each option its own; a penalty past -100 % is held at -100.
+    const penalties = imported(
+      quiz(q('multichoice', `${answer(100, 'a')}${answer(-50, 'b')}${answer(-150, 'c')}`)),
+    );
+    expect(penalties).toMatchObject({
+      options: [{ id: 'a' }, { id: 'b', creditPercent: -50 }, { id: 'c', creditPercent: -100 }],
+    });
+    expect(penalties).not.toHaveProperty('negativeMarkPercent');
+    // No answer worth 100 % is still not a one-answer question Moodle saves.
     expect(skipped(quiz(q('multichoice', `${answer(50, 'a')}${answer(0, 'b')}`)))).toMatchObject({
       code: 'INVALID',
       moodleType: 'multichoice',
       title: 'multichoice q',
     });
+  });
+
+  it("multichoice, one answer: the corpus's partial-credit questions, graded through gradeAnswer", () => {
+    const every = fixture('own-every-type.xml');
+    // "Close enough": best 100 %, good 50 %.
+    const close = every.of('single_choice', 1);
+    expect(close).toMatchObject({
+      name: 'Close enough',
+      correctOptionId: 'a',
+      options: [
+        { id: 'a', text: 'best' },
+        { id: 'b', text: 'good', creditPercent: 50 },
+      ],
+    });
+    expect(gradeAnswer(close, { optionId: 'b' })).toMatchObject({
+      score: 0.5,
+      maxScore: 1,
+      details: [expect.stringMatching(/partly right: 50 %/)],
+    });
+    const own = fixture('own-feedback.xml');
+    const australia = own.of('single_choice');
+    expect(['a', 'b', 'c', 'd'].map((o) => gradeAnswer(australia, { optionId: o }).score)).toEqual([
+      2, 1, -0.5, 0,
+    ]);
+    const flag = own.of('single_choice', 1);
+    expect(['a', 'b', 'c', 'd'].map((o) => gradeAnswer(flag, { optionId: o }).score)).toEqual([
+      1, 1, -0.5, -1,
+    ]);
   });
 
   it('multichoice, several answers: fractions are the weights; weights that do not add up are INVALID', () => {
@@ -370,7 +450,6 @@ describe('question types', () => {
       ),
     );
     expect(other.outcome === 'imported' && other.dropped.map((d) => d.part)).toEqual([
-      'title',
       'scoring',
       'item_subset',
     ]);
@@ -396,7 +475,7 @@ describe('question types', () => {
     expect(r.report.skipped[3].reason).toMatch(/"coderunner" question type is not supported yet/);
   });
 
-  it('reports names, categories, ID numbers, tags, feedback and hints as dropped parts, in one place', () => {
+  it('keeps the name, the category and tags; reports ID numbers, combined feedback and hints, in one place', () => {
     const r = run(
       quiz(
         '<question type="category"><category><text>$course$/top/Unit 1</text></category></question>',
@@ -404,24 +483,260 @@ describe('question types', () => {
           'truefalse',
           '<idnumber>T1</idnumber><generalfeedback><text>Because.</text></generalfeedback><answer fraction="100"><text>true</text><feedback><text>Yes</text></feedback></answer><answer fraction="0"><text>false</text><feedback><text><![CDATA[<p></p>]]></text></feedback></answer><hint><text>Think</text></hint><tags><tag><text>easy</text></tag></tags>',
         ),
+        q(
+          'matching',
+          '<correctfeedback><text>Well done</text></correctfeedback><incorrectfeedback><text>No</text></incorrectfeedback><subquestion><text>a</text><answer><text>1</text></answer></subquestion><subquestion><text>b</text><answer><text>2</text></answer></subquestion>',
+        ),
       ),
     );
+    expect(r.questions[0]).toEqual({
+      type: 'true_false',
+      prompt: 'Question?',
+      format: 'html',
+      points: 1,
+      name: 'truefalse q',
+      tags: ['top/Unit 1', 'easy'],
+      generalFeedback: 'Because.',
+      correct: true,
+      feedbackTrue: 'Yes',
+    });
+    expect(r.questions[1]).toMatchObject({ name: 'matching q', tags: ['top/Unit 1'] });
     expect(r.report.dropped).toEqual([
       {
         index: 1,
         line: 4,
         title: 'truefalse q',
         parts: [
-          { part: 'title', detail: 'question name "truefalse q"' },
-          { part: 'category', detail: 'category "$course$/top/Unit 1"' },
           { part: 'idnumber', detail: 'ID number "T1"' },
-          { part: 'tags', detail: 'tags "easy"' },
-          { part: 'feedback', detail: 'feedback on 1 answer' },
-          { part: 'general_feedback', detail: 'general feedback' },
           { part: 'hints', detail: "1 hint (shown between tries in Moodle's interactive mode)" },
         ],
       },
+      {
+        index: 2,
+        line: 5,
+        title: 'matching q',
+        parts: [
+          {
+            part: 'feedback',
+            detail:
+              'feedback for correct, partially correct and incorrect responses (2 of 3 written)',
+          },
+        ],
+      },
     ]);
+  });
+
+  it("names: trimmed, cut to 255 characters and said so; none when Moodle's name is empty", () => {
+    const long = `  ${'n'.repeat(300)}  `;
+    const e = one(
+      quiz(
+        `<question type="essay"><name><text>${long}</text></name><questiontext><text>Q</text></questiontext></question>`,
+      ),
+    );
+    expect(e).toMatchObject({
+      outcome: 'imported',
+      question: { name: 'n'.repeat(255) },
+      dropped: [
+        { part: 'title', detail: 'question name of 300 characters cut to the 255 a name keeps' },
+      ],
+    });
+    // An emoji on the cut is not split in half.
+    const emoji = imported(
+      quiz(
+        `<question type="essay"><name><text>${'n'.repeat(254)}😀x</text></name><questiontext><text>Q</text></questiontext></question>`,
+      ),
+    );
+    expect(emoji.name).toBe('n'.repeat(254));
+    const none = imported(
+      quiz(
+        '<question type="essay"><name><text>  </text></name><questiontext><text>Q</text></questiontext></question>',
+      ),
+    );
+    expect(none).not.toHaveProperty('name');
+  });
+
+  it("tags: the category without Moodle's context prefix, <tags> and <coursetags>, once each, cut and capped", () => {
+    const tags = (category: string, list: string[], course: string[] = []) => {
+      const tag = (t: string) => `<tag><text>${t}</text></tag>`;
+      return one(
+        quiz(
+          `<question type="category"><category><text>${category}</text></category></question>`,
+          q(
+            'essay',
+            `<tags>${list.map(tag).join('')}</tags><coursetags>${course.map(tag).join('')}</coursetags>`,
+          ),
+        ),
+      );
+    };
+    expect(tags('$system$/top/Shared', ['a', 'A', ' b '], ['a', 'c'])).toMatchObject({
+      question: { tags: ['top/Shared', 'a', 'b', 'c'] },
+    });
+    expect(tags('$module$/Quiz bank', [])).toMatchObject({ question: { tags: ['Quiz bank'] } });
+    expect(tags('$course$/', [])).toMatchObject({
+      question: expect.not.objectContaining({ tags: expect.anything() }),
+    });
+    const long = 't'.repeat(120);
+    const many = Array.from({ length: 55 }, (_, i) => `tag${i + 1}`);
+    const e = tags('$course$/Top', [long, ...many]);
+    if (e.outcome !== 'imported') throw new Error('skipped');
+    expect(e.question.tags).toHaveLength(50);
+    expect(e.question.tags?.slice(0, 3)).toEqual(['Top', 't'.repeat(100), 'tag1']);
+    expect(e.dropped).toEqual([
+      { part: 'tags', detail: `1 tag cut to the 100 characters a tag keeps: "${long}"` },
+      {
+        part: 'tags',
+        detail:
+          '7 tags past the 50 a question keeps: "tag49", "tag50", "tag51", "tag52", "tag53", "tag54", "tag55"',
+      },
+    ]);
+    // No category before the question: its tags only.
+    expect(imported(quiz(q('essay', '<tags><tag><text>x</text></tag></tags>')))).toMatchObject({
+      tags: ['x'],
+    });
+  });
+
+  it('general feedback in the format of the question, for every type', () => {
+    const general = (format: string, text: string, own?: string) =>
+      imported(
+        quiz(
+          q(
+            'essay',
+            `<generalfeedback${own ? ` format="${own}"` : ''}><text><![CDATA[${text}]]></text></generalfeedback>`,
+            'Q',
+            format,
+          ),
+        ),
+      ).generalFeedback;
+    expect(general('html', '<p>Because <b>so</b>.</p>')).toBe('<p>Because <b>so</b>.</p>');
+    expect(general('html', 'a < b', 'plain_text')).toBe('a &lt; b');
+    expect(general('markdown', '**so**')).toBe('**so**');
+    expect(general('moodle_auto_format', '<p>Because <b>so</b>.</p>', 'html')).toBe('Because so.');
+    expect(general('html', '<p> </p>')).toBeUndefined();
+    // HTML feedback is cleaned like the prompt.
+    expect(general('html', '<p onclick="x()">Hi<script>alert(1)</script></p>')).toBe('<p>Hi</p>');
+    // Over the 10,000 characters a feedback holds: the question is INVALID, naming the field.
+    expect(
+      skipped(
+        quiz(q('essay', `<generalfeedback><text>${'x'.repeat(10_001)}</text></generalfeedback>`)),
+      ),
+    ).toMatchObject({
+      code: 'INVALID',
+      reason: expect.stringMatching(/^invalid after mapping: generalFeedback:/),
+    });
+  });
+
+  it("answers' feedback: on choice options, accepted short and numeric answers; ordering items' is reported", () => {
+    const fb = (t: string) => feedback(t);
+    const mc = imported(
+      quiz(
+        q(
+          'multichoice',
+          `<single>false</single>${answer(100, 'a', fb('<p>Yes <i>a</i></p>'))}${answer(0, 'b', fb('<p></p>'))}${answer(0, '', fb('for nothing'))}`,
+        ),
+      ),
+    );
+    expect(mc).toMatchObject({
+      options: [
+        { id: 'a', feedback: '<p>Yes <i>a</i></p>' },
+        expect.not.objectContaining({ feedback: expect.anything() }),
+      ],
+    });
+    expect(mc.type === 'multiple_response' && mc.options).toHaveLength(2);
+    const short = one(
+      quiz(
+        q(
+          'shortanswer',
+          `${answer(100, 'Paris', fb('Right'))}${answer(0, 'Lyon', fb('Not the capital'))}`,
+          'Capital?',
+          'moodle_auto_format',
+        ),
+      ),
+    );
+    expect(short).toMatchObject({
+      question: { acceptedAnswers: [{ text: 'Paris', creditPercent: 100, feedback: 'Right' }] },
+      dropped: [{ part: 'zero_credit_answers', detail: expect.stringMatching(/"Lyon"/) }],
+    });
+    const numeric = imported(
+      quiz(
+        q(
+          'numerical',
+          `<answer fraction="100"><text>4</text>${feedback('Four', 'plain_text')}</answer><answer fraction="0"><text>*</text>${feedback('No')}</answer>`,
+        ),
+      ),
+    );
+    expect(numeric).toMatchObject({
+      acceptedAnswers: [{ value: 4, creditPercent: 100, feedback: 'Four' }],
+    });
+    const ordering = one(
+      quiz(q('ordering', `${answer(1, 'A', fb('first'))}${answer(2, 'B', fb('second'))}`)),
+    );
+    expect(ordering.outcome === 'imported' && ordering.dropped).toEqual([
+      { part: 'feedback', detail: 'feedback on 2 answers' },
+    ]);
+  });
+
+  it('true/false feedback: the answer "true" gives feedbackTrue, "false" feedbackFalse, in any order or old files', () => {
+    const tf = (answers: string) => imported(quiz(q('truefalse', answers)));
+    const a = (fraction: number, text: string, fb: string) =>
+      `<answer fraction="${fraction}"><text>${text}</text>${fb ? feedback(fb) : ''}</answer>`;
+    expect(tf(a(0, 'false', 'F said') + a(100, 'true', 'T said'))).toMatchObject({
+      correct: true,
+      feedbackTrue: 'T said',
+      feedbackFalse: 'F said',
+    });
+    expect(tf(a(0, 'true', '') + a(100, 'false', 'F said'))).toEqual(
+      expect.not.objectContaining({ feedbackTrue: expect.anything() }),
+    );
+    // Two answers "true": the last one is what Moodle keeps, feedback included.
+    expect(tf(a(100, 'true', 'first') + a(100, 'true', '') + a(0, 'false', ''))).toEqual(
+      expect.not.objectContaining({ feedbackTrue: expect.anything() }),
+    );
+    expect(tf(a(0, 'Vrai', 'V') + a(100, 'Faux', 'F'))).toMatchObject({
+      correct: false,
+      feedbackTrue: 'V',
+      feedbackFalse: 'F',
+    });
+  });
+
+  it("the corpus's Moodle fixtures keep their names, category, feedback as Moodle shows them", () => {
+    expect(fixture('moodle-type-truefalse.moodle.xml').of('true_false')).toEqual({
+      type: 'true_false',
+      prompt: 'The answer is true.',
+      format: 'html',
+      points: 1,
+      name: 'true-false-001',
+      tags: ['Test questions'],
+      generalFeedback: 'You should have selected true.',
+      correct: true,
+      feedbackTrue: 'This is the right answer.',
+      feedbackFalse: 'This is the wrong answer.',
+    });
+    const short = fixture('moodle-type-shortanswer.moodle.xml');
+    expect(short.of('short_text')).toMatchObject({
+      name: 'shortanswer-001',
+      generalFeedback: 'Generalfeedback: frog or toad would have been OK.',
+      acceptedAnswers: [
+        { text: 'frog', creditPercent: 100, feedback: 'Frog is a very good answer.' },
+        { text: 'toad', creditPercent: 80, feedback: 'Toad is an OK good answer.' },
+      ],
+    });
+    // "*" at 0 % (and its feedback "That is a bad answer.") is still reported, not kept.
+    expect(short.r.report.dropped[0].parts).toEqual([
+      {
+        part: 'zero_credit_answers',
+        detail: expect.stringMatching(/show its feedback\): "\*"$/),
+      },
+    ]);
+    const every = fixture('own-every-type.xml');
+    expect(every.of('single_choice')).toMatchObject({
+      name: 'Flag colours',
+      tags: ['top/Own/Every type', 'flags', 'colours'],
+      generalFeedback: '<p>Red, as the picture shows.</p>',
+      negativeMarkPercent: 25,
+      options: [{ id: 'a', feedback: 'Yes.' }, { id: 'b' }, { id: 'c' }],
+    });
+    expect(every.of('true_false')).toMatchObject({ feedbackTrue: 'No.' });
+    expect(every.of('true_false')).not.toHaveProperty('feedbackFalse');
   });
 
   it('rounds a mark to 2 decimals and says so; a 0 mark is INVALID', () => {
@@ -511,6 +826,44 @@ describe('images', () => {
     expect(run(three, { maxFileBytes: 1e6, maxImportBytes: 1e6, maxFiles: 1 }).images).toHaveLength(
       1,
     );
+  });
+
+  it("images in feedback are kept and pointed at like the question text's, once per content", () => {
+    const r = run(
+      quiz(
+        `<question type="multichoice"><name><text>fb</text></name><questiontext format="html"><text>Q</text></questiontext><generalfeedback format="html"><text><![CDATA[<p><img src="@@PLUGINFILE@@/g.png" alt="g"></p>]]></text>${file('g.png', PNG)}</generalfeedback>${answer(100, 'a', feedback('<img src="@@PLUGINFILE@@/same.png">', 'html', file('same.png', PNG)))}${answer(0, 'b', feedback('Look <img src="@@PLUGINFILE@@/gone.png">', 'html', file('unused.gif', GIF)))}</question>`,
+        `<question type="truefalse"><questiontext format="markdown"><text>T?</text></questiontext><answer fraction="100"><text>true</text>${feedback('![t](@@PLUGINFILE@@/t.gif)', 'markdown', file('t.gif', GIF))}</answer><answer fraction="0"><text>false</text></answer></question>`,
+      ),
+    );
+    const [png, gif] = r.images.map((i) => i.id);
+    expect(r.images.map((i) => i.mime)).toEqual(['image/png', 'image/gif']);
+    expect(r.questions[0]).toMatchObject({
+      generalFeedback: `<p><img src="/api/v1/media/${png}" alt="g" /></p>`,
+      options: [
+        { feedback: `<img src="/api/v1/media/${png}" />` },
+        // A missing image goes, its <img> with it.
+        { feedback: 'Look' },
+      ],
+    });
+    expect(r.questions[1]).toMatchObject({ feedbackTrue: `![t](/api/v1/media/${gif})` });
+    expect(r.report.images).toBe(2);
+    expect(r.report.dropped[0].parts).toEqual([
+      { part: 'files', detail: 'image "gone.png" is missing from the file; the image was removed' },
+      { part: 'files', detail: 'file "unused.gif" is attached but not used in the text; not kept' },
+    ]);
+  });
+
+  it('does not store the image of a feedback that is not kept (a 0 % short answer)', () => {
+    const r = run(
+      quiz(
+        q(
+          'shortanswer',
+          `${answer(100, 'yes')}${answer(0, 'no', feedback('<img src="@@PLUGINFILE@@/n.png">', 'html', file('n.png', PNG)))}`,
+        ),
+      ),
+    );
+    expect(r.images).toEqual([]);
+    expect(r.report.images).toBe(0);
   });
 
   it('Moodle 1.9 <image> and <image_base64> add the image after the question text', () => {

@@ -3,8 +3,10 @@
  * Moodle's own importer reads it (question/format/xml/format.php, and qtype_ordering's
  * import_from_xml). Every `<question>` ends up imported, with what it lost on the way
  * (moodle-xml-dropped.ts), or skipped with a stable code and a reason; one bad question never
- * sinks the rest. Embedded images are kept through question-media.ts and the texts pointed
- * at them; the caller stores `images` before it stores the questions.
+ * sinks the rest. The question's name, its category and tags, its general feedback and the
+ * feedback of its answers are kept as the question model's own fields. Embedded images are
+ * kept through question-media.ts and the texts pointed at them (feedback texts included); the
+ * caller stores `images` before it stores the questions.
  */
 import type {
   MoodleXmlDroppedPart,
@@ -17,6 +19,7 @@ import type {
   QuestionDefinition,
   TextFormat,
 } from '@exam/contracts';
+import { categoryTag } from './gift-import';
 import { droppedParts, type QuestionFacts } from './moodle-xml-dropped';
 import { readMoodleXml, type XmlEl } from './moodle-xml-read';
 import {
@@ -185,19 +188,87 @@ class TextReader {
     }
     return convert(r.text.trim(), own, this.format);
   }
+
+  /**
+   * A feedback field (`<generalfeedback>`, an answer's `<feedback>`) in the question's format,
+   * its images kept like the question text's; undefined when it has nothing to show.
+   */
+  feedback(field: XmlEl | undefined): string | undefined {
+    if (!field) return undefined;
+    const text = this.read(field, fieldFormat(field, this.format));
+    return hasContent(text, this.format) ? text : undefined;
+  }
 }
 
-/** The facts every question type reports the same way (moodle-xml-dropped.ts words them). */
+/** `{[key]: value}` when there is a value, else nothing. */
+function optional<K extends string>(key: K, value: string | undefined) {
+  return (value === undefined ? {} : { [key]: value }) as Partial<Record<K, string>>;
+}
+
+/** `s` cut to `n` UTF-16 units without splitting a surrogate pair, then trimmed. */
+function cut(s: string, n: number): string {
+  if (s.length <= n) return s;
+  const head = s.slice(0, n);
+  return (/[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head).trim();
+}
+
+const NAME_MAX = 255;
+const TAG_MAX = 100;
+const TAGS_MAX = 50;
+
+/**
+ * The question's name and tags: `<name>` (at most 255 characters), the current category
+ * without Moodle's context prefix (`$course$/`, `$system$/`...), `<tags>` and `<coursetags>`
+ * (each at most 100 characters, the same tag once whatever its case, as Moodle's tags are, at
+ * most 50), and what was cut.
+ */
+function labelsOf(
+  el: XmlEl,
+  category: string | undefined,
+): {
+  fields: { name?: string; tags?: string[] };
+  facts: Pick<QuestionFacts, 'nameCut' | 'tagsCut' | 'tagsOver'>;
+} {
+  const name = el.fieldText('name') ?? '';
+  const raw = [
+    category === undefined ? '' : categoryTag(category),
+    ...[...el.all('tags'), ...el.all('coursetags')]
+      .flatMap((t) => t.all('tag'))
+      .map((t) => t.textChild ?? ''),
+  ].filter((t) => t !== '');
+  const tagsCut = raw.filter((t) => t.length > TAG_MAX);
+  const seen = new Set<string>();
+  const tags = raw
+    .map((t) => cut(t, TAG_MAX))
+    .filter((t) => {
+      const key = t.toLowerCase();
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  return {
+    fields: {
+      ...(name ? { name: cut(name, NAME_MAX) } : {}),
+      ...(tags.length ? { tags: tags.slice(0, TAGS_MAX) } : {}),
+    },
+    facts: {
+      ...(name.length > NAME_MAX ? { nameCut: name.length } : {}),
+      tagsCut,
+      tagsOver: tags.slice(TAGS_MAX),
+    },
+  };
+}
+
+/**
+ * The facts every question type reports the same way (moodle-xml-dropped.ts words them).
+ * `answerFeedback` counts every answer's feedback; the types that keep it set it to 0.
+ */
 function commonFacts(el: XmlEl): QuestionFacts {
   const has = (name: string) => hasContent(el.fieldText(name));
-  const tags = [...el.all('tags'), ...el.all('coursetags')]
-    .flatMap((t) => t.all('tag'))
-    .map((t) => t.textChild ?? '')
-    .filter((t) => t !== '');
   return {
     idnumber: el.value('idnumber') || undefined,
-    tags,
-    generalFeedback: has('generalfeedback'),
+    tagsCut: [],
+    tagsOver: [],
     combinedFeedback: ['correctfeedback', 'partiallycorrectfeedback', 'incorrectfeedback'].filter(
       has,
     ).length,
@@ -215,8 +286,11 @@ function fieldFormat(field: XmlEl | undefined, question: TextFormat): TextFormat
   return attr === undefined ? question : formatOf(attr);
 }
 
-/** Maps one `<question>` of a type we hold onto our question types (Moodle's meaning of each field). */
-export function mapMoodleQuestion(el: XmlEl, images: ImageCollector): MapResult {
+/**
+ * Maps one `<question>` of a type we hold onto our question types (Moodle's meaning of each
+ * field); `category` is the path of the last `<question type="category">` before it.
+ */
+export function mapMoodleQuestion(el: XmlEl, images: ImageCollector, category?: string): MapResult {
   const type = el.attr('type') ?? '';
   const questiontext = el.one('questiontext');
   const format = formatOf(questiontext?.attr('format'));
@@ -239,7 +313,10 @@ export function mapMoodleQuestion(el: XmlEl, images: ImageCollector): MapResult 
       `image "${oldName}" (Moodle 1.9 image field) cannot be shown in a plain-text question; not kept`,
     );
   }
-  const facts = commonFacts(el);
+  const labels = labelsOf(el, category);
+  const facts: QuestionFacts = { ...commonFacts(el), ...labels.facts };
+  // Moodle reads <generalfeedback> in its own format, the question's when it has none.
+  const generalFeedback = texts.feedback(el.one('generalfeedback'));
   const mark = num(el.value('defaultgrade'), 1);
   const points = Math.round(mark * 100) / 100;
   if (points !== mark)
@@ -247,13 +324,21 @@ export function mapMoodleQuestion(el: XmlEl, images: ImageCollector): MapResult 
       part: 'points',
       detail: `mark ${el.value('defaultgrade')} rounded to ${points}`,
     });
-  const base = { prompt, points, ...(format === 'plain' ? {} : { format }) };
+  const base = {
+    prompt,
+    points,
+    ...(format === 'plain' ? {} : { format }),
+    ...labels.fields,
+    ...optional('generalFeedback', generalFeedback),
+  };
   const done = (question: QuestionDefinition): MapResult => {
     facts.files = texts.fileProblems;
     return { ok: true, question, facts };
   };
   const answers = el.all('answer');
   const option = (a: XmlEl) => texts.read(a, fieldFormat(a, format));
+  /** An answer's `<feedback>`, kept on the option or accepted answer it belongs to. */
+  const answerFeedback = (a: XmlEl) => optional('feedback', texts.feedback(a.one('feedback')));
 
   switch (type) {
     case 'truefalse': {
@@ -262,21 +347,34 @@ export function mapMoodleQuestion(el: XmlEl, images: ImageCollector): MapResult 
           'INVALID',
           'a true/false question without answers; add the true and false answers in Moodle and export again',
         );
-      // Moodle matches the answers by their text; old files without it are true first, then false.
+      // Moodle matches the answers by their text; old files without it are true first, then
+      // false. The feedback of the answer "true" is shown to who answered true (feedbacktrue).
       let correct = true;
+      const feedback: { feedbackTrue?: string; feedbackFalse?: string } = {};
       answers.forEach((a, i) => {
         const t = a.textChild;
         const which = t === 'true' || t === 'false' ? t : i === 0 ? 'true' : 'false';
         if (which === 'true') correct = credit(a) === 100;
         else correct = credit(a) !== 100;
+        const key = which === 'true' ? 'feedbackTrue' : 'feedbackFalse';
+        const text = texts.feedback(a.one('feedback'));
+        if (text === undefined) delete feedback[key];
+        else feedback[key] = text;
       });
-      return done({ type: 'true_false', ...base, correct });
+      facts.answerFeedback = 0;
+      return done({ type: 'true_false', ...base, correct, ...feedback });
     }
     case 'multichoice': {
       const list = answers
-        .map((a) => ({ text: option(a), credit: credit(a) }))
+        .map((a) => ({ text: option(a), credit: credit(a), el: a }))
         .filter((a) => a.text !== '');
-      const options = list.map((a, i) => ({ id: letters(i), text: a.text }));
+      // Moodle leaves out answers without text, and their feedback with them.
+      facts.answerFeedback = 0;
+      const options = list.map((a, i) => ({
+        id: letters(i),
+        text: a.text,
+        ...answerFeedback(a.el),
+      }));
       const single = el.value('single');
       const isSingle =
         single === undefined ? true : !(single === 'false' || single === '' || single === '0');
@@ -287,54 +385,48 @@ export function mapMoodleQuestion(el: XmlEl, images: ImageCollector): MapResult 
           options: options.map((o, i) => ({ ...o, weight: list[i].credit })),
         });
       }
-      const full = list.flatMap((a, i) => (a.credit >= 99.99 ? [i] : []));
-      const show = (i: number) =>
-        `"${plainText(options[i].text, format === 'html' ? 'html' : undefined)}"`;
-      if (!full.length) {
+      // Moodle grades a one-answer question by the chosen answer's fraction. The first answer
+      // worth 100 % is the key; the others keep their own credit (another right answer,
+      // partial credit, a penalty of their own), unless every wrong answer has the same
+      // fraction <= 0: that is the question's negative mark (as the GIFT import does).
+      const key = list.findIndex((a) => a.credit >= 99.99);
+      if (key === -1) {
         return skip(
           'INVALID',
           'no option is worth 100 % in this one-answer question; mark the right option 100 % in Moodle (or allow several answers) and export again',
         );
       }
-      if (full.length > 1) {
-        return skip(
-          'UNSUPPORTED',
-          `several options are worth 100 % (${full.map(show).join(', ')}) in a one-answer question; Moodle accepts any of them, our single choice has one key. Keep one at 100 %, or allow several answers in Moodle.`,
-        );
-      }
-      const partial = list.flatMap((a, i) => (a.credit > 0 && a.credit < 99.99 ? [i] : []));
-      if (partial.length) {
-        return skip(
-          'UNSUPPORTED',
-          `partial credit on a wrong option (${partial.map((i) => `${show(i)} ${list[i].credit} %`).join(', ')}) of a one-answer question is not supported yet. Set it to 0 % (or a penalty), or allow several answers in Moodle.`,
-        );
-      }
-      const penalties = [...new Set(list.filter((a) => a.credit < 99.99).map((a) => a.credit))];
-      if (penalties.length > 1) {
-        return skip(
-          'UNSUPPORTED',
-          `different penalties on the wrong options (${penalties.map((p) => `${p} %`).join(', ')}) of a one-answer question are not supported; give them one penalty`,
-        );
-      }
+      const wrong = list.filter((_a, i) => i !== key).map((a) => a.credit);
+      const uniform = wrong.every((c) => c === wrong[0] && c <= 0);
       return done({
         type: 'single_choice',
         ...base,
-        options,
-        correctOptionId: letters(full[0]),
-        ...(penalties[0] !== undefined && penalties[0] < 0
-          ? { negativeMarkPercent: Math.min(100, -penalties[0]) }
+        options: options.map((o, i) =>
+          i === key || uniform || list[i].credit === 0
+            ? o
+            : { ...o, creditPercent: Math.max(-100, Math.min(100, list[i].credit)) },
+        ),
+        correctOptionId: letters(key),
+        ...(uniform && wrong[0] !== undefined && wrong[0] < 0
+          ? { negativeMarkPercent: Math.min(100, -wrong[0]) }
           : {}),
       });
     }
     case 'shortanswer': {
       // Short answers are plain text in Moodle, whatever the question's format.
       const list = answers
-        .map((a) => ({ text: a.textChild ?? '', credit: credit(a) }))
+        .map((a) => ({ text: a.textChild ?? '', credit: credit(a), el: a }))
         .filter((a) => a.text !== '');
+      // Answers worth 0 % or less go with their feedback (reported as zero_credit_answers).
+      facts.answerFeedback = 0;
       facts.zeroCredit = list.filter((a) => a.credit <= 0).map((a) => a.text);
       let accepted = list
         .filter((a) => a.credit > 0)
-        .map((a) => ({ text: a.text, creditPercent: Math.min(100, a.credit) }));
+        .map((a) => ({
+          text: a.text,
+          creditPercent: Math.min(100, a.credit),
+          ...answerFeedback(a.el),
+        }));
       const wildcards = accepted.some((a) => WILDCARD.test(a.text));
       const literal = accepted.some((a) => a.text.includes('\\*'));
       if (wildcards && literal) {
@@ -355,6 +447,8 @@ export function mapMoodleQuestion(el: XmlEl, images: ImageCollector): MapResult 
     }
     case 'numerical': {
       const accepted: NumericAccepted[] = [];
+      // Answers worth 0 % or less go with their feedback (reported as zero_credit_answers).
+      facts.answerFeedback = 0;
       for (const a of answers) {
         const text = a.textChild ?? a.text.trim();
         const c = credit(a);
@@ -381,6 +475,7 @@ export function mapMoodleQuestion(el: XmlEl, images: ImageCollector): MapResult 
           value: Number(text),
           ...(tolerance ? { tolerance } : {}),
           creditPercent: Math.min(100, c),
+          ...answerFeedback(a),
         });
       }
       const units = (el.one('units')?.all('unit') ?? [])
@@ -535,7 +630,7 @@ export function importMoodleXml(
       );
       continue;
     }
-    const mapped = mapMoodleQuestion(el, images);
+    const mapped = mapMoodleQuestion(el, images, category);
     if (!mapped.ok) {
       skipped(mapped.code, mapped.reason);
       continue;
@@ -552,7 +647,7 @@ export function importMoodleXml(
       outcome: 'imported',
       ...where,
       question: checked.question,
-      dropped: droppedParts({ ...mapped.facts, title: name || undefined, category }),
+      dropped: droppedParts(mapped.facts),
     });
   }
   const questions = entries.flatMap((e) => (e.outcome === 'imported' ? [e.question] : []));
