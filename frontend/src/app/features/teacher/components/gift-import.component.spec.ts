@@ -97,4 +97,76 @@ describe('GiftImportComponent', () => {
       'Line 1, column 2',
     );
   });
+
+  it('imports Moodle XML pasted as text, and lists what imported questions left out', async () => {
+    await fill('#import-format', 'moodle-xml', 'change');
+    expect(el.querySelector('label[for=gift-text]')?.textContent).toContain('paste the XML');
+    await submit();
+    expect(el.textContent).toContain('Paste Moodle XML or choose a file first.');
+    await fill('#gift-text', '<quiz><question type="truefalse"/></quiz>');
+    await submit();
+    const req = http.expectOne('/api/v1/exams/import/moodle-xml');
+    expect(req.request.body).toEqual({
+      xml: '<quiz><question type="truefalse"/></quiz>',
+      durationMinutes: 30,
+    });
+    req.flush({
+      exam: examView({ id: 'x2', title: 'Bank' }),
+      report: {
+        found: 2,
+        imported: 1,
+        skipped: [
+          {
+            index: 2,
+            line: 9,
+            code: 'UNSUPPORTED',
+            moodleType: 'calculated',
+            reason: 'not supported yet',
+          },
+        ],
+        dropped: [
+          { index: 1, line: 2, title: 'Hinted', parts: [{ part: 'hints', detail: '2 hints' }] },
+        ],
+      },
+    });
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid=import-skipped]')?.textContent).toContain('calculated');
+    const dropped = el
+      .querySelector('[data-testid=import-dropped]')!
+      .textContent!.replace(/\s+/g, ' ');
+    expect(dropped).toContain('Question 1, line 2');
+    expect(dropped).toContain('“Hinted”');
+    expect(dropped).toContain('left out: 2 hints');
+  });
+
+  it('uploads a QTI 3 package as it is, title and duration in the query', async () => {
+    await fill('#import-format', 'qti', 'change');
+    expect(el.querySelector('#gift-text')).toBeNull();
+    await submit();
+    expect(el.textContent).toContain('Choose a QTI 3 package (.zip) first.');
+    const zip = new File([new Uint8Array([0x50, 0x4b, 3, 4])], 'Biology quiz.zip', {
+      type: 'application/zip',
+    });
+    const input = el.querySelector<HTMLInputElement>('#gift-file')!;
+    Object.defineProperty(input, 'files', { value: [zip] });
+    input.dispatchEvent(new Event('change'));
+    await fixture.whenStable();
+    await new Promise((r) => setTimeout(r, 0));
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid=import-file]')?.textContent).toContain(
+      'Biology quiz.zip',
+    );
+    await submit();
+    const req = http.expectOne(
+      (r) => r.url === '/api/v1/exams/import/qti' && r.params.get('title') === 'Biology quiz',
+    );
+    expect(req.request.body).toBe(zip);
+    expect(req.request.headers.get('content-type')).toBe('application/zip');
+    expect(req.request.params.get('durationMinutes')).toBe('30');
+    req.flush({ exam: examView({ id: 'x3' }), report: { found: 1, imported: 1, skipped: [] } });
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid=import-summary]')?.textContent).toContain(
+      'Imported 1 of 1',
+    );
+  });
 });

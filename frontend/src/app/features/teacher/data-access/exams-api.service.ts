@@ -1,4 +1,7 @@
-/** REST calls for exams: list, read, create, replace, duplicate, delete and GIFT import. */
+/**
+ * REST calls for exams: list, read, create, replace, duplicate, delete; import from GIFT,
+ * Moodle XML or a QTI 3 package; export as GIFT or a QTI 3 package.
+ */
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
@@ -8,10 +11,39 @@ import type {
   GiftImportRequest,
   GiftImportResponse,
   ListExamsQuery,
+  MoodleXmlImportRequest,
   UpdateExamRequest,
 } from '@exam/contracts';
 import type { Observable } from 'rxjs';
 import { API_BASE } from '../../../core/api/api-base';
+
+/**
+ * What every import answers: the exam and the report (GIFT, Moodle XML and QTI share its
+ * shape; the type names of the source format differ).
+ */
+export interface QuestionImportResponse {
+  exam: ExamView;
+  report: {
+    found: number;
+    imported: number;
+    skipped: Array<{
+      index: number;
+      line?: number;
+      column?: number;
+      code?: string;
+      title?: string;
+      giftType?: string;
+      moodleType?: string;
+      reason: string;
+    }>;
+    dropped?: Array<{
+      index: number;
+      line?: number;
+      title?: string;
+      parts: Array<{ part: string; detail: string }>;
+    }>;
+  };
+}
 
 const EXAMS = `${API_BASE}/exams`;
 
@@ -55,5 +87,31 @@ export class ExamsApiService {
 
   importGift(body: GiftImportRequest): Observable<GiftImportResponse> {
     return this.http.post<GiftImportResponse>(`${EXAMS}/import/gift`, body);
+  }
+
+  importMoodleXml(body: MoodleXmlImportRequest): Observable<QuestionImportResponse> {
+    return this.http.post<QuestionImportResponse>(`${EXAMS}/import/moodle-xml`, body);
+  }
+
+  /** A QTI 3 content package (.zip) as it is; title and duration in the query. */
+  importQti(
+    file: Blob,
+    meta: { title?: string; durationMinutes?: number },
+  ): Observable<QuestionImportResponse> {
+    let params = new HttpParams();
+    if (meta.title) params = params.set('title', meta.title);
+    if (meta.durationMinutes !== undefined)
+      params = params.set('durationMinutes', meta.durationMinutes);
+    return this.http.post<QuestionImportResponse>(`${EXAMS}/import/qti`, file, {
+      params,
+      headers: { 'content-type': 'application/zip' },
+    });
+  }
+
+  /** The exam as a file: GIFT text or a QTI 3 package. */
+  export(id: string, format: 'gift' | 'qti'): Observable<Blob> {
+    return this.http.get(`${EXAMS}/${encodeURIComponent(id)}/export/${format}`, {
+      responseType: 'blob',
+    });
   }
 }

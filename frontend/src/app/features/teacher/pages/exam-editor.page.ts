@@ -28,6 +28,7 @@ import {
 } from '@exam/contracts';
 import { toApiError, type ApiError } from '../../../core/api/api-error';
 import { FORM_FIELD } from '../../../shared/forms/form-field.component';
+import { ExamDownloadComponent } from '../components/exam-download.component';
 import { GiftImportComponent } from '../components/gift-import.component';
 import { QuestionEditorComponent } from '../components/question-editor.component';
 import { QuestionPreviewComponent } from '../components/question-preview.component';
@@ -70,6 +71,7 @@ const SUMMARY_ID = 'editor-summary';
     QuestionEditorComponent,
     QuestionPreviewComponent,
     GiftImportComponent,
+    ExamDownloadComponent,
   ],
   templateUrl: './exam-editor.page.html',
   styleUrl: './exam-editor.page.css',
