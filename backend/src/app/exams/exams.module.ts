@@ -1,7 +1,7 @@
 /** Exams: authoring with questions and keys, grading rules (domain/), GIFT import. */
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { text } from 'express';
+import { raw, text } from 'express';
 import { UserEntity } from '../auth/entities/user.entity';
 import { ExamSessionEntity } from '../exam-session/entities/exam-session.entity';
 import { ExamEntity } from './entities/exam.entity';
@@ -10,7 +10,11 @@ import { QuestionEntity } from './entities/question.entity';
 import { ExamsController } from './exams.controller';
 import { ExamsService } from './exams.service';
 import { QuestionExchangeController } from './question-exchange.controller';
-import { QuestionExchangeService } from './question-exchange.service';
+import {
+  QTI_MAX_UPLOAD,
+  QTI_ZIP_TYPES,
+  QuestionExchangeService,
+} from './question-exchange.service';
 
 @Module({
   imports: [
@@ -31,5 +35,9 @@ export class ExamsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     // The GIFT import also accepts the file as text/plain.
     consumer.apply(text({ type: 'text/plain', limit: '1mb' })).forRoutes(ExamsController);
+    // The QTI import takes the package itself (application/zip), up to QTI_MAX_UPLOAD.
+    consumer
+      .apply(raw({ type: QTI_ZIP_TYPES, limit: QTI_MAX_UPLOAD }))
+      .forRoutes(QuestionExchangeController);
   }
 }

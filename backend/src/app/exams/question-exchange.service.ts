@@ -5,10 +5,20 @@
  * ExamsService, so an import is checked and stored exactly like an exam sent as JSON.
  */
 import { Injectable } from '@nestjs/common';
+import type { ExamFileImportQuery, QtiImportResponse } from '@exam/contracts';
 import type { AuthUser } from '../auth/auth-user';
+import { AppError } from '../common/app-error';
 import { fileSlug } from './domain/file-slug';
 import { exportGift, giftComment } from './domain/gift-export';
+import { exportQtiPackage } from './domain/qti/qti-export';
+import { importQtiPackage, type QtiImportResult } from './domain/qti/qti-import';
+import { QtiPackageError } from './domain/qti/qti-zip';
 import { ExamsService } from './exams.service';
+
+/** The largest QTI package accepted (the upload itself; what it unpacks to is capped too). */
+export const QTI_MAX_UPLOAD = '10mb';
+/** How browsers and tools name a zip upload. */
+export const QTI_ZIP_TYPES = ['application/zip', 'application/x-zip-compressed'];
 
 export interface ExportFile {
   name: string;
@@ -31,5 +41,59 @@ export class QuestionExchangeService {
       type: 'text/plain; charset=utf-8',
       data: Buffer.from(`${header}\n\n${exportGift(exam.questions)}`, 'utf8'),
     };
+  }
+
+  /** The exam as a QTI 3.0 content package (zip). */
+  async qtiFile(actor: AuthUser, examId: string): Promise<ExportFile> {
+    const exam = await this.exams.get(actor, examId);
+    const zip = exportQtiPackage(
+      { title: exam.title, questions: exam.questions, shuffleOptions: exam.shuffleOptions },
+      `exam-${exam.id}`,
+    );
+    return {
+      name: `${fileSlug(exam.title)}.zip`,
+      type: 'application/zip',
+      data: Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength),
+    };
+  }
+
+  /**
+   * Creates an exam from a QTI 3.0 package. A package that cannot be opened, or holds no item
+   * we can import, answers 400 IMPORT_FAILED (details.problem, details.report) and stores
+   * nothing; otherwise the exam is created like any other, with the report.
+   */
+  async importQti(
+    actor: AuthUser,
+    zip: Buffer,
+    q: ExamFileImportQuery,
+  ): Promise<QtiImportResponse> {
+    let r: QtiImportResult;
+    try {
+      r = importQtiPackage(new Uint8Array(zip.buffer, zip.byteOffset, zip.byteLength));
+    } catch (e) {
+      if (!(e instanceof QtiPackageError)) throw e;
+      throw new AppError(400, 'IMPORT_FAILED', e.message, { problem: e.problem, ...e.details });
+    }
+    if (!r.questions.length) {
+      const { found, skipped } = r.report;
+      throw new AppError(
+        400,
+        'IMPORT_FAILED',
+        found
+          ? `No item of the package could be imported (${found} found). details.report.skipped says why for each; fix them or export the package again, and import it again.`
+          : 'The package lists no assessment item. Export the questions as a QTI 3.0 package and import that zip.',
+        {
+          problem: 'NO_QUESTIONS',
+          ...(skipped[0] ? { first: skipped[0].reason } : {}),
+          report: r.report,
+        },
+      );
+    }
+    const exam = await this.exams.create(actor, {
+      title: (q.title ?? r.title ?? 'Imported exam').slice(0, 200),
+      durationMinutes: q.durationMinutes ?? 60,
+      questions: r.questions,
+    });
+    return { exam, report: r.report };
   }
 }

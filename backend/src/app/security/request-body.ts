@@ -15,6 +15,8 @@ import { requestIdFor } from '../monitoring/logging.module';
 const TEXT_ROUTES = /^\/api\/v1\/exams\/import\/gift\/?$/;
 /** Routes that also take the XML itself (the Moodle XML import). */
 const XML_ROUTES = /^\/api\/v1\/exams\/import\/moodle-xml\/?$/;
+/** Routes that take a zip (the QTI package import). */
+const ZIP_ROUTES = /^\/api\/v1\/exams\/import\/qti\/?$/;
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function requestIdMiddleware(req: Request, res: Response, next: NextFunction): void {
@@ -42,7 +44,9 @@ export function contentTypeMiddleware(req: Request, _res: Response, next: NextFu
     media === 'application/json' || (media.startsWith('application/') && media.endsWith('+json'));
   const text =
     (media === 'text/plain' && TEXT_ROUTES.test(req.path)) ||
-    ((media === 'application/xml' || media === 'text/xml') && XML_ROUTES.test(req.path));
+    ((media === 'application/xml' || media === 'text/xml') && XML_ROUTES.test(req.path)) ||
+    ((media === 'application/zip' || media === 'application/x-zip-compressed') &&
+      ZIP_ROUTES.test(req.path));
   if (!(json || text)) {
     return next(
       new AppError(
