@@ -161,8 +161,18 @@ describe('formatted questions in the browser', () => {
     expect(await format.inputValue()).toBe('html');
     expect(await t.getByLabel('Text written as').nth(1).inputValue()).toBe('markdown');
     expect(await t.getByLabel('Text written as').nth(2).inputValue()).toBe('plain');
-    expect(await t.getByLabel(/Name \(for you/).first().inputValue()).toBe('Capital');
-    expect(await t.getByLabel(/Tags \(separate/).first().inputValue()).toBe('Geography, capitals');
+    expect(
+      await t
+        .getByLabel(/Name \(for you/)
+        .first()
+        .inputValue(),
+    ).toBe('Capital');
+    expect(
+      await t
+        .getByLabel(/Tags \(separate/)
+        .first()
+        .inputValue(),
+    ).toBe('Geography, capitals');
     // Only the questions of one tag; the others are kept.
     await t.getByTestId('tag-filter').selectOption('Reading');
     await t.getByTestId('tag-filter-status').filter({ hasText: 'Showing 1 of 3' }).waitFor(T);

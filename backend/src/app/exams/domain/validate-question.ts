@@ -43,7 +43,11 @@ export function validateQuestion(q: QuestionDefinition): QuestionProblem[] {
         });
       }
       q.options.forEach((o, i) => {
-        if (o.id === q.correctOptionId && o.creditPercent !== undefined && o.creditPercent !== 100) {
+        if (
+          o.id === q.correctOptionId &&
+          o.creditPercent !== undefined &&
+          o.creditPercent !== 100
+        ) {
           out.push({
             path: ['options', i, 'creditPercent'],
             message: 'the correct option is worth 100 %; remove its credit or choose another key',
