@@ -40,7 +40,8 @@ const MATHML = [
   'annotation',
 ];
 
-const TEXT = [
+/** The HTML elements of formatted text, MathML aside (the QTI export maps these too). */
+export const TEXT_TAGS = [
   'p',
   'br',
   'hr',
@@ -98,7 +99,7 @@ const TEXT = [
 const COLOUR = [/^#[0-9a-f]{3,8}$/i, /^rgba?\([\d\s.,%]+\)$/i, /^[a-z]{3,20}$/i];
 
 const OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: [...TEXT, ...MATHML],
+  allowedTags: [...TEXT_TAGS, ...MATHML],
   allowedAttributes: {
     '*': ['title', 'lang', 'dir', 'style'],
     a: ['href', 'title'],

@@ -124,16 +124,11 @@ export class ListExamsQueryDto extends PageQuery(20, 100) implements ListExamsQu
   search?: string;
 }
 
-export class GiftImportDto implements GiftImportRequest {
-  @ApiProperty({
-    description: 'The GIFT text (Moodle format)',
-    example: '::Form:: She ___ to school. {~go =goes ~going ~gone}',
-    maxLength: 500000,
-  })
-  @IsString()
-  @Length(1, 500000)
-  gift: string;
-
+/**
+ * The new exam's fields of every import (GIFT, Moodle XML): in the JSON body, or in the query
+ * when the body is the file itself.
+ */
+export class ImportedExamFieldsDto implements Omit<GiftImportRequest, 'gift'> {
   @ApiPropertyOptional({ default: 'Imported exam', maxLength: 200 })
   @IsOptional()
   @IsString()
@@ -173,6 +168,17 @@ export class GiftImportDto implements GiftImportRequest {
   @Transform(toBool)
   @IsBoolean()
   isActive?: boolean;
+}
+
+export class GiftImportDto extends ImportedExamFieldsDto implements GiftImportRequest {
+  @ApiProperty({
+    description: 'The GIFT text (Moodle format)',
+    example: '::Form:: She ___ to school. {~go =goes ~going ~gone}',
+    maxLength: 500000,
+  })
+  @IsString()
+  @Length(1, 500000)
+  gift: string;
 }
 
 /** Query of the text/plain variant of the GIFT import. */

@@ -1,16 +1,6 @@
 /** Body, query and response of POST /exams/import/moodle-xml; each implements its contract type. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsString, Length } from 'class-validator';
 import {
   GIFT_SKIP_CODES,
   MOODLE_XML_DROPPED_PARTS,
@@ -24,51 +14,13 @@ import {
   type MoodleXmlSkipCode,
   type MoodleXmlSkippedQuestion,
 } from '@exam/contracts';
-import { toBool } from '../../common/to-bool';
+import { ImportedExamFieldsDto } from './exam.dto';
 import { ExamViewDto } from './exam-views.dto';
 
 /** The exam's fields, in the JSON body or (with the XML itself as the body) in the query. */
-export class MoodleXmlImportQueryDto implements Omit<MoodleXmlImportRequest, 'xml'> {
-  @ApiPropertyOptional({ default: 'Imported exam', maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  title?: string;
-
-  @ApiPropertyOptional({ maxLength: 5000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
-  description?: string;
-
-  @ApiPropertyOptional({ maxLength: 10000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10000)
-  instructions?: string;
-
-  @ApiPropertyOptional({ default: 60, minimum: 1, maximum: 1440 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1440)
-  durationMinutes?: number;
-
-  @ApiPropertyOptional({ default: 50, minimum: 0, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(100)
-  passingScore?: number;
-
-  @ApiPropertyOptional({ default: true })
-  @IsOptional()
-  @Transform(toBool)
-  @IsBoolean()
-  isActive?: boolean;
-}
+export class MoodleXmlImportQueryDto
+  extends ImportedExamFieldsDto
+  implements Omit<MoodleXmlImportRequest, 'xml'> {}
 
 export class MoodleXmlImportDto extends MoodleXmlImportQueryDto implements MoodleXmlImportRequest {
   @ApiProperty({

@@ -16,7 +16,7 @@
  */
 import { Marked } from 'marked';
 import type { TextFormat } from '@exam/contracts';
-import { plainText, sanitizeQuestionHtml } from '../rich-text';
+import { TEXT_TAGS, plainText, sanitizeQuestionHtml } from '../rich-text';
 import { el, isElement, parseXml, XmlReadError, type XmlElement, type XmlNode } from './xml';
 
 export const MATHML_NS = 'http://www.w3.org/1998/Math/MathML';
@@ -31,54 +31,12 @@ const markdown = new Marked({
   renderer: { html: ({ text }) => escapeHtml(text) },
 });
 
-/** Elements of QTI's HTML subset that our allow-list also has. */
-const QTI_HTML = new Set([
-  'p',
-  'br',
-  'hr',
-  'div',
-  'span',
-  'b',
-  'strong',
-  'i',
-  'em',
-  'small',
-  'sub',
-  'sup',
-  'code',
-  'pre',
-  'kbd',
-  'blockquote',
-  'q',
-  'cite',
-  'abbr',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'ul',
-  'ol',
-  'li',
-  'dl',
-  'dt',
-  'dd',
-  'table',
-  'caption',
-  'colgroup',
-  'col',
-  'thead',
-  'tbody',
-  'tfoot',
-  'tr',
-  'th',
-  'td',
-  'a',
-  'img',
-  'figure',
-  'figcaption',
-]);
+/**
+ * Elements of QTI's HTML subset that our allow-list also has: all of it but the strike-out,
+ * insertion and highlight elements, which QTI lacks (underline is written as a span).
+ */
+const NOT_IN_QTI = new Set(['u', 's', 'strike', 'del', 'ins', 'mark']);
+const QTI_HTML = new Set(TEXT_TAGS.filter((t) => !NOT_IN_QTI.has(t)));
 const UNDERLINE = new Set(['u', 'ins']);
 /** Attributes QTI's HTML elements take, by element ('*': any). */
 const QTI_ATTRS: Record<string, string[]> = {
