@@ -9,13 +9,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ExamSessionView, GiftImportResponse, StudentSnapshot } from '@exam/contracts';
-import {
-  launchBrowser,
-  newContext,
-  screenshot,
-  seriousA11yViolations,
-  signIn,
-} from '../support/browser';
+import { launchBrowser, screenshot, seriousA11yViolations, signedInPage } from '../support/browser';
 import { startBrowserServer, type BrowserServer } from '../support/browser-server';
 import { goTo, T, token } from '../support/exam-page';
 import { api, login } from '../support/http';
@@ -80,13 +74,8 @@ describe('formatted questions in the browser', () => {
     await server?.stop();
   });
 
-  async function open(email: string, width = 1280, height = 800): Promise<Page> {
-    const ctx = await newContext(browser, width, height);
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    await signIn(page, base, email);
-    return page;
-  }
+  const open = (email: string, width = 1280, height = 800): Promise<Page> =>
+    signedInPage(browser, base, email, contexts, width, height);
 
   it('shows the student formatted text, safely, and plain text with its line breaks', async () => {
     const s = await open('student1@demo.school');

@@ -9,13 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ExamView } from '@exam/contracts';
-import {
-  launchBrowser,
-  newContext,
-  screenshot,
-  seriousA11yViolations,
-  signIn,
-} from '../support/browser';
+import { launchBrowser, screenshot, seriousA11yViolations, signedInPage } from '../support/browser';
 import { startBrowserServer, type BrowserServer } from '../support/browser-server';
 import { T, token } from '../support/exam-page';
 import { api } from '../support/http';
@@ -39,13 +33,7 @@ describe('question import and export in the browser', () => {
     await server?.stop();
   });
 
-  async function open(width = 1280, height = 800): Promise<Page> {
-    const ctx = await newContext(browser, width, height);
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    await signIn(page, base, 'teacher@demo.school');
-    return page;
-  }
+  const open = (): Promise<Page> => signedInPage(browser, base, 'teacher@demo.school', contexts);
 
   it('imports Moodle XML, downloads GIFT and QTI 3, and imports the package again', async () => {
     const t = await open();

@@ -97,3 +97,22 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
   });
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
+
+/**
+ * One person's own browser: a new context (closed with the others in `contexts` at the end of
+ * the spec), a page, signed in.
+ */
+export async function signedInPage(
+  browser: Browser,
+  baseUrl: string,
+  email: string,
+  contexts: BrowserContext[],
+  width = 1280,
+  height = 800,
+): Promise<Page> {
+  const ctx = await newContext(browser, width, height);
+  contexts.push(ctx);
+  const page = await ctx.newPage();
+  await signIn(page, baseUrl, email);
+  return page;
+}
