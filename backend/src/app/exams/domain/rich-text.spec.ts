@@ -108,6 +108,17 @@ describe('formatted question text', () => {
     }
   });
 
+  it('keeps images from the web and from the media store only', () => {
+    const id = '0b7c6f8e-1d2a-4c3b-9e8f-7a6b5c4d3e2f';
+    expect(sanitizeQuestionHtml(`<img src="/api/v1/media/${id}" alt="m">`)).toBe(
+      `<img src="/api/v1/media/${id}" alt="m" />`,
+    );
+    for (const src of ['x.png', '/etc/passwd', '/api/v1/media/../users', '', 'ftp://h/x.png']) {
+      expect(sanitizeQuestionHtml(`a<img src="${src}" alt="m">b`)).toBe('ab');
+    }
+    expect(sanitizeQuestionHtml('<img alt="no source">')).toBe('');
+  });
+
   it('a prompt that is nothing but a script is refused as empty, not stored', () => {
     const r = parseQuestion(html('<script>alert(1)</script>'));
     expect(r.ok).toBe(false);

@@ -98,6 +98,9 @@ export const TEXT_TAGS = [
 /** Colours as Moodle's editor writes them (#rgb, #rrggbb, rgb(), a name). */
 const COLOUR = [/^#[0-9a-f]{3,8}$/i, /^rgba?\([\d\s.,%]+\)$/i, /^[a-z]{3,20}$/i];
 
+/** Where an image may come from: the web, or /api/v1/media/<id> (question-media.ts). */
+const IMAGE_SRC = /^(?:https?:\/\/\S+|\/api\/v1\/media\/[0-9a-z-]{1,64})$/i;
+
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [...TEXT_TAGS, ...MATHML],
   allowedAttributes: {
@@ -132,6 +135,9 @@ const OPTIONS: sanitizeHtml.IOptions = {
   transformTags: {
     a: sanitizeHtml.simpleTransform('a', { target: '_blank', rel: 'noopener noreferrer' }),
   },
+  // An image comes from an http(s) URL or from this server's media store (images imported
+  // with a question); any other source (a relative path, a missing src) drops the image.
+  exclusiveFilter: (frame) => frame.tag === 'img' && !IMAGE_SRC.test(frame.attribs['src'] ?? ''),
   // Whatever is not allowed goes, its text stays (a <font> keeps its words); the contents
   // of these go too (a script's code is not text for the student).
   disallowedTagsMode: 'discard',
