@@ -22,7 +22,9 @@ import {
   stripBom,
   type MoodleQType,
 } from './gift-preprocess';
+import { oneAnswerCredits } from './one-answer-credits';
 import { parseQuestion } from './question-schema';
+import { escapeHtmlText } from './rich-text';
 
 /** What became of one question of the file. */
 export type GiftEntry =
@@ -124,9 +126,7 @@ function feedbackField<K extends string>(key: K, t: TextFormat | null | undefine
 
 /** Plain text inside a question of `format`: escaped where it would be read as markup. */
 function asText(s: string, format: 'html' | 'markdown' | null): string {
-  return format === 'html'
-    ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-    : s;
+  return format === 'html' ? escapeHtmlText(s) : s;
 }
 
 /** `*` not preceded by a backslash: Moodle's wildcard (qtype_shortanswer compare_string_with_wildcard). */
@@ -187,25 +187,14 @@ export function mapGiftQuestion(q: GIFTQuestion): GiftMapResult {
           options: options.map((o, i) => ({ ...o, weight: credit[i] })),
         });
       }
-      // The first option worth 100 % is the key; other options keep their own credit
-      // (another right answer, partial credit, a penalty of their own), unless every wrong
-      // option has the same penalty: that is the question's negative mark.
+      // The first option worth 100 % is the key (see oneAnswerCredits).
       const key = credit.findIndex((c) => c >= 100);
-      const wrong = credit.filter((_, i) => i !== key);
-      const uniform = wrong.every((c) => c === wrong[0] && c <= 0);
       return ok({
         type: 'single_choice',
         prompt,
         points,
-        options: options.map((o, i) =>
-          i === key || uniform || credit[i] === 0
-            ? o
-            : { ...o, creditPercent: Math.max(-100, Math.min(100, credit[i])) },
-        ),
+        ...oneAnswerCredits(options, credit, key),
         correctOptionId: letters(key),
-        ...(uniform && wrong[0] !== undefined && wrong[0] < 0
-          ? { negativeMarkPercent: Math.min(100, -wrong[0]) }
-          : {}),
       });
     }
     case 'Short': {

@@ -32,8 +32,9 @@ import {
   type KeptImage,
   type MediaLimits,
 } from './question-media';
+import { oneAnswerCredits } from './one-answer-credits';
 import { parseQuestion } from './question-schema';
-import { plainText } from './rich-text';
+import { escapeHtmlText, plainText } from './rich-text';
 
 /** What became of one `<question>` of the file (categories excepted). */
 export type MoodleXmlEntry =
@@ -105,13 +106,10 @@ export function formatOf(name: string | undefined): TextFormat {
   }
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 /** A text written in `from` as the question's format `to` shows it. */
 function convert(text: string, from: TextFormat, to: TextFormat): string {
   if (from === to) return text;
-  if (to === 'html') return escapeHtml(text);
+  if (to === 'html') return escapeHtmlText(text);
   return from === 'html' ? plainText(text, 'html') : text;
 }
 
@@ -386,9 +384,7 @@ export function mapMoodleQuestion(el: XmlEl, images: ImageCollector, category?: 
         });
       }
       // Moodle grades a one-answer question by the chosen answer's fraction. The first answer
-      // worth 100 % is the key; the others keep their own credit (another right answer,
-      // partial credit, a penalty of their own), unless every wrong answer has the same
-      // fraction <= 0: that is the question's negative mark (as the GIFT import does).
+      // worth 100 % is the key (see oneAnswerCredits, as for GIFT).
       const key = list.findIndex((a) => a.credit >= 99.99);
       if (key === -1) {
         return skip(
@@ -396,20 +392,15 @@ export function mapMoodleQuestion(el: XmlEl, images: ImageCollector, category?: 
           'no option is worth 100 % in this one-answer question; mark the right option 100 % in Moodle (or allow several answers) and export again',
         );
       }
-      const wrong = list.filter((_a, i) => i !== key).map((a) => a.credit);
-      const uniform = wrong.every((c) => c === wrong[0] && c <= 0);
       return done({
         type: 'single_choice',
         ...base,
-        options: options.map((o, i) =>
-          i === key || uniform || list[i].credit === 0
-            ? o
-            : { ...o, creditPercent: Math.max(-100, Math.min(100, list[i].credit)) },
+        ...oneAnswerCredits(
+          options,
+          list.map((a) => a.credit),
+          key,
         ),
         correctOptionId: letters(key),
-        ...(uniform && wrong[0] !== undefined && wrong[0] < 0
-          ? { negativeMarkPercent: Math.min(100, -wrong[0]) }
-          : {}),
       });
     }
     case 'shortanswer': {

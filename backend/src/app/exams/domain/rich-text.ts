@@ -146,6 +146,11 @@ const OPTIONS: sanitizeHtml.IOptions = {
 // target/rel are written by the transform; allow them on <a> only for that.
 (OPTIONS.allowedAttributes as Record<string, string[]>)['a'].push('target', 'rel');
 
+/** Plain text written into HTML as text: `&`, `<` and `>` escaped. */
+export function escapeHtmlText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 /** HTML as the allow-list keeps it (every format's texts pass here when the format is html). */
 export function sanitizeQuestionHtml(html: string): string {
   return sanitizeHtml(html, OPTIONS).trim();
