@@ -23,6 +23,7 @@ import {
   type MoodleQType,
 } from './gift-preprocess';
 import { oneAnswerCredits } from './one-answer-credits';
+import { textField } from './question-parts';
 import { parseQuestion } from './question-schema';
 import { escapeHtmlText } from './rich-text';
 
@@ -112,16 +113,9 @@ function droppedParts(zeroCredit: string[]): GiftDroppedPart[] {
     : [];
 }
 
-/** A feedback text, when there is one. */
-function fb(t: TextFormat | null | undefined): string | undefined {
-  const v = t ? text(t) : '';
-  return v === '' ? undefined : v;
-}
-
 /** `{[key]: feedback}` when the text says something. */
 function feedbackField<K extends string>(key: K, t: TextFormat | null | undefined) {
-  const v = fb(t);
-  return (v === undefined ? {} : { [key]: v }) as Partial<Record<K, string>>;
+  return textField(key, t ? text(t) : undefined);
 }
 
 /** Plain text inside a question of `format`: escaped where it would be read as markup. */

@@ -33,6 +33,7 @@ import {
   type MediaLimits,
 } from './question-media';
 import { oneAnswerCredits } from './one-answer-credits';
+import { textField } from './question-parts';
 import { parseQuestion } from './question-schema';
 import { escapeHtmlText, plainText } from './rich-text';
 
@@ -198,11 +199,6 @@ class TextReader {
   }
 }
 
-/** `{[key]: value}` when there is a value, else nothing. */
-function optional<K extends string>(key: K, value: string | undefined) {
-  return (value === undefined ? {} : { [key]: value }) as Partial<Record<K, string>>;
-}
-
 /** `s` cut to `n` UTF-16 units without splitting a surrogate pair, then trimmed. */
 function cut(s: string, n: number): string {
   if (s.length <= n) return s;
@@ -327,7 +323,7 @@ export function mapMoodleQuestion(el: XmlEl, images: ImageCollector, category?: 
     points,
     ...(format === 'plain' ? {} : { format }),
     ...labels.fields,
-    ...optional('generalFeedback', generalFeedback),
+    ...textField('generalFeedback', generalFeedback),
   };
   const done = (question: QuestionDefinition): MapResult => {
     facts.files = texts.fileProblems;
@@ -336,7 +332,7 @@ export function mapMoodleQuestion(el: XmlEl, images: ImageCollector, category?: 
   const answers = el.all('answer');
   const option = (a: XmlEl) => texts.read(a, fieldFormat(a, format));
   /** An answer's `<feedback>`, kept on the option or accepted answer it belongs to. */
-  const answerFeedback = (a: XmlEl) => optional('feedback', texts.feedback(a.one('feedback')));
+  const answerFeedback = (a: XmlEl) => textField('feedback', texts.feedback(a.one('feedback')));
 
   switch (type) {
     case 'truefalse': {

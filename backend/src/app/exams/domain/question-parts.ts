@@ -83,8 +83,8 @@ export function formatOf(x: { format?: TextFormat }): { format?: TextFormat } {
 
 const opts = (o: ChoiceOption[]): ChoiceOption[] => o.map(({ id, text }) => ({ id, text }));
 
-/** `{[key]: text}` when the text says something, else nothing. */
-const some = <K extends string>(key: K, text: string | undefined) =>
+/** `{[key]: text}` when the text says something, else nothing (optional text fields). */
+export const textField = <K extends string>(key: K, text: string | undefined) =>
   (text?.trim() ? { [key]: text } : {}) as Partial<Record<K, string>>;
 
 /** Name, tags and feedback of any question: into the key (never sent to students). */
@@ -95,9 +95,9 @@ function keyCommon(q: QuestionDefinition): KeyCommon {
     options.flatMap((o) => (o.feedback?.trim() ? [[o.id, o.feedback]] : [])),
   );
   return {
-    ...some('name', q.name),
+    ...textField('name', q.name),
     ...(tags.length ? { tags } : {}),
-    ...some('generalFeedback', q.generalFeedback),
+    ...textField('generalFeedback', q.generalFeedback),
     ...(Object.keys(optionFeedback).length ? { optionFeedback } : {}),
   };
 }
@@ -105,9 +105,9 @@ function keyCommon(q: QuestionDefinition): KeyCommon {
 /** The author's fields back from KeyCommon (joinQuestion). */
 function commonOf(k: KeyCommon) {
   return {
-    ...some('name', k.name),
+    ...textField('name', k.name),
     ...(k.tags?.length ? { tags: [...k.tags] } : {}),
-    ...some('generalFeedback', k.generalFeedback),
+    ...textField('generalFeedback', k.generalFeedback),
   };
 }
 
@@ -115,7 +115,7 @@ function commonOf(k: KeyCommon) {
 const withFeedback = (o: ChoiceOption, k: KeyCommon) => ({
   id: o.id,
   text: o.text,
-  ...some('feedback', k.optionFeedback?.[o.id]),
+  ...textField('feedback', k.optionFeedback?.[o.id]),
 });
 
 /** Splits a (valid) definition into what students may see and the key. */
@@ -147,8 +147,8 @@ function splitByType(q: QuestionDefinition): QuestionParts {
         key: {
           correct: q.correct,
           negativeMarkPercent: q.negativeMarkPercent ?? 0,
-          ...some('feedbackTrue', q.feedbackTrue),
-          ...some('feedbackFalse', q.feedbackFalse),
+          ...textField('feedbackTrue', q.feedbackTrue),
+          ...textField('feedbackFalse', q.feedbackFalse),
         },
       };
     case 'multiple_response':
@@ -168,7 +168,7 @@ function splitByType(q: QuestionDefinition): QuestionParts {
           acceptedAnswers: q.acceptedAnswers.map((a) => ({
             text: a.text,
             creditPercent: a.creditPercent,
-            ...some('feedback', a.feedback),
+            ...textField('feedback', a.feedback),
           })),
           caseSensitive: q.caseSensitive ?? false,
           foldAccents: q.foldAccents ?? false,
@@ -182,7 +182,7 @@ function splitByType(q: QuestionDefinition): QuestionParts {
         key: {
           acceptedAnswers: q.acceptedAnswers.map(({ feedback, ...a }) => ({
             ...a,
-            ...some('feedback', feedback),
+            ...textField('feedback', feedback),
           })),
         },
       };
@@ -238,8 +238,8 @@ export function joinQuestion(p: QuestionParts, id?: string): QuestionDefinition 
         type: 'true_false',
         correct: k.correct,
         negativeMarkPercent: k.negativeMarkPercent,
-        ...some('feedbackTrue', k.feedbackTrue),
-        ...some('feedbackFalse', k.feedbackFalse),
+        ...textField('feedbackTrue', k.feedbackTrue),
+        ...textField('feedbackFalse', k.feedbackFalse),
       };
     }
     case 'multiple_response': {
