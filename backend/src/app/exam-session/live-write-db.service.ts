@@ -139,21 +139,8 @@ export class LiveWriteDb implements OnModuleInit, OnApplicationShutdown {
    * answer batch (one multi-row INSERT) this is one round trip to the database thread instead
    * of three (BEGIN, INSERT, COMMIT), each of which waited for a turn of the busy event loop.
    * Safe on the own connection because the queue never runs it while a transaction is open.
+   * Resolves with how many rows it inserted, changed or deleted.
    */
-  statement<T = unknown>(
-    sql: string,
-    params: unknown[],
-    label = 'other',
-    urgent = false,
-  ): Promise<T> {
-    return this.enqueue(
-      () => (this.own ?? this.main).query(placeholders(this.main.options.type, sql), params),
-      label,
-      urgent,
-    ) as Promise<T>;
-  }
-
-  /** statement(), resolving with how many rows it inserted, changed or deleted. */
   changes(sql: string, params: unknown[], label = 'other', urgent = false): Promise<number> {
     return this.enqueue(
       async () => {

@@ -41,14 +41,14 @@ describe('LiveWriteDb (real SQLite file)', () => {
   });
 
   it('a statement is committed when it resolves (seen from another connection)', async () => {
-    await db.statement('INSERT INTO t (v) VALUES (?), (?)', ['a', 'b']);
+    expect(await db.changes('INSERT INTO t (v) VALUES (?), (?)', ['a', 'b'])).toBe(2);
     expect(await outside('SELECT v FROM t ORDER BY v')).toEqual([{ v: 'a' }, { v: 'b' }]);
   });
 
   it('a multi-row statement is all or nothing', async () => {
-    await db.statement('INSERT INTO t (v) VALUES (?)', ['dup']);
+    await db.changes('INSERT INTO t (v) VALUES (?)', ['dup']);
     await expect(
-      db.statement('INSERT INTO t (v) VALUES (?), (?), (?)', ['x', 'dup', 'y']),
+      db.changes('INSERT INTO t (v) VALUES (?), (?), (?)', ['x', 'dup', 'y']),
     ).rejects.toThrow(/UNIQUE/);
     expect(await outside('SELECT v FROM t ORDER BY v')).toEqual([{ v: 'dup' }]);
   });
@@ -93,7 +93,7 @@ describe('LiveWriteDb (real SQLite file)', () => {
     // Let the transaction start before the urgent work is queued.
     while (!order.includes('tx running')) await new Promise((r) => setImmediate(r));
     const urgent = db
-      .statement('INSERT INTO t (v) VALUES (?)', ['urgent'], 'answers', true)
+      .changes('INSERT INTO t (v) VALUES (?)', ['urgent'], 'answers', true)
       .then(() => order.push('urgent'));
     release();
     await Promise.all([tx, queuedNormal, urgent]);
