@@ -4,13 +4,13 @@
  * question) but nothing is saved. Ordering uses buttons, as on the student page.
  */
 import { ChangeDetectionStrategy, Component, input, signal } from '@angular/core';
-import type { ChoiceOption, StudentQuestionView, TextFormat } from '@exam/contracts';
+import type { ChoiceOption, StudentQuestionView } from '@exam/contracts';
 import { moveItem } from '../data-access/question-drafts';
-import { RichTextComponent, richPlain } from '../../../shared/rich-text/rich-text';
+import { PlainTextPipe, RichTextComponent } from '../../../shared/rich-text/rich-text';
 
 @Component({
   selector: 'exam-question-preview',
-  imports: [RichTextComponent],
+  imports: [RichTextComponent, PlainTextPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <ol class="questions">
@@ -92,7 +92,7 @@ import { RichTextComponent, richPlain } from '../../../shared/rich-text/rich-tex
                       type="button"
                       class="btn btn-small"
                       [disabled]="f"
-                      [attr.aria-label]="'Move ' + plain(o.text, q.format) + ' up'"
+                      [attr.aria-label]="'Move ' + (o.text | plainText: q.format) + ' up'"
                       (click)="shift(q.id, q.items, i, -1)"
                     >
                       ↑
@@ -101,7 +101,7 @@ import { RichTextComponent, richPlain } from '../../../shared/rich-text/rich-tex
                       type="button"
                       class="btn btn-small"
                       [disabled]="l"
-                      [attr.aria-label]="'Move ' + plain(o.text, q.format) + ' down'"
+                      [attr.aria-label]="'Move ' + (o.text | plainText: q.format) + ' down'"
                       (click)="shift(q.id, q.items, i, 1)"
                     >
                       ↓
@@ -120,7 +120,7 @@ import { RichTextComponent, richPlain } from '../../../shared/rich-text/rich-tex
                     <select class="select" [id]="q.id + '-' + l.id">
                       <option value="">Choose…</option>
                       @for (r of q.right; track r.id) {
-                        <option [value]="r.id">{{ plain(r.text, q.format) }}</option>
+                        <option [value]="r.id">{{ r.text | plainText: q.format }}</option>
                       }
                     </select>
                   </div>
@@ -185,10 +185,6 @@ export class QuestionPreviewComponent {
   readonly questions = input.required<readonly StudentQuestionView[]>();
 
   private readonly orders = signal<Record<string, string[]>>({});
-
-  protected plain(text: string, format: TextFormat | undefined): string {
-    return richPlain(text, format);
-  }
 
   protected order(qid: string, items: readonly ChoiceOption[]): ChoiceOption[] {
     const ids = this.orders()[qid];
