@@ -14,6 +14,7 @@ import { SessionStaff1764231200000 } from './1764231200000-session-staff';
 import { SessionClosing1764231300000 } from './1764231300000-session-closing';
 import { SessionLeases1764231400000 } from './1764231400000-session-leases';
 import { QuestionMedia1764231500000 } from './1764231500000-question-media';
+import { ExamTexts1764231600000 } from './1764231600000-exam-texts';
 
 export const MIGRATIONS = [
   Accounts1764230400000,
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   SessionClosing1764231300000,
   SessionLeases1764231400000,
   QuestionMedia1764231500000,
+  ExamTexts1764231600000,
 ];

@@ -15,4 +15,6 @@ export const ENGLISH_ASSESSMENT: {
   };
   /** Untrusted until parsed by the exams domain (the seed step validates it). */
   questions: unknown[];
+  /** Texts between the questions (ExamText[]), untrusted like the questions. */
+  texts?: unknown[];
 } = englishAssessment;

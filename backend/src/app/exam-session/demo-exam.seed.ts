@@ -49,9 +49,9 @@ export class DemoExamSeed implements OnModuleInit {
       familyId: 'seed',
       expiresAt: Number.MAX_SAFE_INTEGER,
     };
-    // checkQuestions throws on an invalid seed file: better at start than in class.
-    const questions = this.exams.checkQuestions(ENGLISH_ASSESSMENT.questions);
-    const exam = await this.exams.create(actor, { ...ENGLISH_ASSESSMENT.exam, questions });
+    // checkContent throws on an invalid seed file: better at start than in class.
+    const content = this.exams.checkContent(ENGLISH_ASSESSMENT);
+    const exam = await this.exams.create(actor, { ...ENGLISH_ASSESSMENT.exam, ...content });
     const students = Object.values(ctx.users).filter((u) => u.role === 'student');
     const classmates = await this.demoClass(ctx.academyId);
     await this.finishedSitting(

@@ -5,6 +5,7 @@ import { raw, text } from 'express';
 import { UserEntity } from '../auth/entities/user.entity';
 import { ExamSessionEntity } from '../exam-session/entities/exam-session.entity';
 import { ExamEntity } from './entities/exam.entity';
+import { ExamTextEntity } from './entities/exam-text.entity';
 import { QuestionKeyEntity } from './entities/question-key.entity';
 import { QuestionEntity } from './entities/question.entity';
 import { ExamsController } from './exams.controller';
@@ -22,6 +23,7 @@ import {
       ExamEntity,
       QuestionEntity,
       QuestionKeyEntity,
+      ExamTextEntity,
       // Read here only to know whether an exam is locked by a live session.
       ExamSessionEntity,
       UserEntity,

@@ -11,6 +11,7 @@ import {
   LIVE_SESSION_STATUSES,
   type CreateExamRequest,
   type ExamSummary,
+  type ExamText,
   type ExamView,
   type GiftImportRequest,
   type GiftImportResponse,
@@ -18,19 +19,28 @@ import {
   type Page,
   type QuestionDefinition,
   type UpdateExamRequest,
+  type ValidationIssue,
 } from '@exam/contracts';
 import type { AuthUser } from '../auth/auth-user';
 import { UserEntity } from '../auth/entities/user.entity';
 import { AppError } from '../common/app-error';
 import { ExamSessionEntity } from '../exam-session/entities/exam-session.entity';
+import { parseExamTexts } from './domain/exam-texts';
 import { importGift } from './domain/gift-import';
 import { joinQuestion, splitQuestion } from './domain/question-parts';
 import { parseQuestions } from './domain/question-schema';
 import { ExamEntity } from './entities/exam.entity';
+import { ExamTextEntity } from './entities/exam-text.entity';
 import { QuestionKeyEntity } from './entities/question-key.entity';
 import { QuestionEntity } from './entities/question.entity';
 
-type ExamFields = Omit<CreateExamRequest, 'questions'>;
+type ExamFields = Omit<CreateExamRequest, 'questions' | 'texts'>;
+
+/** What an exam holds besides its settings: questions (with keys) and texts between them. */
+interface ExamContent {
+  questions: QuestionDefinition[];
+  texts: ExamText[];
+}
 
 interface ExamStats {
   questionCount: number;
@@ -46,17 +56,24 @@ export class ExamsService {
     @InjectRepository(ExamEntity) private readonly exams: Repository<ExamEntity>,
     @InjectRepository(QuestionEntity) private readonly questions: Repository<QuestionEntity>,
     @InjectRepository(QuestionKeyEntity) private readonly keys: Repository<QuestionKeyEntity>,
+    @InjectRepository(ExamTextEntity) private readonly texts: Repository<ExamTextEntity>,
     @InjectRepository(ExamSessionEntity) private readonly sessions: Repository<ExamSessionEntity>,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
   ) {}
 
-  /** Parses untrusted questions or answers 400 VALIDATION_FAILED listing every problem. */
-  checkQuestions(raw: unknown): QuestionDefinition[] {
-    const r = parseQuestions(raw);
-    if (r.ok) return r.questions;
+  /**
+   * Parses untrusted questions and texts between them, or answers 400 VALIDATION_FAILED
+   * listing every problem of both.
+   */
+  checkContent(body: { questions: unknown; texts?: unknown }): ExamContent {
+    const q = parseQuestions(body.questions);
+    const count = Array.isArray(body.questions) ? body.questions.length : 0;
+    const t = parseExamTexts(body.texts, count);
+    if (q.ok && t.ok) return { questions: q.questions, texts: t.texts };
+    const issues: ValidationIssue[] = [...(q.ok ? [] : q.issues), ...(t.ok ? [] : t.issues)];
     throw AppError.badRequest(
-      `Some questions cannot be graded or are malformed: ${r.issues.map((i) => i.field).join(', ')}. Fix them and send the exam again.`,
-      r.issues,
+      `Some questions cannot be graded or are malformed: ${issues.map((i) => i.field).join(', ')}. Fix them and send the exam again.`,
+      issues,
     );
   }
 
@@ -68,8 +85,8 @@ export class ExamsService {
   }
 
   async create(actor: AuthUser, body: CreateExamRequest): Promise<ExamView> {
-    const questions = this.checkQuestions(body.questions);
-    const id = await this.ds.transaction((m) => this.insertExam(m, actor, body, questions));
+    const content = this.checkContent(body);
+    const id = await this.ds.transaction((m) => this.insertExam(m, actor, body, content));
     return this.get(actor, id);
   }
 
@@ -77,7 +94,7 @@ export class ExamsService {
     m: EntityManager,
     actor: AuthUser,
     fields: ExamFields,
-    questions: QuestionDefinition[],
+    { questions, texts }: ExamContent,
   ): Promise<string> {
     const now = Date.now();
     const exam: ExamEntity = {
@@ -103,7 +120,31 @@ export class ExamsService {
       exam,
       questions.map((q) => ({ ...q, id: randomUUID() })),
     );
+    await this.writeTexts(m, exam, texts);
     return exam.id;
+  }
+
+  /** Replaces the exam's texts (ids kept where given: they were checked to be this exam's). */
+  private async writeTexts(m: EntityManager, exam: ExamEntity, texts: ExamText[]): Promise<void> {
+    await m.delete(ExamTextEntity, { examId: exam.id });
+    for (const [position, t] of texts.entries()) {
+      await m.insert(ExamTextEntity, {
+        id: t.id ?? randomUUID(),
+        examId: exam.id,
+        academyId: exam.academyId,
+        position,
+        beforeQuestion: t.beforeQuestion,
+        text: t.text,
+        format: t.format ?? 'plain',
+        name: t.name ?? '',
+      });
+    }
+  }
+
+  /** The texts between the exam's questions, in the order they are shown. */
+  async examTexts(examId: string): Promise<Array<ExamText & { id: string }>> {
+    const rows = await this.texts.find({ where: { examId }, order: { position: 'ASC' } });
+    return rows.map(textOf);
   }
 
   /** Inserts questions (with ids) and their keys, positions in list order. */
@@ -163,6 +204,7 @@ export class ExamsService {
       shuffleQuestions: exam.shuffleQuestions,
       shuffleOptions: exam.shuffleOptions,
       questions: await this.definitions(exam),
+      texts: await this.examTexts(exam.id),
     };
   }
 
@@ -263,8 +305,19 @@ export class ExamsService {
         `The exam changed since you loaded it (your version ${body.version}, current ${exam.version}). Reload it and apply your changes again.`,
       );
     }
-    const questions = this.checkQuestions(body.questions);
+    const { questions, texts } = this.checkContent(body);
     const current = await this.questions.find({ where: { examId: exam.id }, select: { id: true } });
+    const ownTexts = new Set((await this.examTexts(exam.id)).map((t) => t.id));
+    const foreignTexts = texts.filter((t) => t.id !== undefined && !ownTexts.has(t.id));
+    if (foreignTexts.length) {
+      throw AppError.badRequest(
+        'Some text ids do not belong to this exam. Leave id out for new texts.',
+        foreignTexts.map((t) => ({
+          field: 'texts',
+          problems: [`${t.id} is not a text of this exam`],
+        })),
+      );
+    }
     const currentIds = new Set(current.map((q) => q.id));
     const foreign = questions.filter((q) => q.id !== undefined && !currentIds.has(q.id));
     if (foreign.length) {
@@ -321,6 +374,7 @@ export class ExamsService {
         await m.delete(QuestionEntity, { id: In(removed) });
       }
       await this.writeQuestions(m, exam, withIds, currentIds);
+      await this.writeTexts(m, exam, texts);
     });
     return this.get(actor, id);
   }
@@ -331,9 +385,10 @@ export class ExamsService {
       const { id: _old, ...rest } = q;
       return rest as QuestionDefinition;
     });
+    const texts = (await this.examTexts(exam.id)).map(({ id: _old, ...rest }) => rest);
     const copyTitle = title ?? `${exam.title} (copy)`.slice(0, 200);
     const newId = await this.ds.transaction((m) =>
-      this.insertExam(m, actor, { ...exam, title: copyTitle }, questions),
+      this.insertExam(m, actor, { ...exam, title: copyTitle }, { questions, texts }),
     );
     return this.get(actor, newId);
   }
@@ -374,9 +429,19 @@ export class ExamsService {
           passingScore: req.passingScore,
           isActive: req.isActive,
         },
-        r.questions,
+        { questions: r.questions, texts: r.texts },
       ),
     );
     return { exam: await this.get(actor, id), report: r.report };
   }
+}
+
+function textOf(row: ExamTextEntity): ExamText & { id: string } {
+  return {
+    id: row.id,
+    beforeQuestion: row.beforeQuestion,
+    text: row.text,
+    ...(row.format !== 'plain' ? { format: row.format } : {}),
+    ...(row.name ? { name: row.name } : {}),
+  };
 }

@@ -61,6 +61,7 @@ export class MoodleXmlImportService {
         passingScore: req.passingScore,
         isActive: req.isActive,
         questions: r.questions,
+        texts: r.texts,
       });
       return { exam, report };
     } catch (e) {

@@ -34,12 +34,12 @@ export class QuestionExchangeService {
   async giftFile(actor: AuthUser, examId: string): Promise<ExportFile> {
     const exam = await this.exams.get(actor, examId);
     const header = giftComment(
-      `"${exam.title}": ${exam.questions.length} question(s), exported ${new Date().toISOString()}`,
+      `"${exam.title}": ${exam.questions.length} question(s)${exam.texts.length ? ` and ${exam.texts.length} text(s) between them` : ''}, exported ${new Date().toISOString()}`,
     );
     return {
       name: `${fileSlug(exam.title)}.gift`,
       type: 'text/plain; charset=utf-8',
-      data: Buffer.from(`${header}\n\n${exportGift(exam.questions)}`, 'utf8'),
+      data: Buffer.from(`${header}\n\n${exportGift(exam.questions, exam.texts)}`, 'utf8'),
     };
   }
 

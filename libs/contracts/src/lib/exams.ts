@@ -186,7 +186,39 @@ export type QuestionDefinition =
 
 export type QuestionDefinitionOf<T extends QuestionType> = Extract<QuestionDefinition, { type: T }>;
 
+/**
+ * Text shown between questions, with no answer and no points (Moodle's "description"): a
+ * reading passage, a section heading, directions for the questions after it.
+ */
+export interface ExamText {
+  /** Assigned by the server; send it back on update to keep it. */
+  id?: string;
+  /**
+   * Where it is shown: before the question at this 0-based position of the exam's
+   * `questions` (`questions.length`: after the last question). When questions are shuffled
+   * it stays with the question it was written before. Several texts at one place are shown
+   * in list order.
+   */
+  beforeQuestion: number;
+  /** The text (1-10,000 characters), written as `format` says. */
+  text: string;
+  /** How the text is written (default plain). */
+  format?: TextFormat;
+  /** Its name in the teacher's lists (Moodle's question name). Never shown to students. */
+  name?: string;
+}
+
 /* ---------- what a student sees ---------- */
+
+/** A text between questions as a student sees it: placed by question id, not position. */
+export interface StudentExamText {
+  id: string;
+  /** Shown before this question, wherever it is in the student's order; null: after the last question. */
+  beforeQuestionId: string | null;
+  text: string;
+  /** Absent: plain. */
+  format?: TextFormat;
+}
 
 interface StudentQuestionBase<T extends QuestionType> {
   id: string;
@@ -288,6 +320,8 @@ export interface ExamView extends ExamSummary {
   shuffleQuestions: boolean;
   shuffleOptions: boolean;
   questions: Array<QuestionDefinition & { id: string }>;
+  /** Texts between questions, in the order they are shown at each place. */
+  texts: Array<ExamText & { id: string }>;
 }
 
 export interface CreateExamRequest {
@@ -300,6 +334,8 @@ export interface CreateExamRequest {
   shuffleOptions?: boolean;
   isActive?: boolean;
   questions: QuestionDefinition[];
+  /** Texts between questions (no answer, no points). Default none. */
+  texts?: ExamText[];
 }
 
 /** Replaces the whole exam. Questions sent with their id keep it; others are new; missing ones are removed. */
@@ -333,7 +369,8 @@ export interface GiftImportRequest {
 
 /**
  * Why a GIFT question was not imported: SYNTAX (the text cannot be read; line and column
- * point at the problem), DESCRIPTION (text without answers, not a question), UNSUPPORTED (a
+ * point at the problem), DESCRIPTION (a description with nothing to show; descriptions with
+ * text become texts between questions), UNSUPPORTED (a
  * valid Moodle question our question types cannot hold yet), INVALID (read, but not a
  * gradable question once mapped, e.g. no correct answer).
  */
@@ -386,6 +423,8 @@ export interface GiftImportReport {
   /** Questions found in the file (categories not counted). */
   found: number;
   imported: number;
+  /** Descriptions imported as texts between questions. */
+  texts?: number;
   skipped: GiftSkippedQuestion[];
   /** Imported questions that lost something on the way (feedback, names...), in file order. */
   dropped?: GiftDroppedParts[];

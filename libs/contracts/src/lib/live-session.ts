@@ -14,6 +14,7 @@ import type {
   ExamSessionConfig,
   ExamSessionStats,
   ExamSessionStatus,
+  StudentExamText,
   StudentQuestionView,
   StudentSessionStatus,
 } from './exams';
@@ -196,6 +197,8 @@ export interface ExamLaunchPayload {
   durationMinutes: number;
   /** Students only: the questions in this student's order, without any key. */
   questions?: StudentQuestionView[];
+  /** Students only: texts shown between questions (no answer, no points). */
+  texts?: StudentExamText[];
 }
 
 export interface ExamPausePayload {
@@ -450,6 +453,8 @@ export interface StudentSnapshot extends SnapshotBase {
   currentQuestionId: string | null;
   /** Empty before launch. */
   questions: StudentQuestionView[];
+  /** Texts shown between questions, each placed by the question it comes before. Empty before launch. */
+  texts: StudentExamText[];
   answers: SavedAnswer[];
 }
 

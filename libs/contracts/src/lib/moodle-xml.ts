@@ -65,6 +65,8 @@ export interface MoodleXmlImportReport {
   /** Questions found in the file (categories not counted). */
   found: number;
   imported: number;
+  /** Descriptions imported as texts between questions. */
+  texts?: number;
   skipped: MoodleXmlSkippedQuestion[];
   /** Imported questions that lost something on the way, in file order. */
   dropped: MoodleXmlDroppedParts[];

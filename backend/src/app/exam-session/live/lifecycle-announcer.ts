@@ -69,7 +69,7 @@ export class LifecycleAnnouncer {
             data: (): ExamLaunchPayload => {
               let q = views.get(orderKey);
               if (!q) views.set(orderKey, (q = toStudentViews(st.questions, s.optionOrder)));
-              return { ...base, deadline, questions: q };
+              return { ...base, deadline, questions: q, texts: st.texts };
             },
           };
         });

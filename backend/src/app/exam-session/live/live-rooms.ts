@@ -179,6 +179,7 @@ export class LiveRooms {
       allowanceMs: allowanceMs(timing(st), studentTiming(me)),
       currentQuestionId: me.currentQuestionId,
       questions: launched ? this.viewsFor(st, me) : [],
+      texts: launched ? st.texts : [],
       answers: [...me.latest.values()],
     };
   }

@@ -55,6 +55,7 @@ export function liveState(students: StudentState[], over: Partial<LiveState> = {
     shuffleQuestions: false,
     shuffleOptions: false,
     questions: [],
+    texts: [],
     questionTypes: new Map(),
     answerable: new Map(),
     students: new Map(students.map((s) => [s.userId, s])),

@@ -16,6 +16,7 @@ import {
   type ExamSessionStatus,
   type SavedAnswer,
   type SessionCommandResult,
+  type StudentExamText,
   type StudentSessionStatus,
   type StudentProgressPayload,
 } from '@exam/contracts';
@@ -96,6 +97,8 @@ export interface LiveState {
   shuffleQuestions: boolean;
   shuffleOptions: boolean;
   questions: PublicQuestion[];
+  /** Texts between questions as students get them (placed by question id). */
+  texts: StudentExamText[];
   questionTypes: Map<string, PublicQuestion['type']>;
   /** What isCompleteAnswer needs per question (its type, a matching question's prompts). */
   answerable: Map<string, AnswerableQuestion>;

@@ -12,6 +12,8 @@ import { UserEntity } from '../../auth/entities/user.entity';
 import { AppConfigService } from '../../config/app-config';
 import { ExamEntity } from '../../exams/entities/exam.entity';
 import { QuestionEntity } from '../../exams/entities/question.entity';
+import { ExamTextEntity } from '../../exams/entities/exam-text.entity';
+import { studentTexts } from '../../exams/domain/exam-texts';
 import { planOrder, type PublicQuestion } from '../../exams/domain/student-view';
 import { attemptScore } from '../../grading/attempt-score';
 import { SessionRooms } from '../../realtime/session-rooms.service';
@@ -182,9 +184,10 @@ export class SessionStore {
     const s = await r.findOneBy(ExamSessionEntity, { id: sessionId });
     if (!s) return null;
     await this.seq.ensure(sessionId);
-    const [exam, questions, attempts, warnings] = await Promise.all([
+    const [exam, questions, texts, attempts, warnings] = await Promise.all([
       r.findOneBy(ExamEntity, { id: s.examId }),
       r.find(QuestionEntity, { where: { examId: s.examId }, order: { position: 'ASC' } }),
+      r.find(ExamTextEntity, { where: { examId: s.examId }, order: { position: 'ASC' } }),
       r.find(StudentSessionEntity, { where: { examSessionId: sessionId } }),
       r.find(SessionEventEntity, { where: { examSessionId: sessionId, type: 'time_warning' } }),
     ]);
@@ -273,6 +276,10 @@ export class SessionStore {
       scheduledStartAt: s.scheduledStartAt ?? null,
       ...shuffle,
       questions: publicQuestions,
+      texts: studentTexts(
+        texts,
+        publicQuestions.map((q) => q.id),
+      ),
       questionTypes: new Map(publicQuestions.map((q) => [q.id, q.type])),
       answerable: new Map(publicQuestions.map((q) => [q.id, answerableOf(q)])),
       students,

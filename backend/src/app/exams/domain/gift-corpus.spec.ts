@@ -26,7 +26,8 @@ type MoodleOutcome =
 interface Expected {
   line: number;
   moodle: MoodleOutcome;
-  imported?: QuestionType;
+  /** A question of ours, or `text`: a description taken as a text between questions. */
+  imported?: QuestionType | 'text';
   skipped?: GiftSkipCode;
   /** [html] or [markdown] in the file: the question's texts keep that format. */
   format?: 'html' | 'markdown';
@@ -68,7 +69,7 @@ describe('the GIFT corpus', () => {
     for (const t of ['single_choice', 'multiple_response', 'true_false', 'short_text']) {
       expect(seen).toContain(t);
     }
-    for (const t of ['numeric', 'essay', 'matching', 'SYNTAX', 'DESCRIPTION']) {
+    for (const t of ['numeric', 'essay', 'matching', 'SYNTAX', 'text']) {
       expect(seen).toContain(t);
     }
     for (const t of ['UNSUPPORTED', 'INVALID']) expect(seen).toContain(t);
@@ -80,7 +81,7 @@ describe.each(files)('%s', (file) => {
   const expected = EXPECTED[file] ?? [];
 
   it('finds the questions Moodle finds, at the same lines', () => {
-    expect(result.entries.map((e) => (e.outcome === 'imported' ? e.line : e.skip.line))).toEqual(
+    expect(result.entries.map((e) => (e.outcome === 'skipped' ? e.skip.line : e.line))).toEqual(
       expected.map((e) => e.line),
     );
     expect(result.report.found).toBe(expected.length);
@@ -93,6 +94,15 @@ describe.each(files)('%s', (file) => {
     (_line, want, i) => {
       const got = result.entries[i];
       const ours = OURS[want.moodle];
+      if (want.imported === 'text') {
+        // Moodle's description: a text shown before the next question, in its format.
+        expect(want.moodle).toBe('description');
+        expect(got).toMatchObject({ outcome: 'text' });
+        if (got.outcome !== 'text') return;
+        expect(got.text.text).toMatch(/\w/);
+        expect(got.text.format).toBe(want.format);
+        return;
+      }
       if (want.imported) {
         expect(got).toMatchObject({ outcome: 'imported', question: { type: want.imported } });
         if (got.outcome !== 'imported') return;

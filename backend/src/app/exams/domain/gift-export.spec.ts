@@ -1,4 +1,4 @@
-import type { QuestionDefinition, QuestionDefinitionOf } from '@exam/contracts';
+import type { ExamText, QuestionDefinition, QuestionDefinitionOf } from '@exam/contracts';
 import { giftCarries, tricky as trickyQuestions, valid } from './exchange-fixtures.spec-helper';
 import { ALL, matching, ordering } from './fixtures.spec-helper';
 import { escapeGift, exportGift, exportGiftEntries } from './gift-export';
@@ -107,6 +107,19 @@ describe('GIFT export', () => {
       const back = importGift(exportGift(cases));
       expect(back.report).toMatchObject({ found: cases.length, imported: cases.length });
       expect(back.questions).toEqual(cases.map(giftCarries));
+    });
+
+    it('keeps texts between questions where they were, with their name and format', () => {
+      const texts: ExamText[] = [
+        { beforeQuestion: 0, text: 'Part 1: read {this} first = 1 ~ 2 # 3', name: 'Part: 1' },
+        { beforeQuestion: 0, text: '<p>Two <em>texts</em> in a row</p>', format: 'html' },
+        { beforeQuestion: 3, text: '**Part 2**\nline two', format: 'markdown' },
+        { beforeQuestion: cases.length, text: 'The end.\n\n// not a comment' },
+      ];
+      const back = importGift(exportGift(cases, texts));
+      expect(back.texts).toEqual(texts);
+      expect(back.questions).toEqual(cases.map(giftCarries));
+      expect(back.report).toMatchObject({ imported: cases.length, texts: 4, skipped: [] });
     });
 
     it('every type is covered', () => {

@@ -17,11 +17,13 @@
  * indentation in a text cannot split or change it).
  */
 import type {
+  ExamText,
   QuestionDefinition,
   QuestionDefinitionOf,
   NumericAccepted,
   TextFormat,
 } from '@exam/contracts';
+import { interleave } from './exam-texts';
 import { plainText } from './rich-text';
 
 /**
@@ -294,9 +296,22 @@ export function exportGiftEntries(questions: QuestionDefinition[]): GiftExportEn
   });
 }
 
-/** The questions as one GIFT file (questions separated by a blank line, as GIFT requires). */
-export function exportGift(questions: QuestionDefinition[]): string {
-  return `${exportGiftEntries(questions)
-    .map((e) => e.text)
+/** A text between questions as Moodle's description: its name and text, no answer braces. */
+export function writeDescription(t: ExamText): string {
+  const name = t.name?.trim() ? `::${escapeGift(t.name.trim())}::` : '';
+  return `${name}${MARKER[t.format ?? 'plain']}${escapeGift(t.text)}`;
+}
+
+/**
+ * The questions as one GIFT file (questions separated by a blank line, as GIFT requires),
+ * with the texts between them as descriptions where the exam shows them.
+ */
+export function exportGift(
+  questions: QuestionDefinition[],
+  texts: readonly ExamText[] = [],
+): string {
+  const entries = exportGiftEntries(questions);
+  return `${interleave(entries, texts)
+    .map((e) => ('text' in e ? writeDescription(e.text) : e.question.text))
     .join('\n\n')}\n`;
 }

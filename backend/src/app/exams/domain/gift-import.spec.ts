@@ -50,13 +50,6 @@ describe('GIFT import of the sample file', () => {
   it('reports every question not taken with its line, a stable code and a reason', () => {
     expect(r.report.skipped).toEqual([
       expect.objectContaining({
-        index: 13,
-        line: 33,
-        code: 'DESCRIPTION',
-        giftType: 'Description',
-        reason: expect.stringMatching(/description/),
-      }),
-      expect.objectContaining({
         index: 14,
         line: 35,
         code: 'INVALID',
@@ -72,6 +65,12 @@ describe('GIFT import of the sample file', () => {
         reason: expect.stringMatching(/^parse error at line 37, column 48: .*"\{" is never closed/),
       }),
     ]);
+  });
+
+  it('takes a description as a text shown before the question after it (here: after the last)', () => {
+    expect(r.report.texts).toBe(1);
+    expect(r.texts).toEqual([{ beforeQuestion: 12, text: 'This line is only a description.' }]);
+    expect(r.entries[12]).toMatchObject({ outcome: 'text', index: 13, line: 33 });
   });
 
   it('single choice keeps the key and maps a uniform negative weight to a negative mark', () => {
@@ -338,7 +337,8 @@ describe('GIFT errors', () => {
     expect(importGift('')).toEqual({
       questions: [],
       entries: [],
-      report: { found: 0, imported: 0, skipped: [], dropped: [] },
+      texts: [],
+      report: { found: 0, imported: 0, texts: 0, skipped: [], dropped: [] },
     });
   });
 
@@ -551,5 +551,46 @@ describe('GIFT report: what an imported question lost', () => {
       generalFeedback: expect.stringMatching(/\w/),
     });
     expect(r.report.dropped?.find((d) => d.line === 41)).toBeUndefined();
+  });
+});
+
+describe('GIFT descriptions', () => {
+  it('become texts placed before the next imported question, with name and format', () => {
+    const r = importGift(
+      [
+        '::Intro::[html]<p>Read the <b>passage</b>: a = b, 12:00 ~ noon.</p>',
+        '',
+        'Q1 {T}',
+        '',
+        '[markdown]**Part 2**',
+        '',
+        'Broken {=a',
+        '',
+        'Q2 {F}',
+        '',
+        'The end: thank you\\{\\}.',
+      ].join('\n'),
+    );
+    expect(r.questions.map((q) => q.prompt)).toEqual(['Q1', 'Q2']);
+    expect(r.texts).toEqual([
+      {
+        beforeQuestion: 0,
+        text: '<p>Read the <b>passage</b>: a = b, 12:00 ~ noon.</p>',
+        format: 'html',
+        name: 'Intro',
+      },
+      // The refused question between them does not count: Part 2 comes before Q2.
+      { beforeQuestion: 1, text: '**Part 2**', format: 'markdown' },
+      { beforeQuestion: 2, text: 'The end: thank you{}.' },
+    ]);
+    expect(r.report).toMatchObject({ found: 6, imported: 2, texts: 3 });
+  });
+
+  it('a description with nothing to show is reported, not imported', () => {
+    const r = importGift('::Empty::\n\nQ {T}');
+    expect(r.texts).toEqual([]);
+    expect(r.report.skipped).toEqual([
+      expect.objectContaining({ code: 'DESCRIPTION', title: 'Empty', line: 1 }),
+    ]);
   });
 });

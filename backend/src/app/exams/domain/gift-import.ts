@@ -7,6 +7,7 @@
  */
 import { parse, type GIFTQuestion, type NumericalFormat, type TextFormat } from 'gift-pegjs';
 import type {
+  ExamText,
   GiftDroppedPart,
   GiftDroppedParts,
   GiftImportReport,
@@ -38,10 +39,20 @@ export type GiftEntry =
       question: QuestionDefinition;
       dropped: GiftDroppedPart[];
     }
+  | {
+      /** A description: a text shown before the next imported question. */
+      outcome: 'text';
+      index: number;
+      line: number;
+      title?: string;
+      text: Omit<ExamText, 'beforeQuestion'>;
+    }
   | { outcome: 'skipped'; skip: GiftSkippedQuestion & { code: GiftSkipCode } };
 
 export interface GiftImportResult {
   questions: QuestionDefinition[];
+  /** Descriptions, placed before the question that follows them in the file. */
+  texts: ExamText[];
   report: GiftImportReport;
   /** Every question found, in file order (the report in one list, for callers and specs). */
   entries: GiftEntry[];
@@ -130,10 +141,7 @@ const WILDCARD = /(?<!\\)\*/;
 export function mapGiftQuestion(q: GIFTQuestion): GiftMapResult {
   if (q.type === 'Category') return skip('SYNTAX', 'category line, not a question');
   if (q.type === 'Description') {
-    return skip(
-      'DESCRIPTION',
-      'description (text without answers) is not a question; not imported',
-    );
+    return skip('DESCRIPTION', 'a description is a text between questions, not a question');
   }
   const prompt = text(q.stem);
   const points = 1;
@@ -263,6 +271,28 @@ export function mapGiftQuestion(q: GIFTQuestion): GiftMapResult {
   }
 }
 
+/**
+ * The text of a description block (already rewritten for gift-pegjs) with its format, or
+ * null when it says nothing. A block the parser cannot read is taken as plain text.
+ */
+function descriptionText(block: string): Pick<ExamText, 'text' | 'format'> | null {
+  let stem: TextFormat | undefined;
+  try {
+    const q = parse(block).find((p) => p.type !== 'Category');
+    if (q?.type === 'Description') stem = q.stem;
+  } catch {
+    stem = undefined;
+  }
+  const body = stem
+    ? text(stem)
+    : decodePlaceholders(unhide(block))
+        .replace(/^::.*?::/s, '')
+        .trim();
+  if (!body) return null;
+  const format = stem?.format === 'html' || stem?.format === 'markdown' ? stem.format : undefined;
+  return { text: body, ...(format ? { format } : {}) };
+}
+
 /** `$course$/Top/Sub` -> `Top/Sub`: the category path without Moodle's context prefix. */
 export function categoryTag(category: string): string {
   return category.replace(/^\$[a-z]+\$\/?/, '').trim();
@@ -296,14 +326,26 @@ export function importGift(input: string): GiftImportResult {
       continue;
     }
     if (block.moodleType === 'description') {
-      // Moodle takes any text without braces as a description; no need to parse it.
-      skipped({
-        line: block.line,
-        code: 'DESCRIPTION',
-        ...title,
-        giftType: 'Description',
-        reason: 'description (text without answers) is not a question; not imported',
-      });
+      // Moodle takes any text without braces as a description: a text between questions.
+      const found = descriptionText(block.text);
+      if (!found) {
+        skipped({
+          line: block.line,
+          code: 'DESCRIPTION',
+          ...title,
+          giftType: 'Description',
+          reason: 'a description with no text: nothing to show, not imported',
+        });
+      } else {
+        const named = block.title ? { name: block.title.slice(0, 255) } : {};
+        entries.push({
+          outcome: 'text',
+          index,
+          line: block.line,
+          ...title,
+          text: { ...found, ...named },
+        });
+      }
       continue;
     }
     let parsed: GIFTQuestion[];
@@ -384,7 +426,12 @@ export function importGift(input: string): GiftImportResult {
     });
   }
 
-  const questions = entries.flatMap((e) => (e.outcome === 'imported' ? [e.question] : []));
+  const questions: QuestionDefinition[] = [];
+  const texts: ExamText[] = [];
+  for (const e of entries) {
+    if (e.outcome === 'imported') questions.push(e.question);
+    if (e.outcome === 'text') texts.push({ beforeQuestion: questions.length, ...e.text });
+  }
   const dropped: GiftDroppedParts[] = entries.flatMap((e) =>
     e.outcome === 'imported' && e.dropped.length
       ? [{ index: e.index, line: e.line, ...(e.title ? { title: e.title } : {}), parts: e.dropped }]
@@ -392,10 +439,12 @@ export function importGift(input: string): GiftImportResult {
   );
   return {
     questions,
+    texts,
     entries,
     report: {
       found: index,
       imported: questions.length,
+      texts: texts.length,
       skipped: entries.flatMap((e) => (e.outcome === 'skipped' ? [e.skip] : [])),
       dropped,
     },

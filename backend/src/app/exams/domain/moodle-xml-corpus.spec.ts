@@ -27,7 +27,8 @@ interface ExpectedQuestion {
   /** The `type` attribute Moodle reads. */
   moodle: string;
   title?: string;
-  imported?: QuestionType;
+  /** Our question type, or `text`: a description taken as a text between questions. */
+  imported?: QuestionType | 'text';
   skipped?: MoodleXmlSkipCode;
   format?: TextFormat;
   /** The question's name when it is not its title (every other imported question has it). */
@@ -71,6 +72,19 @@ function describeResult(r: MoodleXmlImportResult): ExpectedFile {
           moodle: s.moodleType ?? '',
           ...(s.title ? { title: s.title } : {}),
           skipped: s.code,
+        };
+      }
+      if (e.outcome === 'text') {
+        const t = e.text;
+        const images = t.text.match(/\/api\/v1\/media\/img-\d+/g)?.length ?? 0;
+        return {
+          line: e.line,
+          moodle: 'description',
+          ...(e.title ? { title: e.title } : {}),
+          imported: 'text',
+          ...(t.format ? { format: t.format } : {}),
+          ...(t.name !== e.title ? { name: t.name } : {}),
+          ...(images ? { images } : {}),
         };
       }
       const q = e.question;
@@ -123,7 +137,7 @@ function COMMENT(): string[] {
   return [
     'Per file of this corpus: either "fails" (the file as a whole is refused, with where), or per',
     "<question> that is not a category, in order: its line, Moodle's type attribute, its name, and",
-    'what we do: "imported" as our question type (with "format" when not plain, "name" when the',
+    'what we do: "imported" as our question type or as "text" between questions (with "format" when not plain, "name" when the',
     'question\'s name is not its title, "tags", "feedback": the fields holding feedback, "credits":',
     'a single choice\'s options with their own credit, "negativeMarkPercent", "dropped": the parts',
     'the report says were not kept, "images": images kept) or "skipped" with the report\'s code.',
@@ -141,7 +155,7 @@ describe('the Moodle XML corpus', () => {
     expect(Object.keys(EXPECTED).sort()).toEqual(files);
   });
 
-  it('covers every question type, every skip code and a refused file', () => {
+  it('covers every question type, descriptions, the skip codes and a refused file', () => {
     const all = Object.values(EXPECTED).flatMap((f) => f.questions ?? []);
     const seen = new Set(all.map((q) => q.imported ?? q.skipped));
     for (const t of [
@@ -153,7 +167,7 @@ describe('the Moodle XML corpus', () => {
       'essay',
       'matching',
       'ordering',
-      'DESCRIPTION',
+      'text',
       'UNSUPPORTED',
       'INVALID',
     ]) {

@@ -43,6 +43,7 @@ function one(xml: string): MoodleXmlEntry {
 }
 function imported(xml: string): QuestionDefinition {
   const e = one(xml);
+  if (e.outcome === 'text') throw new Error('taken as a text');
   if (e.outcome !== 'imported') throw new Error(`skipped: ${e.skip.code} ${e.skip.reason}`);
   return e.question;
 }
@@ -455,10 +456,53 @@ describe('question types', () => {
     ]);
   });
 
-  it('descriptions, unknown and unsupported types are skipped with their Moodle type named', () => {
+  it('descriptions become texts before the next imported question, images and name kept', () => {
     const r = run(
       quiz(
-        q('description', ''),
+        q(
+          'description',
+          '',
+          '<p>Read the <b>map</b> <img src="@@PLUGINFILE@@/m.gif"></p><script>x()</script>',
+        ).replace(
+          '</questiontext>',
+          `<file name="m.gif" path="/" encoding="base64">${GIF.toString('base64')}</file></questiontext>`,
+        ),
+        q(
+          'truefalse',
+          '<answer fraction="100"><text>true</text></answer><answer fraction="0"><text>false</text></answer>',
+        ),
+        q('description', '', '**Part 2**', 'markdown'),
+        q('calculated', ''),
+        q('description', '', 'Plain\nlines', 'plain_text'),
+        q('description', '', '<p> </p>'),
+      ),
+    );
+    expect(r.questions).toHaveLength(1);
+    expect(r.texts).toEqual([
+      {
+        beforeQuestion: 0,
+        text: expect.stringMatching(
+          /^<p>Read the <b>map<\/b> <img src="\/api\/v1\/media\/m\d+" \/><\/p>$/,
+        ),
+        format: 'html',
+        name: 'description q',
+      },
+      // The refused question between does not count: both come after the last question.
+      { beforeQuestion: 1, text: '**Part 2**', format: 'markdown', name: 'description q' },
+      { beforeQuestion: 1, text: 'Plain\nlines', name: 'description q' },
+    ]);
+    expect(r.images).toHaveLength(1);
+    expect(r.report).toMatchObject({ found: 6, imported: 1, texts: 3, images: 1 });
+    expect(r.report.skipped.map((s) => [s.index, s.code])).toEqual([
+      [4, 'UNSUPPORTED'],
+      [6, 'DESCRIPTION'],
+    ]);
+  });
+
+  it('empty descriptions, unknown and unsupported types are skipped with their Moodle type named', () => {
+    const r = run(
+      quiz(
+        q('description', '', ''),
         q('calculatedmulti', ''),
         q('randomsamatch', ''),
         q('coderunner', ''),

@@ -9,6 +9,7 @@
  * caller stores `images` before it stores the questions.
  */
 import type {
+  ExamText,
   MoodleXmlDroppedPart,
   MoodleXmlDroppedParts,
   MoodleXmlImportReport,
@@ -35,7 +36,7 @@ import {
 import { oneAnswerCredits } from './one-answer-credits';
 import { textField } from './question-parts';
 import { parseQuestion } from './question-schema';
-import { escapeHtmlText, plainText } from './rich-text';
+import { escapeHtmlText, plainText, sanitizeQuestionHtml } from './rich-text';
 
 /** What became of one `<question>` of the file (categories excepted). */
 export type MoodleXmlEntry =
@@ -48,12 +49,22 @@ export type MoodleXmlEntry =
       question: QuestionDefinition;
       dropped: MoodleXmlDroppedPart[];
     }
+  | {
+      /** A description: a text shown before the next imported question. */
+      outcome: 'text';
+      index: number;
+      line: number;
+      title?: string;
+      text: Omit<ExamText, 'beforeQuestion'>;
+    }
   | { outcome: 'skipped'; skip: MoodleXmlSkippedQuestion };
 
 export type MoodleXmlImportResult =
   | {
       ok: true;
       questions: QuestionDefinition[];
+      /** Descriptions, placed before the question that follows them in the file. */
+      texts: ExamText[];
       report: MoodleXmlImportReport;
       entries: MoodleXmlEntry[];
       /** Images the questions point at; store them before the questions. */
@@ -570,6 +581,29 @@ export function mapMoodleQuestion(el: XmlEl, images: ImageCollector, category?: 
   }
 }
 
+/**
+ * A `<question type="description">` as a text between questions: its text (images kept as
+ * for a question) in its format, and its name; null when it shows nothing.
+ */
+export function mapMoodleDescription(
+  el: XmlEl,
+  images: ImageCollector,
+): Omit<ExamText, 'beforeQuestion'> | null {
+  const questiontext = el.one('questiontext');
+  const format = formatOf(questiontext?.attr('format'));
+  const text = new TextReader(format, images).read(questiontext);
+  // Cleaned here (a question's texts are cleaned when the question is parsed) so that an
+  // html text with only markup inside counts as empty.
+  const cleaned = format === 'html' ? sanitizeQuestionHtml(text) : text;
+  if (!hasContent(cleaned, format)) return null;
+  const name = el.fieldText('name')?.trim();
+  return {
+    text: cleaned,
+    ...(format === 'plain' ? {} : { format }),
+    ...(name ? { name: name.slice(0, 255) } : {}),
+  };
+}
+
 /** qtype_ordering's grading names (and their old short forms) that have our equivalent. */
 const ORDERING_GRADING: Record<string, OrderingScoring> = {
   ALL_OR_NOTHING: 'exact',
@@ -607,7 +641,9 @@ export function importMoodleXml(
       continue;
     }
     if (moodleType === 'description') {
-      skipped('DESCRIPTION', 'description (text without answers) is not a question; not imported');
+      const text = mapMoodleDescription(el, images);
+      if (text) entries.push({ outcome: 'text', ...where, text });
+      else skipped('DESCRIPTION', 'a description with no text: nothing to show, not imported');
       continue;
     }
     if (UNSUPPORTED[moodleType] || moodleType.startsWith('random')) {
@@ -637,23 +673,30 @@ export function importMoodleXml(
       dropped: droppedParts(mapped.facts),
     });
   }
-  const questions = entries.flatMap((e) => (e.outcome === 'imported' ? [e.question] : []));
+  const questions: QuestionDefinition[] = [];
+  const texts: ExamText[] = [];
+  for (const e of entries) {
+    if (e.outcome === 'imported') questions.push(e.question);
+    if (e.outcome === 'text') texts.push({ beforeQuestion: questions.length, ...e.text });
+  }
   const dropped: MoodleXmlDroppedParts[] = entries.flatMap((e) =>
     e.outcome === 'imported' && e.dropped.length
       ? [{ index: e.index, line: e.line, ...(e.title ? { title: e.title } : {}), parts: e.dropped }]
       : [],
   );
   // Only images of imported questions are stored (a skipped question's images are not).
-  const stored = JSON.stringify(questions);
+  const stored = JSON.stringify([questions, texts]);
   const kept = images.kept.filter((i) => stored.includes(`${MEDIA_URL_PREFIX}${i.id}`));
   return {
     ok: true,
     questions,
+    texts,
     entries,
     images: kept,
     report: {
       found: index,
       imported: questions.length,
+      texts: texts.length,
       skipped: entries.flatMap((e) => (e.outcome === 'skipped' ? [e.skip] : [])),
       dropped,
       images: kept.length,

@@ -3,7 +3,9 @@ import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger
 import {
   GIFT_DROPPED_PARTS,
   GIFT_SKIP_CODES,
+  TEXT_FORMATS,
   type ExamSummary,
+  type ExamText,
   type ExamView,
   type GiftDroppedPart,
   type GiftDroppedPartName,
@@ -38,6 +40,21 @@ export class ExamSummaryDto implements ExamSummary {
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
+/** A text between questions (Moodle's description): no answer, no points. */
+export class ExamTextDto implements ExamText {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Send it back on update to keep the text' })
+  id?: string;
+  @ApiProperty({
+    minimum: 0,
+    description:
+      '0-based position of the question it is shown before (the number of questions: after the last one); it stays with that question when questions are shuffled',
+  })
+  beforeQuestion: number;
+  @ApiProperty({ maxLength: 10000 }) text: string;
+  @ApiPropertyOptional({ enum: TEXT_FORMATS, default: 'plain' }) format?: ExamText['format'];
+  @ApiPropertyOptional({ maxLength: 255, description: 'Never shown to students' }) name?: string;
+}
+
 export class ExamViewDto extends ExamSummaryDto implements ExamView {
   @ApiProperty() instructions: string;
   @ApiProperty() shuffleQuestions: boolean;
@@ -48,6 +65,8 @@ export class ExamViewDto extends ExamSummaryDto implements ExamView {
     items: { oneOf: QUESTION_DTOS.map((d) => ({ $ref: getSchemaPath(d) })) },
   })
   questions: Array<QuestionDefinition & { id: string }>;
+  @ApiProperty({ type: [ExamTextDto], description: 'Texts between questions, in shown order' })
+  texts: Array<ExamText & { id: string }>;
 }
 
 export class ExamPageDto implements Page<ExamSummary> {
@@ -92,6 +111,8 @@ export class GiftDroppedPartsDto implements GiftDroppedParts {
 export class GiftImportReportDto implements GiftImportReport {
   @ApiProperty({ description: 'Questions found (categories not counted)' }) found: number;
   @ApiProperty() imported: number;
+  @ApiPropertyOptional({ description: 'Descriptions imported as texts between questions' })
+  texts?: number;
   @ApiProperty({ type: [GiftSkippedQuestionDto] }) skipped: GiftSkippedQuestion[];
   @ApiPropertyOptional({
     type: [GiftDroppedPartsDto],

@@ -16,12 +16,14 @@ import {
 } from 'class-validator';
 import type {
   CreateExamRequest,
+  ExamText,
   GiftImportRequest,
   ListExamsQuery,
   QuestionDefinition,
   UpdateExamRequest,
 } from '@exam/contracts';
 import { QUESTION_DTOS } from './question.dto';
+import { ExamTextDto } from './exam-views.dto';
 import { PageQuery } from '../../common/page-query.dto';
 import { toBool } from '../../common/to-bool';
 
@@ -85,6 +87,16 @@ export class CreateExamDto implements CreateExamRequest {
   @IsArray()
   @ArrayMaxSize(MAX_QUESTIONS)
   questions: QuestionDefinition[];
+
+  @ApiPropertyOptional({
+    type: [ExamTextDto],
+    maxItems: 200,
+    description:
+      'Texts shown between questions, with no answer and no points. Checked with the questions: problems come back as texts[i].field.',
+  })
+  @IsOptional()
+  @IsArray()
+  texts?: ExamText[];
 }
 
 export class UpdateExamDto extends CreateExamDto implements UpdateExamRequest {

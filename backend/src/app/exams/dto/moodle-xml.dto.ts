@@ -42,7 +42,7 @@ export class MoodleXmlSkippedQuestionDto implements MoodleXmlSkippedQuestion {
   @ApiProperty({
     enum: GIFT_SKIP_CODES,
     description:
-      'SYNTAX: cannot be read; DESCRIPTION: a description, not a question; UNSUPPORTED: valid Moodle, not yet in our question types; INVALID: not gradable once mapped',
+      'SYNTAX: cannot be read; DESCRIPTION: a description with nothing to show (descriptions with text become texts between questions); UNSUPPORTED: valid Moodle, not yet in our question types; INVALID: not gradable once mapped',
   })
   code: MoodleXmlSkipCode;
   @ApiPropertyOptional({ description: "The question's name" }) title?: string;
@@ -69,6 +69,8 @@ export class MoodleXmlDroppedPartsDto implements MoodleXmlDroppedParts {
 export class MoodleXmlImportReportDto implements MoodleXmlImportReport {
   @ApiProperty({ description: 'Questions found (categories not counted)' }) found: number;
   @ApiProperty() imported: number;
+  @ApiPropertyOptional({ description: 'Descriptions imported as texts between questions' })
+  texts?: number;
   @ApiProperty({ type: [MoodleXmlSkippedQuestionDto] }) skipped: MoodleXmlSkippedQuestion[];
   @ApiProperty({
     type: [MoodleXmlDroppedPartsDto],
