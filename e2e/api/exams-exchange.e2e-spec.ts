@@ -165,6 +165,7 @@ describe('questions in and out', () => {
       expect(res.report).toEqual({
         found: exam.questions.length,
         imported: exam.questions.length,
+        texts: 0,
         skipped: [],
         dropped: [],
       });
@@ -188,14 +189,17 @@ describe('questions in and out', () => {
       expect(r.status).toBe(201);
       const res = r.body as QtiImportResponse;
       expect(res.exam).toMatchObject({ title: 'Biologie', durationMinutes: 20, questionCount: 4 });
-      expect(res.report).toMatchObject({ found: 10, imported: 4 });
+      expect(res.report).toMatchObject({ found: 10, imported: 4, texts: 1 });
       expect(res.report.skipped.map((x) => x.code)).toEqual([
         'UNSUPPORTED',
         'UNSUPPORTED',
         'UNSUPPORTED',
         'UNSUPPORTED',
         'UNSUPPORTED',
-        'DESCRIPTION',
+      ]);
+      // Its "info item" is a text before the last question.
+      expect(res.exam.texts).toEqual([
+        expect.objectContaining({ beforeQuestion: 3, format: 'html', name: 'Spijsvertering' }),
       ]);
     });
 

@@ -114,9 +114,12 @@ describe('Moodle XML import', () => {
       maxWords: 300,
       gradingNotes: 'Look for past tenses.',
     });
-    expect(report).toMatchObject({ found: 17, imported: 11, images: 3 });
+    expect(report).toMatchObject({ found: 17, imported: 11, texts: 1, images: 3 });
+    // The description "Read this first" is a text before the question that follows it.
+    expect(exam.texts).toEqual([
+      expect.objectContaining({ name: 'Read this first', format: 'html' }),
+    ]);
     expect(report.skipped.map((s) => [s.line, s.moodleType, s.code])).toEqual([
-      [233, 'description', 'DESCRIPTION'],
       [242, 'cloze', 'UNSUPPORTED'],
       [251, 'calculated', 'UNSUPPORTED'],
       [260, 'random', 'UNSUPPORTED'],

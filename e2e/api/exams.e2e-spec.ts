@@ -435,16 +435,14 @@ describe('exams over REST', () => {
           'matching',
         ]),
       );
-      expect(r.body.report).toMatchObject({ found: 15, imported: 12 });
+      expect(r.body.report).toMatchObject({ found: 15, imported: 12, texts: 1 });
+      // The description after the last question is a text shown after it.
+      expect(r.body.exam.texts).toEqual([
+        { id: expect.any(String), beforeQuestion: 12, text: 'This line is only a description.' },
+      ]);
       expect(
         r.body.report.skipped.map((s) => [s.line, s.column, s.code, s.reason.split(':')[0]]),
       ).toEqual([
-        [
-          33,
-          undefined,
-          'DESCRIPTION',
-          'description (text without answers) is not a question; not imported',
-        ],
         [35, undefined, 'INVALID', 'invalid after mapping'],
         [37, 48, 'SYNTAX', 'parse error at line 37, column 48'],
       ]);
@@ -511,6 +509,7 @@ describe('exams over REST', () => {
         gift: 'Only a description.',
       });
       expect([none.status, none.body.code]).toEqual([400, 'IMPORT_FAILED']);
+      expect(none.body.message).toMatch(/only descriptions .*no question/);
       expect(await dataCounts(t)).toEqual(before);
     });
 

@@ -405,12 +405,14 @@ export class ExamsService {
       // Nothing is stored; every question's problem goes back at once, with its position.
       const { skipped, found } = r.report;
       const first = skipped[0];
-      const unreadable = found > 0 && skipped.every((s) => s.code === 'SYNTAX');
+      const unreadable = skipped.length > 0 && skipped.every((s) => s.code === 'SYNTAX');
       const message = !found
         ? 'The GIFT text holds no question. Write questions with their answers in {...}, separated by blank lines, and import again.'
-        : unreadable
-          ? `The GIFT text could not be read (none of its ${found} question(s) parses). First problem: ${first.reason} details.report.skipped lists every question with its line and column.`
-          : `No question in the GIFT text could be imported (${skipped.length} skipped). details.report.skipped says why for each, with its line; fix them and import again.`;
+        : !skipped.length
+          ? `The GIFT text holds only descriptions (${r.texts.length} text(s) without answers), no question. Add questions with their answers in {...} and import again.`
+          : unreadable
+            ? `The GIFT text could not be read (none of its ${found} question(s) parses). First problem: ${first.reason} details.report.skipped lists every question with its line and column.`
+            : `No question in the GIFT text could be imported (${skipped.length} skipped). details.report.skipped says why for each, with its line; fix them and import again.`;
       throw new AppError(400, 'IMPORT_FAILED', message, {
         ...(first?.line !== undefined ? { line: first.line } : {}),
         ...(first?.column !== undefined ? { column: first.column } : {}),

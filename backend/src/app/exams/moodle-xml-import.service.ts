@@ -37,9 +37,11 @@ export class MoodleXmlImportService {
       throw new AppError(
         400,
         'IMPORT_FAILED',
-        report.found
-          ? `No question in the file could be imported (${report.skipped.length} skipped). details.report.skipped says why for each, with its line; fix them in Moodle and import again.`
-          : 'The file holds no question. Export questions from Moodle\'s question bank as "Moodle XML format" and import that file.',
+        !report.skipped.length && r.texts.length
+          ? `The file holds only descriptions (${r.texts.length}), no question. Export the questions with them from Moodle and import again.`
+          : report.found
+            ? `No question in the file could be imported (${report.skipped.length} skipped). details.report.skipped says why for each, with its line; fix them in Moodle and import again.`
+            : 'The file holds no question. Export questions from Moodle\'s question bank as "Moodle XML format" and import that file.',
         { ...(first?.line !== undefined ? { line: first.line } : {}), report },
       );
     }

@@ -47,7 +47,12 @@ export class QuestionExchangeService {
   async qtiFile(actor: AuthUser, examId: string): Promise<ExportFile> {
     const exam = await this.exams.get(actor, examId);
     const zip = exportQtiPackage(
-      { title: exam.title, questions: exam.questions, shuffleOptions: exam.shuffleOptions },
+      {
+        title: exam.title,
+        questions: exam.questions,
+        texts: exam.texts,
+        shuffleOptions: exam.shuffleOptions,
+      },
       `exam-${exam.id}`,
     );
     return {
@@ -79,9 +84,11 @@ export class QuestionExchangeService {
       throw new AppError(
         400,
         'IMPORT_FAILED',
-        found
-          ? `No item of the package could be imported (${found} found). details.report.skipped says why for each; fix them or export the package again, and import it again.`
-          : 'The package lists no assessment item. Export the questions as a QTI 3.0 package and import that zip.',
+        !skipped.length && r.texts.length
+          ? `The package holds only items without interaction (${r.texts.length} text(s)), no question. Export the questions with them and import that package.`
+          : found
+            ? `No item of the package could be imported (${found} found). details.report.skipped says why for each; fix them or export the package again, and import it again.`
+            : 'The package lists no assessment item. Export the questions as a QTI 3.0 package and import that zip.',
         {
           problem: 'NO_QUESTIONS',
           ...(skipped[0] ? { first: skipped[0].reason } : {}),
@@ -93,6 +100,7 @@ export class QuestionExchangeService {
       title: (q.title ?? r.title ?? 'Imported exam').slice(0, 200),
       durationMinutes: q.durationMinutes ?? 60,
       questions: r.questions,
+      texts: r.texts,
     });
     return { exam, report: r.report };
   }

@@ -14,7 +14,8 @@ export interface ExamFileImportQuery {
 /**
  * Why an item of a QTI package was not imported: SYNTAX (its file is missing, not well-formed
  * XML, or not a qti-assessment-item; line and column point at the problem), DESCRIPTION (no
- * interaction: text only), UNSUPPORTED (an interaction or response processing we cannot read:
+ * interaction and nothing to show; an item with text and no interaction becomes a text
+ * between questions), UNSUPPORTED (an interaction or response processing we cannot read:
  * hotspot, graphic, slider, several interactions in one item, custom rules...), INVALID
  * (read, but not a gradable question once mapped). The codes are the GIFT import's.
  */
@@ -43,6 +44,8 @@ export interface QtiImportReport {
   /** Items found in the package (assessment items, whatever their QTI version). */
   found: number;
   imported: number;
+  /** Informational items (no interaction) imported as texts between questions. */
+  texts?: number;
   skipped: QtiSkippedItem[];
   /** Imported items that lost something on the way, in order. */
   dropped?: QtiDroppedParts[];

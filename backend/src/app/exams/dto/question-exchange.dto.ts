@@ -26,6 +26,10 @@ export class QtiDroppedPartsDto implements QtiDroppedParts {
 export class QtiImportReportDto implements QtiImportReport {
   @ApiProperty({ description: 'Assessment items found in the package' }) found: number;
   @ApiProperty() imported: number;
+  @ApiPropertyOptional({
+    description: 'Items without interaction imported as texts between questions',
+  })
+  texts?: number;
   @ApiProperty({ type: [GiftSkippedQuestionDto] }) skipped: QtiSkippedItem[];
   @ApiPropertyOptional({ type: [QtiDroppedPartsDto] }) dropped?: QtiDroppedParts[];
 }

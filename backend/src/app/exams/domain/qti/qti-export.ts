@@ -23,9 +23,18 @@
  *
  * What QTI cannot say is written as an XML comment in the item: short-answer wildcards and
  * accent folding, the numeric unit, the essay word limit, feedback.
+ *
+ * A text between questions is an informational item: a body with no interaction, no
+ * outcomes and no weight in the test, placed in the test where the exam shows it.
  */
 import { strToU8, zipSync } from 'fflate';
-import type { QuestionDefinition, QuestionDefinitionOf } from '@exam/contracts';
+import type {
+  ExamText,
+  QuestionDefinition,
+  QuestionDefinitionOf,
+  TextFormat,
+} from '@exam/contracts';
+import { interleave } from '../exam-texts';
 import { plainText } from '../rich-text';
 import { plainToQti, renderMarkdown, textToQti } from './qti-text';
 import { el, serializeXml, xmlComment, type XmlElement, type XmlNode } from './xml';
@@ -45,15 +54,11 @@ export const TEST_TYPE = 'imsqti_test_xmlv3p0';
 /** The weight of each item in the test: its points. */
 export const POINTS_WEIGHT = 'POINTS';
 
-/** Parts of a question the model is gaining (names, tags); read when present. */
-interface QuestionExtras {
-  name?: string;
-  tags?: string[];
-}
-
 export interface QtiExam {
   title: string;
   questions: QuestionDefinition[];
+  /** Texts between the questions: informational items where the exam shows them. */
+  texts?: readonly ExamText[];
   /** Whether choices are shown in a shuffled order (ordering and matching always are). */
   shuffleOptions?: boolean;
 }
@@ -62,9 +67,12 @@ export interface QtiItemFile {
   identifier: string;
   href: string;
   title: string;
+  /** 0 for a text between questions (no weight in the test). */
   points: number;
   xml: string;
   tags: string[];
+  /** An informational item (a text between questions), not a question. */
+  text?: true;
 }
 
 export interface QtiPackageFiles {
@@ -540,9 +548,9 @@ function hasFeedback(q: QuestionDefinition): boolean {
   );
 }
 
-/** The title QTI requires: the question's name, else the start of its text. */
-export function itemTitle(q: QuestionDefinition): string {
-  const name = (q as QuestionDefinition & QuestionExtras).name?.trim();
+/** The title QTI requires: the question's (or text's) name, else the start of its text. */
+export function itemTitle(q: { name?: string; prompt: string; format?: TextFormat }): string {
+  const name = q.name?.trim();
   if (name) return name;
   // The words a reader sees (Markdown rendered), so that the title read back is the same.
   const words = (
@@ -598,16 +606,42 @@ function lomKeywords(tags: string[]): XmlElement[] {
   ];
 }
 
+/** A text between questions as an informational qti-assessment-item (no interaction). */
+export function exportQtiTextItem(t: ExamText, identifier: string): string {
+  const title = itemTitle({ name: t.name, prompt: t.text, format: t.format });
+  const root = el(
+    'qti-assessment-item',
+    {
+      xmlns: QTI_NS,
+      'xmlns:xsi': XSI,
+      'xsi:schemaLocation': `${QTI_NS} ${QTI_XSD}`,
+      identifier,
+      title,
+      adaptive: false,
+      'time-dependent': false,
+    },
+    [el('qti-item-body', {}, [el('div', {}, textToQti(t.text, t.format), true)])],
+  );
+  return serializeXml(root);
+}
+
 /** The package's files as text. */
 export function exportQtiFiles(exam: QtiExam, packageId = 'exam-export'): QtiPackageFiles {
-  const items: QtiItemFile[] = exam.questions.map((q, i) => {
+  const items: QtiItemFile[] = interleave(exam.questions, exam.texts ?? []).map((e, i) => {
     const identifier = `item-${String(i + 1).padStart(3, '0')}`;
+    const href = `items/${identifier}.xml`;
+    if ('text' in e) {
+      const title = itemTitle({ name: e.text.name, prompt: e.text.text, format: e.text.format });
+      const xml = exportQtiTextItem(e.text, identifier);
+      return { identifier, href, title, points: 0, tags: [], xml, text: true };
+    }
+    const q = e.question;
     return {
       identifier,
-      href: `items/${identifier}.xml`,
+      href,
       title: itemTitle(q),
       points: q.points,
-      tags: ((q as QuestionDefinition & QuestionExtras).tags ?? []).filter((t) => t.trim()),
+      tags: (q.tags ?? []).filter((t) => t.trim()),
       xml: exportQtiItem(q, identifier, exam.shuffleOptions ?? false),
     };
   });
@@ -632,9 +666,13 @@ export function exportQtiFiles(exam: QtiExam, packageId = 'exam-export'): QtiPac
             'qti-assessment-section',
             { identifier: 'section-1', title: exam.title, visible: true },
             items.map((it) =>
-              el('qti-assessment-item-ref', { identifier: it.identifier, href: it.href }, [
-                el('qti-weight', { identifier: POINTS_WEIGHT, value: num(it.points) }),
-              ]),
+              el(
+                'qti-assessment-item-ref',
+                { identifier: it.identifier, href: it.href },
+                it.text
+                  ? []
+                  : [el('qti-weight', { identifier: POINTS_WEIGHT, value: num(it.points) })],
+              ),
             ),
           ),
         ],

@@ -18,6 +18,7 @@
 import { strFromU8 } from 'fflate';
 import { posix } from 'node:path';
 import type {
+  ExamText,
   QtiDroppedPart,
   QtiDroppedParts,
   QtiImportReport,
@@ -51,10 +52,19 @@ export type QtiEntry =
       question: QuestionDefinition;
       dropped: QtiDroppedPart[];
     }
+  | {
+      /** An informational item (no interaction): a text before the next imported question. */
+      outcome: 'text';
+      index: number;
+      title?: string;
+      text: Omit<ExamText, 'beforeQuestion'>;
+    }
   | { outcome: 'skipped'; skip: QtiSkippedItem & { code: QtiSkipCode } };
 
 export interface QtiImportResult {
   questions: QuestionDefinition[];
+  /** Informational items, placed before the question that follows them in the test. */
+  texts: ExamText[];
   report: QtiImportReport;
   /** The test's title, when the package has a test. */
   title?: string;
@@ -799,6 +809,28 @@ function droppedOf(item: XmlElement, body: XmlElement): QtiDroppedPart[] {
   return out;
 }
 
+/**
+ * An informational item (a QTI 3 item whose body has no interaction) as a text between
+ * questions: its content, html when it has markup, and its title as the name when the title
+ * is not just the start of the text. Undefined: the item is not one (it has an interaction,
+ * or no body); null: it shows nothing.
+ */
+export function qtiItemText(item: XmlElement): Omit<ExamText, 'beforeQuestion'> | null | undefined {
+  if (item.name !== 'qti-assessment-item') return undefined;
+  const body = child(item, 'qti-item-body');
+  if (!body || collect(body).length) return undefined;
+  const read = readElement(body);
+  if (!read.text.trim() && !/<img\b/i.test(read.text)) return null;
+  const format = read.html ? ('html' as const) : undefined;
+  const title = (item.attrs['title'] ?? '').trim();
+  const named = title && title !== itemTitle({ prompt: read.text, format });
+  return {
+    text: read.text,
+    ...(format ? { format } : {}),
+    ...(named ? { name: title.slice(0, 255) } : {}),
+  };
+}
+
 /** One qti-assessment-item as our question, or why not. */
 export function mapQtiItem(
   item: XmlElement,
@@ -1091,6 +1123,15 @@ export function importQtiPackage(zip: Uint8Array, limits: ZipLimits = ZIP_LIMITS
       );
     }
     const title = root.attrs['title']?.trim() || undefined;
+    const text = qtiItemText(root);
+    if (text === null) {
+      return skip(
+        'DESCRIPTION',
+        `${path}: an item with no interaction and nothing to show`,
+        title ? { title } : {},
+      );
+    }
+    if (text) return { outcome: 'text', index, ...(title ? { title } : {}), text };
     const mapped = mapQtiItem(root, { weight, tags: res.tags });
     if (!mapped.ok) return skip(mapped.code, `${path}: ${mapped.reason}`, title ? { title } : {});
     return {
@@ -1102,7 +1143,12 @@ export function importQtiPackage(zip: Uint8Array, limits: ZipLimits = ZIP_LIMITS
     };
   });
 
-  const questions = entries.flatMap((e) => (e.outcome === 'imported' ? [e.question] : []));
+  const questions: QuestionDefinition[] = [];
+  const texts: ExamText[] = [];
+  for (const e of entries) {
+    if (e.outcome === 'imported') questions.push(e.question);
+    if (e.outcome === 'text') texts.push({ beforeQuestion: questions.length, ...e.text });
+  }
   const dropped: QtiDroppedParts[] = entries.flatMap((e) =>
     e.outcome === 'imported' && e.dropped.length
       ? [{ index: e.index, ...(e.title ? { title: e.title } : {}), parts: e.dropped }]
@@ -1110,11 +1156,13 @@ export function importQtiPackage(zip: Uint8Array, limits: ZipLimits = ZIP_LIMITS
   );
   return {
     questions,
+    texts,
     entries,
     ...(test?.title ? { title: test.title } : {}),
     report: {
       found: entries.length,
       imported: questions.length,
+      texts: texts.length,
       skipped: entries.flatMap((e) => (e.outcome === 'skipped' ? [e.skip] : [])),
       dropped,
     },

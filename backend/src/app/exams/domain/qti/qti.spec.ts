@@ -3,10 +3,16 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import type { QuestionDefinition } from '@exam/contracts';
+import type { ExamText, QuestionDefinition } from '@exam/contracts';
 import { ORDERINGS_RAW, qtiCarries, tricky, valid } from '../exchange-fixtures.spec-helper';
 import { ALL } from '../fixtures.spec-helper';
-import { exportQtiFiles, exportQtiPackage, ITEM_TYPE, TEST_TYPE } from './qti-export';
+import {
+  exportQtiFiles,
+  exportQtiPackage,
+  exportQtiTextItem,
+  ITEM_TYPE,
+  TEST_TYPE,
+} from './qti-export';
 import { importQtiPackage, mapQtiItem } from './qti-import';
 import { QtiPackageError } from './qti-zip';
 import { children, descendants, parseXml, textOf, type XmlElement } from './xml';
@@ -129,6 +135,14 @@ describe('QTI 3 export', () => {
   describe('validated against the QTI 3.0 schemas (xmllint)', () => {
     const xmllint = spawnSync('xmllint', ['--version']).status === 0;
     const xsd = (name: string) => join(TESTDATA, 'xsd', name);
+    const textItem = exportQtiTextItem(
+      {
+        beforeQuestion: 0,
+        text: '<p>A <strong>text</strong> between questions</p>',
+        format: 'html',
+      },
+      'item-001',
+    );
     let dir: string;
     beforeAll(() => {
       dir = mkdtempSync(join(tmpdir(), 'qti-xsd-'));
@@ -139,6 +153,7 @@ describe('QTI 3 export', () => {
       write('imsmanifest.xml', files.manifest);
       write(files.test.href, files.test.xml);
       for (const it of files.items) write(it.href, it.xml);
+      write('texts/item-001.xml', textItem);
       write('broken.xml', files.items[0].xml.replace('max-choices="1"', 'max-choices="one"'));
     });
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -155,6 +170,7 @@ describe('QTI 3 export', () => {
       const r = validate('imsqti_asiv3p0_sbacv1p0_v1p0.xsd', [
         files.test.href,
         ...files.items.map((i) => i.href),
+        'texts/item-001.xml',
       ]);
       expect(r.stderr.split('\n').filter((l) => l && !l.endsWith(' validates'))).toEqual([]);
       expect(r.status).toBe(0);
@@ -190,8 +206,38 @@ function* collectInteractions(e: XmlElement): Generator<XmlElement> {
 describe('QTI 3 round trip: importQtiPackage(exportQtiPackage(x)) is x but for what QTI cannot carry', () => {
   it.each(CASES.map((q, i) => [`${i + 1} ${q.type}`, q] as const))('%s', (_, q) => {
     const back = importQtiPackage(exportQtiPackage({ title: 'One', questions: [q] }));
-    expect(back.report).toEqual({ found: 1, imported: 1, skipped: [], dropped: [] });
+    expect(back.report).toEqual({ found: 1, imported: 1, texts: 0, skipped: [], dropped: [] });
     expect(back.questions).toEqual([qtiCarries(q)]);
+  });
+
+  it('keeps texts between questions where they were, as informational items', () => {
+    const texts: ExamText[] = [
+      { beforeQuestion: 0, text: 'Part 1\nread <this> & that', name: 'Intro' },
+      { beforeQuestion: 0, text: '<p>Two <em>texts</em> in a row</p>', format: 'html' },
+      { beforeQuestion: 4, text: '**Part 2**', format: 'markdown' },
+      { beforeQuestion: CASES.length, text: 'The end.' },
+    ];
+    const files = exportQtiFiles({ title: 'T', questions: CASES, texts });
+    const textItems = files.items.filter((i) => i.text);
+    expect(textItems.map((i) => files.items.indexOf(i))).toEqual([0, 1, 6, CASES.length + 3]);
+    for (const t of textItems) {
+      const root = parseXml(t.xml);
+      expect([...collectInteractions(children(root, 'qti-item-body')[0])]).toEqual([]);
+      expect(children(root, 'qti-outcome-declaration')).toEqual([]);
+    }
+    // No weight in the test: the exam's total is the questions' points.
+    const refs = descendants(parseXml(files.test.xml), 'qti-assessment-item-ref');
+    expect(refs.filter((r) => !children(r, 'qti-weight').length)).toHaveLength(4);
+    const back = importQtiPackage(exportQtiPackage({ title: 'T', questions: CASES, texts }));
+    expect(back.questions).toEqual(CASES.map(qtiCarries));
+    expect(back.texts).toEqual([
+      // Plain text comes back as plain (line breaks kept), markdown as the HTML it renders to.
+      { beforeQuestion: 0, text: 'Part 1\nread <this> & that', name: 'Intro' },
+      { beforeQuestion: 0, text: '<p>Two <em>texts</em> in a row</p>', format: 'html' },
+      { beforeQuestion: 4, text: '<p><strong>Part 2</strong></p>', format: 'html' },
+      { beforeQuestion: CASES.length, text: 'The end.' },
+    ]);
+    expect(back.report).toMatchObject({ imported: CASES.length, texts: 4, skipped: [] });
   });
 
   it('keeps a whole exam in order, with its title', () => {
@@ -235,8 +281,19 @@ describe('QTI 3 import', () => {
       [6, 'UNSUPPORTED'],
       [7, 'UNSUPPORTED'],
       [8, 'UNSUPPORTED'],
-      [9, 'DESCRIPTION'],
     ]);
+    // Its item 9 is an informational item ("info item"): a text before the next question.
+    expect(r.texts).toEqual([
+      {
+        beforeQuestion: 3,
+        format: 'html',
+        name: 'Spijsvertering',
+        text: expect.stringMatching(
+          /^<p><strong>Dit is een info item over zoogdieren<\/strong><\/p>/,
+        ),
+      },
+    ]);
+    expect(r.report.texts).toBe(1);
     expect(r.report.skipped[0].reason).toMatch(/qti-inline-choice-interaction/);
     expect(r.report.skipped[1].reason).toMatch(/2 interactions/);
     const first = r.questions[0];
@@ -303,9 +360,9 @@ describe('QTI 3 import', () => {
         ),
       ),
     ).toEqual(['UNSUPPORTED', expect.stringMatching(/response processing is not one we can read/)]);
-    expect(reason(item('<p>Just text</p>'))).toEqual([
+    expect(reason(item('<div>  </div>'))).toEqual([
       'DESCRIPTION',
-      expect.stringMatching(/no interaction/),
+      expect.stringMatching(/no interaction and nothing to show/),
     ]);
     expect(reason('<qti-assessment-item><unclosed></qti-assessment-item>')).toEqual([
       'SYNTAX',
@@ -330,6 +387,20 @@ describe('QTI 3 import', () => {
       'INVALID',
       expect.stringMatching(/invalid after mapping: prompt: must not be empty/),
     ]);
+  });
+
+  it('reads an item with no interaction as a text between questions', () => {
+    const r = importQtiPackage(packageOf(item('<div><p>Read <em>this</em> first.</p></div>')));
+    expect(r.questions).toEqual([]);
+    expect(r.texts).toEqual([
+      {
+        beforeQuestion: 0,
+        text: '<p>Read <em>this</em> first.</p>',
+        format: 'html',
+        name: 'Foreign',
+      },
+    ]);
+    expect(r.report).toMatchObject({ found: 1, imported: 0, texts: 1, skipped: [] });
   });
 
   it('refuses a package it must not open, with a stable problem code', () => {
