@@ -107,6 +107,7 @@ export function examView(over: Partial<ExamView> = {}): ExamView {
     shuffleQuestions: false,
     shuffleOptions: false,
     questions,
+    texts: [],
     questionCount: questions.length,
     ...over,
   };

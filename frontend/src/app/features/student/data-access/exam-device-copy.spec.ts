@@ -18,6 +18,7 @@ function state(over: Partial<StudentExamState> = {}): StudentExamState {
     allowanceMs: 60 * 60_000,
     questionCount: 1,
     questions: [{ id: 'q1', type: 'short_text', position: 0, prompt: 'P', points: 1 }],
+    texts: [],
     saved: {},
     completedAt: null,
     currentQuestionId: 'q1',

@@ -56,6 +56,7 @@ function snapshot(over: Partial<StudentSnapshot> = {}): StudentSnapshot {
     allowanceMs: 60 * 60_000,
     currentQuestionId: null,
     questions: Q,
+    texts: [],
     answers: [],
     ...over,
   };

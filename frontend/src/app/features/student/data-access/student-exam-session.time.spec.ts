@@ -45,6 +45,7 @@ function snapshot(over: Partial<StudentSnapshot> = {}): StudentSnapshot {
     allowanceMs: 75 * 60_000,
     currentQuestionId: null,
     questions: [{ id: 'q1', type: 'short_text', position: 0, prompt: 'Type', points: 1 }],
+    texts: [],
     answers: [],
     ...over,
   };

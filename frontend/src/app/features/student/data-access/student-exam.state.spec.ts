@@ -48,6 +48,7 @@ describe('reduceStudent: the student own time and how the attempt ended', () => 
     allowanceMs: 75 * 60_000,
     currentQuestionId: null,
     questions: [],
+    texts: [],
     answers: [],
     ...over,
   });

@@ -21,6 +21,7 @@ import {
   type AttemptEndReason,
   type SavedAnswer,
   type SessionEndReason,
+  type StudentExamText,
   type StudentQuestionView,
   type StudentSessionStatus,
   type StudentSnapshot,
@@ -50,6 +51,8 @@ export interface StudentExamState {
   allowanceMs: number;
   questionCount: number;
   questions: StudentQuestionView[];
+  /** Texts shown between questions, each placed by the question it comes before. */
+  texts: StudentExamText[];
   /** Saved answers by question id, as the server last told us. */
   saved: Record<string, SavedAnswer>;
   completedAt: number | null;
@@ -74,6 +77,7 @@ export function studentStateFromSnapshot(s: StudentSnapshot): StudentExamState {
     allowanceMs: s.allowanceMs > 0 ? s.allowanceMs : s.durationMinutes * 60_000,
     questionCount: s.questionCount,
     questions: [...s.questions].sort((a, b) => a.position - b.position),
+    texts: Array.isArray(s.texts) ? s.texts : [],
     saved,
     completedAt: s.completedAt,
     currentQuestionId: s.currentQuestionId,
@@ -144,6 +148,7 @@ export function reduceStudent(s: StudentExamState, f: SeqFrame): StudentExamStat
         pausedAt: null,
         durationMinutes: p.durationMinutes ?? s.durationMinutes,
         questions,
+        texts: Array.isArray(p.texts) ? p.texts : s.texts,
         questionCount: Math.max(s.questionCount, questions.length),
         attemptStatus: s.attemptStatus === 'enrolled' ? 'joined' : s.attemptStatus,
       };

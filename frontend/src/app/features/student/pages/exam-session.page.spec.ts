@@ -46,6 +46,7 @@ function completedSnapshot(): StudentSnapshot {
     allowanceMs: 60 * 60_000,
     currentQuestionId: null,
     questions: [{ id: 'q1', type: 'short_text', position: 0, prompt: 'Type', points: 1 }],
+    texts: [],
     answers: [],
   };
 }

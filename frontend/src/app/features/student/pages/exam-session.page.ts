@@ -109,6 +109,20 @@ export class ExamSessionPage implements OnInit {
   );
   protected readonly questions = computed(() => this.state()?.questions ?? []);
   protected readonly current = computed(() => this.questions()[this.index()] ?? null);
+  /** Texts the teacher placed before the current question (in this student's order). */
+  protected readonly textsBefore = computed(() => {
+    const q = this.current();
+    return q ? (this.state()?.texts ?? []).filter((t) => t.beforeQuestionId === q.id) : [];
+  });
+  /** On the last question: the texts that come after every question. */
+  protected readonly textsAfter = computed(() => {
+    const qs = this.questions();
+    if (!qs.length || this.index() !== qs.length - 1) return [];
+    const ids = new Set(qs.map((q) => q.id));
+    return (this.state()?.texts ?? []).filter(
+      (t) => t.beforeQuestionId === null || !ids.has(t.beforeQuestionId),
+    );
+  });
   protected readonly answered = computed(() =>
     answeredIds(this.questions(), this.exam.queue?.drafts() ?? {}),
   );

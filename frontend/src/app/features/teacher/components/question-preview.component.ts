@@ -4,7 +4,7 @@
  * question) but nothing is saved. Ordering uses buttons, as on the student page.
  */
 import { ChangeDetectionStrategy, Component, input, signal } from '@angular/core';
-import type { ChoiceOption, StudentQuestionView } from '@exam/contracts';
+import type { ChoiceOption, StudentExamText, StudentQuestionView } from '@exam/contracts';
 import { moveItem } from '../data-access/question-drafts';
 import { PlainTextPipe, RichTextComponent } from '../../../shared/rich-text/rich-text';
 
@@ -16,6 +16,9 @@ import { PlainTextPipe, RichTextComponent } from '../../../shared/rich-text/rich
     <ol class="questions">
       @for (q of questions(); track q.id; let n = $index) {
         <li class="card q" [attr.aria-labelledby]="q.id + '-p'">
+          @for (t of textsBefore(q.id); track t.id) {
+            <exam-rich-text class="exam-text" [text]="t.text" [format]="t.format" />
+          }
           <p class="meta">
             Question {{ n + 1 }} of {{ questions().length }} ·
             {q.points, plural, =1 {1 point} other {{{ q.points }} points}}
@@ -133,6 +136,11 @@ import { PlainTextPipe, RichTextComponent } from '../../../shared/rich-text/rich
         <li class="card muted">No questions yet.</li>
       }
     </ol>
+    @for (t of textsAfter(); track t.id) {
+      <div class="card exam-text end">
+        <exam-rich-text [text]="t.text" [format]="t.format" />
+      </div>
+    }
   `,
   styles: `
     .questions {
@@ -141,6 +149,15 @@ import { PlainTextPipe, RichTextComponent } from '../../../shared/rich-text/rich
       padding: 0;
       display: grid;
       gap: 1rem;
+    }
+    .exam-text {
+      display: block;
+      border-inline-start: 4px solid var(--primary-soft);
+      padding-inline-start: 0.75rem;
+      margin-block-end: 1rem;
+    }
+    .exam-text.end {
+      margin-block: 1rem 0;
     }
     .meta {
       color: var(--text-muted);
@@ -183,8 +200,19 @@ import { PlainTextPipe, RichTextComponent } from '../../../shared/rich-text/rich
 })
 export class QuestionPreviewComponent {
   readonly questions = input.required<readonly StudentQuestionView[]>();
+  /** Texts between questions, placed by the question they come before (null: at the end). */
+  readonly texts = input<readonly StudentExamText[]>([]);
 
   private readonly orders = signal<Record<string, string[]>>({});
+
+  protected textsBefore(qid: string): StudentExamText[] {
+    return this.texts().filter((t) => t.beforeQuestionId === qid);
+  }
+
+  protected textsAfter(): StudentExamText[] {
+    const ids = new Set(this.questions().map((q) => q.id));
+    return this.texts().filter((t) => t.beforeQuestionId === null || !ids.has(t.beforeQuestionId));
+  }
 
   protected order(qid: string, items: readonly ChoiceOption[]): ChoiceOption[] {
     const ids = this.orders()[qid];

@@ -32,6 +32,7 @@ import { ExamDownloadComponent } from '../components/exam-download.component';
 import { GiftImportComponent } from '../components/gift-import.component';
 import { QuestionEditorComponent } from '../components/question-editor.component';
 import { QuestionPreviewComponent } from '../components/question-preview.component';
+import { TextEditorComponent } from '../components/text-editor.component';
 import { NumberFieldComponent } from '../components/question-types/number-field.component';
 import { required } from '../components/question-types/question-type-editor';
 import {
@@ -57,6 +58,19 @@ import {
 } from '../data-access/question-drafts';
 import { EXAM_FIELDS, type FieldRef } from '../data-access/question-fields';
 import { serverIssues } from '../data-access/server-issues';
+import {
+  TEXT_FIELDS,
+  afterRemoving,
+  checkTexts,
+  moveText,
+  slotOf,
+  textPlace,
+  textsAt,
+  textsFromExam,
+  textsPayload,
+  textServerIssues,
+  type EditorText,
+} from '../data-access/text-drafts';
 
 /** Where the summary of what stopped a save is: focus moves there after a failed save. */
 const SUMMARY_ID = 'editor-summary';
@@ -70,6 +84,7 @@ const SUMMARY_ID = 'editor-summary';
     NumberFieldComponent,
     QuestionEditorComponent,
     QuestionPreviewComponent,
+    TextEditorComponent,
     GiftImportComponent,
     ExamDownloadComponent,
   ],
@@ -98,6 +113,12 @@ export class ExamEditorPage {
   protected readonly locked = signal(false);
   protected readonly settings = signal<ExamSettings>({ ...NEW_EXAM });
   protected readonly questions = signal<EditorQuestion[]>([]);
+  /** Texts between questions, each held by the question it comes before. */
+  protected readonly examTexts = signal<EditorText[]>([]);
+  protected readonly questionKeys = computed(() => this.questions().map((q) => q.key));
+  protected readonly endTexts = computed(() =>
+    textsAt(this.examTexts(), null, this.questionKeys()),
+  );
   /** The tag whose questions are shown ('' = all). Hidden questions are still saved. */
   protected readonly tagFilter = signal('');
   protected readonly allTags = computed(() =>
@@ -133,10 +154,23 @@ export class ExamEditorPage {
   protected readonly preview = computed(() =>
     this.questions().map((q, i) => toStudentView(q.def, i, `pv-${q.key}`)),
   );
+  protected readonly previewTexts = computed(() =>
+    this.examTexts().map((t) => ({
+      id: `pv-${t.key}`,
+      beforeQuestionId: t.beforeKey === null ? null : `pv-${t.beforeKey}`,
+      text: t.text,
+      ...(t.format ? { format: t.format } : {}),
+    })),
+  );
 
   /** Every problem, in the page's order: what is missing, then what the server said. */
   protected readonly issues = computed<EditorIssue[]>(() => [
-    ...(this.checking() ? checkExam(this.settings(), this.questions()) : []),
+    ...(this.checking()
+      ? [
+          ...checkExam(this.settings(), this.questions()),
+          ...checkTexts(this.examTexts(), this.questionKeys()),
+        ]
+      : []),
     ...this.refused(),
   ]);
   protected readonly settingsErrors = computed(() => errorsByPart(this.issues(), null));
@@ -230,9 +264,58 @@ export class ExamEditorPage {
 
   protected removeQuestion(index: number): void {
     const gone = this.questions()[index];
+    if (gone) this.examTexts.update((ts) => afterRemoving(ts, gone.key, this.questionKeys()));
     this.questions.update((qs) => qs.filter((_, i) => i !== index));
     if (gone) this.refused.update((all) => all.filter((i) => i.questionKey !== gone.key));
     this.notice.set(`Deleted question ${index + 1}.`);
+  }
+
+  /** The texts shown before the question with this local key. */
+  protected textsBefore(questionKey: string): EditorText[] {
+    return textsAt(this.examTexts(), questionKey, this.questionKeys());
+  }
+  protected textPlace(t: EditorText): string {
+    return textPlace(t, this.questionKeys());
+  }
+  protected textSlot(t: EditorText): number {
+    return slotOf(t, this.questionKeys());
+  }
+  protected textErrors(key: string): readonly string[] {
+    return errorsAt(errorsByPart(this.issues(), key), TEXT_FIELDS.text.part);
+  }
+
+  protected addText(): void {
+    const key = newKey();
+    this.examTexts.update((ts) => [...ts, { key, beforeKey: null, text: '' }]);
+    this.notice.set(
+      'Added a text after the last question. Move it up to show it before a question.',
+    );
+    setTimeout(() => document.getElementById(`${key}-${TEXT_FIELDS.text.part}`)?.focus());
+  }
+
+  protected updateText(t: EditorText): void {
+    this.examTexts.update((ts) => ts.map((x) => (x.key === t.key ? t : x)));
+    this.refused.update((all) => all.filter((i) => i.questionKey !== t.key));
+  }
+
+  protected moveText(key: string, delta: -1 | 1): void {
+    this.examTexts.update((ts) => moveText(ts, key, delta, this.questionKeys()));
+    const moved = this.examTexts().find((t) => t.key === key);
+    if (moved) this.notice.set(`Moved the text: now ${this.textPlace(moved).toLowerCase()}.`);
+    setTimeout(() =>
+      document
+        .querySelector<HTMLButtonElement>(
+          `[aria-labelledby="${key}-heading"] exam-row-actions button:nth-child(${delta < 0 ? 1 : 2})`,
+        )
+        ?.focus(),
+    );
+  }
+
+  protected removeText(key: string): void {
+    const gone = this.examTexts().find((t) => t.key === key);
+    this.examTexts.update((ts) => ts.filter((t) => t.key !== key));
+    this.refused.update((all) => all.filter((i) => i.questionKey !== key));
+    if (gone) this.notice.set(`Deleted the ${this.textPlace(gone).toLowerCase()}.`);
   }
 
   protected save(event?: Event): void {
@@ -299,6 +382,7 @@ export class ExamEditorPage {
       shuffleOptions: s.shuffleOptions,
       isActive: s.isActive,
       questions: this.questions().map((q) => toDefinition(q.def)),
+      texts: textsPayload(this.examTexts(), this.questionKeys()),
       ...(this.version() !== null ? { version: this.version()! } : {}),
     };
   }
@@ -306,7 +390,11 @@ export class ExamEditorPage {
   private fail(err: unknown): void {
     this.saving.set(false);
     const e = toApiError(err);
-    const placed = serverIssues(e.fieldErrors, this.questions());
+    const texts = textServerIssues(e.fieldErrors, this.examTexts(), this.questionKeys());
+    const others = Object.fromEntries(
+      Object.entries(e.fieldErrors).filter(([path]) => !path.startsWith('texts[')),
+    );
+    const placed = [...serverIssues(others, this.questions()), ...texts];
     if (e.code === 'VALIDATION_FAILED' && placed.length) this.refused.set(placed);
     else this.error.set(e);
     if (e.code === 'EXAM_LOCKED') this.locked.set(true);
@@ -354,6 +442,7 @@ export class ExamEditorPage {
     this.questions.set(
       exam.questions.map((def) => ({ key: (def.id && old.get(def.id)) || newKey(), def })),
     );
+    this.examTexts.set(textsFromExam(exam.texts ?? [], this.questionKeys(), this.examTexts()));
     this.clearProblems();
   }
 
@@ -363,6 +452,7 @@ export class ExamEditorPage {
     this.locked.set(false);
     this.settings.set({ ...NEW_EXAM });
     this.questions.set([]);
+    this.examTexts.set([]);
     this.clearProblems();
     this.notice.set(null);
   }

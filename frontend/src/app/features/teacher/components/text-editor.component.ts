@@ -1,0 +1,146 @@
+/**
+ * One text between questions in the exam editor: where it is ("Text before question 3"),
+ * Up / Down (to the place before the previous or next question) / Delete, the text with its
+ * format, and a name only the teacher sees. Emits a new draft on every change; the page owns
+ * the list. Presentational: no HTTP.
+ */
+import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import type { TextFormat } from '@exam/contracts';
+import { FORM_FIELD } from '../../../shared/forms/form-field.component';
+import { TEXT_FIELDS, type EditorText } from '../data-access/text-drafts';
+import { textOf } from './question-types/question-type-editor';
+import { RowActionsComponent } from './question-types/row-actions.component';
+
+@Component({
+  selector: 'exam-text-editor',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [FORM_FIELD, RowActionsComponent],
+  template: `
+    @let t = text();
+    <article
+      class="card text-card"
+      [attr.aria-labelledby]="id('heading')"
+      [class.has-issues]="errors().length > 0"
+      data-testid="text-editor"
+    >
+      <header class="t-head">
+        <h3 [id]="id('heading')">{{ place() }} <span class="badge">No answer, no points</span></h3>
+        <exam-row-actions
+          role="group"
+          [attr.aria-label]="place() + ' actions'"
+          [name]="place().toLowerCase()"
+          [first]="first()"
+          [last]="last()"
+          [disabled]="disabled()"
+          (up)="moveUp.emit()"
+          (down)="moveDown.emit()"
+          (remove)="remove.emit()"
+        />
+      </header>
+      <fieldset [disabled]="disabled()">
+        <legend class="visually-hidden">{{ place() }}</legend>
+        <div class="row">
+          <exam-form-field
+            class="grow"
+            [label]="F.text.label"
+            [controlId]="id(F.text.part)"
+            [errors]="errors()"
+          >
+            <textarea
+              examFieldControl
+              class="input"
+              rows="3"
+              [value]="t.text"
+              (input)="patch({ text: textOf($event) })"
+            ></textarea>
+          </exam-form-field>
+          <exam-form-field [label]="F.format.label" [controlId]="id(F.format.part)">
+            <select
+              examFieldControl
+              class="select"
+              [value]="t.format ?? 'plain'"
+              (change)="setFormat($event)"
+            >
+              <option value="plain">Plain text</option>
+              <option value="markdown">Markdown (## heading, **bold**, lists)</option>
+              <option value="html">HTML (formatted text)</option>
+            </select>
+          </exam-form-field>
+        </div>
+        <exam-form-field [label]="F.name.label" [controlId]="id(F.name.part)">
+          <input
+            examFieldControl
+            class="input"
+            maxlength="255"
+            [value]="t.name ?? ''"
+            (input)="patch({ name: textOf($event) || undefined })"
+          />
+        </exam-form-field>
+      </fieldset>
+    </article>
+  `,
+  styles: `
+    .text-card {
+      margin-block-end: 1rem;
+      border-inline-start: 4px solid var(--primary-soft);
+    }
+    .text-card.has-issues {
+      border-color: var(--danger);
+      border-width: 2px;
+    }
+    .t-head {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      justify-content: space-between;
+      gap: 0.5rem;
+      margin-block-end: 0.75rem;
+    }
+    .t-head h3 {
+      margin: 0;
+    }
+    .row {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0 1rem;
+    }
+    .grow {
+      flex: 1 1 16rem;
+    }
+    textarea.input {
+      resize: vertical;
+    }
+  `,
+})
+export class TextEditorComponent {
+  readonly text = input.required<EditorText>();
+  /** "Text before question 3" or "Text after the last question". */
+  readonly place = input.required<string>();
+  readonly first = input(false);
+  readonly last = input(false);
+  /** Problems with the text itself, as sentences. */
+  readonly errors = input<readonly string[]>([]);
+  readonly disabled = input(false);
+
+  readonly changed = output<EditorText>();
+  readonly moveUp = output<void>();
+  readonly moveDown = output<void>();
+  readonly remove = output<void>();
+
+  protected readonly F = TEXT_FIELDS;
+  protected readonly textOf = textOf;
+
+  protected id(part: string): string {
+    return `${this.text().key}-${part}`;
+  }
+
+  /** Plain text is the default: it is not sent. */
+  protected setFormat(e: Event): void {
+    const v = (e.target as HTMLSelectElement).value as TextFormat;
+    this.patch({ format: v === 'plain' ? undefined : v });
+  }
+
+  protected patch(changes: Partial<EditorText>): void {
+    this.changed.emit({ ...this.text(), ...changes });
+  }
+}
