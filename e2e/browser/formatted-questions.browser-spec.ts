@@ -5,10 +5,17 @@
  * lists, an image), never markup as text and never a script; the plain question keeps its
  * line breaks; the teacher's editor offers the format, shows each question's name and tags
  * and filters by tag; after release, the student's full review shows the feedback for what
- * they answered and for everyone. Screenshots at 1280 x 800 and 390 x 844.
+ * they answered and for everyone. Descriptions are texts between questions: the student reads
+ * them before their question (and after the last), the teacher adds, moves and saves one.
+ * Screenshots at 1280 x 800 and 390 x 844.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { ExamSessionView, GiftImportResponse, StudentSnapshot } from '@exam/contracts';
+import type {
+  ExamSessionView,
+  ExamView,
+  GiftImportResponse,
+  StudentSnapshot,
+} from '@exam/contracts';
 import { launchBrowser, screenshot, seriousA11yViolations, signedInPage } from '../support/browser';
 import { startBrowserServer, type BrowserServer } from '../support/browser-server';
 import { goTo, T, token } from '../support/exam-page';
@@ -16,6 +23,8 @@ import { api, login } from '../support/http';
 
 const GIFT = [
   '$CATEGORY: $course$/Geography',
+  '',
+  '::Part 1::[markdown]## Part 1\\: Geography\\n\\nLook at the **map** before you answer.',
   '',
   '// [tag:capitals]',
   '::Capital::[html]<p dir="ltr" style="text-align: left;">Which city is the <strong>capital</strong>',
@@ -34,6 +43,8 @@ const GIFT = [
   '$CATEGORY: $course$/Reading',
   '',
   '::Lines::Plain text keeps its lines\\:\\nfirst line\\nsecond line <b>not bold</b>{TRUE#Read it again.#Well read.}',
+  '',
+  'That is all. Check your answers, then hand in.',
   '',
 ].join('\n');
 
@@ -58,7 +69,7 @@ describe('formatted questions in the browser', () => {
     });
     const body = (await imported.json()) as GiftImportResponse;
     expect(imported.status).toBe(201);
-    expect(body.report.imported).toBe(3);
+    expect(body.report).toMatchObject({ imported: 3, texts: 2 });
     examId = body.exam.id;
     const student = (await login(base, 'student1@demo.school')).user.id;
     const r = await api<ExamSessionView>(base, 'POST', '/api/v1/exam-sessions', {
@@ -88,6 +99,12 @@ describe('formatted questions in the browser', () => {
     expect(launch.status).toBe(200);
     await s.getByRole('heading', { name: 'Question 1 of 3' }).waitFor(T);
 
+    // The description before question 1: a formatted text with no answer.
+    const before = s.getByTestId('exam-text');
+    await before.getByRole('heading', { name: 'Part 1: Geography' }).waitFor(T);
+    expect(await before.locator('strong', { hasText: 'map' }).count()).toBe(1);
+    expect(await before.count()).toBe(1);
+
     // The HTML question: formatting as formatting, no markup as text, nothing run.
     const prompt = s.getByTestId('question').locator('.prompt');
     await prompt.locator('strong', { hasText: 'capital' }).waitFor(T);
@@ -113,8 +130,9 @@ describe('formatted questions in the browser', () => {
     expect(await seriousA11yViolations(s)).toEqual([]);
     await screenshot(s, 'formatted-html-question');
 
-    // The Markdown question: rendered, and its raw HTML shown as text.
+    // The Markdown question: rendered, and its raw HTML shown as text; no text before it.
     await goTo(s, 2, 3);
+    expect(await s.getByTestId('exam-text').count()).toBe(0);
     await prompt.locator('strong', { hasText: 'largest' }).waitFor(T);
     expect(await prompt.locator('li').allInnerTexts()).toEqual([
       'it is a gas giant',
@@ -134,12 +152,17 @@ describe('formatted questions in the browser', () => {
       'first line',
       'second line <b>not bold</b>',
     ]);
+    // After the last question: the closing text.
+    await s.getByTestId('exam-text').filter({ hasText: 'That is all.' }).waitFor(T);
+    await screenshot(s, 'text-after-last-question');
     expect(await s.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
 
     await goTo(s, 1, 3);
     await s.setViewportSize({ width: 390, height: 844 });
     await prompt.locator('strong', { hasText: 'capital' }).waitFor(T);
     await screenshot(s, 'formatted-html-question-390');
+    await s.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(s, 'text-before-question-390');
   });
 
   it('lets the teacher choose the format in the editor and previews it', async () => {
@@ -148,6 +171,24 @@ describe('formatted questions in the browser', () => {
     const format = t.getByLabel('Text written as').first();
     await format.waitFor(T);
     expect(await format.inputValue()).toBe('html');
+    // The imported descriptions: a text before question 1 and one after the last.
+    const texts = t.getByTestId('text-editor');
+    expect(await texts.count()).toBe(2);
+    await texts
+      .first()
+      .getByRole('heading', { name: /Text before question 1/ })
+      .waitFor(T);
+    expect(await texts.first().getByLabel('Written as').inputValue()).toBe('markdown');
+    expect(
+      await texts
+        .first()
+        .getByLabel(/Name \(only you/)
+        .inputValue(),
+    ).toBe('Part 1');
+    await texts
+      .nth(1)
+      .getByRole('heading', { name: /Text after the last question/ })
+      .waitFor(T);
     expect(await t.getByLabel('Text written as').nth(1).inputValue()).toBe('markdown');
     expect(await t.getByLabel('Text written as').nth(2).inputValue()).toBe('plain');
     expect(
@@ -223,5 +264,76 @@ describe('formatted questions in the browser', () => {
     await screenshot(s, 'feedback-review');
     await s.setViewportSize({ width: 390, height: 844 });
     await screenshot(s, 'feedback-review-390');
+  });
+});
+
+describe('texts between questions in the editor', () => {
+  let server: BrowserServer;
+  let browser: Browser;
+  let base: string;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    server = await startBrowserServer();
+    browser = await launchBrowser();
+    base = server.baseUrl;
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('adds a text, moves it before a question by keyboard, saves it and previews it', async () => {
+    const teacher = await token(base, 'teacher@demo.school');
+    const created = await api<{ id: string }>(base, 'POST', '/api/v1/exams', {
+      token: teacher,
+      body: {
+        title: 'Reading',
+        durationMinutes: 20,
+        questions: ['One', 'Two', 'Three'].map((p) => ({ type: 'essay', prompt: p, points: 1 })),
+      },
+    });
+    expect(created.status).toBe(201);
+    const t = await signedInPage(browser, base, 'teacher@demo.school', contexts, 1280, 900);
+    await t.goto(`${base}/teacher/exams/${created.body.id}`);
+    await t.getByTestId('add-text').click();
+    const card = t.getByTestId('text-editor');
+    await card.getByRole('heading', { name: /Text after the last question/ }).waitFor(T);
+    // An empty text is named before anything is sent.
+    await t.getByRole('button', { name: 'Save changes' }).click();
+    await t
+      .getByTestId('editor-summary-list')
+      .getByText('Text after the last question: type the text, or delete it.')
+      .waitFor(T);
+    // Focus went to the text on adding it: type there, then move it with the keyboard.
+    await card.getByLabel('Text shown to students').fill('## The passage\n\nRead it twice.');
+    await card.getByLabel('Written as').selectOption('markdown');
+    const up = card.getByRole('button', { name: 'Move text after the last question up' });
+    await up.focus();
+    await t.keyboard.press('Enter');
+    await card.getByRole('heading', { name: /Text before question 3/ }).waitFor(T);
+    await card.getByRole('button', { name: 'Move text before question 3 up' }).press('Enter');
+    await card.getByRole('heading', { name: /Text before question 2/ }).waitFor(T);
+    expect(await seriousA11yViolations(t)).toEqual([]);
+    await screenshot(t, 'text-editor');
+    await t.getByRole('button', { name: 'Save changes' }).click();
+    await t.getByTestId('editor-notice').filter({ hasText: 'Saved' }).waitFor(T);
+    const saved = await api<ExamView>(base, 'GET', `/api/v1/exams/${created.body.id}`, {
+      token: teacher,
+    });
+    expect(saved.body.texts).toEqual([
+      {
+        id: expect.any(String),
+        beforeQuestion: 1,
+        text: '## The passage\n\nRead it twice.',
+        format: 'markdown',
+      },
+    ]);
+    // The preview shows it as students will: a heading before question 2.
+    await t.getByRole('button', { name: 'Preview as a student' }).click();
+    await t.getByRole('heading', { name: 'The passage' }).waitFor(T);
+    await t.setViewportSize({ width: 390, height: 844 });
+    await screenshot(t, 'text-preview-390');
   });
 });
