@@ -30,6 +30,7 @@ const GIFT = [
   '::Capital::[html]<p dir="ltr" style="text-align: left;">Which city is the <strong>capital</strong>',
   'of <span style="color: rgb(0, 0, 255);">France</span>?</p>',
   '<ul><li>It is on the <em>Seine</em></li><li>It has the Louvre</li></ul>',
+  '<p>Its area is about <math><mn>105</mn><mspace width="0.2em"></mspace><msup><mi>km</mi><mn>2</mn></msup></math>.</p>',
   '<p><img src="https://example.invalid/map.png" alt="A map of France" onerror="window.__xss=1">',
   '<script>window.__xss=2</script><a href="javascript:window.__xss=3">more</a></p>',
   '{=<b>Paris</b>#<em>Yes</em>, on the Seine. ~Lyon#Lyon is the third city. ~<i>Nice</i>',
@@ -113,6 +114,12 @@ describe('formatted questions in the browser', () => {
       'It has the Louvre',
     ]);
     expect(await prompt.locator('em').innerText()).toBe('Seine');
+    // MathML stays a formula (Chromium lays out <msup> as a superscript).
+    const sup = prompt.locator('math msup');
+    expect(await sup.count()).toBe(1);
+    const letters = await sup.locator('mi').boundingBox();
+    const power = await sup.locator('mn').boundingBox();
+    expect(power!.y).toBeLessThan(letters!.y);
     const img = prompt.locator('img');
     expect(await img.getAttribute('alt')).toBe('A map of France');
     expect(await img.getAttribute('onerror')).toBeNull();

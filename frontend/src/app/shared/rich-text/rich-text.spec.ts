@@ -49,6 +49,18 @@ describe('rich text', () => {
     expect(box.querySelector('a')?.getAttribute('href')).not.toMatch(/^javascript:/);
   });
 
+  it('shows MathML as a formula, and still drops what must not run', async () => {
+    const box = await show(
+      '<p>Solve <math><mrow><msup><mi>x</mi><mn>2</mn></msup><mo>=</mo><mn>4</mn></mrow></math></p>' +
+        '<math><mtext><script>alert(1)</script></mtext><maction actiontype="statusline" onclick="alert(2)"><mi>y</mi></maction></math>' +
+        '<img src="x" onerror="alert(3)"><a href="javascript:alert(4)">x</a><svg onload="alert(5)"></svg>',
+      'html',
+    );
+    expect(box.querySelector('msup mi')?.textContent).toBe('x');
+    expect(box.querySelector('msup mn')?.textContent).toBe('2');
+    expect(box.innerHTML).not.toMatch(/script|onclick|onerror|onload|javascript|svg/i);
+  });
+
   it('renders Markdown, with raw HTML in it shown as text', async () => {
     const box = await show(
       '**bold** and *it*\n\n- one\n- two\n\n<img src=x onerror=alert(1)>',

@@ -1,9 +1,12 @@
 /**
  * A question's texts as their author wrote them (see TextFormat): plain text shown as typed
  * with its line breaks; Markdown rendered by `marked` with any raw HTML in it shown as text;
- * HTML as the server cleaned it. Formatted text always reaches the page through Angular's
- * sanitised [innerHTML] binding (scripts, event handlers and javascript: URLs are dropped
- * there too, whatever the server let through).
+ * HTML as the server cleaned it. Formatted text reaches the page through Angular's sanitised
+ * [innerHTML] binding (scripts, event handlers and javascript: URLs are dropped there too,
+ * whatever the server let through). Angular's sanitiser knows no MathML and would leave a
+ * formula as bare letters, so HTML holding `<math>` is cleaned here by DOMPurify instead
+ * (its HTML and MathML profiles: the same kind of drop-list, MathML kept) and then bound as
+ * it is.
  *
  *   <exam-rich-text [text]="q.prompt" [format]="q.format" />          (a block: the prompt)
  *   <exam-rich-text [text]="o.text" [format]="q.format" inline />     (inside a label)
@@ -14,10 +17,13 @@ import {
   Pipe,
   booleanAttribute,
   computed,
+  inject,
   input,
   ViewEncapsulation,
   type PipeTransform,
 } from '@angular/core';
+import { DomSanitizer, type SafeHtml } from '@angular/platform-browser';
+import DOMPurify from 'dompurify';
 import { Marked } from 'marked';
 import type { TextFormat } from '@exam/contracts';
 
@@ -42,6 +48,18 @@ export function richHtml(
     return (inline ? markdown.parseInline(text) : markdown.parse(text)) as string;
   }
   return null;
+}
+
+/** HTML that holds a formula (MathML). */
+const HAS_MATH = /<math[\s>]/i;
+
+/** HTML with MathML, cleaned in the browser for binding as it is (see the header). */
+export function cleanMathHtml(html: string): string {
+  return DOMPurify.sanitize(html, {
+    USE_PROFILES: { html: true, mathMl: true },
+    // Links open in a new tab (the server wrote target and rel on them).
+    ADD_ATTR: ['target'],
+  });
 }
 
 /** The words of a text without its formatting (an <option>, a hidden legend, a short list). */
@@ -119,7 +137,12 @@ export class RichTextComponent {
   readonly format = input<TextFormat | undefined>(undefined);
   /** Inside a line (an option's label): no paragraphs of its own. */
   readonly inline = input(false, { transform: booleanAttribute });
-  protected readonly html = computed(() => richHtml(this.text(), this.format(), this.inline()));
+  private readonly sanitizer = inject(DomSanitizer);
+  protected readonly html = computed<string | SafeHtml | null>(() => {
+    const html = richHtml(this.text(), this.format(), this.inline());
+    if (html === null || this.format() !== 'html' || !HAS_MATH.test(html)) return html;
+    return this.sanitizer.bypassSecurityTrustHtml(cleanMathHtml(html));
+  });
 }
 
 /** `{{ q.prompt | plainText: q.format }}`: the words only (lists, titles, <option>s). */
