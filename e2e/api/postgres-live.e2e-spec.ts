@@ -79,8 +79,16 @@ const PG = process.env.TEST_POSTGRES_URL;
     const students = (await call<Page<UserView>>('GET', '/users?role=student', teacher.accessToken))
       .body.items;
     expect(students.length).toBeGreaterThanOrEqual(3);
-    const exam = await call<ExamView>('POST', '/exams', teacher.accessToken, examBody());
+    const exam = await call<ExamView>(
+      'POST',
+      '/exams',
+      teacher.accessToken,
+      examBody({ texts: [{ beforeQuestion: 1, text: 'Read this first.', format: 'markdown' }] }),
+    );
     expect(exam.status).toBe(201);
+    expect(exam.body.texts).toEqual([
+      { id: expect.any(String), beforeQuestion: 1, text: 'Read this first.', format: 'markdown' },
+    ]);
     const created = await call<ExamSessionView>('POST', '/exam-sessions', teacher.accessToken, {
       examId: exam.body.id,
       title: 'On PostgreSQL',
@@ -107,6 +115,9 @@ const PG = process.env.TEST_POSTGRES_URL;
     );
     const questions = launches[0].data.questions!;
     expect(questions).toHaveLength(exam.body.questions.length);
+    expect(launches[0].data.texts).toEqual([
+      expect.objectContaining({ beforeQuestionId: exam.body.questions[1].id }),
+    ]);
     const single = questions.find((q) => q.type === 'single_choice') as {
       id: string;
       options: Array<{ id: string }>;
