@@ -24,6 +24,7 @@ import {
   STUDENT_EVENTS,
   STUDENT_LEFT_REASONS,
   STUDENT_SESSION_STATUSES,
+  TEXT_FORMATS,
   type LiveProtocolEvent,
 } from '@exam/contracts';
 
@@ -92,6 +93,14 @@ const question: Schema = {
     "StudentQuestionView: id, type, position, prompt, points and the options/items in this student's order; never the key",
   required: ['id', 'type', 'position', 'prompt', 'points'],
 };
+const examText = obj({
+  id: str(),
+  beforeQuestionId: nullable(
+    str({ description: 'shown before this question; null: after the last' }),
+  ),
+  text: str(),
+  'format?': oneOf(TEXT_FORMATS),
+});
 const savedAnswer = obj({
   questionId: str(),
   answer: answerValue,
@@ -226,6 +235,7 @@ export const PROTOCOL: Record<ProtocolEvent, EventSpec> = {
             allowanceMs: int({ description: "this student's own working time" }),
             currentQuestionId: nullable(str()),
             questions: arr(question),
+            texts: arr(examText),
             answers: arr(savedAnswer),
           }),
         ],
@@ -284,6 +294,7 @@ export const PROTOCOL: Record<ProtocolEvent, EventSpec> = {
       serverNow: ms(),
       durationMinutes: int(),
       'questions?': arr(question),
+      'texts?': arr(examText),
     }),
   },
   [SESSION_CONTROL_EVENTS.EXAM_PAUSE]: {
