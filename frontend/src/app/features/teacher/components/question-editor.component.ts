@@ -10,7 +10,7 @@ import type { TextFormat } from '@exam/contracts';
 import { FORM_FIELD } from '../../../shared/forms/form-field.component';
 import { NO_ERRORS, errorsAt, type FieldErrors } from '../data-access/editor-issues';
 import { QUESTION_TYPE_LABELS, type QuestionDraft } from '../data-access/question-drafts';
-import { QUESTION_FIELDS, type FieldRef } from '../data-access/question-fields';
+import { FORMAT_CHOICES, QUESTION_FIELDS, type FieldRef } from '../data-access/question-fields';
 import { EssayEditorComponent } from './question-types/essay-editor.component';
 import { MatchingEditorComponent } from './question-types/matching-editor.component';
 import { MultipleResponseEditorComponent } from './question-types/multiple-response-editor.component';
@@ -58,6 +58,7 @@ export class QuestionEditorComponent {
   readonly remove = output<void>();
 
   protected readonly F = QUESTION_FIELDS;
+  protected readonly formats = FORMAT_CHOICES;
   protected readonly typeLabel = computed(() => QUESTION_TYPE_LABELS[this.question().type]);
   protected readonly heading = computed(() => `Question ${this.index() + 1}`);
   protected readonly hasErrors = computed(() => Object.keys(this.errors()).length > 0);

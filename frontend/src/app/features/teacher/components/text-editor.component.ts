@@ -7,6 +7,7 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import type { TextFormat } from '@exam/contracts';
 import { FORM_FIELD } from '../../../shared/forms/form-field.component';
+import { FORMAT_CHOICES } from '../data-access/question-fields';
 import { TEXT_FIELDS, type EditorText } from '../data-access/text-drafts';
 import { textOf } from './question-types/question-type-editor';
 import { RowActionsComponent } from './question-types/row-actions.component';
@@ -18,12 +19,12 @@ import { RowActionsComponent } from './question-types/row-actions.component';
   template: `
     @let t = text();
     <article
-      class="card text-card"
+      class="q card text-card"
       [attr.aria-labelledby]="id('heading')"
       [class.has-issues]="errors().length > 0"
       data-testid="text-editor"
     >
-      <header class="t-head">
+      <header class="q-head">
         <h3 [id]="id('heading')">{{ place() }} <span class="badge">No answer, no points</span></h3>
         <exam-row-actions
           role="group"
@@ -61,9 +62,11 @@ import { RowActionsComponent } from './question-types/row-actions.component';
               [value]="t.format ?? 'plain'"
               (change)="setFormat($event)"
             >
-              <option value="plain">Plain text</option>
-              <option value="markdown">Markdown (## heading, **bold**, lists)</option>
-              <option value="html">HTML (formatted text)</option>
+              @for (f of formats; track f.value) {
+                <option [value]="f.value" [selected]="f.value === (t.format ?? 'plain')">
+                  {{ f.label }}
+                </option>
+              }
             </select>
           </exam-form-field>
         </div>
@@ -79,36 +82,11 @@ import { RowActionsComponent } from './question-types/row-actions.component';
       </fieldset>
     </article>
   `,
+  // The question editor's card, header and rows; a text card is marked by a band.
+  styleUrl: './question-editor.component.css',
   styles: `
     .text-card {
-      margin-block-end: 1rem;
       border-inline-start: 4px solid var(--primary-soft);
-    }
-    .text-card.has-issues {
-      border-color: var(--danger);
-      border-width: 2px;
-    }
-    .t-head {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      justify-content: space-between;
-      gap: 0.5rem;
-      margin-block-end: 0.75rem;
-    }
-    .t-head h3 {
-      margin: 0;
-    }
-    .row {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0 1rem;
-    }
-    .grow {
-      flex: 1 1 16rem;
-    }
-    textarea.input {
-      resize: vertical;
     }
   `,
 })
@@ -128,6 +106,7 @@ export class TextEditorComponent {
   readonly remove = output<void>();
 
   protected readonly F = TEXT_FIELDS;
+  protected readonly formats = FORMAT_CHOICES;
   protected readonly textOf = textOf;
 
   protected id(part: string): string {

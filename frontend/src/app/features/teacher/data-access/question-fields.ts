@@ -6,6 +6,8 @@
  * on the control that caused it.
  */
 
+import type { TextFormat } from '@exam/contracts';
+
 /** A field: `part` makes its control's id (`<question key>-<part>` inside a question). */
 export interface FieldRef {
   readonly part: string;
@@ -25,6 +27,13 @@ export function fieldName(ref: FieldRef): string {
     ? `${ref.prefix} ${ref.label.charAt(0).toLowerCase()}${ref.label.slice(1)}`
     : ref.label;
 }
+
+/** The formats a text may be written in, as the editors offer them. */
+export const FORMAT_CHOICES: ReadonlyArray<{ value: TextFormat; label: string }> = [
+  { value: 'plain', label: 'Plain text' },
+  { value: 'markdown', label: 'Markdown (## heading, **bold**, *italic*, lists)' },
+  { value: 'html', label: 'HTML (formatted text)' },
+];
 
 /** The exam's own settings. Their parts are the controls' ids. */
 export const EXAM_FIELDS = {

@@ -116,9 +116,29 @@ export class ExamEditorPage {
   /** Texts between questions, each held by the question it comes before. */
   protected readonly examTexts = signal<EditorText[]>([]);
   protected readonly questionKeys = computed(() => this.questions().map((q) => q.key));
-  protected readonly endTexts = computed(() =>
-    textsAt(this.examTexts(), null, this.questionKeys()),
-  );
+  /**
+   * The list as the page shows it: each question after the texts that come before it, then
+   * the texts after the last question. A question hidden by the tag filter hides its texts.
+   */
+  protected readonly rows = computed(() => {
+    const keys = this.questionKeys();
+    const texts = this.examTexts();
+    const tag = this.tagFilter();
+    const out: Array<
+      | { key: string; text: EditorText; question?: undefined; index: -1 }
+      | { key: string; text?: undefined; question: EditorQuestion; index: number }
+    > = [];
+    const addTexts = (before: string | null) => {
+      for (const t of textsAt(texts, before, keys)) out.push({ key: t.key, text: t, index: -1 });
+    };
+    this.questions().forEach((q, index) => {
+      if (tag && !q.def.tags?.includes(tag)) return;
+      addTexts(q.key);
+      out.push({ key: q.key, question: q, index });
+    });
+    addTexts(null);
+    return out;
+  });
   /** The tag whose questions are shown ('' = all). Hidden questions are still saved. */
   protected readonly tagFilter = signal('');
   protected readonly allTags = computed(() =>
@@ -270,10 +290,6 @@ export class ExamEditorPage {
     this.notice.set(`Deleted question ${index + 1}.`);
   }
 
-  /** The texts shown before the question with this local key. */
-  protected textsBefore(questionKey: string): EditorText[] {
-    return textsAt(this.examTexts(), questionKey, this.questionKeys());
-  }
   protected textPlace(t: EditorText): string {
     return textPlace(t, this.questionKeys());
   }
