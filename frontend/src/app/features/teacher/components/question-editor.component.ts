@@ -6,11 +6,11 @@
  * the list); move and delete are asked of the page. Presentational: no HTTP.
  */
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
-import type { TextFormat } from '@exam/contracts';
 import { FORM_FIELD } from '../../../shared/forms/form-field.component';
 import { NO_ERRORS, errorsAt, type FieldErrors } from '../data-access/editor-issues';
 import { QUESTION_TYPE_LABELS, type QuestionDraft } from '../data-access/question-drafts';
-import { FORMAT_CHOICES, QUESTION_FIELDS, type FieldRef } from '../data-access/question-fields';
+import { QUESTION_FIELDS, type FieldRef } from '../data-access/question-fields';
+import { FormatFieldComponent } from './format-field.component';
 import { EssayEditorComponent } from './question-types/essay-editor.component';
 import { MatchingEditorComponent } from './question-types/matching-editor.component';
 import { MultipleResponseEditorComponent } from './question-types/multiple-response-editor.component';
@@ -28,6 +28,7 @@ import { TrueFalseEditorComponent } from './question-types/true-false-editor.com
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     FORM_FIELD,
+    FormatFieldComponent,
     NumberFieldComponent,
     RowActionsComponent,
     SingleChoiceEditorComponent,
@@ -58,7 +59,6 @@ export class QuestionEditorComponent {
   readonly remove = output<void>();
 
   protected readonly F = QUESTION_FIELDS;
-  protected readonly formats = FORMAT_CHOICES;
   protected readonly typeLabel = computed(() => QUESTION_TYPE_LABELS[this.question().type]);
   protected readonly heading = computed(() => `Question ${this.index() + 1}`);
   protected readonly hasErrors = computed(() => Object.keys(this.errors()).length > 0);
@@ -86,12 +86,6 @@ export class QuestionEditorComponent {
       ),
     ];
     return tags.length ? tags : undefined;
-  }
-
-  /** Plain text is the default: it is not sent. */
-  protected setFormat(e: Event): void {
-    const v = (e.target as HTMLSelectElement).value as TextFormat;
-    this.patch({ format: v === 'plain' ? undefined : v });
   }
 
   protected patch(changes: Partial<QuestionDraft>): void {

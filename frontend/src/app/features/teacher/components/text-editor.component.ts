@@ -5,17 +5,16 @@
  * the list. Presentational: no HTTP.
  */
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
-import type { TextFormat } from '@exam/contracts';
 import { FORM_FIELD } from '../../../shared/forms/form-field.component';
-import { FORMAT_CHOICES } from '../data-access/question-fields';
 import { TEXT_FIELDS, type EditorText } from '../data-access/text-drafts';
 import { textOf } from './question-types/question-type-editor';
+import { FormatFieldComponent } from './format-field.component';
 import { RowActionsComponent } from './question-types/row-actions.component';
 
 @Component({
   selector: 'exam-text-editor',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FORM_FIELD, RowActionsComponent],
+  imports: [FORM_FIELD, FormatFieldComponent, RowActionsComponent],
   template: `
     @let t = text();
     <article
@@ -55,20 +54,12 @@ import { RowActionsComponent } from './question-types/row-actions.component';
               (input)="patch({ text: textOf($event) })"
             ></textarea>
           </exam-form-field>
-          <exam-form-field [label]="F.format.label" [controlId]="id(F.format.part)">
-            <select
-              examFieldControl
-              class="select"
-              [value]="t.format ?? 'plain'"
-              (change)="setFormat($event)"
-            >
-              @for (f of formats; track f.value) {
-                <option [value]="f.value" [selected]="f.value === (t.format ?? 'plain')">
-                  {{ f.label }}
-                </option>
-              }
-            </select>
-          </exam-form-field>
+          <exam-format-field
+            [label]="F.format.label"
+            [controlId]="id(F.format.part)"
+            [value]="t.format"
+            (valueChange)="patch({ format: $event })"
+          />
         </div>
         <exam-form-field [label]="F.name.label" [controlId]="id(F.name.part)">
           <input
@@ -106,17 +97,10 @@ export class TextEditorComponent {
   readonly remove = output<void>();
 
   protected readonly F = TEXT_FIELDS;
-  protected readonly formats = FORMAT_CHOICES;
   protected readonly textOf = textOf;
 
   protected id(part: string): string {
     return `${this.text().key}-${part}`;
-  }
-
-  /** Plain text is the default: it is not sent. */
-  protected setFormat(e: Event): void {
-    const v = (e.target as HTMLSelectElement).value as TextFormat;
-    this.patch({ format: v === 'plain' ? undefined : v });
   }
 
   protected patch(changes: Partial<EditorText>): void {
