@@ -1,3 +1,5 @@
+import { saveFile } from '../../../shared/download/save-file';
+
 /** Saves text the page built (e.g. a CSV) as a download, the way a link click would. */
 export function saveTextFile(
   text: string,
@@ -5,12 +7,5 @@ export function saveTextFile(
   type = 'text/csv;charset=utf-8',
   doc: Document = document,
 ): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = doc.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  doc.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveFile(new Blob([text], { type }), fileName, doc);
 }

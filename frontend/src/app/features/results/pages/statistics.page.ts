@@ -25,7 +25,8 @@ import { StatsHistogramComponent } from '../components/stats-histogram.component
 import { StatsOptionsComponent } from '../components/stats-options.component';
 import { StatsQuestionTableComponent } from '../components/stats-question-table.component';
 import { StatsScatterComponent } from '../components/stats-scatter.component';
-import { ResultsApiService, saveFile } from '../data-access/results-api.service';
+import { saveFile } from '../../../shared/download/save-file';
+import { ResultsApiService } from '../data-access/results-api.service';
 
 export const STATISTICS_POLL_MS = new InjectionToken<number>('STATISTICS_POLL_MS', {
   providedIn: 'root',
