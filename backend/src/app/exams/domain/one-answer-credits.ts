@@ -1,6 +1,6 @@
 /**
  * A one-answer question graded Moodle's way (each option worth its own share of the points)
- * as our single choice, for the importers (GIFT, Moodle XML). Option `key` is the 100 % one;
+ * as our single choice, for the importers (GIFT, Moodle XML, QTI). Option `key` is the 100 % one;
  * the others keep their own credit (another right answer, partial credit, a penalty of their
  * own), unless every wrong option has the same credit <= 0: that is the question's negative
  * mark. Pure.

@@ -28,6 +28,7 @@ import type {
   NumericAccepted,
   TextFormat,
 } from '@exam/contracts';
+import { oneAnswerCredits } from '../one-answer-credits';
 import { parseQuestion } from '../question-schema';
 import { plainText } from '../rich-text';
 import { itemTitle, ITEM_TYPE, TEST_TYPE } from './qti-export';
@@ -414,39 +415,32 @@ function choiceQuestion(it: XmlElement, d: Declaration, p: Processing): BuildRes
   if (!(max > 0)) return { ok: false, code: 'INVALID', reason: 'no choice is marked correct' };
   let keyIndex = ids.indexOf(d.correct[0] ?? '');
   if (keyIndex < 0 || values[keyIndex] < max) keyIndex = values.indexOf(max);
-  const credits = values.map((v) => percent(v, max));
-  const others = credits.filter((_, i) => i !== keyIndex);
-  const uniform = others.every((c) => c === others[0] && c <= 0);
-  const neg = uniform && others.length && others[0] < 0 ? -others[0] : 0;
+  // Each choice's share of the most it can score, as the GIFT and Moodle XML imports read
+  // a one-answer question's credits.
+  const { options, negativeMarkPercent } = oneAnswerCredits(
+    choices.map((c) => ({ id: c.id })),
+    values.map((v) => percent(v, max)),
+    keyIndex,
+  );
+  const neg = negativeMarkPercent ? { negativeMarkPercent } : {};
+  const ownCredits = options.some((o) => 'creditPercent' in o);
   if (
     choices.length === 2 &&
     [...ids]
       .map((x) => x.toLowerCase())
       .sort()
       .join() === 'false,true' &&
-    uniform
+    !ownCredits
   ) {
     return {
-      question: {
-        type: 'true_false',
-        correct: ids[keyIndex].toLowerCase() === 'true',
-        ...(neg ? { negativeMarkPercent: neg } : {}),
-      },
+      question: { type: 'true_false', correct: ids[keyIndex].toLowerCase() === 'true', ...neg },
       max,
       texts: [],
       dropped: [],
     };
   }
   return {
-    question: {
-      type: 'single_choice',
-      options: choices.map((c, i) => ({
-        id: c.id,
-        ...(!uniform && i !== keyIndex && credits[i] !== 0 ? { creditPercent: credits[i] } : {}),
-      })),
-      correctOptionId: ids[keyIndex],
-      ...(neg ? { negativeMarkPercent: neg } : {}),
-    },
+    question: { type: 'single_choice', options, correctOptionId: ids[keyIndex], ...neg },
     max,
     texts,
     dropped: [],
