@@ -15,6 +15,7 @@ import { SessionClosing1764231300000 } from './1764231300000-session-closing';
 import { SessionLeases1764231400000 } from './1764231400000-session-leases';
 import { QuestionMedia1764231500000 } from './1764231500000-question-media';
 import { ExamTexts1764231600000 } from './1764231600000-exam-texts';
+import { IntegritySignals1764231700000 } from './1764231700000-integrity-signals';
 
 export const MIGRATIONS = [
   Accounts1764230400000,
@@ -30,4 +31,5 @@ export const MIGRATIONS = [
   SessionLeases1764231400000,
   QuestionMedia1764231500000,
   ExamTexts1764231600000,
+  IntegritySignals1764231700000,
 ];

@@ -20,7 +20,13 @@ export interface LiveFixtureOptions {
   studentIds: string[];
   questions?: number;
   durationMinutes?: number;
-  config?: { timeWarningMinutes?: number[]; gracePeriodSeconds?: number; allowLateJoin?: boolean };
+  config?: {
+    timeWarningMinutes?: number[];
+    gracePeriodSeconds?: number;
+    allowLateJoin?: boolean;
+    integritySignals?: string[];
+    fullscreen?: boolean;
+  };
   /** Per student user id: accommodation percent. */
   extraTimePercent?: Record<string, number>;
 }
@@ -82,6 +88,8 @@ export async function createLiveSession(
     timeWarningMinutes: o.config?.timeWarningMinutes ?? [10, 5, 1],
     gracePeriodSeconds: o.config?.gracePeriodSeconds ?? 30,
     allowLateJoin: o.config?.allowLateJoin ?? true,
+    ...(o.config?.integritySignals ? { integritySignals: o.config.integritySignals } : {}),
+    ...(o.config?.fullscreen !== undefined ? { fullscreen: o.config.fullscreen } : {}),
   };
   await q(
     `INSERT INTO exam_sessions (id, academy_id, exam_id, teacher_id, title, status, duration_minutes,

@@ -16,3 +16,4 @@ export * from './lib/accounts';
 export * from './lib/activity';
 export * from './lib/answered';
 export * from './lib/question-exchange';
+export * from './lib/integrity';

@@ -36,6 +36,9 @@ import { LiveAnswers } from './live/live-answers';
 import { LiveControls } from './live/live-controls';
 import { LiveEmitter } from './live/live-emitter';
 import { LivePresence } from './live/live-presence';
+import { LiveIntegrity } from './live/live-integrity';
+import { IntegrityController } from './integrity.controller';
+import { IntegritySignalEntity } from './entities/integrity-signal.entity';
 import { LiveProgress } from './live/live-progress';
 import { ClusterSync } from './live/cluster-sync';
 import { LiveRooms } from './live/live-rooms';
@@ -55,12 +58,14 @@ import { SessionStore } from './live/session-store';
       SessionEventEntity,
       ConnectionEntity,
       SessionSeqReservationEntity,
+      IntegritySignalEntity,
     ]),
   ],
   controllers: [
     ExamSessionsController,
     LiveSessionController,
     SessionActivityController,
+    IntegrityController,
     AsyncApiController,
   ],
   providers: [
@@ -81,6 +86,7 @@ import { SessionStore } from './live/session-store';
     LiveAccess,
     LiveProgress,
     LivePresence,
+    LiveIntegrity,
     SessionGrading,
     LiveAnswers,
     LifecycleAnnouncer,

@@ -8,16 +8,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, Repository, type EntityManager } from 'typeorm';
-import type {
-  CreateExamSessionRequest,
-  ExamSessionConfig,
-  ExamSessionView,
-  ListExamSessionsQuery,
-  MyExamSessionView,
-  Page,
-  SetSessionStaffRequest,
-  StudentSessionView,
-  UpdateExamSessionRequest,
+import {
+  INTEGRITY_SIGNAL_KINDS,
+  type CreateExamSessionRequest,
+  type ExamSessionConfig,
+  type ExamSessionView,
+  type ListExamSessionsQuery,
+  type MyExamSessionView,
+  type Page,
+  type SetSessionStaffRequest,
+  type StudentSessionView,
+  type UpdateExamSessionRequest,
 } from '@exam/contracts';
 import type { AuthUser } from '../auth/auth-user';
 import { UserEntity } from '../auth/entities/user.entity';
@@ -60,6 +61,8 @@ export class ExamSessionsService {
       gracePeriodSeconds: this.cfg.get('GRACE_PERIOD_SECONDS'),
       allowLateJoin: true,
       autoLaunch: false,
+      integritySignals: [...INTEGRITY_SIGNAL_KINDS],
+      fullscreen: false,
     };
   }
 
@@ -268,7 +271,7 @@ export class ExamSessionsService {
       title: s.title,
       status: s.status,
       durationMinutes: s.durationMinutes,
-      config: s.config,
+      config: viewConfig(s.config),
       scheduledStartAt: s.scheduledStartAt,
       launchedAt: s.launchedAt,
       pausedAt: s.pausedAt,
@@ -326,7 +329,7 @@ export class ExamSessionsService {
           scheduledStartAt: s.scheduledStartAt,
           launchedAt: s.launchedAt,
           endedAt: s.endedAt,
-          config: s.config,
+          config: viewConfig(s.config),
           // Only the mode: the result itself is read (and refused before release) elsewhere.
           resultsRelease: ENDED.includes(s.status) ? (s.resultsRelease ?? 'none') : 'none',
           allowanceMs: allowanceMs(s, row),
@@ -516,4 +519,14 @@ function checkAutoLaunch(autoLaunch: boolean, scheduledStartAt: number | null, n
       [{ field: 'scheduledStartAt', problems: ['in the past'] }],
     );
   }
+}
+
+/** A stored config as sent: settings added later get their defaults (older sessions lack them). */
+function viewConfig(c: ExamSessionConfig): ExamSessionConfig {
+  return {
+    ...c,
+    autoLaunch: c.autoLaunch ?? false,
+    integritySignals: c.integritySignals ?? [...INTEGRITY_SIGNAL_KINDS],
+    fullscreen: c.fullscreen ?? false,
+  };
 }

@@ -15,6 +15,7 @@ import {
 import type { z } from 'zod';
 import {
   CONNECTION_EVENTS,
+  INTEGRITY_EVENTS,
   LIVE_ANSWER_EVENTS,
   LIVE_EVENTS,
   SESSION_CONTROL_EVENTS,
@@ -36,6 +37,7 @@ import {
   completeSchema,
   examSubmitSchema,
   heartbeatSchema,
+  integrityReportSchema,
   parsePayload,
   questionViewedSchema,
   reconnectSchema,
@@ -178,6 +180,19 @@ export class ExamGateway implements OnModuleInit {
     return this.run(c, SESSION_EVENTS.EXAM_SUBMIT, examSubmitSchema, data, async (p, a) => {
       await this.live.submit(a, p.sessionId);
     });
+  }
+
+  @SubscribeMessage(INTEGRITY_EVENTS.INTEGRITY_SIGNAL)
+  integritySignal(@ConnectedSocket() c: WsClient, @MessageBody() data: unknown): Promise<void> {
+    return this.run(
+      c,
+      INTEGRITY_EVENTS.INTEGRITY_SIGNAL,
+      integrityReportSchema,
+      data,
+      async (p, a) => {
+        sendFrame(c, INTEGRITY_EVENTS.INTEGRITY_ACK, await this.live.reportSignals(a, p));
+      },
+    );
   }
 
   @SubscribeMessage(SESSION_EVENTS.QUESTION_VIEWED)

@@ -6,7 +6,10 @@
  */
 import { z } from 'zod';
 import {
+  CLIENT_SIGNAL_KINDS,
   COMPLETE_MODES,
+  MAX_SIGNALS_PER_REPORT,
+  type IntegritySignalReport,
   type CompleteSessionRequest,
   BROADCAST_LEVELS,
   type AddTimeRequest,
@@ -65,6 +68,35 @@ export const answerSchema = z
   .strict();
 export const examSubmitSchema = z.object({ sessionId: id }).strict();
 export const questionViewedSchema = z.object({ sessionId: id, questionId: id }).strict();
+/** An exam page's report of integrity signals (never who they are about: the socket's student). */
+export const integrityReportSchema = z
+  .object({
+    sessionId: id,
+    signals: z
+      .array(
+        z
+          .object({
+            id: z
+              .string()
+              .regex(/^[A-Za-z0-9_\-:.]{8,64}$/, 'must be 8-64 characters of A-Z a-z 0-9 _ - : .'),
+            kind: z.enum(CLIENT_SIGNAL_KINDS),
+            at: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+            durationMs: z
+              .number()
+              .int()
+              .min(0)
+              .max(7 * 24 * 3_600_000)
+              .optional(),
+            chars: z.number().int().min(0).max(10_000_000).optional(),
+            questionId: id.optional(),
+            offline: z.boolean().optional(),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(MAX_SIGNALS_PER_REPORT),
+  })
+  .strict();
 /** `{clientNow?}` (or no data): the client clock is echoed back, never used for timing. */
 export const heartbeatSchema = z
   .object({ clientNow: z.number().finite().optional() })
@@ -141,4 +173,5 @@ export type _Checks = [
   Assert<Same<z.infer<typeof broadcastSchema>, BroadcastMessageRequest>>,
   Assert<Same<z.infer<typeof examSubmitSchema>, ExamSubmitRequest>>,
   Assert<Same<z.infer<typeof questionViewedSchema>, QuestionViewedRequest>>,
+  Assert<Same<z.infer<typeof integrityReportSchema>, IntegritySignalReport>>,
 ];

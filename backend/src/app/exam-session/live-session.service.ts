@@ -49,6 +49,9 @@ import {
   type AttemptScore,
   type BroadcastMessageRequest,
   type ExamSubmitPayload,
+  type IntegrityAckPayload,
+  type IntegritySignalReport,
+  type StudentTimeline,
   type SessionCommandResult,
   type SessionEventsResponse,
   type StudentSnapshot,
@@ -62,6 +65,7 @@ import { ClusterSync } from './live/cluster-sync';
 import { LifecycleCommands } from './live/lifecycle-commands';
 import { LiveAccess } from './live/live-access';
 import { LiveAnswers } from './live/live-answers';
+import { LiveIntegrity } from './live/live-integrity';
 import { LiveControls } from './live/live-controls';
 import { LivePresence } from './live/live-presence';
 import { LiveProgress } from './live/live-progress';
@@ -93,6 +97,7 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
     private readonly background: BackgroundWriter,
     private readonly seq: SessionSeq,
     private readonly cluster: ClusterSync,
+    private readonly integrity: LiveIntegrity,
   ) {
     clock.wire({
       isCurrent: (st) => store.cached(st.id) === st,
@@ -209,6 +214,18 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
 
   submit(actor: Actor, sessionId: string): Promise<ExamSubmitPayload> {
     return this.answers.submit(actor, sessionId);
+  }
+
+  /** integrity_signal from a student's page; acknowledged once stored. */
+  reportSignals(actor: Actor, report: IntegritySignalReport): Promise<IntegrityAckPayload> {
+    return this.integrity.report(actor, report);
+  }
+
+  /** A student's timeline (signals, answers, connections) for the session's staff. */
+  async timeline(actor: Actor, sessionId: string, studentId: string): Promise<StudentTimeline> {
+    // The session log is written in the background: everything before this request first.
+    await this.background.drain();
+    return this.integrity.timeline(actor, sessionId, studentId);
   }
 
   noteScore(

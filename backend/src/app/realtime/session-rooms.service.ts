@@ -117,7 +117,12 @@ export class SessionRooms implements OnModuleInit, OnModuleDestroy {
   }
 
   isStudentOnline(sessionId: string, userId: string): boolean {
-    return (this.rooms.get(sessionId)?.students.get(userId)?.size ?? 0) > 0;
+    return this.studentSockets(sessionId, userId) > 0;
+  }
+
+  /** How many sockets of this student are in the room (on this instance). */
+  studentSockets(sessionId: string, userId: string): number {
+    return this.rooms.get(sessionId)?.students.get(userId)?.size ?? 0;
   }
 
   socketCount(sessionId: string): number {

@@ -8,6 +8,7 @@
  *   no tolerance; options/items carry ids and are in the order this student got.
  */
 import type { Page } from './auth';
+import type { IntegritySignalKind } from './integrity';
 import type { ResultsReleaseMode } from './results';
 import type { SessionStaffMember, SetSessionStaffRequest } from './session-staff';
 
@@ -472,6 +473,13 @@ export interface ExamSessionConfig {
    * The server always sends it.
    */
   autoLaunch?: boolean;
+  /**
+   * Which integrity signals are recorded (see integrity.ts). Missing = all of them; [] =
+   * none. The server always sends it.
+   */
+  integritySignals?: IntegritySignalKind[];
+  /** The exam page asks the student to work in full screen. Missing = false. */
+  fullscreen?: boolean;
 }
 
 export interface ExamSessionStats {

@@ -18,6 +18,7 @@ import type {
   StudentQuestionView,
   StudentSessionStatus,
 } from './exams';
+import type { IntegritySummary } from './integrity';
 import {
   RESULTS_EVENTS,
   type AttemptEndReason,
@@ -75,14 +76,31 @@ export const SESSION_EVENTS = {
   QUESTION_VIEWED: 'question_viewed',
 } as const;
 
+/**
+ * Integrity signals (integrity.ts). `integrity_signal`: the exam page reports what it saw
+ * (client -> server), and the staff get each student's new signals (server -> staff);
+ * `integrity_ack`: the report was stored.
+ */
+export const INTEGRITY_EVENTS = {
+  INTEGRITY_SIGNAL: 'integrity_signal',
+  INTEGRITY_ACK: 'integrity_ack',
+} as const;
+
 export type SessionControlEvent =
   (typeof SESSION_CONTROL_EVENTS)[keyof typeof SESSION_CONTROL_EVENTS];
 export type StudentEvent = (typeof STUDENT_EVENTS)[keyof typeof STUDENT_EVENTS];
 export type LiveAnswerEvent = (typeof LIVE_ANSWER_EVENTS)[keyof typeof LIVE_ANSWER_EVENTS];
 export type LiveEvent = (typeof LIVE_EVENTS)[keyof typeof LIVE_EVENTS];
 export type SessionEvent = (typeof SESSION_EVENTS)[keyof typeof SESSION_EVENTS];
+export type IntegrityEvent = (typeof INTEGRITY_EVENTS)[keyof typeof INTEGRITY_EVENTS];
 export type LiveProtocolEvent =
-  SessionControlEvent | StudentEvent | LiveAnswerEvent | LiveEvent | SessionEvent | ResultsEvent;
+  | SessionControlEvent
+  | StudentEvent
+  | LiveAnswerEvent
+  | LiveEvent
+  | SessionEvent
+  | ResultsEvent
+  | IntegrityEvent;
 
 /** Every live-session event name, for documentation and tests. */
 export const LIVE_PROTOCOL_EVENT_NAMES: readonly LiveProtocolEvent[] = [
@@ -92,6 +110,7 @@ export const LIVE_PROTOCOL_EVENT_NAMES: readonly LiveProtocolEvent[] = [
   ...Object.values(LIVE_EVENTS),
   ...Object.values(SESSION_EVENTS),
   ...Object.values(RESULTS_EVENTS),
+  ...Object.values(INTEGRITY_EVENTS),
 ];
 
 /* ---------- client -> server ---------- */
@@ -391,6 +410,8 @@ export interface LiveRosterEntry {
   /** Once the attempt is graded (it updates with attempt_graded). */
   score: AttemptScore | null;
   endReason: AttemptEndReason | null;
+  /** Integrity signals so far: how many, and the latest (context, never a verdict). */
+  signals: IntegritySummary;
 }
 
 /** One saved answer, latest per question. */

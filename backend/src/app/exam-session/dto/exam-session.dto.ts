@@ -18,6 +18,8 @@ import {
 } from 'class-validator';
 import {
   MAX_SESSION_STAFF,
+  INTEGRITY_SIGNAL_KINDS,
+  type IntegritySignalKind,
   type SessionStaffMember,
   CONNECTION_STATUSES,
   EXAM_SESSION_STATUSES,
@@ -77,6 +79,23 @@ export class SessionConfigDto implements Partial<ExamSessionConfig> {
   @IsOptional()
   @IsBoolean()
   autoLaunch?: boolean;
+
+  @ApiPropertyOptional({
+    enum: INTEGRITY_SIGNAL_KINDS,
+    isArray: true,
+    description:
+      'Integrity signals recorded (context for the teacher, never a verdict); default all, [] none',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(INTEGRITY_SIGNAL_KINDS, { each: true })
+  integritySignals?: IntegritySignalKind[];
+
+  @ApiPropertyOptional({ default: false, description: 'The exam page asks for full screen' })
+  @IsOptional()
+  @IsBoolean()
+  fullscreen?: boolean;
 }
 
 export class CreateExamSessionDto implements CreateExamSessionRequest {
@@ -192,6 +211,13 @@ export class SessionConfigViewDto implements ExamSessionConfig {
   @ApiProperty() gracePeriodSeconds: number;
   @ApiProperty() allowLateJoin: boolean;
   @ApiProperty({ description: 'launches by itself at scheduledStartAt' }) autoLaunch: boolean;
+  @ApiProperty({
+    enum: INTEGRITY_SIGNAL_KINDS,
+    isArray: true,
+    description: 'integrity signals recorded',
+  })
+  integritySignals: IntegritySignalKind[];
+  @ApiProperty({ description: 'the exam page asks for full screen' }) fullscreen: boolean;
 }
 
 export class ExamSessionStatsDto implements ExamSessionStats {

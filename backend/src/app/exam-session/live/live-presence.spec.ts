@@ -4,6 +4,7 @@ import type { SessionRooms } from '../../realtime/session-rooms.service';
 import type { BackgroundWriter } from '../background-writer';
 import type { LiveAccess } from './live-access';
 import type { LiveEmitter } from './live-emitter';
+import type { LiveIntegrity } from './live-integrity';
 import { LivePresence } from './live-presence';
 import type { LiveProgress } from './live-progress';
 import type { Actor, LiveState } from './live-state';
@@ -32,6 +33,7 @@ function setup(st: LiveState) {
   const events = { later: jest.fn() };
   const background = { updateRow: jest.fn() };
   const cfg = { get: jest.fn(() => GRACE) };
+  const integrity = { serverSignal: jest.fn() };
   const presence = new LivePresence(
     store as unknown as SessionStore,
     access as unknown as LiveAccess,
@@ -42,9 +44,10 @@ function setup(st: LiveState) {
     events as unknown as SessionLog,
     background as unknown as BackgroundWriter,
     cfg as unknown as AppConfigService,
+    integrity as unknown as LiveIntegrity,
   );
   const sent = () => emitter.emit.mock.calls.map((c: unknown[]) => [c[2], c[3]]);
-  return { presence, registry, online, progress, emitter, events, background, sent };
+  return { presence, registry, online, progress, emitter, events, background, sent, integrity };
 }
 
 describe('LivePresence', () => {
@@ -126,7 +129,7 @@ describe('LivePresence', () => {
   it('a return within the grace is a rejoin with the time away, and nobody left', () => {
     const me = student('a');
     const st = liveState([me]);
-    const { presence, online, sent } = setup(st);
+    const { presence, online, sent, integrity } = setup(st);
     presence.studentDisconnected(st.id, 'a', null, true);
     jest.advanceTimersByTime(5_000);
     presence.studentJoined(actor, st, me, true);
@@ -137,6 +140,8 @@ describe('LivePresence', () => {
       STUDENT_EVENTS.STUDENT_JOINED,
     ]);
     expect(sent()[1][1]).toMatchObject({ rejoin: true, offlineMs: 5_000 });
+    // A reconnect is an integrity signal (context), with the time the connection was down.
+    expect(integrity.serverSignal).toHaveBeenCalledWith(st, me, 'reconnect', { durationMs: 5_000 });
   });
 
   it('session_leave: the student has left at once', () => {

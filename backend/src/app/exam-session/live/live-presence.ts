@@ -17,6 +17,7 @@ import { AUDIENCE_TEACHERS } from '../../realtime/realtime-bus';
 import { SessionRooms } from '../../realtime/session-rooms.service';
 import { BackgroundWriter } from '../background-writer';
 import { LiveAccess } from './live-access';
+import { LiveIntegrity } from './live-integrity';
 import { LiveEmitter } from './live-emitter';
 import { LiveProgress } from './live-progress';
 import type { Actor, LiveState, StudentState } from './live-state';
@@ -39,6 +40,7 @@ export class LivePresence {
     private readonly events: SessionLog,
     private readonly background: BackgroundWriter,
     private readonly cfg: AppConfigService,
+    private readonly integrity: LiveIntegrity,
   ) {}
 
   /**
@@ -98,6 +100,9 @@ export class LivePresence {
     if (!firstSocket) return;
     const droppedAt = this.registry.takeDropped(st.id, me.userId);
     this.registry.endGrace(st.id, me.userId);
+    if (!firstEver && droppedAt !== undefined && me.status !== 'completed') {
+      this.integrity.serverSignal(st, me, 'reconnect', { durationMs: now - droppedAt });
+    }
     // The activity feed tells a first arrival from a return after a dropped connection.
     this.events.later(st, 'student_joined', actor, {
       rejoin: !firstEver,

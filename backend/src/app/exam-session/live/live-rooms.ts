@@ -23,6 +23,8 @@ import { SessionRooms } from '../../realtime/session-rooms.service';
 import { frame, type WsClient } from '../../realtime/ws-client';
 import { allowanceMs, remainingAt } from '../domain/deadline';
 import { SessionSeq } from '../session-seq.service';
+import { NO_SIGNALS } from '../domain/integrity';
+import { LiveIntegrity } from './live-integrity';
 import { LiveAccess } from './live-access';
 import { LivePresence } from './live-presence';
 import { LiveProgress } from './live-progress';
@@ -45,6 +47,7 @@ export class LiveRooms {
     private readonly progress: LiveProgress,
     private readonly seq: SessionSeq,
     private readonly rooms: SessionRooms,
+    private readonly integrity: LiveIntegrity,
   ) {}
 
   /**
@@ -91,7 +94,26 @@ export class LiveRooms {
     }
     const firstSocket = !!me && !already && !this.rooms.isStudentOnline(st.id, me.userId);
     this.rooms.join(client, st.id, who.role);
-    if (me) this.presence.studentJoined(actor, st, me, firstSocket);
+    if (me) {
+      this.presence.studentJoined(actor, st, me, firstSocket);
+      if (!already) this.watchSeat(st, me, actor.ip ?? client.ctx.ip, firstSocket);
+    }
+  }
+
+  /**
+   * Integrity context of a new socket of a student: another socket of theirs was already in
+   * the room (another device or tab), or it comes from an address not seen for this attempt.
+   */
+  private watchSeat(st: LiveState, me: StudentState, ip: string, firstSocket: boolean): void {
+    if (!firstSocket) {
+      const sockets = this.rooms.studentSockets(st.id, me.userId);
+      this.integrity.serverSignal(st, me, 'second_device', { detail: { sockets, ip } });
+    }
+    const seen = (me.ips ??= new Set());
+    if (seen.size > 0 && !seen.has(ip)) {
+      this.integrity.serverSignal(st, me, 'new_ip', { detail: { ip } });
+    }
+    seen.add(ip);
   }
 
   /**
@@ -152,6 +174,7 @@ export class LiveRooms {
         allowanceMs: allowanceMs(timing(st), studentTiming(s)),
         score: scores ? s.score : null,
         endReason: s.endReason,
+        signals: s.signals ?? NO_SIGNALS,
       };
     });
     return {

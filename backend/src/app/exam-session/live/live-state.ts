@@ -14,6 +14,7 @@ import {
   type AttemptScore,
   type ExamSessionConfig,
   type ExamSessionStatus,
+  type IntegritySummary,
   type SavedAnswer,
   type SessionCommandResult,
   type StudentExamText,
@@ -68,6 +69,10 @@ export interface StudentState {
   /** Set when the attempt is graded (at its end, by hand, by a regrade). */
   score: AttemptScore | null;
   endReason: AttemptEndReason | null;
+  /** Integrity signals so far (count and latest), for the teacher's grid. */
+  signals?: IntegritySummary;
+  /** Addresses this student joined the session from (a new one is a signal). */
+  ips?: Set<string>;
   /**
    * Several instances: the latest progress another instance published for this student
    * (their socket is there): presence and answers this instance's memory cannot see.

@@ -7,7 +7,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import type { ExamSessionConfig } from '@exam/contracts';
+import { INTEGRITY_SIGNAL_KINDS, type ExamSessionConfig } from '@exam/contracts';
 import { UserEntity } from '../../auth/entities/user.entity';
 import { AppConfigService } from '../../config/app-config';
 import { ExamEntity } from '../../exams/entities/exam.entity';
@@ -24,6 +24,7 @@ import { SessionEventEntity } from '../entities/session-event.entity';
 import { StudentSessionEntity } from '../entities/student-session.entity';
 import { LiveWriteDb } from '../live-write-db.service';
 import { SessionSeq } from '../session-seq.service';
+import { loadIntegrity } from './integrity-load';
 import { answerableOf, applyAnswerRows, type LiveState, type StudentState } from './live-state';
 import { PresenceRegistry } from './presence-registry';
 import { SessionClock } from './session-clock';
@@ -191,6 +192,7 @@ export class SessionStore {
       r.find(StudentSessionEntity, { where: { examSessionId: sessionId } }),
       r.find(SessionEventEntity, { where: { examSessionId: sessionId, type: 'time_warning' } }),
     ]);
+    const integrity = await loadIntegrity(this.db, sessionId);
     const names = new Map<string, string>();
     if (attempts.length > 0) {
       const users = await r.find(UserEntity, {
@@ -243,6 +245,8 @@ export class SessionStore {
         answersLoaded: prev?.answersLoaded ?? false,
         score: attemptScore(a),
         endReason: a.endReason,
+        signals: prev?.signals ?? integrity.summaries.get(a.studentId),
+        ips: prev?.ips ?? integrity.ips.get(a.studentId),
         remote: prev?.remote,
       });
     }
@@ -304,6 +308,8 @@ export class SessionStore {
       gracePeriodSeconds: c?.gracePeriodSeconds ?? this.cfg.get('GRACE_PERIOD_SECONDS'),
       allowLateJoin: c?.allowLateJoin ?? true,
       autoLaunch: c?.autoLaunch ?? false,
+      integritySignals: c?.integritySignals ?? [...INTEGRITY_SIGNAL_KINDS],
+      fullscreen: c?.fullscreen ?? false,
     };
   }
 

@@ -1,5 +1,6 @@
 import {
   CONNECTION_EVENTS,
+  INTEGRITY_EVENTS,
   LIVE_ANSWER_EVENTS,
   LIVE_EVENTS,
   LIVE_PROTOCOL_EVENT_NAMES,
@@ -18,6 +19,7 @@ const CONTRACT_NAMES = [
   ...Object.values(LIVE_EVENTS),
   ...Object.values(SESSION_EVENTS),
   ...Object.values(RESULTS_EVENTS),
+  ...Object.values(INTEGRITY_EVENTS),
 ].sort();
 
 describe('AsyncAPI document vs the contracts', () => {

@@ -25,6 +25,9 @@ import {
   STUDENT_LEFT_REASONS,
   STUDENT_SESSION_STATUSES,
   TEXT_FORMATS,
+  CLIENT_SIGNAL_KINDS,
+  INTEGRITY_EVENTS,
+  INTEGRITY_SIGNAL_KINDS,
   type LiveProtocolEvent,
 } from '@exam/contracts';
 
@@ -79,6 +82,8 @@ const config = obj({
   gracePeriodSeconds: int(),
   allowLateJoin: bool,
   'autoLaunch?': bool,
+  'integritySignals?': arr(oneOf(INTEGRITY_SIGNAL_KINDS)),
+  'fullscreen?': bool,
 });
 const stats = obj({
   enrolled: int(),
@@ -100,6 +105,17 @@ const examText = obj({
   ),
   text: str(),
   'format?': oneOf(TEXT_FORMATS),
+});
+const integritySignal = obj({
+  id: str(),
+  studentId: str(),
+  kind: oneOf(INTEGRITY_SIGNAL_KINDS),
+  at: ms(),
+  durationMs: nullable(int()),
+  chars: nullable(int()),
+  questionId: nullable(str()),
+  offline: bool,
+  detail: nullable({ type: 'object' }),
 });
 const savedAnswer = obj({
   questionId: str(),
@@ -155,6 +171,7 @@ const rosterEntry = obj({
   }),
   score: nullable(attemptScore),
   endReason: nullable(oneOf(ATTEMPT_END_REASONS)),
+  signals: obj({ count: int(), latest: nullable(integritySignal) }),
 });
 
 export const PROTOCOL: Record<ProtocolEvent, EventSpec> = {
@@ -259,6 +276,44 @@ export const PROTOCOL: Record<ProtocolEvent, EventSpec> = {
       completedAt: ms(),
       answered: int(),
       total: int(),
+    }),
+  },
+  [INTEGRITY_EVENTS.INTEGRITY_SIGNAL]: {
+    direction: 'both',
+    summary:
+      "Integrity signals, context and never a verdict. Student -> server: what the exam page saw (1-50 signals, each with the page's own id so a resend is stored once; times on the server's clock; about the sender only). Server -> staff: a student's new signals and their count and latest",
+    request: obj({
+      sessionId,
+      signals: arr(
+        obj({
+          id: str({ description: "8-64 characters, the page's own id" }),
+          kind: oneOf(CLIENT_SIGNAL_KINDS),
+          at: ms(),
+          'durationMs?': int(),
+          'chars?': int({ description: 'paste: how many characters (never the content)' }),
+          'questionId?': str(),
+          'offline?': bool,
+        }),
+      ),
+    }),
+    sequenced: true,
+    payload: obj({
+      sessionId,
+      studentId: str(),
+      signals: arr(integritySignal),
+      summary: obj({ count: int(), latest: nullable(integritySignal) }),
+    }),
+  },
+  [INTEGRITY_EVENTS.INTEGRITY_ACK]: {
+    direction: 'server',
+    summary:
+      'The reply to integrity_signal, after the signals were stored: the ids that need no resending, how many were new, already stored, or not recorded (a kind the planner did not choose)',
+    payload: obj({
+      sessionId,
+      ids: arr(str()),
+      stored: int(),
+      duplicates: int(),
+      ignored: int(),
     }),
   },
   [SESSION_EVENTS.QUESTION_VIEWED]: {
