@@ -50,6 +50,16 @@ export const INTEGRITY_SIGNAL_NAMES: Record<IntegritySignalKind, string> = {
   reconnect: 'Reconnected',
 };
 
+/** The kinds a session records: the planner's choice (all by default); full screen only when asked for. */
+export function recordedKinds(config: {
+  integritySignals?: readonly IntegritySignalKind[];
+  fullscreen?: boolean;
+}): Set<IntegritySignalKind> {
+  const chosen = new Set<IntegritySignalKind>(config.integritySignals ?? INTEGRITY_SIGNAL_KINDS);
+  if (!config.fullscreen) chosen.delete('fullscreen_exit');
+  return chosen;
+}
+
 /** Most signals in one report (the page sends what it queued while offline in one go). */
 export const MAX_SIGNALS_PER_REPORT = 50;
 /** Most signals stored per attempt; later ones are counted as ignored in the reply. */

@@ -1,12 +1,11 @@
 /**
- * Integrity signals, the pure rules: which kinds a session records, what of a report is kept
+ * Integrity signals, the pure rules (which kinds a session records is recordedKinds in the
+ * contracts, shared with the exam page): what of a report is kept
  * (times inside the attempt, durations no longer than the attempt so far), a student's
  * summary, and a student's timeline in time order. Context for the teacher, never a verdict:
  * nothing here scores or judges.
  */
 import {
-  INTEGRITY_SIGNAL_KINDS,
-  type ExamSessionConfig,
   type IntegritySignal,
   type IntegritySignalKind,
   type IntegritySummary,
@@ -15,15 +14,6 @@ import {
 } from '@exam/contracts';
 
 export const NO_SIGNALS: IntegritySummary = { count: 0, latest: null };
-
-/** The kinds a session records: the planner's choice (all by default); full screen only when asked for. */
-export function recordedKinds(
-  config: Pick<ExamSessionConfig, 'integritySignals' | 'fullscreen'>,
-): Set<IntegritySignalKind> {
-  const chosen = new Set(config.integritySignals ?? INTEGRITY_SIGNAL_KINDS);
-  if (!config.fullscreen) chosen.delete('fullscreen_exit');
-  return chosen;
-}
 
 /** How early a reported signal may start: a page's clock estimate can be a little off. */
 export const EARLY_MS = 60_000;

@@ -12,6 +12,7 @@ import { In } from 'typeorm';
 import {
   INTEGRITY_EVENTS,
   MAX_SIGNALS_PER_ATTEMPT,
+  recordedKinds,
   type IntegrityAckPayload,
   type IntegritySignal,
   type IntegritySignalKind,
@@ -23,13 +24,7 @@ import {
 } from '@exam/contracts';
 import { AppError } from '../../common/app-error';
 import { AUDIENCE_TEACHERS } from '../../realtime/realtime-bus';
-import {
-  NO_SIGNALS,
-  addToSummary,
-  recordedKinds,
-  sortReport,
-  sortTimeline,
-} from '../domain/integrity';
+import { NO_SIGNALS, addToSummary, sortReport, sortTimeline } from '../domain/integrity';
 import { AnswerEntity } from '../entities/answer.entity';
 import { IntegritySignalEntity } from '../entities/integrity-signal.entity';
 import { SessionEventEntity } from '../entities/session-event.entity';

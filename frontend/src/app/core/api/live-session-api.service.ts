@@ -15,12 +15,15 @@ import type {
   ExamSessionView,
   ExamView,
   ExamSubmitPayload,
+  IntegrityAckPayload,
   LiveSnapshot,
   MyExamSessionView,
   Page,
   SessionActivityPage,
   SessionCommandResult,
   SessionEventsResponse,
+  ReportedSignal,
+  StudentTimeline,
 } from '@exam/contracts';
 import type { Observable } from 'rxjs';
 import { API_BASE } from './api-base';
@@ -67,6 +70,18 @@ export class LiveSessionApiService {
 
   submit(id: string): Observable<ExamSubmitPayload> {
     return this.http.post<ExamSubmitPayload>(`${this.base}/${id}/submit`, {});
+  }
+
+  /** Integrity signals the exam page saw (REST mirror of integrity_signal). */
+  reportSignals(id: string, signals: ReportedSignal[]): Observable<IntegrityAckPayload> {
+    return this.http.post<IntegrityAckPayload>(`${this.base}/${id}/integrity-signals`, {
+      signals,
+    });
+  }
+
+  /** A student's timeline in a session (staff): signals beside answers and connections. */
+  timeline(id: string, studentId: string): Observable<StudentTimeline> {
+    return this.http.get<StudentTimeline>(`${this.base}/${id}/students/${studentId}/timeline`);
   }
 
   command(

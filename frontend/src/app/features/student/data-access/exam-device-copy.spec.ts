@@ -35,6 +35,7 @@ describe('the exam kept on the device', () => {
       copy: 'exam-room.exam.u1.s1',
       answers: 'exam-room.answers.u1.s1',
       flags: 'exam-room.flags.u1.s1',
+      signals: 'exam-room.signals.u1.s1',
     });
     const copy = new ExamDeviceCopy(localStorage, keys.copy);
     copy.save(state(), 1234, 5);

@@ -22,6 +22,7 @@ export function examStorageKeys(userId: string, sessionId: string) {
     copy: `exam-room.exam.${userId}.${sessionId}`,
     answers: `exam-room.answers.${userId}.${sessionId}`,
     flags: `exam-room.flags.${userId}.${sessionId}`,
+    signals: `exam-room.signals.${userId}.${sessionId}`,
   };
 }
 

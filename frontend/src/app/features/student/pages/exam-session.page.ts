@@ -26,6 +26,7 @@ import { AnswerInputComponent, type AnswerChange } from '../components/answer-in
 import { ExamCountdownComponent } from '../components/exam-countdown.component';
 import { ExamEndComponent } from '../components/exam-end.component';
 import { ExamLobbyComponent } from '../components/exam-lobby.component';
+import { ExamRecordingComponent } from '../components/exam-recording.component';
 import { ExamNavPanelComponent } from '../components/exam-nav-panel.component';
 import { ExamReviewComponent, type QuestionRef } from '../components/exam-review.component';
 import { ExamTimeNoticesComponent } from '../components/exam-time-notices.component';
@@ -33,6 +34,7 @@ import { SaveStateComponent } from '../components/save-state.component';
 import { RichTextComponent } from '../../../shared/rich-text/rich-text';
 import { answeredIds } from '../data-access/answer-progress';
 import { examStorageKeys } from '../data-access/exam-device-copy';
+import { IntegrityReporter } from '../data-access/integrity-reporter.service';
 import { StudentExamSession } from '../data-access/student-exam-session.service';
 import type { StudentExamState } from '../data-access/student-exam.state';
 import { StickyTop } from './sticky-top';
@@ -68,7 +70,7 @@ const WIDE = '(min-width: 56rem)';
 @Component({
   selector: 'exam-session-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  providers: [StudentExamSession],
+  providers: [StudentExamSession, IntegrityReporter],
   imports: [
     RichTextComponent,
     RouterLink,
@@ -76,6 +78,7 @@ const WIDE = '(min-width: 56rem)';
     ExamCountdownComponent,
     ExamEndComponent,
     ExamLobbyComponent,
+    ExamRecordingComponent,
     ExamNavPanelComponent,
     ExamReviewComponent,
     ExamTimeNoticesComponent,
@@ -88,6 +91,7 @@ export class ExamSessionPage implements OnInit {
   /** Route parameter. */
   readonly id = input.required<string>();
   protected readonly exam = inject(StudentExamSession);
+  protected readonly integrity = inject(IntegrityReporter);
   private readonly auth = inject(AuthService);
   private readonly win = inject(DOCUMENT).defaultView;
   private readonly storage = this.win?.localStorage ?? null;
@@ -167,6 +171,10 @@ export class ExamSessionPage implements OnInit {
 
   ngOnInit(): void {
     this.exam.start(this.id());
+    const keys = examStorageKeys(this.auth.user()?.id ?? 'anonymous', this.id());
+    this.integrity.start(this.id(), this.exam, keys.signals, () =>
+      this.reviewing() ? undefined : this.current()?.id,
+    );
     this.flagged.set(new Set(this.readFlags()));
   }
 

@@ -28,6 +28,7 @@ function row(
     allowanceMs: 30 * 60_000,
     score: null,
     endReason: null,
+    signals: { count: 0, latest: null },
     syncedAt: 0,
   };
 }
@@ -140,7 +141,7 @@ describe('LiveRosterGridComponent', () => {
     expect(el.querySelector('[data-testid="row-score"]')).toBeNull();
     const headers = [...el.querySelectorAll('th')].map((th) => th.textContent?.trim());
     expect(headers).not.toContain('Score');
-    expect(headers).toHaveLength(8);
+    expect(headers).toHaveLength(9);
     expect(el.textContent).not.toContain('80');
   });
 

@@ -6,7 +6,7 @@
  * shown to invigilators) and flags; sortable columns (buttons in the headers, aria-sort) and a
  * filter. On narrow screens rows become cards.
  */
-import { ChangeDetectionStrategy, Component, computed, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, output, signal } from '@angular/core';
 import type { AttemptResult, ConnectionStatus, ExamSessionStatus } from '@exam/contracts';
 import { formatClock } from '../../../core/live/server-clock';
 import { RESULT_LABELS, formatPoints } from '../../results/data-access/result-labels';
@@ -24,6 +24,7 @@ import {
   questionLabel,
   type AllowanceCell,
 } from '../data-access/roster-labels';
+import { signalText } from '../data-access/signal-text';
 import type { RosterRow } from '../data-access/teacher-live.state';
 
 const CONNECTION_LABELS: Record<ConnectionStatus, string> = {
@@ -68,6 +69,8 @@ interface ViewRow {
   allowance: AllowanceCell;
   status: string;
   flags: string[];
+  signalsLatest: string;
+  signalsLabel: string;
 }
 
 @Component({
@@ -181,6 +184,24 @@ interface ViewRow {
                     }
                   </td>
                 }
+                <td data-label="Signals" data-testid="row-signals">
+                  <button
+                    type="button"
+                    class="btn btn-small signals"
+                    [class.has]="v.row.signals.count > 0"
+                    [attr.aria-label]="v.signalsLabel"
+                    (click)="timeline.emit(v.row.studentId)"
+                  >
+                    @if (v.row.signals.count) {
+                      <span class="count" data-testid="signal-count">{{
+                        v.row.signals.count
+                      }}</span>
+                      <span class="latest">{{ v.signalsLatest }}</span>
+                    } @else {
+                      Timeline
+                    }
+                  </button>
+                </td>
                 <td data-label="Flags">
                   @for (f of v.flags; track f) {
                     <span class="badge flag">{{ f }}</span>
@@ -191,7 +212,7 @@ interface ViewRow {
               </tr>
             } @empty {
               <tr>
-                <td colspan="9" class="muted">No student matches this filter.</td>
+                <td colspan="10" class="muted">No student matches this filter.</td>
               </tr>
             }
           </tbody>
@@ -211,6 +232,8 @@ export class LiveRosterGridComponent {
   readonly showScores = input(true);
   /** Time added for everyone (each row's own added time is on the row). */
   readonly sessionExtraMs = input(0);
+  /** A student's timeline is asked for (their user id). */
+  readonly timeline = output<string>();
 
   protected readonly filters = ROSTER_FILTERS;
   protected readonly filter = signal<RosterFilter>('all');
@@ -228,6 +251,7 @@ export class LiveRosterGridComponent {
       { key: 'extra', label: 'Working time' },
       { key: 'status', label: 'Status', sort: 'status' },
       { key: 'score', label: 'Score', sort: 'score' },
+      { key: 'signals', label: 'Signals' },
       { key: 'flags', label: 'Flags' },
     ];
   protected readonly columns = computed(() =>
@@ -278,6 +302,10 @@ export class LiveRosterGridComponent {
         allowance: allowanceCell(row, sessionExtra),
         status: attemptStatusLabel(row, session),
         flags,
+        signalsLatest: row.signals.latest ? signalText(row.signals.latest, numbers) : '',
+        signalsLabel: row.signals.count
+          ? `${row.displayName}: ${row.signals.count} ${row.signals.count === 1 ? 'signal' : 'signals'}, latest ${row.signals.latest ? signalText(row.signals.latest, numbers) : ''}. Open the timeline`
+          : `${row.displayName}: no signals. Open the timeline`,
       };
     });
   });

@@ -22,6 +22,7 @@ function row(name: string, over: Partial<RosterRow> = {}): RosterRow {
     allowanceMs: 3_600_000,
     score: null,
     endReason: null,
+    signals: { count: 0, latest: null },
     syncedAt: 0,
     ...over,
   };

@@ -10,6 +10,7 @@
  */
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import {
+  INTEGRITY_EVENTS,
   LIVE_EVENTS,
   RESULTS_EVENTS,
   SESSION_CONTROL_EVENTS,
@@ -49,6 +50,7 @@ const TEACHER_EVENTS_IN = [
   LIVE_EVENTS.EXAM_CLOSING,
   RESULTS_EVENTS.ATTEMPT_GRADED,
   RESULTS_EVENTS.RESULTS_RELEASED,
+  INTEGRITY_EVENTS.INTEGRITY_SIGNAL,
 ];
 
 const parseSnapshot = payload<SessionSnapshotPayload>({ snapshot: 'object' });

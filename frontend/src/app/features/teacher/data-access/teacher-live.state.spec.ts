@@ -26,6 +26,7 @@ function snap(over: Partial<TeacherSnapshot> = {}): TeacherSnapshot {
     allowanceMs: 3_600_000,
     score: null,
     endReason: null,
+    signals: { count: 0, latest: null },
   };
   return {
     role: 'teacher',

@@ -6,6 +6,7 @@
  */
 import {
   ATTEMPT_END_REASONS,
+  INTEGRITY_EVENTS,
   LIVE_EVENTS,
   RESULTS_EVENTS,
   RESULTS_RELEASE_MODES,
@@ -21,6 +22,7 @@ import {
   type ExamSessionConfig,
   type ExamSessionStats,
   type ExamSessionStatus,
+  type IntegritySignalPayload,
   type LiveRosterEntry,
   type LiveUpdatePayload,
   type ResultsReleasedPayload,
@@ -89,7 +91,13 @@ export function teacherStateFromSnapshot(s: TeacherSnapshot): TeacherLiveState {
   };
 }
 
-const E = { ...SESSION_CONTROL_EVENTS, ...STUDENT_EVENTS, ...LIVE_EVENTS, ...RESULTS_EVENTS };
+const E = {
+  ...SESSION_CONTROL_EVENTS,
+  ...STUDENT_EVENTS,
+  ...LIVE_EVENTS,
+  ...RESULTS_EVENTS,
+  ...INTEGRITY_EVENTS,
+};
 
 const pJoined = payload<StudentJoinedPayload>({ studentId: 'string', joinedAt: 'number' });
 const pLeft = payload<StudentLeftPayload>({ studentId: 'string', reason: 'string' });
@@ -134,6 +142,18 @@ export function parseAttemptGraded(data: unknown): AttemptGradedPayload | undefi
 }
 
 const pReleased = payload<ResultsReleasedPayload>({ mode: 'string' });
+const pSignals = payload<IntegritySignalPayload>({
+  studentId: 'string',
+  signals: 'object',
+  summary: 'object',
+});
+
+/** integrity_signal: a student's new signals, with their count and latest. */
+export function parseSignals(data: unknown): IntegritySignalPayload | undefined {
+  const p = pSignals(data);
+  if (!p || !Array.isArray(p.signals) || typeof p.summary.count !== 'number') return undefined;
+  return p;
+}
 const pClosing = payload<ExamClosingPayload>({ closingAt: 'number', working: 'number' });
 
 /** The new state and, for happenings worth telling, what the activity feed gains. */
@@ -237,6 +257,11 @@ export function reduceTeacher(s: TeacherLiveState, f: SeqFrame): TeacherReductio
         endReason: p.endReason,
       }));
       return { state };
+    }
+    case E.INTEGRITY_SIGNAL: {
+      const p = parseSignals(f.data);
+      if (!p) return { state: s };
+      return { state: patchRow(s, p.studentId, (r) => ({ ...r, signals: p.summary })) };
     }
     case E.RESULTS_RELEASED: {
       const p = pReleased(f.data);

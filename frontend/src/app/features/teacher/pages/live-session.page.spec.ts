@@ -174,6 +174,7 @@ describe('LiveSessionPage, by who is looking', () => {
       allowanceMs: 3_600_000,
       score: null,
       endReason: null,
+      signals: { count: 0, latest: null },
       syncedAt: 0,
       ...over,
     };

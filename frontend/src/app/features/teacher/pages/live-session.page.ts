@@ -33,6 +33,7 @@ import { LiveActivityFeedComponent } from '../components/live-activity-feed.comp
 import { LiveControlsComponent } from '../components/live-controls.component';
 import { LiveHeaderComponent } from '../components/live-header.component';
 import { LiveRosterGridComponent } from '../components/live-roster-grid.component';
+import { StudentTimelineComponent } from '../components/student-timeline.component';
 import { SessionStaffPanelComponent } from '../components/session-staff-panel.component';
 import { INVIGILATOR_NOTE, maySeeResults, sessionStanding } from '../data-access/session-standing';
 import { lobbyCounts, neverJoined, stillWorking } from '../data-access/still-working';
@@ -59,6 +60,7 @@ export const TEACHER_SIGN_OUT_TEXT =
     LiveRosterGridComponent,
     LiveActivityFeedComponent,
     SessionStaffPanelComponent,
+    StudentTimelineComponent,
   ],
   template: `
     <p class="back"><a routerLink="/teacher/sessions">← All sessions</a></p>
@@ -113,7 +115,18 @@ export const TEACHER_SIGN_OUT_TEXT =
               [questionNumbers]="questionNumbers()"
               [showScores]="resultsOpen()"
               [sessionExtraMs]="s.extraMs"
+              (timeline)="timelineFor.set($event)"
             />
+            @if (timelineRow(); as row) {
+              <exam-student-timeline
+                [sessionId]="s.sessionId"
+                [studentId]="row.studentId"
+                [name]="row.displayName"
+                [questionNumbers]="questionNumbers()"
+                [version]="row.signals.count"
+                (closed)="timelineFor.set(null)"
+              />
+            }
           </div>
           <div class="side-col">
             <exam-live-controls
@@ -241,6 +254,12 @@ export class LiveSessionPage implements OnInit {
   protected readonly invigilatorNote = INVIGILATOR_NOTE;
 
   protected readonly questionNumbers = signal<Record<string, number>>({});
+  /** The student whose timeline is open (user id), if any. */
+  protected readonly timelineFor = signal<string | null>(null);
+  protected readonly timelineRow = computed(() => {
+    const id = this.timelineFor();
+    return id ? (this.live.state()?.roster.find((r) => r.studentId === id) ?? null) : null;
+  });
   protected readonly completedCount = computed(
     () => this.live.state()?.roster.filter((r) => r.status === 'completed').length ?? 0,
   );

@@ -94,6 +94,10 @@ describe('SessionPlannerPage', () => {
     await fill('#plan-warnings', '15, 5');
     await fill('#plan-grace', '60', 'change');
     checkbox('join after the launch').click();
+    // Activity recorded: full screen asked for, pastes not recorded.
+    checkbox('work in full screen').click();
+    await fixture.whenStable();
+    checkbox('Pasting into an answer').click();
     await fixture.whenStable();
     await submit();
     const req = http.expectOne('/api/v1/exam-sessions');
@@ -102,7 +106,20 @@ describe('SessionPlannerPage', () => {
       title: 'Biology 3B',
       studentIds: ['s1', 's3'],
       durationMinutes: 45,
-      config: { timeWarningMinutes: [15, 5], gracePeriodSeconds: 60, allowLateJoin: false },
+      config: {
+        timeWarningMinutes: [15, 5],
+        gracePeriodSeconds: 60,
+        allowLateJoin: false,
+        integritySignals: [
+          'page_hidden',
+          'focus_lost',
+          'fullscreen_exit',
+          'second_device',
+          'new_ip',
+          'reconnect',
+        ],
+        fullscreen: true,
+      },
     });
     req.flush(sessionView({ title: 'Biology 3B' }));
     await fixture.whenStable();

@@ -8,7 +8,14 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
-import type { CreateExamSessionRequest, ExamSummary, UserView } from '@exam/contracts';
+import {
+  INTEGRITY_SIGNAL_KINDS,
+  type CreateExamSessionRequest,
+  type ExamSummary,
+  type IntegritySignalKind,
+  type UserView,
+} from '@exam/contracts';
+import { IntegrityChoicesComponent } from '../components/integrity-choices.component';
 import { Subject, catchError, debounceTime, map, of, switchMap } from 'rxjs';
 import { toApiError } from '../../../core/api/api-error';
 import { UsersApiService } from '../../../core/api/users-api.service';
@@ -51,7 +58,7 @@ type Students = { items: UserView[]; total: number } | { error: string };
 @Component({
   selector: 'exam-session-planner-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ZonedDatePipe, StaffPickerComponent, FORM_FIELD],
+  imports: [RouterLink, ZonedDatePipe, StaffPickerComponent, IntegrityChoicesComponent, FORM_FIELD],
   templateUrl: './session-planner.page.html',
   styleUrl: './session-planner.page.css',
 })
@@ -80,6 +87,8 @@ export class SessionPlannerPage {
   protected readonly warnings = signal('10, 5, 1');
   protected readonly grace = signal(30);
   protected readonly allowLateJoin = signal(true);
+  protected readonly recordedSignals = signal<IntegritySignalKind[]>([...INTEGRITY_SIGNAL_KINDS]);
+  protected readonly fullscreen = signal(false);
   /** The datetime-local value ("2026-03-29T09:30"), a wall time in the school's zone. */
   protected readonly plannedStart = signal('');
   /** Launch by itself at the planned start (the server wants a planned start in the future). */
@@ -239,6 +248,10 @@ export class SessionPlannerPage {
         gracePeriodSeconds: this.grace(),
         allowLateJoin: this.allowLateJoin(),
         ...(this.autoLaunch() ? { autoLaunch: true } : {}),
+        integritySignals: this.recordedSignals().filter(
+          (k) => k !== 'fullscreen_exit' || this.fullscreen(),
+        ),
+        fullscreen: this.fullscreen(),
       },
       ...(this.staff().length ? { staff: toStaffRequest(this.staff()) } : {}),
     };
