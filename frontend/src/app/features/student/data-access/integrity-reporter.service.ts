@@ -105,12 +105,12 @@ export class IntegrityReporter {
     this.listen();
     this.subs.add(
       this.socket
-        .on<IntegrityAckPayload>(INTEGRITY_EVENTS.INTEGRITY_ACK)
+        .on(INTEGRITY_EVENTS.INTEGRITY_ACK, parseAck)
         .subscribe((f) => f.data.sessionId === sessionId && this.acked(f.data)),
     );
     this.subs.add(
       this.socket
-        .on<{ event?: string; code?: string }>(CONNECTION_EVENTS.ERROR)
+        .on(CONNECTION_EVENTS.ERROR, parseRefusal)
         .subscribe(
           (f) => f.data.event === INTEGRITY_EVENTS.INTEGRITY_SIGNAL && this.refused(f.data.code),
         ),
