@@ -70,7 +70,6 @@ interface ViewRow {
   status: string;
   flags: string[];
   signalsLatest: string;
-  signalsLabel: string;
 }
 
 @Component({
@@ -189,16 +188,20 @@ interface ViewRow {
                     type="button"
                     class="btn btn-small signals"
                     [class.has]="v.row.signals.count > 0"
-                    [attr.aria-label]="v.signalsLabel"
                     (click)="timeline.emit(v.row.studentId)"
                   >
+                    <span class="visually-hidden">{{ v.row.displayName }}: </span>
                     @if (v.row.signals.count) {
                       <span class="count" data-testid="signal-count">{{
                         v.row.signals.count
                       }}</span>
+                      <span class="visually-hidden">
+                        {v.row.signals.count, plural, =1 {signal} other {signals}}, latest:
+                      </span>
                       <span class="latest">{{ v.signalsLatest }}</span>
+                      <span class="visually-hidden">. Open the timeline</span>
                     } @else {
-                      Timeline
+                      <span class="visually-hidden">no signals. Open the </span>Timeline
                     }
                   </button>
                 </td>
@@ -303,9 +306,6 @@ export class LiveRosterGridComponent {
         status: attemptStatusLabel(row, session),
         flags,
         signalsLatest: row.signals.latest ? signalText(row.signals.latest, numbers) : '',
-        signalsLabel: row.signals.count
-          ? `${row.displayName}: ${row.signals.count} ${row.signals.count === 1 ? 'signal' : 'signals'}, latest ${row.signals.latest ? signalText(row.signals.latest, numbers) : ''}. Open the timeline`
-          : `${row.displayName}: no signals. Open the timeline`,
       };
     });
   });

@@ -29,7 +29,10 @@ import { summaryText, timelineText } from '../data-access/signal-text';
     <section class="card timeline" aria-labelledby="timeline-title" data-testid="timeline">
       <div class="head">
         <h2 id="timeline-title" tabindex="-1" #heading>Timeline: {{ name() }}</h2>
-        <button type="button" class="btn btn-small" (click)="closed.emit()">Close</button>
+        <div class="actions">
+          <button type="button" class="btn btn-small" (click)="reload()">Refresh</button>
+          <button type="button" class="btn btn-small" (click)="closed.emit()">Close</button>
+        </div>
       </div>
       <p class="muted">
         Activity signals beside answers and connection changes, oldest first. They are context for
@@ -73,6 +76,10 @@ import { summaryText, timelineText } from '../data-access/signal-text';
     }
     .head h2 {
       margin: 0;
+    }
+    .actions {
+      display: flex;
+      gap: 0.5rem;
     }
     .entries {
       list-style: none;
@@ -140,6 +147,10 @@ export class StudentTimelineComponent {
 
   protected iso(at: number): string {
     return new Date(at).toISOString();
+  }
+
+  protected reload(): void {
+    this.load(this.sessionId(), this.studentId());
   }
 
   private load(id: string, student: string): void {

@@ -144,14 +144,14 @@ export function parseAttemptGraded(data: unknown): AttemptGradedPayload | undefi
 const pReleased = payload<ResultsReleasedPayload>({ mode: 'string' });
 const pSignals = payload<IntegritySignalPayload>({
   studentId: 'string',
-  signals: 'object',
+  signals: 'array',
   summary: 'object',
 });
 
 /** integrity_signal: a student's new signals, with their count and latest. */
 export function parseSignals(data: unknown): IntegritySignalPayload | undefined {
   const p = pSignals(data);
-  if (!p || !Array.isArray(p.signals) || typeof p.summary.count !== 'number') return undefined;
+  if (!p || typeof p.summary.count !== 'number') return undefined;
   return p;
 }
 const pClosing = payload<ExamClosingPayload>({ closingAt: 'number', working: 'number' });
