@@ -80,7 +80,7 @@ describe('integrity signals in the browser', () => {
     );
     expect(recorded.join(' ')).not.toMatch(/full screen/i);
     expect(await notice.getByTestId('not-recorded').innerText()).toMatch(
-      /Never recorded: your screen, camera or microphone, what you type or paste/,
+      /Never recorded: your screen, camera or microphone, your keystrokes, the words you paste/,
     );
     expect(await seriousA11yViolations(s)).toEqual([]);
     await screenshot(s, 'signals-lobby');

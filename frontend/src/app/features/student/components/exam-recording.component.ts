@@ -32,8 +32,8 @@ import {
         <p>This exam records nothing about your activity, only your answers.</p>
       }
       <p data-testid="not-recorded">
-        Never recorded: your screen, camera or microphone, what you type or paste, and other tabs or
-        apps.
+        Never recorded: your screen, camera or microphone, your keystrokes, the words you paste
+        (only how many characters), or what is in other tabs and apps.
       </p>
       @if (config()?.fullscreen) {
         <p data-testid="fullscreen-asked">
