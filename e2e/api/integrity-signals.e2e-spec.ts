@@ -285,6 +285,35 @@ describe('integrity signals', () => {
     expect(foreign.status).toBe(404);
   });
 
+  it('are part of the results export, in time order, without the content of a paste', async () => {
+    const sid = w.fx.sessionId;
+    const res = await fetch(`${t.baseUrl}/api/v1/exam-sessions/${sid}/export/signals.csv`, {
+      headers: { authorization: `Bearer ${w.teacher.token}` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(/filename="signals-/);
+    const lines = (await res.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(lines[0]).toMatch(
+      /^Student,Email,Signal,Started at \(.+\),Lasted \(s\),Characters pasted,Question,While offline,Detail$/,
+    );
+    expect(lines.some((l) => /,Pasted,.*,42,2,/.test(l))).toBe(true);
+    expect(lines.some((l) => /,Window lost focus,.*,yes,/.test(l))).toBe(true);
+    expect(lines.length - 1).toBe(
+      Number(
+        (
+          await rows('SELECT COUNT(*) AS n FROM integrity_signals WHERE exam_session_id = ?', [sid])
+        )[0]['n'],
+      ),
+    );
+    const student = await fetch(`${t.baseUrl}/api/v1/exam-sessions/${sid}/export/signals.csv`, {
+      headers: { authorization: `Bearer ${w.students[0].token}` },
+    });
+    expect(student.status).toBe(403);
+  });
+
   it('records only what the planner chose', async () => {
     const only = await liveWorld(t, 'Paste only', 1, { config: { integritySignals: ['paste'] } });
     const sid = only.fx.sessionId;

@@ -152,6 +152,22 @@ describe('maintenance jobs (injected clock, real SQLite)', () => {
       [teacher.academyId, done.sessionId, teacher.id, t0 - 45 * DAY],
     );
 
+    // An integrity signal goes with its session: archived with it, then gone (retention).
+    await ds.query(
+      `INSERT INTO integrity_signals (id, academy_id, exam_session_id, student_session_id, student_id, kind, at, chars, offline, created_at)
+       VALUES (?, ?, ?, ?, ?, 'paste', ?, 12, ?, ?)`,
+      [
+        randomUUID(),
+        teacher.academyId,
+        done.sessionId,
+        done.studentSessionIds[0],
+        teacher.id,
+        t0 - 46 * DAY,
+        false,
+        t0 - 46 * DAY,
+      ],
+    );
+
     setNow(t0);
     const r = await jobs.archiveFinishedSessions();
     // The abandoned session of the previous test ended "now", so it is not due yet.
@@ -173,6 +189,11 @@ describe('maintenance jobs (injected clock, real SQLite)', () => {
       ]),
     ).toBe(0);
     expect(
+      await count('SELECT COUNT(*) AS n FROM integrity_signals WHERE exam_session_id = ?', [
+        done.sessionId,
+      ]),
+    ).toBe(0);
+    expect(
       await count('SELECT COUNT(*) AS n FROM exam_sessions WHERE id = ?', [recentDone.sessionId]),
     ).toBe(1);
     expect(await jobs.archiveFinishedSessions()).toEqual({ archived: 0, answers: 0, events: 0 });
@@ -185,6 +206,7 @@ describe('maintenance jobs (injected clock, real SQLite)', () => {
       answers: Array<{ value: string }>;
       events: unknown[];
       session: { id: string };
+      results: Record<string, Array<Record<string, unknown>>>;
     }>(t.baseUrl, 'GET', `/api/v1/archive/exam-sessions/${done.sessionId}`, {
       token: teacherToken,
     });
@@ -197,6 +219,9 @@ describe('maintenance jobs (injected clock, real SQLite)', () => {
     expect(got.body.studentSessions).toHaveLength(2);
     expect(got.body.answers).toHaveLength(3);
     expect(got.body.events).toHaveLength(1);
+    expect(got.body.results['integrity_signals']).toEqual([
+      expect.objectContaining({ kind: 'paste', chars: 12 }),
+    ]);
     const student = (await login(t.baseUrl, 'student1@demo.school')).accessToken;
     expect(
       (

@@ -26,7 +26,7 @@ export class ArchivedExamSessionDto {
     type: 'object',
     additionalProperties: { type: 'array', items: { type: 'object' } },
     description:
-      'rows of question_scores, manual_grades, regrades and session_questions as they were (empty for sessions archived before results existed)',
+      'rows of question_scores, manual_grades, regrades, session_questions, exam_session_staff and integrity_signals as they were (empty for sessions archived before those existed)',
   })
   results: Record<string, unknown[]>;
 }

@@ -39,6 +39,8 @@ const RESULT_TABLES = [
   'regrades',
   'session_questions',
   'exam_session_staff',
+  // Integrity signals go with their session: archived with it, then deleted (retention).
+  'integrity_signals',
 ];
 
 @Injectable()

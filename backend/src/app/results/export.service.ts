@@ -1,13 +1,18 @@
 /**
  * CSV exports of a session: results (one row per student, one column per question), every
- * response (one row per student and question) and the item statistics. Written to the
+ * response (one row per student and question), the item statistics and the integrity
+ * signals (one row per signal, in time order). Written to the
  * response as they are read, 500 students at a time with back-pressure, so a 5,000-student
  * session never builds the file in memory. Format and injection rules: domain/csv.ts.
  */
 import { plainText } from '../exams/domain/rich-text';
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
-import type { AttemptResultRow, QuestionScoreCell } from '@exam/contracts';
+import {
+  INTEGRITY_SIGNAL_NAMES,
+  type AttemptResultRow,
+  type QuestionScoreCell,
+} from '@exam/contracts';
 import type { AuthUser } from '../auth/auth-user';
 import type { ExamSessionEntity } from '../exam-session/entities/exam-session.entity';
 import type { GradedQuestion } from '../grading/session-questions.service';
@@ -217,6 +222,52 @@ export class ExportService {
           ]);
         }
       }
+    }
+    out.end();
+  }
+
+  /** Every integrity signal of the session, in time order (context, never a verdict). */
+  async signalsCsv(actor: AuthUser, id: string, res: Response): Promise<void> {
+    const s = await this.repo.managed(actor, id);
+    const questions = await this.repo.questions(s.id);
+    const numbers = new Map(questions.map((q) => [q.id, q.position + 1]));
+    const tz = await this.repo.timeZone(s.academyId);
+    const out = new CsvStream(res);
+    await out.start(fileName('signals', s));
+    await out.line([
+      'Student',
+      'Email',
+      'Signal',
+      `Started at (${tz})`,
+      'Lasted (s)',
+      'Characters pasted',
+      'Question',
+      'While offline',
+      'Detail',
+    ]);
+    let after: { at: number; id: string } | null = null;
+    for (;;) {
+      const page = await this.repo.signalsPage(s.id, after, PAGE);
+      for (const r of page) {
+        await out.line([
+          r.studentName,
+          r.studentEmail,
+          INTEGRITY_SIGNAL_NAMES[r.kind],
+          at(r.at, tz),
+          r.durationMs === null ? '' : Math.round(r.durationMs / 100) / 10,
+          r.chars ?? '',
+          r.questionId ? (numbers.get(r.questionId) ?? '') : '',
+          r.offline ? 'yes' : '',
+          r.detail
+            ? Object.entries(r.detail)
+                .map(([k, v]) => `${k}: ${v}`)
+                .join(', ')
+            : '',
+        ]);
+      }
+      if (page.length < PAGE) break;
+      const last = page[page.length - 1];
+      after = { at: last.at, id: last.id };
     }
     out.end();
   }

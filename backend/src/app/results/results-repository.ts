@@ -5,7 +5,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import type { AnswerHistoryEntry, ManualGradeEntry } from '@exam/contracts';
+import type { AnswerHistoryEntry, IntegritySignalKind, ManualGradeEntry } from '@exam/contracts';
 import type { AuthUser } from '../auth/auth-user';
 import { AcademyEntity } from '../auth/entities/academy.entity';
 import { UserEntity } from '../auth/entities/user.entity';
@@ -64,6 +64,20 @@ function perAttempt<T>(m: Map<string, Map<string, T>>, a: string, q: string, v: 
   let inner = m.get(a);
   if (!inner) m.set(a, (inner = new Map()));
   inner.set(q, v);
+}
+
+/** An integrity signal as the signals export writes it. */
+export interface SignalRow {
+  id: string;
+  kind: IntegritySignalKind;
+  at: number;
+  durationMs: number | null;
+  chars: number | null;
+  questionId: string | null;
+  offline: boolean;
+  detail: Record<string, string | number> | null;
+  studentName: string;
+  studentEmail: string;
 }
 
 @Injectable()
@@ -310,6 +324,38 @@ export class ResultsRepository {
     const out = new Map<string, Map<string, number | null>>();
     for (const r of rows) perAttempt(out, r.a, r.q, r.points === null ? null : Number(r.points));
     return out;
+  }
+
+  /** A page of the session's integrity signals in time order, with the student's name. */
+  async signalsPage(
+    sessionId: string,
+    after: { at: number; id: string } | null,
+    limit: number,
+  ): Promise<SignalRow[]> {
+    const rows = (await this.reader.query(
+      placeholders(
+        this.ds.options.type,
+        `SELECT s.id, s.kind, s.at, s.duration_ms AS d, s.chars, s.question_id AS q, s.offline,
+                s.detail, u.display_name AS name, u.email
+           FROM integrity_signals s JOIN users u ON u.id = s.student_id
+          WHERE s.exam_session_id = ?${after ? ' AND (s.at > ? OR (s.at = ? AND s.id > ?))' : ''}
+          ORDER BY s.at, s.id LIMIT ${Math.max(1, Math.floor(limit))}`,
+      ),
+      after ? [sessionId, after.at, after.at, after.id] : [sessionId],
+    )) as Array<Record<string, unknown>>;
+    return rows.map((r) => ({
+      id: String(r['id']),
+      kind: r['kind'] as IntegritySignalKind,
+      at: Number(r['at']),
+      durationMs: r['d'] === null ? null : Number(r['d']),
+      chars: r['chars'] === null ? null : Number(r['chars']),
+      questionId: (r['q'] as string | null) ?? null,
+      offline: !!r['offline'] && r['offline'] !== '0',
+      detail:
+        typeof r['detail'] === 'string' ? (JSON.parse(r['detail']) as SignalRow['detail']) : null,
+      studentName: String(r['name']),
+      studentEmail: String(r['email']),
+    }));
   }
 
   /** Every answer write of one attempt, per question, in seq order. */

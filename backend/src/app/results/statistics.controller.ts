@@ -60,6 +60,19 @@ export class StatisticsController {
     return this.exports.responsesCsv(u, id, res);
   }
 
+  @Get(':id/export/signals.csv')
+  @Roles('teacher', 'admin')
+  @ApiOperation({
+    summary:
+      'Integrity signals as CSV: one row per signal in time order (student, signal, start, how long, characters pasted, question, offline); context, never a verdict',
+  })
+  @ApiProduces('text/csv')
+  @ApiOkResponse(CSV_OK)
+  @ApiErrors(401, 403, 404)
+  signalsCsv(@CurrentUser() u: AuthUser, @Param('id') id: string, @Res() res: Response) {
+    return this.exports.signalsCsv(u, id, res);
+  }
+
   @Get(':id/export/statistics.csv')
   @Roles('teacher', 'admin')
   @ApiOperation({ summary: 'Item statistics as CSV: one row per question' })

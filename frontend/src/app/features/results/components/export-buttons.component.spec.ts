@@ -32,6 +32,7 @@ describe('ExportButtonsComponent', () => {
       'Results (CSV file)',
       'All responses (CSV file)',
       'Statistics (CSV file)',
+      'Activity signals (CSV file)',
     ]);
     const click = jest
       .spyOn(HTMLAnchorElement.prototype, 'click')

@@ -1,5 +1,6 @@
 /**
- * The three CSV downloads of a session (results, every response, question statistics),
+ * The CSV downloads of a session (results, every response, question statistics, activity
+ * signals),
  * fetched with the teacher's token and handed to the browser as files.
  */
 import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
@@ -18,6 +19,7 @@ const EXPORTS: ReadonlyArray<DownloadChoice & { id: CsvExport }> = [
     what: 'the question statistics',
     hint: '(CSV file)',
   },
+  { id: 'signals', label: 'Activity signals', what: 'the activity signals', hint: '(CSV file)' },
 ];
 
 @Component({

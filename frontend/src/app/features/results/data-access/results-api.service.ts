@@ -28,7 +28,7 @@ import { API_BASE } from '../../../core/api/api-base';
 
 const base = (id: string) => `${API_BASE}/exam-sessions/${encodeURIComponent(id)}`;
 
-export type CsvExport = 'results' | 'responses' | 'statistics';
+export type CsvExport = 'results' | 'responses' | 'statistics' | 'signals';
 
 @Injectable({ providedIn: 'root' })
 export class ResultsApiService {
