@@ -18,7 +18,7 @@ import type {
 import { api } from '../support/http';
 import { answerOnce, joined, liveWorld, sleep, type LiveWorld } from '../support/live-helpers';
 import { startTestApp, type TestApp } from '../support/test-app';
-import type { TestSocket } from '../support/ws-client';
+import { TestSocket } from '../support/ws-client';
 
 const T = 20_000;
 
@@ -29,7 +29,12 @@ describe('integrity signals', () => {
   const track = (s: TestSocket) => (open.push(s), s);
 
   beforeAll(async () => {
-    t = await startTestApp({ RECONNECT_GRACE_MS: '60000', WS_MAX_CONNECTIONS_PER_USER: '10' });
+    t = await startTestApp({
+      RECONNECT_GRACE_MS: '60000',
+      WS_MAX_CONNECTIONS_PER_USER: '10',
+      // The address comes from X-Forwarded-For, as behind the documented proxy.
+      TRUST_PROXY: 'true',
+    });
     w = await liveWorld(t, 'Signals', 3, { questions: 4 });
   });
   afterAll(async () => {
@@ -312,6 +317,48 @@ describe('integrity signals', () => {
       headers: { authorization: `Bearer ${w.students[0].token}` },
     });
     expect(student.status).toBe(403);
+  });
+
+  it('records a join from a new address, with the address', async () => {
+    const world = await liveWorld(t, 'Addresses', 1);
+    const sid = world.fx.sessionId;
+    const teacher = track(await joined(t, world.teacher.token, sid));
+    const from = async (ip: string) => {
+      const s = track(
+        await TestSocket.open(t.wsUrl, {
+          token: world.students[0].token,
+          headers: { 'x-forwarded-for': ip },
+        }),
+      );
+      await s.next('auth_success');
+      s.send('session_join', { sessionId: sid });
+      await s.next('session_snapshot', () => true, T);
+      return s;
+    };
+    const home = await from('10.1.1.1');
+    teacher.send('exam_launch', { sessionId: sid });
+    await home.next('exam_launch', () => true, T);
+    home.close();
+    await sleep(300);
+    await from('10.2.2.2');
+    const moved = await teacher.next<IntegritySignalPayload>(
+      'integrity_signal',
+      (f) => (f.data as IntegritySignalPayload).signals[0]?.kind === 'new_ip',
+      T,
+    );
+    expect(moved.data.signals[0].detail).toEqual({ ip: '10.2.2.2' });
+    // Another socket from a known address is no new address (only another device).
+    await from('10.1.1.1');
+    await teacher.next<IntegritySignalPayload>(
+      'integrity_signal',
+      (f) => (f.data as IntegritySignalPayload).signals[0]?.kind === 'second_device',
+      T,
+    );
+    const before = await rows(
+      'SELECT id FROM integrity_signals WHERE exam_session_id = ? AND kind = ?',
+      [sid, 'new_ip'],
+    );
+    expect(before).toHaveLength(1);
   });
 
   it('records only what the planner chose', async () => {
