@@ -16,6 +16,7 @@ import { SessionLeases1764231400000 } from './1764231400000-session-leases';
 import { QuestionMedia1764231500000 } from './1764231500000-question-media';
 import { ExamTexts1764231600000 } from './1764231600000-exam-texts';
 import { IntegritySignals1764231700000 } from './1764231700000-integrity-signals';
+import { JoinCodes1764231800000 } from './1764231800000-join-codes';
 
 export const MIGRATIONS = [
   Accounts1764230400000,
@@ -32,4 +33,5 @@ export const MIGRATIONS = [
   QuestionMedia1764231500000,
   ExamTexts1764231600000,
   IntegritySignals1764231700000,
+  JoinCodes1764231800000,
 ];

@@ -340,9 +340,23 @@ describe('gateway fuzzing (R17): 10,000 generated frames', () => {
     const changed = Object.keys(after).filter((k) => after[k] !== before[k]);
     expect(
       changed.filter(
-        (k) => !['answers', 'connections', 'session_events', 'security_events'].includes(k),
+        (k) =>
+          ![
+            'answers',
+            'connections',
+            'session_events',
+            'security_events',
+            'integrity_signals',
+          ].includes(k),
       ),
     ).toEqual([]);
+    // Integrity signals: only what the server saw of the sockets (reconnects, another
+    // socket), never one the fuzzer reported.
+    const reported = (await ds.query(
+      'SELECT COUNT(*) AS n FROM integrity_signals WHERE client_id IS NOT NULL AND student_id = ?',
+      [w.students[0].id],
+    )) as Array<{ n: number }>;
+    expect(Number(reported[0].n)).toBe(0);
     for (const s of [teacher, fuzzer, good]) s.close();
   }, 120_000);
 });

@@ -17,3 +17,4 @@ export * from './lib/activity';
 export * from './lib/answered';
 export * from './lib/question-exchange';
 export * from './lib/integrity';
+export * from './lib/join-code';

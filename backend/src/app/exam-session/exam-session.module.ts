@@ -38,6 +38,8 @@ import { LiveEmitter } from './live/live-emitter';
 import { LivePresence } from './live/live-presence';
 import { LiveIntegrity } from './live/live-integrity';
 import { IntegrityController } from './integrity.controller';
+import { JoinCodesController } from './join-codes.controller';
+import { JoinCodesService } from './join-codes.service';
 import { IntegritySignalEntity } from './entities/integrity-signal.entity';
 import { LiveProgress } from './live/live-progress';
 import { ClusterSync } from './live/cluster-sync';
@@ -66,6 +68,7 @@ import { SessionStore } from './live/session-store';
     LiveSessionController,
     SessionActivityController,
     IntegrityController,
+    JoinCodesController,
     AsyncApiController,
   ],
   providers: [
@@ -87,6 +90,7 @@ import { SessionStore } from './live/session-store';
     LiveProgress,
     LivePresence,
     LiveIntegrity,
+    JoinCodesService,
     SessionGrading,
     LiveAnswers,
     LifecycleAnnouncer,

@@ -92,7 +92,7 @@ export class ExamSessionsService {
   }
 
   /** Inserts student sessions with the accommodation copied and this student's shuffled order. */
-  private async enrol(
+  async enrol(
     m: EntityManager,
     session: ExamSessionEntity,
     exam: ExamEntity,
@@ -282,6 +282,8 @@ export class ExamSessionsService {
       closingAt: s.closingAt ?? null,
       examVersion: s.examVersion,
       resultsRelease: s.resultsRelease ?? 'none',
+      joinCode: s.joinCode ?? null,
+      joinOpen: !!s.joinOpen,
       stats: sessionStats(
         s,
         rows.filter((r) => r.examSessionId === s.id),

@@ -143,6 +143,17 @@ export class LiveSessionService implements OnApplicationBootstrap, OnModuleDestr
   /* ------------------------------------------------------------------ memory */
 
   /** Forgets a session's cached state (its row changed outside this service). */
+  /**
+   * Students were added to or taken off a session outside the planner's edit (join by code):
+   * the state in memory is read again at once (answers kept), the staff in the room get a
+   * fresh roster, and other instances reload it too.
+   */
+  async rosterChanged(sessionId: string): Promise<void> {
+    const fresh = this.store.cached(sessionId) ? await this.store.refresh(sessionId) : null;
+    if (fresh) this.rooms.resync(fresh, true);
+    this.cluster.changed(sessionId);
+  }
+
   invalidate(sessionId: string): void {
     this.store.invalidate(sessionId);
     this.cluster.changed(sessionId);

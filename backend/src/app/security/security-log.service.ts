@@ -51,6 +51,8 @@ export const SECURITY_EVENT_TYPES = [
   'user_reactivated',
   'password_reset',
   'users_imported',
+  'join_code_failed',
+  'join_code_limited',
 ] as const;
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
 

@@ -520,6 +520,9 @@ export interface ExamSessionView {
   /** What students see of their results (none until released). */
   resultsRelease: ResultsReleaseMode;
   stats: ExamSessionStats;
+  /** Self-enrolment by code (join-code.ts): the code (null until first opened) and whether open. */
+  joinCode: string | null;
+  joinOpen: boolean;
   createdAt: string;
   updatedAt: string;
 }

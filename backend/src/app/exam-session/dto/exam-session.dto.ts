@@ -258,6 +258,13 @@ export class ExamSessionViewDto implements ExamSessionView {
   @ApiProperty({ enum: RESULTS_RELEASE_MODES, description: 'what students see of their results' })
   resultsRelease: ResultsReleaseMode;
   @ApiProperty({ type: ExamSessionStatsDto }) stats: ExamSessionStats;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'self-enrolment code (null until first opened)',
+  })
+  joinCode: string | null;
+  @ApiProperty({ description: 'students may join with the code now' }) joinOpen: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }

@@ -76,6 +76,13 @@ export class ExamSessionEntity {
   @Column({ type: 'integer', name: 'exam_version' })
   examVersion: number;
 
+  /** Self-enrolment code (null until first opened; kept when closed). */
+  @Column({ type: 'varchar', length: 12, name: 'join_code', nullable: true })
+  joinCode?: string | null;
+
+  @Column({ type: 'boolean', name: 'join_open', default: false })
+  joinOpen?: boolean;
+
   @Column({ ...epochMsColumn(), name: 'created_at' })
   createdAt: number;
 

@@ -120,9 +120,10 @@ export class LiveRooms {
    * Several instances, after a Redis outage: events published meanwhile never arrived, so
    * every socket of this instance in the session's room gets a fresh snapshot.
    */
-  resync(st: LiveState): void {
+  resync(st: LiveState, staffOnly = false): void {
     const current = this.seq.current(st.id);
     for (const { client, role } of this.rooms.members(st.id)) {
+      if (staffOnly && role === 'student') continue;
       const me = role === 'student' ? st.students.get(client.ctx.user?.id ?? '') : undefined;
       if (role === 'student' && !me) continue;
       this.rooms.sendTo(client, this.snapshotFrame(st, me, role === 'teacher', current));

@@ -1,0 +1,46 @@
+/**
+ * Join by code: a session open to self-enrolment shows a short code (and a QR code of the
+ * join link) on a projector; a signed-in student of the academy types it (or scans it) and
+ * lands in the lobby. Codes use characters that cannot be mistaken for one another, expire
+ * with the session, are limited against guessing, and never admit another academy's student.
+ */
+
+/** No 0/O, 1/I/L: what a class reads off a projector is what it types. */
+export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const JOIN_CODE_LENGTH = 6;
+
+/** A typed code as stored: upper case, without spaces or dashes ("abc-123" -> "ABC123"). */
+export function normaliseJoinCode(input: string): string {
+  return input.toUpperCase().replace(/[\s-]/g, '');
+}
+
+/** The page a QR code points at, with the code filled in. */
+export function joinLink(origin: string, code: string): string {
+  return `${origin.replace(/\/$/, '')}/student/join?code=${encodeURIComponent(code)}`;
+}
+
+/** A session's self-enrolment, as its staff see it. */
+export interface SessionJoinCode {
+  sessionId: string;
+  /** Null until enrolment was first opened; kept when closed, so reopening shows the same. */
+  code: string | null;
+  /** Students may join with the code now. */
+  open: boolean;
+}
+
+/** POST /exam-sessions/:id/join-code (staff who plan the session). */
+export interface SetJoinCodeRequest {
+  open: boolean;
+}
+
+/** POST /exam-sessions/join (students). */
+export interface JoinByCodeRequest {
+  code: string;
+}
+
+export interface JoinByCodeResponse {
+  sessionId: string;
+  title: string;
+  /** The student was enrolled already (by the teacher, or an earlier join). */
+  alreadyEnrolled: boolean;
+}
