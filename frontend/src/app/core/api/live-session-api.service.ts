@@ -16,6 +16,7 @@ import type {
   ExamView,
   ExamSubmitPayload,
   IntegrityAckPayload,
+  JoinByCodeResponse,
   LiveSnapshot,
   MyExamSessionView,
   Page,
@@ -70,6 +71,11 @@ export class LiveSessionApiService {
 
   submit(id: string): Observable<ExamSubmitPayload> {
     return this.http.post<ExamSubmitPayload>(`${this.base}/${id}/submit`, {});
+  }
+
+  /** A student joins an exam with the code the teacher shows. */
+  joinByCode(code: string): Observable<JoinByCodeResponse> {
+    return this.http.post<JoinByCodeResponse>(`${this.base}/join`, { code });
   }
 
   /** Integrity signals the exam page saw (REST mirror of integrity_signal). */

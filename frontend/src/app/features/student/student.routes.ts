@@ -22,6 +22,11 @@ export const studentRoutes: Routes = [
         loadComponent: () => import('../results/pages/my-result.page').then((m) => m.MyResultPage),
       },
       {
+        path: 'join',
+        title: 'Join an exam with a code',
+        loadComponent: () => import('./pages/join-by-code.page').then((m) => m.JoinByCodePage),
+      },
+      {
         path: 'sessions/:id',
         title: 'Exam',
         loadComponent: () => import('./pages/exam-session.page').then((m) => m.ExamSessionPage),

@@ -23,6 +23,9 @@ const STATUS: Record<ExamSessionStatus, string> = {
   template: `
     <h1>My exams</h1>
     <p class="lead">Hello {{ name() }}. Your exams appear here when your teacher opens them.</p>
+    <p>
+      <a class="btn" routerLink="/student/join" data-testid="join-with-code">Join with a code</a>
+    </p>
     @if (error(); as err) {
       <p class="alert" role="alert">{{ err }}</p>
     }
