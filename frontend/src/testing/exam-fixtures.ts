@@ -135,6 +135,8 @@ export function sessionView(over: Partial<ExamSessionView> = {}): ExamSessionVie
     closingAt: null,
     examVersion: 1,
     resultsRelease: 'none',
+    joinCode: null,
+    joinOpen: false,
     stats: { enrolled: 3, connected: 0, completed: 0, averageProgress: 0, minutesElapsed: 0 },
     createdAt: '2026-01-07T10:00:00.000Z',
     updatedAt: '2026-01-07T10:00:00.000Z',

@@ -39,8 +39,8 @@ import { FORM_FIELD } from '../../../shared/forms/form-field.component';
           spellcheck="false"
           maxlength="32"
           data-testid="join-code"
-          [value]="code()"
-          (input)="code.set($any($event.target).value)"
+          [value]="typed()"
+          (input)="typed.set($any($event.target).value)"
         />
       </exam-form-field>
       <button type="submit" class="btn btn-primary" [disabled]="busy()">
@@ -65,21 +65,21 @@ import { FORM_FIELD } from '../../../shared/forms/form-field.component';
 export class JoinByCodePage implements OnInit {
   private readonly api = inject(LiveSessionApiService);
   private readonly router = inject(Router);
-  /** From the QR code's link. */
-  readonly codeParam = input<string | undefined>(undefined, { alias: 'code' });
+  /** From the QR code's link (?code=). */
+  readonly code = input<string | undefined>(undefined);
 
-  protected readonly code = signal('');
+  protected readonly typed = signal('');
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
 
   ngOnInit(): void {
-    const fromLink = this.codeParam();
-    if (fromLink) this.code.set(normaliseJoinCode(fromLink));
+    const fromLink = this.code();
+    if (fromLink) this.typed.set(normaliseJoinCode(fromLink));
   }
 
   protected join(event: Event): void {
     event.preventDefault();
-    const code = normaliseJoinCode(this.code());
+    const code = normaliseJoinCode(this.typed());
     if (!code) {
       this.error.set('Type the code your teacher shows.');
       return;
