@@ -12,7 +12,14 @@ import {
   Post,
   Req,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsBoolean, IsString, Length } from 'class-validator';
 import type { Request } from 'express';
 import type {
@@ -98,6 +105,7 @@ export class JoinCodesController {
   @HttpCode(204)
   @Roles('teacher', 'admin')
   @ApiOperation({ summary: 'Take a student off a session that has not started (the lobby)' })
+  @ApiNoContentResponse({ description: 'Taken off the session' })
   @ApiErrors(401, 403, 404, 409)
   remove(
     @CurrentUser() u: AuthUser,
