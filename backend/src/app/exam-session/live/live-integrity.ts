@@ -37,6 +37,9 @@ import type { Actor, LiveState, StudentState } from './live-state';
 /** Most timeline lines of each source (answers, log entries, signals) one request reads. */
 const TIMELINE_ROWS = 5_000;
 
+/** A signal to store: reported by the page, or seen by the server (any kind; no page id). */
+type SignalInput = Omit<ReportedSignal, 'kind'> & { kind: IntegritySignalKind };
+
 @Injectable()
 export class LiveIntegrity {
   private readonly log = new Logger('LiveIntegrity');
@@ -100,9 +103,9 @@ export class LiveIntegrity {
     extra: { durationMs?: number; detail?: Record<string, string | number> } = {},
   ): void {
     if (st.launchedAt === null || !recordedKinds(st.config).has(kind)) return;
-    const signal: ReportedSignal & { detail?: Record<string, string | number> } = {
+    const signal: SignalInput = {
       id: '',
-      kind: kind as never,
+      kind,
       at: Date.now(),
       ...(extra.durationMs === undefined ? {} : { durationMs: extra.durationMs }),
       ...(me.currentQuestionId ? { questionId: me.currentQuestionId } : {}),
@@ -116,7 +119,7 @@ export class LiveIntegrity {
   private async store(
     st: LiveState,
     me: StudentState,
-    signals: readonly ReportedSignal[],
+    signals: readonly SignalInput[],
     detail?: Record<string, string | number>,
   ): Promise<{ stored: IntegritySignal[]; duplicates: number; full: number }> {
     if (!signals.length) return { stored: [], duplicates: 0, full: 0 };
