@@ -8,6 +8,7 @@
  */
 import type {
   ApiErrorBody,
+  ErrorPayload,
   ExamSessionView,
   JoinByCodeResponse,
   SessionJoinCode,
@@ -18,7 +19,7 @@ import { JOIN_CODE_ALPHABET } from '@exam/contracts';
 import { DataSource } from 'typeorm';
 import { createAcademy } from '../support/fixtures';
 import { api } from '../support/http';
-import { joined, liveWorld, person, type LiveWorld } from '../support/live-helpers';
+import { joined, liveWorld, person, seen, type LiveWorld } from '../support/live-helpers';
 import { SecurityLogService } from '../../backend/src/app/security/security-log.service';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -113,6 +114,21 @@ describe('join by code', () => {
       w.teacher.token,
     );
     expect(removed.status).toBe(204);
+    // Her lobby page is told at once, in words, and the socket leaves the room.
+    const told = await seen<ErrorPayload>(
+      lobby,
+      (f) => f.event === 'error' && f.data.code === 'NOT_ENROLLED',
+    );
+    expect(told.data.recoverable).toBe(false);
+    expect(told.data.message).toMatch(/took you off this exam/);
+    // The staff's roster no longer lists her.
+    const after = await seen<SessionSnapshotPayload>(
+      t2,
+      (f) =>
+        f.event === 'session_snapshot' &&
+        !(f.data.snapshot as TeacherSnapshot).roster.some((r) => r.studentId === bea.id),
+    );
+    expect(after).toBeDefined();
     const gone = await call<ApiErrorBody>('GET', `/exam-sessions/${sid}/snapshot`, bea.token);
     expect([gone.status, gone.body.code]).toEqual([403, 'NOT_ENROLLED']);
     for (const s of [teacher, lobby, t2]) s.close();

@@ -104,6 +104,22 @@ export class SessionRooms implements OnModuleInit, OnModuleDestroy {
     return out;
   }
 
+  /** Takes out the student sockets whose user is no longer enrolled (taken off the lobby). */
+  dropStudents(sessionId: string, enrolled: (userId: string) => boolean): WsClient[] {
+    const room = this.rooms.get(sessionId);
+    if (!room) return [];
+    const out: WsClient[] = [];
+    for (const [uid, set] of room.students) {
+      if (enrolled(uid)) continue;
+      room.students.delete(uid);
+      for (const c of set) {
+        c.ctx.sessions.delete(sessionId);
+        out.push(c);
+      }
+    }
+    return out;
+  }
+
   /** Every socket in the room with its role (resending snapshots after a Redis outage). */
   members(sessionId: string): Array<{ client: WsClient; role: RoomRole }> {
     const room = this.rooms.get(sessionId);

@@ -133,7 +133,10 @@ export class ClusterSync {
       do {
         this.again.delete(sessionId);
         const fresh = await this.store.refresh(sessionId);
-        if (fresh) this.clock.sync(fresh);
+        if (fresh) {
+          this.clock.sync(fresh);
+          this.rooms.dropUnenrolled(fresh);
+        }
       } while (this.again.has(sessionId));
     })()
       .catch((e: unknown) =>

@@ -20,7 +20,7 @@ import { toStudentViews, type PublicQuestion } from '../../exams/domain/student-
 import type { Recipient } from '../../realtime/realtime-bus';
 import type { BufferedEvent } from '../../realtime/resume-buffer';
 import { SessionRooms } from '../../realtime/session-rooms.service';
-import { frame, type WsClient } from '../../realtime/ws-client';
+import { frame, sendError, type WsClient } from '../../realtime/ws-client';
 import { allowanceMs, remainingAt } from '../domain/deadline';
 import { SessionSeq } from '../session-seq.service';
 import { NO_SIGNALS } from '../domain/integrity';
@@ -36,6 +36,10 @@ import {
   type LiveState,
   type StudentState,
 } from './live-state';
+
+/** What a student taken off the lobby reads. */
+export const REMOVED_FROM_SESSION =
+  'Your teacher took you off this exam before it started. If this is a mistake, ask your teacher: they can add you again or give you the code to join.';
 
 @Injectable()
 export class LiveRooms {
@@ -121,12 +125,28 @@ export class LiveRooms {
    * every socket of this instance in the session's room gets a fresh snapshot.
    */
   resync(st: LiveState, staffOnly = false): void {
+    this.dropUnenrolled(st);
     const current = this.seq.current(st.id);
     for (const { client, role } of this.rooms.members(st.id)) {
       if (staffOnly && role === 'student') continue;
       const me = role === 'student' ? st.students.get(client.ctx.user?.id ?? '') : undefined;
       if (role === 'student' && !me) continue;
       this.rooms.sendTo(client, this.snapshotFrame(st, me, role === 'teacher', current));
+    }
+  }
+
+  /**
+   * Students taken off the session (the lobby's Remove) leave its room now and are told why;
+   * their page shows it instead of a lobby that never starts. Also run after another
+   * instance changed the roster (cluster-sync).
+   */
+  dropUnenrolled(st: LiveState): void {
+    for (const c of this.rooms.dropStudents(st.id, (uid) => st.students.has(uid))) {
+      sendError(c, 'NOT_ENROLLED', REMOVED_FROM_SESSION, {
+        event: SESSION_EVENTS.SESSION_JOIN,
+        recoverable: false,
+        details: { sessionId: st.id },
+      });
     }
   }
 

@@ -11,6 +11,12 @@ const nav: NavLink[] = [
 
 export const teacherRoutes: Routes = [
   {
+    // For the board: no menus, read from the back of the room.
+    path: 'sessions/:id/projector',
+    title: 'Join with a code',
+    loadComponent: () => import('./pages/join-projector.page').then((m) => m.JoinProjectorPage),
+  },
+  {
     path: '',
     component: ShellComponent,
     data: { nav },

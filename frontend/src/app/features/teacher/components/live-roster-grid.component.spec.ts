@@ -57,6 +57,26 @@ describe('LiveRosterGridComponent', () => {
     expect(Object.keys(byState)).toHaveLength(4);
   });
 
+  it('offers Remove per student only when asked (before launch, staff who plan)', () => {
+    const fixture = TestBed.createComponent(LiveRosterGridComponent);
+    fixture.componentRef.setInput('rows', [row('a', 'Ann', 'connected')]);
+    fixture.componentRef.setInput('serverNow', 10);
+    fixture.componentRef.setInput('status', 'preparing');
+    fixture.detectChanges();
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('[data-testid="row-remove"]')).toBeNull();
+    fixture.componentRef.setInput('removable', true);
+    fixture.detectChanges();
+    const headers = [...el.querySelectorAll('th')].map((h) => h.textContent?.trim());
+    expect(headers.at(-1)).toBe('Lobby');
+    const asked: RosterRow[] = [];
+    fixture.componentInstance.remove.subscribe((r) => asked.push(r));
+    const button = el.querySelector<HTMLButtonElement>('[data-testid="row-remove"]')!;
+    expect(button.textContent?.replace(/\s+/g, ' ').trim()).toBe('Remove Ann');
+    button.click();
+    expect(asked.map((r) => r.studentId)).toEqual(['a']);
+  });
+
   it('shows the score and result in words of each finished student, and updates it', async () => {
     const score = (over: Partial<AttemptScore>): AttemptScore => ({
       score: 27,

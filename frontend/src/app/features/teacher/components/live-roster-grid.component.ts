@@ -212,10 +212,24 @@ interface ViewRow {
                     <span class="muted">–</span>
                   }
                 </td>
+                @if (removable()) {
+                  <td data-label="Lobby">
+                    <button
+                      type="button"
+                      class="btn btn-small"
+                      data-testid="row-remove"
+                      (click)="remove.emit(v.row)"
+                    >
+                      Remove<span class="visually-hidden"> {{ v.row.displayName }}</span>
+                    </button>
+                  </td>
+                }
               </tr>
             } @empty {
               <tr>
-                <td colspan="10" class="muted">No student matches this filter.</td>
+                <td [attr.colspan]="columns().length" class="muted">
+                  No student matches this filter.
+                </td>
               </tr>
             }
           </tbody>
@@ -237,6 +251,9 @@ export class LiveRosterGridComponent {
   readonly sessionExtraMs = input(0);
   /** A student's timeline is asked for (their user id). */
   readonly timeline = output<string>();
+  /** Before launch, staff who plan the session may take a student off it. */
+  readonly removable = input(false);
+  readonly remove = output<RosterRow>();
 
   protected readonly filters = ROSTER_FILTERS;
   protected readonly filter = signal<RosterFilter>('all');
@@ -257,9 +274,12 @@ export class LiveRosterGridComponent {
       { key: 'signals', label: 'Signals' },
       { key: 'flags', label: 'Flags' },
     ];
-  protected readonly columns = computed(() =>
-    this.showScores() ? this.allColumns : this.allColumns.filter((c) => c.key !== 'score'),
-  );
+  protected readonly columns = computed(() => {
+    const cols = this.showScores()
+      ? this.allColumns
+      : this.allColumns.filter((c) => c.key !== 'score');
+    return this.removable() ? [...cols, { key: 'remove', label: 'Lobby' }] : cols;
+  });
 
   protected readonly shown = computed<ViewRow[]>(() => {
     const rows = sortRoster(

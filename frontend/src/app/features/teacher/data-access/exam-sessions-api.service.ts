@@ -6,6 +6,7 @@ import type {
   ExamSessionView,
   ListExamSessionsQuery,
   Page,
+  SessionJoinCode,
   SetSessionStaffRequest,
 } from '@exam/contracts';
 import type { Observable } from 'rxjs';
@@ -34,5 +35,20 @@ export class ExamSessionsApiService {
   /** Replaces the co-teachers and invigilators (any status); returns the updated session. */
   setStaff(id: string, body: SetSessionStaffRequest): Observable<ExamSessionView> {
     return this.http.put<ExamSessionView>(`${SESSIONS}/${id}/staff`, body);
+  }
+
+  /** One session with its plan, people and counts. */
+  get(id: string): Observable<ExamSessionView> {
+    return this.http.get<ExamSessionView>(`${SESSIONS}/${id}`);
+  }
+
+  /** Opens (a code is drawn the first time, then kept) or closes joining by code. */
+  setJoinCode(id: string, open: boolean): Observable<SessionJoinCode> {
+    return this.http.post<SessionJoinCode>(`${SESSIONS}/${id}/join-code`, { open });
+  }
+
+  /** Takes a student off a session that has not started (the lobby). */
+  removeStudent(id: string, studentId: string): Observable<void> {
+    return this.http.delete<void>(`${SESSIONS}/${id}/students/${studentId}`);
   }
 }

@@ -32,10 +32,20 @@ import { LaunchConfirmComponent } from '../components/launch-confirm.component';
 import { LiveActivityFeedComponent } from '../components/live-activity-feed.component';
 import { LiveControlsComponent } from '../components/live-controls.component';
 import { LiveHeaderComponent } from '../components/live-header.component';
+import { JoinCodePanelComponent } from '../components/join-code-panel.component';
 import { LiveRosterGridComponent } from '../components/live-roster-grid.component';
+import { RemoveStudentConfirmComponent } from '../components/remove-student-confirm.component';
 import { StudentTimelineComponent } from '../components/student-timeline.component';
 import { SessionStaffPanelComponent } from '../components/session-staff-panel.component';
-import { INVIGILATOR_NOTE, maySeeResults, sessionStanding } from '../data-access/session-standing';
+import {
+  INVIGILATOR_NOTE,
+  mayChangePlan,
+  maySeeResults,
+  sessionStanding,
+} from '../data-access/session-standing';
+import { ExamSessionsApiService } from '../data-access/exam-sessions-api.service';
+import type { RosterRow } from '../data-access/teacher-live.state';
+import { toApiError } from '../../../core/api/api-error';
 import { lobbyCounts, neverJoined, stillWorking } from '../data-access/still-working';
 import { TeacherActivity } from '../data-access/teacher-activity.service';
 import { TeacherLiveSession } from '../data-access/teacher-live-session.service';
@@ -59,6 +69,8 @@ export const TEACHER_SIGN_OUT_TEXT =
     LiveControlsComponent,
     LiveRosterGridComponent,
     LiveActivityFeedComponent,
+    JoinCodePanelComponent,
+    RemoveStudentConfirmComponent,
     SessionStaffPanelComponent,
     StudentTimelineComponent,
   ],
@@ -108,8 +120,20 @@ export const TEACHER_SIGN_OUT_TEXT =
         }
         <div class="layout">
           <div class="main-col">
+            @if (removing(); as row) {
+              <exam-remove-student-confirm
+                [name]="row.displayName"
+                [joinOpen]="session()?.joinOpen ?? false"
+                [busy]="removeBusy()"
+                [error]="removeError()"
+                (confirm)="removeStudent(row.studentId)"
+                (dismiss)="removing.set(null)"
+              />
+            }
             <exam-live-roster-grid
               [rows]="s.roster"
+              [removable]="s.status === 'preparing' && planner()"
+              (remove)="removing.set($event)"
               [serverNow]="live.serverNow()"
               [status]="s.status"
               [questionNumbers]="questionNumbers()"
@@ -171,6 +195,13 @@ export const TEACHER_SIGN_OUT_TEXT =
                 (older)="activity.loadOlder()"
               />
               @if (session(); as view) {
+                @if (planner() && s.status !== 'completed' && s.status !== 'terminated') {
+                  <exam-join-code-panel
+                    [session]="view"
+                    [status]="s.status"
+                    (changed)="session.set($event)"
+                  />
+                }
                 <exam-session-staff-panel
                   [session]="view"
                   [standing]="standing()"
@@ -240,6 +271,7 @@ export class LiveSessionPage implements OnInit {
   protected readonly live = inject(TeacherLiveSession);
   protected readonly activity = inject(TeacherActivity);
   private readonly api = inject(LiveSessionApiService);
+  private readonly sessions = inject(ExamSessionsApiService);
   private readonly auth = inject(AuthService);
 
   /** The session's plan and people (who runs it decides what this user may do here). */
@@ -252,6 +284,12 @@ export class LiveSessionPage implements OnInit {
   /** Results links and scores wait until the standing is known: invigilators never get them. */
   protected readonly resultsOpen = computed(() => maySeeResults(this.standing()));
   protected readonly invigilatorNote = INVIGILATOR_NOTE;
+  /** The plan is theirs to change: join by code, taking students off the lobby. */
+  protected readonly planner = computed(() => mayChangePlan(this.standing()));
+  /** The student the teacher asked to take off the lobby (asked first). */
+  protected readonly removing = signal<RosterRow | null>(null);
+  protected readonly removeBusy = signal(false);
+  protected readonly removeError = signal<string | null>(null);
 
   protected readonly questionNumbers = signal<Record<string, number>>({});
   /** The student whose timeline is open (user id), if any. */
@@ -351,6 +389,23 @@ export class LiveSessionPage implements OnInit {
 
   protected complete(mode: CompleteMode): void {
     this.live.complete(mode, () => this.question.set(null));
+  }
+
+  /** Takes the student off; the roster follows from the server's snapshot. */
+  protected removeStudent(studentId: string): void {
+    this.removeBusy.set(true);
+    this.removeError.set(null);
+    this.sessions.removeStudent(this.id(), studentId).subscribe({
+      next: () => {
+        this.removeBusy.set(false);
+        this.removing.set(null);
+        this.live.notice.set('Taken off the exam.');
+      },
+      error: (e: unknown) => {
+        this.removeBusy.set(false);
+        this.removeError.set(toApiError(e).message);
+      },
+    });
   }
 
   protected onBroadcast(e: {
