@@ -17,6 +17,7 @@ import { QuestionMedia1764231500000 } from './1764231500000-question-media';
 import { ExamTexts1764231600000 } from './1764231600000-exam-texts';
 import { IntegritySignals1764231700000 } from './1764231700000-integrity-signals';
 import { JoinCodes1764231800000 } from './1764231800000-join-codes';
+import { TestTakerTools1764231900000 } from './1764231900000-test-taker-tools';
 
 export const MIGRATIONS = [
   Accounts1764230400000,
@@ -34,4 +35,5 @@ export const MIGRATIONS = [
   ExamTexts1764231600000,
   IntegritySignals1764231700000,
   JoinCodes1764231800000,
+  TestTakerTools1764231900000,
 ];

@@ -18,6 +18,7 @@ import { RealtimeModule } from './realtime/realtime.module';
 import { ResultsModule } from './results/results.module';
 import { SeedModule } from './seed/seed.module';
 import { SecurityModule } from './security/security.module';
+import { TestTakerModule } from './test-taker/test-taker.module';
 
 /** Where the built Angular app is; served at / with the SPA fallback. */
 export function staticDir(cfg: AppConfig): string {
@@ -47,6 +48,7 @@ export class AppModule {
         MoodleXmlModule,
         ExamSessionModule,
         ResultsModule,
+        TestTakerModule,
         MonitoringModule,
         MaintenanceModule,
         ...spa,

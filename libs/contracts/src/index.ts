@@ -18,3 +18,4 @@ export * from './lib/answered';
 export * from './lib/question-exchange';
 export * from './lib/integrity';
 export * from './lib/join-code';
+export * from './lib/test-taker-tools';

@@ -63,6 +63,7 @@ export class ExamSessionsService {
       autoLaunch: false,
       integritySignals: [...INTEGRITY_SIGNAL_KINDS],
       fullscreen: false,
+      calculator: false,
     };
   }
 
@@ -530,5 +531,6 @@ function viewConfig(c: ExamSessionConfig): ExamSessionConfig {
     autoLaunch: c.autoLaunch ?? false,
     integritySignals: c.integritySignals ?? [...INTEGRITY_SIGNAL_KINDS],
     fullscreen: c.fullscreen ?? false,
+    calculator: c.calculator ?? false,
   };
 }

@@ -48,6 +48,8 @@ export const ERROR_CODES = [
   // results
   'SESSION_NOT_ENDED',
   'RESULTS_NOT_RELEASED',
+  // test-taker tools
+  'TOOLS_FIXED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -480,6 +480,8 @@ export interface ExamSessionConfig {
   integritySignals?: IntegritySignalKind[];
   /** The exam page asks the student to work in full screen. Missing = false. */
   fullscreen?: boolean;
+  /** Numeric questions offer a basic on-screen calculator (test-taker-tools.ts). Missing = false. */
+  calculator?: boolean;
 }
 
 export interface ExamSessionStats {

@@ -96,6 +96,14 @@ export class SessionConfigDto implements Partial<ExamSessionConfig> {
   @IsOptional()
   @IsBoolean()
   fullscreen?: boolean;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Numeric questions offer a basic on-screen calculator',
+  })
+  @IsOptional()
+  @IsBoolean()
+  calculator?: boolean;
 }
 
 export class CreateExamSessionDto implements CreateExamSessionRequest {
@@ -218,6 +226,7 @@ export class SessionConfigViewDto implements ExamSessionConfig {
   })
   integritySignals: IntegritySignalKind[];
   @ApiProperty({ description: 'the exam page asks for full screen' }) fullscreen: boolean;
+  @ApiProperty({ description: 'numeric questions offer a basic calculator' }) calculator: boolean;
 }
 
 export class ExamSessionStatsDto implements ExamSessionStats {

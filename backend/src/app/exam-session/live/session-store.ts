@@ -310,6 +310,7 @@ export class SessionStore {
       autoLaunch: c?.autoLaunch ?? false,
       integritySignals: c?.integritySignals ?? [...INTEGRITY_SIGNAL_KINDS],
       fullscreen: c?.fullscreen ?? false,
+      calculator: c?.calculator ?? false,
     };
   }
 

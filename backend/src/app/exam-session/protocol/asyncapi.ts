@@ -84,6 +84,7 @@ const config = obj({
   'autoLaunch?': bool,
   'integritySignals?': arr(oneOf(INTEGRITY_SIGNAL_KINDS)),
   'fullscreen?': bool,
+  'calculator?': bool,
 });
 const stats = obj({
   enrolled: int(),
