@@ -9,6 +9,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import {
   DEFAULT_TEST_TAKER_TOOLS,
+  readTestTakerTools,
   type SetStudentTestTakerToolsRequest,
   type TestTakerTools,
   type TestTakerToolsView,
@@ -16,7 +17,6 @@ import {
 import type { AuthUser } from '../auth/auth-user';
 import { UserEntity } from '../auth/entities/user.entity';
 import { AppError } from '../common/app-error';
-import { readTools, toStored } from './domain/tools';
 import { TestTakerToolsEntity } from './entities/test-taker-tools.entity';
 
 export const TOOLS_FIXED_MESSAGE =
@@ -40,7 +40,7 @@ export class TestTakerToolsService {
     }
     const row = await this.rows.findOne({ where: { userId: actor.id } });
     if (row && !row.studentMayChange) throw new AppError(403, 'TOOLS_FIXED', TOOLS_FIXED_MESSAGE);
-    return this.save(actor, actor.id, actor.academyId, toStored(tools), true, 'student');
+    return this.save(actor, actor.id, actor.academyId, readTestTakerTools(tools), true, 'student');
   }
 
   async forStudent(actor: AuthUser, studentId: string): Promise<TestTakerToolsView> {
@@ -58,7 +58,7 @@ export class TestTakerToolsService {
       actor,
       s.id,
       s.academyId,
-      toStored(body.tools),
+      readTestTakerTools(body.tools),
       body.studentMayChange,
       'staff',
     );
@@ -103,7 +103,7 @@ function toView(row: TestTakerToolsEntity | null): TestTakerToolsView {
     };
   }
   return {
-    tools: readTools(row.tools),
+    tools: readTestTakerTools(row.tools),
     studentMayChange: !!row.studentMayChange,
     setBy: row.setBy,
     updatedAt: new Date(Number(row.updatedAt)).toISOString(),

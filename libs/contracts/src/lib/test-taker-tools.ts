@@ -78,3 +78,28 @@ export const LINE_SPACING_LABELS: Record<LineSpacing, string> = {
   wide: 'Wide',
   wider: 'Wider',
 };
+
+const SWITCHES = [
+  'highContrast',
+  'dyslexiaFont',
+  'lineReader',
+  'optionElimination',
+  'highlighter',
+] as const;
+
+/**
+ * Tools read back safely (a stored row, a device's copy): every field checked against the
+ * choices above; anything missing or unknown takes its default, extra fields are dropped.
+ */
+export function readTestTakerTools(stored: unknown): TestTakerTools {
+  const s = (stored && typeof stored === 'object' ? stored : {}) as Record<string, unknown>;
+  const out: TestTakerTools = { ...DEFAULT_TEST_TAKER_TOOLS };
+  if ((TEXT_SIZES as readonly unknown[]).includes(s['textSize'])) {
+    out.textSize = s['textSize'] as TextSize;
+  }
+  if ((LINE_SPACINGS as readonly unknown[]).includes(s['lineSpacing'])) {
+    out.lineSpacing = s['lineSpacing'] as LineSpacing;
+  }
+  for (const k of SWITCHES) if (typeof s[k] === 'boolean') out[k] = s[k];
+  return out;
+}

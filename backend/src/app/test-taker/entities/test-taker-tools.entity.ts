@@ -11,7 +11,7 @@ export class TestTakerToolsEntity {
   @Column({ type: 'varchar', length: 36, name: 'academy_id' })
   academyId: string;
 
-  /** As stored (an older row may lack fields): read back through domain/tools.ts readTools. */
+  /** As stored (an older row may lack fields): read back through readTestTakerTools. */
   @Column(jsonColumn())
   tools: TestTakerTools;
 

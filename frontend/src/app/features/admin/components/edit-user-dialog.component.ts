@@ -53,7 +53,7 @@ export interface UserSaved {
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, FORM_FIELD],
   templateUrl: './edit-user-dialog.component.html',
-  styleUrl: './admin-dialog.css',
+  styleUrl: '../../../shared/forms/modal-dialog.css',
 })
 export class EditUserDialogComponent implements OnInit {
   private readonly api = inject(UsersApiService);

@@ -37,7 +37,7 @@ const MESSAGES = {
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, CopyButtonComponent, FORM_FIELD],
   templateUrl: './password-dialog.component.html',
-  styleUrls: ['./admin-dialog.css', './password-dialog.component.css'],
+  styleUrls: ['../../../shared/forms/modal-dialog.css', './password-dialog.component.css'],
 })
 export class PasswordDialogComponent {
   private readonly api = inject(UsersApiService);

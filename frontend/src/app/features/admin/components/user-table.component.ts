@@ -72,6 +72,16 @@ const ROLE_LABELS: Record<Role, string> = {
                   >
                     Edit
                   </button>
+                  @if (u.role === 'student') {
+                    <button
+                      type="button"
+                      class="btn btn-small"
+                      [disabled]="busyId() === u.id"
+                      (click)="tools.emit(u)"
+                    >
+                      Reading tools<span class="visually-hidden"> for {{ u.displayName }}</span>
+                    </button>
+                  }
                   <button
                     type="button"
                     class="btn btn-small"
@@ -184,6 +194,8 @@ export class UserTableComponent {
   readonly reactivate = output<UserView>();
   readonly edit = output<UserView>();
   readonly newPassword = output<UserView>();
+  /** A student's reading tools (test-taker tools). */
+  readonly tools = output<UserView>();
 
   /** Admins manage teachers and students, never themselves (nor other admins). */
   protected manageable(u: UserView): boolean {

@@ -23,6 +23,7 @@ import { ClassImportComponent } from '../components/class-import.component';
 import { CreateUserFormComponent } from '../components/create-user-form.component';
 import { EditUserDialogComponent, type UserSaved } from '../components/edit-user-dialog.component';
 import { PasswordDialogComponent } from '../components/password-dialog.component';
+import { StudentToolsDialogComponent } from '../../../shared/test-taker-tools/student-tools-dialog.component';
 import { UserTableComponent } from '../components/user-table.component';
 
 export const USERS_PAGE_SIZE = 20;
@@ -39,6 +40,7 @@ type StatusFilter = '' | 'active' | 'inactive';
     ClassImportComponent,
     EditUserDialogComponent,
     PasswordDialogComponent,
+    StudentToolsDialogComponent,
   ],
   templateUrl: './users.page.html',
   styleUrls: ['../../../core/layout/list-page.css', './users.page.css'],
@@ -74,6 +76,8 @@ export class UsersPage {
   /** The account in the edit dialog, or whose new password is being set. */
   protected readonly editing = signal<UserView | null>(null);
   protected readonly settingPassword = signal<UserView | null>(null);
+  /** The student whose reading tools are open. */
+  protected readonly settingTools = signal<UserView | null>(null);
   protected readonly importOpen = signal(false);
 
   private readonly searchInput = new Subject<string>();
@@ -176,6 +180,29 @@ export class UsersPage {
       this.actionDone.set(`${user.displayName} has a new password and was signed out everywhere.`);
     }
     this.focusAfterRender(buttonLabelled(`New password for ${user.displayName}`));
+  }
+
+  protected openTools(user: UserView): void {
+    this.clearMessages();
+    this.settingTools.set(user);
+  }
+
+  /** Set by the dialog's saved event, read when it closes. */
+  protected toolsSaved = false;
+
+  protected onToolsClosed(): void {
+    const user = this.settingTools();
+    const saved = this.toolsSaved;
+    this.toolsSaved = false;
+    this.settingTools.set(null);
+    if (!user) return;
+    if (saved) this.actionDone.set(`Saved the reading tools of ${user.displayName}.`);
+    this.focusAfterRender((root) =>
+      Array.from(root.querySelectorAll('button')).find(
+        (b) =>
+          b.textContent?.replace(/\s+/g, ' ').trim() === `Reading tools for ${user.displayName}`,
+      ),
+    );
   }
 
   protected toggleImport(): void {

@@ -13,10 +13,13 @@ import {
   input,
   output,
   signal,
+  viewChild,
 } from '@angular/core';
+import { NgTemplateOutlet } from '@angular/common';
 import type { AnswerValue, StudentQuestionView } from '@exam/contracts';
 import { RichTextComponent, richPlain } from '../../../shared/rich-text/rich-text';
 import { essayLimits, wordCountText } from '../data-access/essay-limits';
+import { CalculatorComponent } from './calculator.component';
 
 export interface AnswerChange {
   answer: AnswerValue;
@@ -33,6 +36,17 @@ export function countWords(text: string): number {
   selector: 'exam-answer-input',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
+    <ng-template #strikeButton let-o>
+      <button
+        type="button"
+        class="btn btn-small strike"
+        data-testid="strike"
+        [attr.aria-pressed]="struck().has(o.id)"
+        (click)="strike.emit(o.id)"
+      >
+        Strike out<span class="visually-hidden"> {{ plain(o.text) }}</span>
+      </button>
+    </ng-template>
     @let q = question();
     @let id = 'q-' + q.id;
     @switch (q.type) {
@@ -41,16 +55,23 @@ export function countWords(text: string): number {
           <legend class="visually-hidden">{{ plainPrompt() }}</legend>
           <div class="options">
             @for (o of q.options; track o.id) {
-              <label class="option">
-                <input
-                  type="radio"
-                  [name]="id"
-                  [value]="o.id"
-                  [checked]="optionId() === o.id"
-                  (change)="emit({ optionId: o.id }, true)"
-                />
-                <exam-rich-text [text]="o.text" [format]="q.format" inline />
-              </label>
+              <div class="option-row" [class.struck]="struck().has(o.id)">
+                <label class="option">
+                  <input
+                    type="radio"
+                    [name]="id"
+                    [value]="o.id"
+                    [checked]="optionId() === o.id"
+                    (change)="emit({ optionId: o.id }, true)"
+                  />
+                  <exam-rich-text [text]="o.text" [format]="q.format" inline />
+                </label>
+                @if (strikeTool()) {
+                  <ng-container
+                    *ngTemplateOutlet="strikeButton; context: { $implicit: o }"
+                  ></ng-container>
+                }
+              </div>
             }
           </div>
         </fieldset>
@@ -85,14 +106,21 @@ export function countWords(text: string): number {
           <legend class="visually-hidden">{{ plainPrompt() }} (select all that apply)</legend>
           <div class="options">
             @for (o of q.options; track o.id) {
-              <label class="option">
-                <input
-                  type="checkbox"
-                  [checked]="optionIds().includes(o.id)"
-                  (change)="toggle(o.id)"
-                />
-                <exam-rich-text [text]="o.text" [format]="q.format" inline />
-              </label>
+              <div class="option-row" [class.struck]="struck().has(o.id)">
+                <label class="option">
+                  <input
+                    type="checkbox"
+                    [checked]="optionIds().includes(o.id)"
+                    (change)="toggle(o.id)"
+                  />
+                  <exam-rich-text [text]="o.text" [format]="q.format" inline />
+                </label>
+                @if (strikeTool()) {
+                  <ng-container
+                    *ngTemplateOutlet="strikeButton; context: { $implicit: o }"
+                  ></ng-container>
+                }
+              </div>
             }
           </div>
         </fieldset>
@@ -128,6 +156,21 @@ export function countWords(text: string): number {
           />
           @if (numberError()) {
             <p class="field-error" [id]="id + '-err'">Type a number, for example 12 or 3.5.</p>
+          }
+          @if (calculator()) {
+            <button
+              type="button"
+              class="btn btn-small calc-toggle"
+              #calcToggle
+              [attr.aria-expanded]="calcOpen()"
+              (click)="toggleCalc()"
+              data-testid="calc-toggle"
+            >
+              Calculator
+            </button>
+            @if (calcOpen()) {
+              <exam-calculator (use)="useNumber($event)" (closed)="closeCalc()" />
+            }
           }
         </div>
       }
@@ -223,12 +266,22 @@ export function countWords(text: string): number {
     }
   `,
   styleUrl: './answer-input.component.css',
-  imports: [RichTextComponent],
+  imports: [RichTextComponent, NgTemplateOutlet, CalculatorComponent],
 })
 export class AnswerInputComponent {
   readonly question = input.required<StudentQuestionView>();
   readonly value = input<AnswerValue | undefined>(undefined);
   readonly changed = output<AnswerChange>();
+  /** The student's strike-out tool is on: a button beside each choice. */
+  readonly strikeTool = input(false);
+  /** Choices the student struck out (never part of the answer). */
+  readonly struck = input<ReadonlySet<string>>(new Set());
+  readonly strike = output<string>();
+  /** The session offers a calculator on numeric questions. */
+  readonly calculator = input(false);
+  protected readonly calcOpen = signal(false);
+  private readonly calcToggle = viewChild<ElementRef<HTMLElement>>('calcToggle');
+  private readonly calc = viewChild(CalculatorComponent);
 
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   protected readonly moveNote = signal('');
@@ -242,6 +295,23 @@ export class AnswerInputComponent {
   /** An option's words without formatting (inside <option>, in a button's name). */
   protected plain(text: string): string {
     return richPlain(text, this.question().format);
+  }
+
+  /** The calculator's "Use this number": typed into the answer, saved like typing. */
+  protected useNumber(value: string): void {
+    this.onNumber(value);
+    this.closeCalc();
+  }
+
+  /** Opening moves the focus into the calculator, so typed keys count there. */
+  protected toggleCalc(): void {
+    this.calcOpen.update((o) => !o);
+    if (this.calcOpen()) setTimeout(() => this.calc()?.focus());
+  }
+
+  protected closeCalc(): void {
+    this.calcOpen.set(false);
+    setTimeout(() => this.calcToggle()?.nativeElement.focus());
   }
 
   protected readonly optionId = computed(() => field<string>(this.value(), 'optionId'));

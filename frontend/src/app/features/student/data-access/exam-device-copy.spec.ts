@@ -36,6 +36,7 @@ describe('the exam kept on the device', () => {
       answers: 'exam-room.answers.u1.s1',
       flags: 'exam-room.flags.u1.s1',
       signals: 'exam-room.signals.u1.s1',
+      marks: 'exam-room.marks.u1.s1',
     });
     const copy = new ExamDeviceCopy(localStorage, keys.copy);
     copy.save(state(), 1234, 5);

@@ -23,6 +23,7 @@ export function examStorageKeys(userId: string, sessionId: string) {
     answers: `exam-room.answers.${userId}.${sessionId}`,
     flags: `exam-room.flags.${userId}.${sessionId}`,
     signals: `exam-room.signals.${userId}.${sessionId}`,
+    marks: `exam-room.marks.${userId}.${sessionId}`,
   };
 }
 
@@ -111,6 +112,7 @@ export class ExamOnDevice {
     queue.clear();
     try {
       this.storage?.removeItem(this.keys.flags);
+      this.storage?.removeItem(this.keys.marks);
     } catch {
       // nothing stored
     }

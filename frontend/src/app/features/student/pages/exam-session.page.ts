@@ -19,6 +19,7 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
+import { NgTemplateOutlet } from '@angular/common';
 import { RouterLink } from '@angular/router';
 import { AuthService } from '../../../core/auth/auth.service';
 import { confirmSignOutWhile } from '../../../core/layout/sign-out-check';
@@ -30,10 +31,15 @@ import { ExamRecordingComponent } from '../components/exam-recording.component';
 import { ExamNavPanelComponent } from '../components/exam-nav-panel.component';
 import { ExamReviewComponent, type QuestionRef } from '../components/exam-review.component';
 import { ExamTimeNoticesComponent } from '../components/exam-time-notices.component';
+import { LineReaderComponent } from '../components/line-reader.component';
+import { PromptHighlighterDirective } from '../components/prompt-highlighter.directive';
+import { ToolsPanelComponent } from '../components/tools-panel.component';
 import { SaveStateComponent } from '../components/save-state.component';
 import { RichTextComponent } from '../../../shared/rich-text/rich-text';
 import { answeredIds } from '../data-access/answer-progress';
 import { examStorageKeys } from '../data-access/exam-device-copy';
+import { ExamMarks, type Range } from '../data-access/exam-marks';
+import { TestTakerToolsState } from '../data-access/test-taker-tools.service';
 import { IntegrityReporter } from '../data-access/integrity-reporter.service';
 import { StudentExamSession } from '../data-access/student-exam-session.service';
 import type { StudentExamState } from '../data-access/student-exam.state';
@@ -70,7 +76,7 @@ const WIDE = '(min-width: 56rem)';
 @Component({
   selector: 'exam-session-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  providers: [StudentExamSession, IntegrityReporter],
+  providers: [StudentExamSession, IntegrityReporter, TestTakerToolsState],
   imports: [
     RichTextComponent,
     RouterLink,
@@ -83,6 +89,10 @@ const WIDE = '(min-width: 56rem)';
     ExamReviewComponent,
     ExamTimeNoticesComponent,
     SaveStateComponent,
+    NgTemplateOutlet,
+    LineReaderComponent,
+    PromptHighlighterDirective,
+    ToolsPanelComponent,
   ],
   templateUrl: './exam-session.page.html',
   styleUrl: './exam-session.page.css',
@@ -92,6 +102,12 @@ export class ExamSessionPage implements OnInit {
   readonly id = input.required<string>();
   protected readonly exam = inject(StudentExamSession);
   protected readonly integrity = inject(IntegrityReporter);
+  protected readonly tools = inject(TestTakerToolsState);
+  /** Struck choices and highlights of this attempt (this device). */
+  protected readonly marks = signal<ExamMarks | null>(null);
+  protected readonly toolsOpen = signal(false);
+  private readonly toolsToggle = viewChild<ElementRef<HTMLElement>>('toolsToggle');
+  protected readonly highlightNote = signal('');
   private readonly auth = inject(AuthService);
   private readonly win = inject(DOCUMENT).defaultView;
   private readonly storage = this.win?.localStorage ?? null;
@@ -152,6 +168,14 @@ export class ExamSessionPage implements OnInit {
   protected readonly locked = computed(
     () => this.state()?.status === 'paused' || this.exam.phase().kind === 'closing',
   );
+  protected readonly struckNow = computed<ReadonlySet<string>>(() => {
+    const id = this.current()?.id;
+    return new Set(id ? (this.marks()?.marks().struck[id] ?? []) : []);
+  });
+  protected readonly highlightsNow = computed<readonly Range[]>(() => {
+    const id = this.current()?.id;
+    return id ? (this.marks()?.marks().highlights[id] ?? []) : [];
+  });
   protected readonly typeHint = computed(() => TYPE_HINTS[this.current()?.type ?? ''] ?? '');
   protected readonly pending = computed(() => this.exam.queue?.pendingCount() ?? 0);
 
@@ -166,7 +190,10 @@ export class ExamSessionPage implements OnInit {
     });
     // Whatever sits under the sticky bar is scrolled clear of it.
     effect(() => this.sticky.observe(this.top()?.nativeElement ?? null));
-    inject(DestroyRef).onDestroy(() => this.sticky.observe(null));
+    inject(DestroyRef).onDestroy(() => {
+      this.sticky.observe(null);
+      this.tools.clear();
+    });
   }
 
   ngOnInit(): void {
@@ -176,6 +203,33 @@ export class ExamSessionPage implements OnInit {
       this.reviewing() ? undefined : this.current()?.id,
     );
     this.flagged.set(new Set(this.readFlags()));
+    this.tools.start(this.auth.user()?.id ?? 'anonymous');
+    this.marks.set(new ExamMarks(this.storage, keys.marks));
+  }
+
+  protected closeTools(): void {
+    this.toolsOpen.set(false);
+    setTimeout(() => this.toolsToggle()?.nativeElement.focus());
+  }
+
+  /** The Highlight button: marks (or unmarks) the words selected in the question. */
+  protected highlightSelection(questionId: string, h: PromptHighlighterDirective): void {
+    const r = h.selection();
+    if (!r) {
+      this.highlightNote.set('Select some words of the question first.');
+      return;
+    }
+    this.onHighlight(questionId, r, h);
+  }
+
+  protected onHighlight(questionId: string, r: Range, h: PromptHighlighterDirective): void {
+    const marked = this.marks()?.toggleHighlight(questionId, r) ?? false;
+    this.highlightNote.set(`${marked ? 'Highlighted' : 'Highlight removed'}: ${h.textOf(r)}`);
+  }
+
+  protected clearHighlights(questionId: string): void {
+    this.marks()?.clearHighlights(questionId);
+    this.highlightNote.set('Highlights of this question removed.');
   }
 
   protected onChange(questionId: string, c: AnswerChange): void {

@@ -9,6 +9,7 @@ import {
   Component,
   ElementRef,
   afterNextRender,
+  computed,
   effect,
   inject,
   input,
@@ -20,16 +21,23 @@ import {
 import type { StudentTimeline } from '@exam/contracts';
 import { toApiError } from '../../../core/api/api-error';
 import { LiveSessionApiService } from '../../../core/api/live-session-api.service';
+import { StudentToolsDialogComponent } from '../../../shared/test-taker-tools/student-tools-dialog.component';
 import { summaryText, timelineText } from '../data-access/signal-text';
 
 @Component({
   selector: 'exam-student-timeline',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [StudentToolsDialogComponent],
   template: `
     <section class="card timeline" aria-labelledby="timeline-title" data-testid="timeline">
       <div class="head">
         <h2 id="timeline-title" tabindex="-1" #heading>Timeline: {{ name() }}</h2>
         <div class="actions">
+          @if (toolsAllowed()) {
+            <button type="button" class="btn btn-small" #toolsButton (click)="toolsOpen.set(true)">
+              Reading tools<span class="visually-hidden"> for {{ name() }}</span>
+            </button>
+          }
           <button type="button" class="btn btn-small" (click)="reload()">Refresh</button>
           <button type="button" class="btn btn-small" (click)="closed.emit()">Close</button>
         </div>
@@ -60,6 +68,9 @@ import { summaryText, timelineText } from '../data-access/signal-text';
         </ol>
       } @else {
         <p class="muted" role="status">Loading the timeline…</p>
+      }
+      @if (toolsOpen()) {
+        <exam-student-tools-dialog [user]="student()" (closed)="toolsClosed()" />
       }
     </section>
   `,
@@ -114,6 +125,11 @@ export class StudentTimelineComponent {
   /** The student's signal count: a change loads the timeline again. */
   readonly version = input(0);
   readonly closed = output<void>();
+  /** The user may set the student's reading tools (the session's teachers and admins). */
+  readonly toolsAllowed = input(false);
+  protected readonly toolsOpen = signal(false);
+  protected readonly student = computed(() => ({ id: this.studentId(), displayName: this.name() }));
+  private readonly toolsButton = viewChild<ElementRef<HTMLElement>>('toolsButton');
 
   protected readonly data = signal<StudentTimeline | null>(null);
   protected readonly error = signal<string | null>(null);
@@ -161,5 +177,10 @@ export class StudentTimelineComponent {
       },
       error: (e: unknown) => this.error.set(toApiError(e).message),
     });
+  }
+
+  protected toolsClosed(): void {
+    this.toolsOpen.set(false);
+    setTimeout(() => this.toolsButton()?.nativeElement.focus());
   }
 }

@@ -148,6 +148,7 @@ export const TEACHER_SIGN_OUT_TEXT =
                 [name]="row.displayName"
                 [questionNumbers]="questionNumbers()"
                 [version]="row.signals.count"
+                [toolsAllowed]="planner()"
                 (closed)="timelineFor.set(null)"
               />
             }

@@ -119,6 +119,7 @@ describe('SessionPlannerPage', () => {
           'reconnect',
         ],
         fullscreen: true,
+        calculator: false,
       },
     });
     req.flush(sessionView({ title: 'Biology 3B' }));

@@ -89,6 +89,8 @@ export class SessionPlannerPage {
   protected readonly allowLateJoin = signal(true);
   protected readonly recordedSignals = signal<IntegritySignalKind[]>([...INTEGRITY_SIGNAL_KINDS]);
   protected readonly fullscreen = signal(false);
+  /** Numeric questions offer a basic calculator. */
+  protected readonly calculator = signal(false);
   /** The datetime-local value ("2026-03-29T09:30"), a wall time in the school's zone. */
   protected readonly plannedStart = signal('');
   /** Launch by itself at the planned start (the server wants a planned start in the future). */
@@ -252,6 +254,7 @@ export class SessionPlannerPage {
           (k) => k !== 'fullscreen_exit' || this.fullscreen(),
         ),
         fullscreen: this.fullscreen(),
+        calculator: this.calculator(),
       },
       ...(this.staff().length ? { staff: toStaffRequest(this.staff()) } : {}),
     };

@@ -1,7 +1,8 @@
-import { DEFAULT_TEST_TAKER_TOOLS } from '@exam/contracts';
-import { readTools, toStored } from './tools';
+import { DEFAULT_TEST_TAKER_TOOLS, readTestTakerTools as readTools } from './test-taker-tools';
 
-describe('readTools', () => {
+const toStored = readTools;
+
+describe('readTestTakerTools', () => {
   it('gives the defaults for nothing, junk or an empty object', () => {
     for (const x of [null, undefined, 'x', 3, {}, []]) {
       expect(readTools(x)).toEqual(DEFAULT_TEST_TAKER_TOOLS);
