@@ -9,15 +9,14 @@
  * them before their question (and after the last), the teacher adds, moves and saves one.
  * Screenshots at 1280 x 800 and 390 x 844.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type {
   ExamSessionView,
   ExamView,
   GiftImportResponse,
   StudentSnapshot,
 } from '@exam/contracts';
-import { launchBrowser, screenshot, seriousA11yViolations, signedInPage } from '../support/browser';
-import { startBrowserServer, type BrowserServer } from '../support/browser-server';
+import { screenshot, seriousA11yViolations } from '../support/browser';
+import { browserSuite } from '../support/browser-suite';
 import { goTo, T, token } from '../support/exam-page';
 import { api, login } from '../support/http';
 
@@ -50,18 +49,14 @@ const GIFT = [
 ].join('\n');
 
 describe('formatted questions in the browser', () => {
-  let server: BrowserServer;
-  let browser: Browser;
+  const suite = browserSuite();
   let base: string;
   let teacherToken: string;
   let examId: string;
   let sessionId: string;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    server = await startBrowserServer();
-    browser = await launchBrowser();
-    base = server.baseUrl;
+    base = suite.base;
     teacherToken = await token(base, 'teacher@demo.school');
     const imported = await fetch(`${base}/api/v1/exams/import/gift?title=Formatted%20quiz`, {
       method: 'POST',
@@ -80,14 +75,8 @@ describe('formatted questions in the browser', () => {
     expect(r.status).toBe(201);
     sessionId = r.body.id;
   });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
-  });
 
-  const open = (email: string, width = 1280, height = 800): Promise<Page> =>
-    signedInPage(browser, base, email, contexts, width, height);
+  const open = suite.open;
 
   it('shows the student formatted text, safely, and plain text with its line breaks', async () => {
     const s = await open('student1@demo.school');
@@ -275,20 +264,12 @@ describe('formatted questions in the browser', () => {
 });
 
 describe('texts between questions in the editor', () => {
-  let server: BrowserServer;
-  let browser: Browser;
+  const suite = browserSuite();
+  const open = suite.open;
   let base: string;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    server = await startBrowserServer();
-    browser = await launchBrowser();
-    base = server.baseUrl;
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
+    base = suite.base;
   });
 
   it('adds a text, moves it before a question by keyboard, saves it and previews it', async () => {
@@ -302,7 +283,7 @@ describe('texts between questions in the editor', () => {
       },
     });
     expect(created.status).toBe(201);
-    const t = await signedInPage(browser, base, 'teacher@demo.school', contexts, 1280, 900);
+    const t = await open('teacher@demo.school', 1280, 900);
     await t.goto(`${base}/teacher/exams/${created.body.id}`);
     await t.getByTestId('add-text').click();
     const card = t.getByTestId('text-editor');

@@ -8,10 +8,10 @@
  * (visibilityState and its event); the paste is a real paste event with clipboard data.
  * Screenshots at 1280 x 800 and 390 x 844.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { ExamSessionView, ExamView } from '@exam/contracts';
-import { launchBrowser, screenshot, seriousA11yViolations, signedInPage } from '../support/browser';
-import { startBrowserServer, type BrowserServer } from '../support/browser-server';
+import { screenshot, seriousA11yViolations } from '../support/browser';
+import { browserSuite } from '../support/browser-suite';
 import { expectSaved, row, T, token } from '../support/exam-page';
 import { api, login } from '../support/http';
 
@@ -23,17 +23,13 @@ const setVisibility = (page: Page, state: 'hidden' | 'visible') =>
   }, state);
 
 describe('integrity signals in the browser', () => {
-  let server: BrowserServer;
-  let browser: Browser;
+  const suite = browserSuite();
   let base: string;
   let teacherToken: string;
   let sessionId: string;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    server = await startBrowserServer();
-    browser = await launchBrowser();
-    base = server.baseUrl;
+    base = suite.base;
     teacherToken = await token(base, 'teacher@demo.school');
     const exam = await api<ExamView>(base, 'POST', '/api/v1/exams', {
       token: teacherToken,
@@ -60,14 +56,8 @@ describe('integrity signals in the browser', () => {
     expect(s.status).toBe(201);
     sessionId = s.body.id;
   });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
-  });
 
-  const open = (email: string, width = 1280, height = 800): Promise<Page> =>
-    signedInPage(browser, base, email, contexts, width, height);
+  const open = suite.open;
 
   it('tells the student what is recorded, and the teacher sees a hidden page and a paste', async () => {
     const s = await open('student1@demo.school');

@@ -7,27 +7,23 @@
  * student off the lobby and the student's page says so at once. axe on each page;
  * screenshots at 1280 x 800 and 390 x 844.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { ExamSessionView, ExamView } from '@exam/contracts';
-import { launchBrowser, screenshot, seriousA11yViolations, signedInPage } from '../support/browser';
-import { startBrowserServer, type BrowserServer } from '../support/browser-server';
+import { screenshot, seriousA11yViolations } from '../support/browser';
+import { browserSuite } from '../support/browser-suite';
 import { row, T, token } from '../support/exam-page';
 import { api } from '../support/http';
 
 describe('join by code in the browser', () => {
-  let server: BrowserServer;
-  let browser: Browser;
+  const suite = browserSuite();
   let base: string;
   let sessionId: string;
   let code = '';
   let teacher: Page;
   let sam: Page;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    server = await startBrowserServer();
-    browser = await launchBrowser();
-    base = server.baseUrl;
+    base = suite.base;
     const teacherToken = await token(base, 'teacher@demo.school');
     const exam = await api<ExamView>(base, 'POST', '/api/v1/exams', {
       token: teacherToken,
@@ -46,14 +42,8 @@ describe('join by code in the browser', () => {
     expect(s.status).toBe(201);
     sessionId = s.body.id;
   });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
-  });
 
-  const open = (email: string, width = 1280, height = 800): Promise<Page> =>
-    signedInPage(browser, base, email, contexts, width, height);
+  const open = suite.open;
 
   it('the teacher opens joining and shows the code and its QR code on the projector', async () => {
     teacher = await open('teacher@demo.school', 1280, 900);

@@ -8,28 +8,24 @@
  * the users page's dialog; the student then sees them but cannot change them. axe finds no
  * serious or critical issue with every tool on. Screenshots at 1280 x 800 and 390 x 844.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { ExamSessionView, ExamView, TestTakerToolsView } from '@exam/contracts';
-import { launchBrowser, screenshot, seriousA11yViolations, signedInPage } from '../support/browser';
-import { startBrowserServer, type BrowserServer } from '../support/browser-server';
+import { screenshot, seriousA11yViolations } from '../support/browser';
+import { browserSuite } from '../support/browser-suite';
 import { T, token } from '../support/exam-page';
 import { api, login } from '../support/http';
 
 const PROMPT = 'Which city is the capital of France, the country west of Germany?';
 
 describe('test-taker tools in the browser', () => {
-  let server: BrowserServer;
-  let browser: Browser;
+  const suite = browserSuite();
   let base: string;
   let sessionId: string;
   let studentId: string;
   let s: Page;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    server = await startBrowserServer();
-    browser = await launchBrowser();
-    base = server.baseUrl;
+    base = suite.base;
     const teacherToken = await token(base, 'teacher@demo.school');
     const exam = await api<ExamView>(base, 'POST', '/api/v1/exams', {
       token: teacherToken,
@@ -76,14 +72,8 @@ describe('test-taker tools in the browser', () => {
     });
     expect(launch.status).toBe(200);
   });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
-  });
 
-  const open = (email: string, width = 1280, height = 800): Promise<Page> =>
-    signedInPage(browser, base, email, contexts, width, height);
+  const open = suite.open;
   const attr = (p: Page, name: string) =>
     p.evaluate((n) => document.documentElement.getAttribute(n), name);
   const marks = (p: Page) =>
