@@ -4,7 +4,8 @@
  * refused field by field with nothing stored; a student never sets another student's tools;
  * the academy's teachers and admins set a student's tools and can fix them, after which the
  * student's change is refused in words; staff of another academy find no such student; a
- * session may offer the on-screen calculator.
+ * session may offer the on-screen calculator. A change reaches the student's open sockets at
+ * once (`tools_changed`).
  */
 import {
   DEFAULT_TEST_TAKER_TOOLS,
@@ -18,6 +19,7 @@ import { createAcademy } from '../support/fixtures';
 import { api } from '../support/http';
 import { person, type Person } from '../support/live-helpers';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { TestSocket } from '../support/ws-client';
 
 describe('test-taker tools', () => {
   let t: TestApp;
@@ -117,6 +119,8 @@ describe('test-taker tools', () => {
       textSize: 200,
       highContrast: true,
     };
+    const socket = await TestSocket.authed(t.wsUrl, ben.token);
+    const heard = socket.next<TestTakerToolsView>('tools_changed', () => true, 10_000);
     const set = await call<TestTakerToolsView>(
       'PUT',
       `/users/${ben.id}/test-taker-tools`,
@@ -128,6 +132,10 @@ describe('test-taker tools', () => {
     );
     expect(set.status).toBe(200);
     expect(set.body).toMatchObject({ tools: fixed, studentMayChange: false, setBy: 'staff' });
+    // Ben's open page heard it at once.
+    const live = await heard;
+    expect(live.data).toEqual(set.body);
+    socket.close();
     const seen = await call<TestTakerToolsView>('GET', '/me/test-taker-tools', ben.token);
     expect(seen.body).toMatchObject({ tools: fixed, studentMayChange: false });
     const refused = await call<ApiErrorBody>('PUT', '/me/test-taker-tools', ben.token, {

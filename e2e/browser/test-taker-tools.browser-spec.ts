@@ -255,6 +255,8 @@ describe('test-taker tools in the browser', () => {
     expect(stored.body).toMatchObject({ studentMayChange: false, setBy: 'staff' });
     expect(stored.body.tools.textSize).toBe(200);
 
+    // The student's open page applies them at once (tools_changed), and after a reload too.
+    await s.waitForFunction(() => document.documentElement.getAttribute('data-tt-size') === '200');
     await s.reload();
     await s.getByRole('heading', { name: /Question \d of 2/ }).waitFor(T);
     await s.waitForFunction(() => document.documentElement.getAttribute('data-tt-size') === '200');

@@ -9,6 +9,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import {
   DEFAULT_TEST_TAKER_TOOLS,
+  TOOLS_EVENTS,
   readTestTakerTools,
   type SetStudentTestTakerToolsRequest,
   type TestTakerTools,
@@ -17,6 +18,8 @@ import {
 import type { AuthUser } from '../auth/auth-user';
 import { UserEntity } from '../auth/entities/user.entity';
 import { AppError } from '../common/app-error';
+import { ConnectionRegistry } from '../realtime/connection-registry.service';
+import { sendFrame } from '../realtime/ws-client';
 import { TestTakerToolsEntity } from './entities/test-taker-tools.entity';
 
 export const TOOLS_FIXED_MESSAGE =
@@ -27,6 +30,7 @@ export class TestTakerToolsService {
   constructor(
     @InjectRepository(TestTakerToolsEntity) private readonly rows: Repository<TestTakerToolsEntity>,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly sockets: ConnectionRegistry,
   ) {}
 
   async mine(actor: AuthUser): Promise<TestTakerToolsView> {
@@ -82,7 +86,10 @@ export class TestTakerToolsService {
       updatedAt: Date.now(),
     };
     await this.rows.upsert(row, ['userId']);
-    return toView(row);
+    const view = toView(row);
+    // The student's open pages (this instance) apply them at once.
+    for (const c of this.sockets.socketsOf(userId)) sendFrame(c, TOOLS_EVENTS.TOOLS_CHANGED, view);
+    return view;
   }
 
   /** A student of the caller's academy, or 404 as if nobody had that id. */

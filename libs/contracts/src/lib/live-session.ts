@@ -86,6 +86,15 @@ export const INTEGRITY_EVENTS = {
   INTEGRITY_ACK: 'integrity_ack',
 } as const;
 
+/**
+ * Test-taker tools (test-taker-tools.ts). `tools_changed`: server -> every open socket of the
+ * student whose tools changed (by staff, or by the student on another device), with the new
+ * TestTakerToolsView, so an open exam page applies them at once.
+ */
+export const TOOLS_EVENTS = {
+  TOOLS_CHANGED: 'tools_changed',
+} as const;
+
 export type SessionControlEvent =
   (typeof SESSION_CONTROL_EVENTS)[keyof typeof SESSION_CONTROL_EVENTS];
 export type StudentEvent = (typeof STUDENT_EVENTS)[keyof typeof STUDENT_EVENTS];
@@ -93,6 +102,7 @@ export type LiveAnswerEvent = (typeof LIVE_ANSWER_EVENTS)[keyof typeof LIVE_ANSW
 export type LiveEvent = (typeof LIVE_EVENTS)[keyof typeof LIVE_EVENTS];
 export type SessionEvent = (typeof SESSION_EVENTS)[keyof typeof SESSION_EVENTS];
 export type IntegrityEvent = (typeof INTEGRITY_EVENTS)[keyof typeof INTEGRITY_EVENTS];
+export type ToolsEvent = (typeof TOOLS_EVENTS)[keyof typeof TOOLS_EVENTS];
 export type LiveProtocolEvent =
   | SessionControlEvent
   | StudentEvent
@@ -100,7 +110,8 @@ export type LiveProtocolEvent =
   | LiveEvent
   | SessionEvent
   | ResultsEvent
-  | IntegrityEvent;
+  | IntegrityEvent
+  | ToolsEvent;
 
 /** Every live-session event name, for documentation and tests. */
 export const LIVE_PROTOCOL_EVENT_NAMES: readonly LiveProtocolEvent[] = [
@@ -111,6 +122,7 @@ export const LIVE_PROTOCOL_EVENT_NAMES: readonly LiveProtocolEvent[] = [
   ...Object.values(SESSION_EVENTS),
   ...Object.values(RESULTS_EVENTS),
   ...Object.values(INTEGRITY_EVENTS),
+  ...Object.values(TOOLS_EVENTS),
 ];
 
 /* ---------- client -> server ---------- */

@@ -8,6 +8,7 @@ import {
   SESSION_CONTROL_EVENTS,
   SESSION_EVENTS,
   STUDENT_EVENTS,
+  TOOLS_EVENTS,
 } from '@exam/contracts';
 import { buildAsyncApi, eventsTable, PROTOCOL } from './asyncapi';
 
@@ -20,6 +21,7 @@ const CONTRACT_NAMES = [
   ...Object.values(SESSION_EVENTS),
   ...Object.values(RESULTS_EVENTS),
   ...Object.values(INTEGRITY_EVENTS),
+  ...Object.values(TOOLS_EVENTS),
 ].sort();
 
 describe('AsyncAPI document vs the contracts', () => {

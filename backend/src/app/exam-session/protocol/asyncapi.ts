@@ -27,6 +27,9 @@ import {
   TEXT_FORMATS,
   CLIENT_SIGNAL_KINDS,
   INTEGRITY_EVENTS,
+  LINE_SPACINGS,
+  TEXT_SIZES,
+  TOOLS_EVENTS,
   INTEGRITY_SIGNAL_KINDS,
   type LiveProtocolEvent,
 } from '@exam/contracts';
@@ -315,6 +318,25 @@ export const PROTOCOL: Record<ProtocolEvent, EventSpec> = {
       stored: int(),
       duplicates: int(),
       ignored: int(),
+    }),
+  },
+  [TOOLS_EVENTS.TOOLS_CHANGED]: {
+    direction: 'server',
+    summary:
+      "A student's test-taker tools changed (by staff, or by the student on another device): the new tools, to every open socket of that student, so the exam page applies them at once. Not sequenced: it belongs to the student, not to a session",
+    payload: obj({
+      tools: obj({
+        textSize: { type: 'integer', enum: [...TEXT_SIZES] },
+        lineSpacing: oneOf(LINE_SPACINGS),
+        highContrast: bool,
+        dyslexiaFont: bool,
+        lineReader: bool,
+        optionElimination: bool,
+        highlighter: bool,
+      }),
+      studentMayChange: bool,
+      setBy: nullable(oneOf(['student', 'staff'])),
+      updatedAt: nullable(str()),
     }),
   },
   [SESSION_EVENTS.QUESTION_VIEWED]: {

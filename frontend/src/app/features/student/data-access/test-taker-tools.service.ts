@@ -4,17 +4,21 @@
  * tools at once, before the server answers, and so a change made offline is sent when the
  * connection returns. While staff have fixed the tools the student sees them but cannot
  * change them. `apply` writes the tools onto <html> (tools.css) for every page of the exam.
+ * A change made elsewhere (staff, or the student's other device) arrives live as
+ * `tools_changed` and applies at once.
  */
 import { HttpClient } from '@angular/common/http';
-import { DOCUMENT, Injectable, inject, signal } from '@angular/core';
+import { DOCUMENT, DestroyRef, Injectable, inject, signal } from '@angular/core';
 import {
   DEFAULT_TEST_TAKER_TOOLS,
+  TOOLS_EVENTS,
   readTestTakerTools,
   type TestTakerTools,
   type TestTakerToolsView,
 } from '@exam/contracts';
 import { API_BASE } from '../../../core/api/api-base';
 import { toApiError } from '../../../core/api/api-error';
+import { SocketService } from '../../../core/socket/socket.service';
 import { toolAttributes } from './tool-attributes';
 
 const URL = `${API_BASE}/me/test-taker-tools`;
@@ -32,6 +36,8 @@ interface DeviceCopy {
 @Injectable()
 export class TestTakerToolsState {
   private readonly http = inject(HttpClient);
+  private readonly socket = inject(SocketService);
+  private readonly destroyRef = inject(DestroyRef);
   private readonly doc = inject(DOCUMENT);
   private readonly storage = this.doc.defaultView?.localStorage ?? null;
   private key = '';
@@ -43,6 +49,10 @@ export class TestTakerToolsState {
 
   /** Shows this device's copy at once, then the server's (or sends a change made offline). */
   start(userId: string): void {
+    const live = this.socket
+      .on(TOOLS_EVENTS.TOOLS_CHANGED, parseView)
+      .subscribe((f) => this.take(f.data));
+    this.destroyRef.onDestroy(() => live.unsubscribe());
     this.key = `exam-room.tools.${userId}`;
     const kept = this.readCopy();
     if (kept) {
@@ -143,4 +153,17 @@ function sameTools(a: TestTakerTools, b: TestTakerTools): boolean {
   return (Object.keys(DEFAULT_TEST_TAKER_TOOLS) as Array<keyof TestTakerTools>).every(
     (k) => a[k] === b[k],
   );
+}
+
+/** A tools_changed payload, or undefined when it is not one. */
+function parseView(data: unknown): TestTakerToolsView | undefined {
+  const d = data as Partial<TestTakerToolsView> | null;
+  if (!d || typeof d !== 'object' || typeof d.tools !== 'object' || d.tools === null)
+    return undefined;
+  return {
+    tools: readTestTakerTools(d.tools),
+    studentMayChange: d.studentMayChange !== false,
+    setBy: d.setBy === 'student' || d.setBy === 'staff' ? d.setBy : null,
+    updatedAt: typeof d.updatedAt === 'string' ? d.updatedAt : null,
+  };
 }
