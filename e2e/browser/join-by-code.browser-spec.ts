@@ -137,6 +137,7 @@ describe('join by code in the browser', () => {
     await ask.getByRole('button', { name: 'Take off the exam' }).click();
     await row(teacher, 'Sam Student').waitFor({ state: 'detached', ...T });
     await sam.getByText(/Your teacher took you off this exam before it started/).waitFor(T);
+    await sam.getByRole('heading', { name: 'You are not in this exam' }).waitFor(T);
     await screenshot(sam, 'join-removed-student-phone');
     // Joining closed: the board says so.
     await teacher.getByTestId('join-panel').getByRole('button', { name: 'Stop joining' }).click();

@@ -109,6 +109,8 @@ export class StudentExamSession {
   readonly state = this.sync.state;
   readonly info = signal<MyExamSessionView | null>(null);
   readonly fatalError = signal<string | null>(null);
+  /** The fatal error is that this student is not (or no longer) in the session. */
+  readonly notEnrolled = signal(false);
   readonly mode = signal<LiveMode>('socket');
   readonly joined = signal(false);
   readonly online = signal(true);
@@ -198,7 +200,10 @@ export class StudentExamSession {
         next: (v) => this.info.set(v),
         error: (e: unknown) => {
           const err = toApiError(e);
-          if (err.status === 404 || err.status === 403) this.fatalError.set(err.message);
+          if (err.status === 404 || err.status === 403) {
+            this.fatalError.set(err.message);
+            this.notEnrolled.set(err.code === 'NOT_ENROLLED');
+          }
         },
       }),
     );
@@ -427,7 +432,10 @@ export class StudentExamSession {
       }
       return;
     }
-    if (e.event === SESSION_EVENTS.SESSION_JOIN && !e.recoverable) this.fatalError.set(e.message);
+    if (e.event === SESSION_EVENTS.SESSION_JOIN && !e.recoverable) {
+      this.fatalError.set(e.message);
+      this.notEnrolled.set(e.code === 'NOT_ENROLLED');
+    }
     if (e.event === SESSION_EVENTS.EXAM_SUBMIT) {
       this.submitting.set(false);
       this.submittedHere = false;
