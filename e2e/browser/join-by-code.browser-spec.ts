@@ -58,6 +58,10 @@ describe('join by code in the browser', () => {
     expect(await link.getAttribute('href')).toBe(`/teacher/sessions/${sessionId}/projector`);
     expect(await seriousA11yViolations(teacher)).toEqual([]);
     await screenshot(teacher, 'join-teacher-panel');
+    await teacher.setViewportSize({ width: 390, height: 844 });
+    await panel.scrollIntoViewIfNeeded();
+    await screenshot(teacher, 'join-teacher-panel-phone');
+    await teacher.setViewportSize({ width: 1280, height: 900 });
 
     const board = await open('teacher@demo.school', 1280, 800);
     await board.goto(`${base}/teacher/sessions/${sessionId}/projector`);

@@ -198,6 +198,7 @@ export const TEACHER_SIGN_OUT_TEXT =
               @if (session(); as view) {
                 @if (planner() && s.status !== 'completed' && s.status !== 'terminated') {
                   <exam-join-code-panel
+                    [class.first]="s.status === 'preparing'"
                     [session]="view"
                     [status]="s.status"
                     (changed)="session.set($event)"
@@ -243,6 +244,10 @@ export const TEACHER_SIGN_OUT_TEXT =
       gap: 1rem;
       grid-template-columns: minmax(0, 1fr);
       align-items: start;
+    }
+    /* Before launch the class is joining: the code comes first. */
+    .stack > .first {
+      order: -1;
     }
     .note {
       margin-block: -0.25rem 1rem;
