@@ -228,7 +228,11 @@ interface ViewRow {
             } @empty {
               <tr>
                 <td [attr.colspan]="columns().length" class="muted">
-                  No student matches this filter.
+                  {{
+                    rows().length
+                      ? 'No student matches this filter.'
+                      : 'No students yet: students who join appear here.'
+                  }}
                 </td>
               </tr>
             }
