@@ -16,17 +16,21 @@ import type {
   ExamSessionView,
   ExamView,
   GradeResponse,
+  JoinByCodeResponse,
   MyResult,
   Page,
   RegradeResult,
   SessionResultsView,
   SessionStatisticsView,
+  SessionJoinCode,
   SessionResumedPayload,
   SessionSnapshotPayload,
   StudentProgressPayload,
   StudentSnapshot,
+  TestTakerToolsView,
   UserView,
 } from '@exam/contracts';
+import { DEFAULT_TEST_TAKER_TOOLS } from '@exam/contracts';
 import { LiveSessionService } from '../../backend/src/app/exam-session/live-session.service';
 import { examBody } from '../support/exams';
 import { api, login } from '../support/http';
@@ -292,5 +296,49 @@ const PG = process.env.TEST_POSTGRES_URL;
       headers: { authorization: `Bearer ${teacher.accessToken}` },
     });
     expect((await csv.text()).split('\r\n').filter(Boolean)).toHaveLength(4);
+  });
+
+  it('joins by code and keeps test-taker tools (upsert) on PostgreSQL', async () => {
+    const call = <T>(method: string, path: string, token: string, body?: unknown) =>
+      api<T>(t.baseUrl, method, `/api/v1${path}`, { token, body });
+    const teacher = await login(t.baseUrl, 'teacher@demo.school');
+    const student = await login(t.baseUrl, 'student3@demo.school');
+    const exam = await call<ExamView>('POST', '/exams', teacher.accessToken, examBody({}));
+    const created = await call<ExamSessionView>('POST', '/exam-sessions', teacher.accessToken, {
+      examId: exam.body.id,
+      studentIds: [],
+    });
+    const opened = await call<SessionJoinCode>(
+      'POST',
+      `/exam-sessions/${created.body.id}/join-code`,
+      teacher.accessToken,
+      { open: true },
+    );
+    expect(opened.status).toBe(200);
+    const joinedByCode = await call<JoinByCodeResponse>(
+      'POST',
+      '/exam-sessions/join',
+      student.accessToken,
+      { code: opened.body.code },
+    );
+    expect(joinedByCode.body).toMatchObject({ sessionId: created.body.id, alreadyEnrolled: false });
+    for (const textSize of [150, 200] as const) {
+      const put = await call<TestTakerToolsView>(
+        'PUT',
+        '/me/test-taker-tools',
+        student.accessToken,
+        {
+          tools: { ...DEFAULT_TEST_TAKER_TOOLS, textSize },
+        },
+      );
+      expect(put.status).toBe(200);
+    }
+    const rows = await pg<{ tools: string; set_by: string }>(
+      'SELECT tools, set_by FROM test_taker_tools WHERE user_id = $1',
+      [student.user.id],
+    );
+    expect(rows).toHaveLength(1);
+    expect(JSON.parse(rows[0].tools).textSize).toBe(200);
+    expect(rows[0].set_by).toBe('student');
   });
 });
