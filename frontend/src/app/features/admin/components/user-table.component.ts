@@ -77,9 +77,10 @@ const ROLE_LABELS: Record<Role, string> = {
                       type="button"
                       class="btn btn-small"
                       [disabled]="busyId() === u.id"
+                      [attr.aria-label]="'Reading tools for ' + u.displayName"
                       (click)="tools.emit(u)"
                     >
-                      Reading tools<span class="visually-hidden"> for {{ u.displayName }}</span>
+                      Reading tools
                     </button>
                   }
                   <button

@@ -197,12 +197,7 @@ export class UsersPage {
     this.settingTools.set(null);
     if (!user) return;
     if (saved) this.actionDone.set(`Saved the reading tools of ${user.displayName}.`);
-    this.focusAfterRender((root) =>
-      Array.from(root.querySelectorAll('button')).find(
-        (b) =>
-          b.textContent?.replace(/\s+/g, ' ').trim() === `Reading tools for ${user.displayName}`,
-      ),
-    );
+    this.focusAfterRender(buttonLabelled(`Reading tools for ${user.displayName}`));
   }
 
   protected toggleImport(): void {
