@@ -12,6 +12,7 @@ import { DataSource } from 'typeorm';
 import {
   JOIN_CODE_ALPHABET,
   JOIN_CODE_LENGTH,
+  codeAdmitsNow,
   normaliseJoinCode,
   type JoinByCodeResponse,
   type SessionJoinCode,
@@ -102,12 +103,15 @@ export class JoinCodesService {
     }
     const code = normaliseJoinCode(rawCode);
     const s = await this.ds.manager.findOne(ExamSessionEntity, { where: { joinCode: code } });
-    const live = s && (s.status === 'preparing' || s.status === 'active' || s.status === 'paused');
-    const lateOk =
-      s?.status === 'preparing' ||
-      ((s?.config?.allowLateJoin ?? true) && (s?.closingAt ?? null) === null);
+    const admits =
+      !!s &&
+      codeAdmitsNow({
+        status: s.status,
+        allowLateJoin: s.config?.allowLateJoin ?? true,
+        closingAt: s.closingAt ?? null,
+      });
     // Another academy's code reads like a wrong one: nothing tells it exists.
-    if (!s || !s.joinOpen || !live || !lateOk || s.academyId !== actor.academyId) {
+    if (!s || !s.joinOpen || !admits || s.academyId !== actor.academyId) {
       this.perUser.hit(userKey);
       this.perIp.hit(ipKey);
       this.security.record({

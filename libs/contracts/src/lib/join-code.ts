@@ -5,6 +5,8 @@
  * with the session, are limited against guessing, and never admit another academy's student.
  */
 
+import type { ExamSessionStatus } from './exams';
+
 /** No 0/O, 1/I/L: what a class reads off a projector is what it types. */
 export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 export const JOIN_CODE_LENGTH = 6;
@@ -17,6 +19,22 @@ export function normaliseJoinCode(input: string): string {
 /** The page a QR code points at, with the code filled in. */
 export function joinLink(origin: string, code: string): string {
   return `${origin.replace(/\/$/, '')}/student/join?code=${encodeURIComponent(code)}`;
+}
+
+/**
+ * Whether an open code admits students now: before launch, or while the exam runs with late
+ * joining allowed and nobody has chosen "let everyone finish their own time". The server
+ * applies it to every join; the dashboard and the projector say the same.
+ */
+export function codeAdmitsNow(s: {
+  status: ExamSessionStatus;
+  allowLateJoin: boolean;
+  closingAt: number | null;
+}): boolean {
+  if (s.status === 'preparing') return true;
+  return (
+    (s.status === 'active' || s.status === 'paused') && s.allowLateJoin && s.closingAt === null
+  );
 }
 
 /** A session's self-enrolment, as its staff see it. */

@@ -15,7 +15,7 @@ import {
   signal,
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import type { ExamSessionStatus, ExamSessionView } from '@exam/contracts';
+import { codeAdmitsNow, type ExamSessionStatus, type ExamSessionView } from '@exam/contracts';
 import { toApiError } from '../../../core/api/api-error';
 import { ExamSessionsApiService } from '../data-access/exam-sessions-api.service';
 import { shownCode } from '../data-access/join-code-view';
@@ -114,10 +114,12 @@ export class JoinCodePanelComponent {
     () => this.status() === 'completed' || this.status() === 'terminated',
   );
   /** Before launch, or running with late joining allowed and not closing. */
-  protected readonly codeWorks = computed(
-    () =>
-      this.status() === 'preparing' ||
-      (this.session().config.allowLateJoin && this.session().closingAt === null && !this.ended()),
+  protected readonly codeWorks = computed(() =>
+    codeAdmitsNow({
+      status: this.status(),
+      allowLateJoin: this.session().config.allowLateJoin,
+      closingAt: this.session().closingAt,
+    }),
   );
   protected readonly shown = shownCode;
 

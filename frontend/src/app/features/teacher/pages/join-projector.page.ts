@@ -16,7 +16,7 @@ import {
 } from '@angular/core';
 import { DOCUMENT } from '@angular/common';
 import { RouterLink } from '@angular/router';
-import { joinLink, type ExamSessionView } from '@exam/contracts';
+import { codeAdmitsNow, joinLink, type ExamSessionView } from '@exam/contracts';
 import { toApiError } from '../../../core/api/api-error';
 import { ExamSessionsApiService } from '../data-access/exam-sessions-api.service';
 import { qrDrawing, shownCode } from '../data-access/join-code-view';
@@ -178,9 +178,11 @@ export class JoinProjectorPage implements OnInit {
   protected readonly open = computed(() => {
     const s = this.session();
     if (!s?.joinOpen || !s.joinCode) return false;
-    if (s.status === 'preparing') return true;
-    const running = s.status === 'active' || s.status === 'paused';
-    return running && s.config.allowLateJoin && s.closingAt === null;
+    return codeAdmitsNow({
+      status: s.status,
+      allowLateJoin: s.config.allowLateJoin,
+      closingAt: s.closingAt,
+    });
   });
   protected readonly code = computed(() => shownCode(this.session()?.joinCode ?? ''));
   private readonly link = computed(() =>
