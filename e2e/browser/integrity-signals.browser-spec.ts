@@ -9,10 +9,9 @@
  * Screenshots at 1280 x 800 and 390 x 844.
  */
 import type { Page } from 'playwright-core';
-import type { ExamSessionView, ExamView } from '@exam/contracts';
 import { screenshot, seriousA11yViolations } from '../support/browser';
 import { browserSuite } from '../support/browser-suite';
-import { expectSaved, row, T, token } from '../support/exam-page';
+import { expectSaved, planSession, row, T, token } from '../support/exam-page';
 import { api, login } from '../support/http';
 
 const setVisibility = (page: Page, state: 'hidden' | 'visible') =>
@@ -31,9 +30,10 @@ describe('integrity signals in the browser', () => {
   beforeAll(async () => {
     base = suite.base;
     teacherToken = await token(base, 'teacher@demo.school');
-    const exam = await api<ExamView>(base, 'POST', '/api/v1/exams', {
-      token: teacherToken,
-      body: {
+    const student = (await login(base, 'student1@demo.school')).user.id;
+    sessionId = await planSession(
+      base,
+      {
         title: 'Signals quiz',
         durationMinutes: 30,
         questions: [
@@ -46,15 +46,11 @@ describe('integrity signals in the browser', () => {
           },
         ],
       },
-    });
-    expect(exam.status).toBe(201);
-    const student = (await login(base, 'student1@demo.school')).user.id;
-    const s = await api<ExamSessionView>(base, 'POST', '/api/v1/exam-sessions', {
-      token: teacherToken,
-      body: { examId: exam.body.id, title: 'Signals quiz', studentIds: [student] },
-    });
-    expect(s.status).toBe(201);
-    sessionId = s.body.id;
+      {
+        title: 'Signals quiz',
+        studentIds: [student],
+      },
+    );
   });
 
   const open = suite.open;

@@ -8,11 +8,9 @@
  * screenshots at 1280 x 800 and 390 x 844.
  */
 import type { Page } from 'playwright-core';
-import type { ExamSessionView, ExamView } from '@exam/contracts';
 import { screenshot, seriousA11yViolations } from '../support/browser';
 import { browserSuite } from '../support/browser-suite';
-import { row, T, token } from '../support/exam-page';
-import { api } from '../support/http';
+import { planSession, row, T } from '../support/exam-page';
 
 describe('join by code in the browser', () => {
   const suite = browserSuite();
@@ -24,23 +22,16 @@ describe('join by code in the browser', () => {
 
   beforeAll(async () => {
     base = suite.base;
-    const teacherToken = await token(base, 'teacher@demo.school');
-    const exam = await api<ExamView>(base, 'POST', '/api/v1/exams', {
-      token: teacherToken,
-      body: {
+    // Nobody enrolled: the class joins with the code.
+    sessionId = await planSession(
+      base,
+      {
         title: 'Code quiz',
         durationMinutes: 20,
         questions: [{ type: 'true_false', prompt: 'Water is wet.', points: 1, correct: true }],
       },
-    });
-    expect(exam.status).toBe(201);
-    // Nobody enrolled: the class joins with the code.
-    const s = await api<ExamSessionView>(base, 'POST', '/api/v1/exam-sessions', {
-      token: teacherToken,
-      body: { examId: exam.body.id, title: 'Period 3 quiz', studentIds: [] },
-    });
-    expect(s.status).toBe(201);
-    sessionId = s.body.id;
+      { title: 'Period 3 quiz', studentIds: [] },
+    );
   });
 
   const open = suite.open;

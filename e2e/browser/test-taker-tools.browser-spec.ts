@@ -9,10 +9,10 @@
  * serious or critical issue with every tool on. Screenshots at 1280 x 800 and 390 x 844.
  */
 import type { Page } from 'playwright-core';
-import type { ExamSessionView, ExamView, TestTakerToolsView } from '@exam/contracts';
+import type { TestTakerToolsView } from '@exam/contracts';
 import { screenshot, seriousA11yViolations } from '../support/browser';
 import { browserSuite } from '../support/browser-suite';
-import { T, token } from '../support/exam-page';
+import { planSession, T, token } from '../support/exam-page';
 import { api, login } from '../support/http';
 
 const PROMPT = 'Which city is the capital of France, the country west of Germany?';
@@ -26,10 +26,10 @@ describe('test-taker tools in the browser', () => {
 
   beforeAll(async () => {
     base = suite.base;
-    const teacherToken = await token(base, 'teacher@demo.school');
-    const exam = await api<ExamView>(base, 'POST', '/api/v1/exams', {
-      token: teacherToken,
-      body: {
+    studentId = (await login(base, 'student3@demo.school')).user.id;
+    sessionId = await planSession(
+      base,
+      {
         title: 'Tools quiz',
         durationMinutes: 30,
         questions: [
@@ -52,20 +52,13 @@ describe('test-taker tools in the browser', () => {
           },
         ],
       },
-    });
-    expect(exam.status).toBe(201);
-    studentId = (await login(base, 'student3@demo.school')).user.id;
-    const session = await api<ExamSessionView>(base, 'POST', '/api/v1/exam-sessions', {
-      token: teacherToken,
-      body: {
-        examId: exam.body.id,
+      {
         title: 'Tools quiz',
         studentIds: [studentId],
         config: { calculator: true, integritySignals: [] },
       },
-    });
-    expect(session.status).toBe(201);
-    sessionId = session.body.id;
+    );
+    const teacherToken = await token(base, 'teacher@demo.school');
     const launch = await api(base, 'POST', `/api/v1/exam-sessions/${sessionId}/launch`, {
       token: teacherToken,
       body: {},

@@ -1,10 +1,17 @@
 /**
- * Browser-test helpers for the exam pages: sign-in tokens and snapshots over REST, moving
+ * Browser-test helpers for the exam pages: sign-in tokens, snapshots and a planned session
+ * over REST, moving
  * between questions, waiting for "Saved", submitting, the teacher's roster rows, and
  * reaching an element with Tab as a keyboard user would.
  */
 import type { Page } from 'playwright-core';
-import type { LiveSnapshot } from '@exam/contracts';
+import type {
+  CreateExamRequest,
+  CreateExamSessionRequest,
+  ExamSessionView,
+  ExamView,
+  LiveSnapshot,
+} from '@exam/contracts';
 import { api, login } from './http';
 
 export const T = { timeout: 20_000 };
@@ -19,6 +26,23 @@ export async function snapshotAs<S extends LiveSnapshot>(base: string, email: st
   });
   expect(r.status).toBe(200);
   return r.body;
+}
+
+/** The demo teacher writes an exam and plans a session of it; the session's id. */
+export async function planSession(
+  base: string,
+  exam: CreateExamRequest,
+  session: Omit<CreateExamSessionRequest, 'examId'>,
+): Promise<string> {
+  const teacherToken = await token(base, 'teacher@demo.school');
+  const e = await api<ExamView>(base, 'POST', '/api/v1/exams', { token: teacherToken, body: exam });
+  expect(e.status).toBe(201);
+  const s = await api<ExamSessionView>(base, 'POST', '/api/v1/exam-sessions', {
+    token: teacherToken,
+    body: { ...session, examId: e.body.id },
+  });
+  expect(s.status).toBe(201);
+  return s.body.id;
 }
 
 /** "1:14:59" or "14:59" -> seconds. */
