@@ -15,7 +15,15 @@
  */
 import { cpus } from 'node:os';
 import { benchArgs } from './bench-support.mjs';
-import { cpuOf, median, ratioTable, runClient, sideBySide } from './bench-targets.mjs';
+import {
+  cpuByThread,
+  cpuOf,
+  median,
+  ratioTable,
+  runClient,
+  sideBySide,
+  threadCpuLine,
+} from './bench-targets.mjs';
 
 const args = benchArgs();
 const STUDENTS = Number(args.students ?? 1000);
@@ -27,10 +35,16 @@ const runs = await sideBySide(
   { rounds: ROUNDS, students: STUDENTS, only: args.only, profile: process.env.BENCH_PROFILE },
   async (t, round) => {
     let cpuAt = NaN;
+    let threadsAt = {};
     const r = await runClient({ ...t.cfg, wsUrl: t.wsUrl, rate: RATE, seconds: SECONDS }, (m) => {
-      if (m.phase === 'answering') cpuAt = cpuOf(t.pid);
+      if (m.phase === 'answering') {
+        cpuAt = cpuOf(t.pid);
+        if (process.env.BENCH_THREADS) threadsAt = cpuByThread(t.pid);
+      }
     });
     r.cpuMs = cpuOf(t.pid) - cpuAt;
+    if (process.env.BENCH_THREADS)
+      console.log(`[${t.label}] CPU by thread: ${threadCpuLine(threadsAt, cpuByThread(t.pid))}`);
     r.rows = await t.rows();
     const cpuPer = r.acked ? `${((r.cpuMs / r.acked) * 1000).toFixed(0)} µs CPU/answer` : '';
     console.log(

@@ -63,6 +63,9 @@ export function benchServerEnv({ port, secret, dir, extra = {} }) {
     WS_MAX_CONNECTIONS: '1000000',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
     ...(process.env.TRACE_ANSWER_WRITER ? { TRACE_ANSWER_WRITER: '1' } : {}),
+    ...(process.env.BENCH_ALLOC_PROFILE
+      ? { BENCH_ALLOC_PROFILE: process.env.BENCH_ALLOC_PROFILE }
+      : {}),
     ...extra,
   };
 }

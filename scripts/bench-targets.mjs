@@ -11,7 +11,7 @@
  */
 import { fork, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
@@ -28,6 +28,37 @@ export function cpuOf(pid) {
   } catch {
     return NaN;
   }
+}
+
+/**
+ * CPU per thread name so far, in ms (`BENCH_THREADS=1`: where a server's CPU goes: its main
+ * thread, libuv's pool running sqlite3, V8's compiler and GC helpers).
+ */
+export function cpuByThread(pid) {
+  const out = {};
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const raw = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      // Node names no thread; the main thread's id is the process id.
+      const comm = raw.slice(raw.indexOf('(') + 1, raw.lastIndexOf(')'));
+      const name = tid === String(pid) ? 'main' : comm === 'node' ? `thread ${tid}` : comm;
+      const f = raw.slice(raw.lastIndexOf(') ') + 2).split(' ');
+      out[name] = (out[name] ?? 0) + (Number(f[11]) + Number(f[12])) * 10;
+    }
+  } catch {
+    /* the process is gone */
+  }
+  return out;
+}
+
+/** The difference of two cpuByThread() readings, as one line. */
+export function threadCpuLine(before, after) {
+  return Object.entries(after)
+    .map(([k, v]) => [k, v - (before[k] ?? 0)])
+    .filter(([, v]) => v > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${v} ms`)
+    .join(', ');
 }
 
 /** Resident memory of a process, in KB. */
@@ -73,6 +104,9 @@ export async function startTarget(kind, students, opts = {}) {
     if (!built) buildServer();
     built = true;
     const profile = opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${opts.profile}`] : [];
+    // BENCH_ALLOC_PROFILE=<dir>: every allocation sampled (scripts/bench-alloc-sampler.cjs).
+    if (process.env.BENCH_ALLOC_PROFILE)
+      profile.push('--require', join(ROOT, 'scripts/bench-alloc-sampler.cjs'));
     child = spawn(process.execPath, [...profile, join(SERVER_OUT, 'backend/src/main.js')], {
       cwd: ROOT,
       // BENCH_LOG_LEVEL=info shows the server's log (its shutdown line says how long it took).

@@ -12,7 +12,7 @@ import {
   SubscribeMessage,
   WebSocketGateway,
 } from '@nestjs/websockets';
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
 import {
   CONNECTION_EVENTS,
   INTEGRITY_EVENTS,

@@ -4,7 +4,9 @@
  * lists every problem per field (VALIDATION_FAILED). Answers are checked against their
  * question's type and the per-answer size limit (ANSWER_TOO_LARGE).
  */
-import { z } from 'zod';
+// zod 4 (shipped inside the zod package): about 7x faster than zod 3 on these payloads,
+// which are parsed on every frame (issue 16).
+import { z } from 'zod/v4';
 import {
   CLIENT_SIGNAL_KINDS,
   COMPLETE_MODES,
@@ -121,9 +123,9 @@ export type AnswerInput = z.infer<typeof answerSchema>;
 export function toIssues(e: z.ZodError): ValidationIssue[] {
   const byField = new Map<string, string[]>();
   for (const i of e.issues) {
-    const field = i.path.join('.') || '(payload)';
+    const field = i.path.map(String).join('.') || '(payload)';
     const problem =
-      i.code === z.ZodIssueCode.unrecognized_keys
+      i.code === 'unrecognized_keys'
         ? `unknown field(s) ${i.keys.join(', ')}; remove them`
         : i.message;
     byField.set(field, [...(byField.get(field) ?? []), problem]);
@@ -131,13 +133,47 @@ export function toIssues(e: z.ZodError): ValidationIssue[] {
   return [...byField].map(([field, problems]) => ({ field, problems }));
 }
 
+const KIND: Record<string, string> = {
+  int: 'a whole number',
+  number: 'a number',
+  string: 'a string (text)',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'a list',
+  record: 'an object',
+};
+
+/** Each problem in plain words ("must be at most 36 characters"), not zod's defaults. */
+function problemText(iss: z.core.$ZodRawIssue): string | undefined {
+  const bound = (v: unknown) => (typeof v === 'bigint' ? v.toString() : String(v));
+  switch (iss.code) {
+    case 'invalid_type':
+      return iss.input === undefined
+        ? 'is required'
+        : `must be ${KIND[iss.expected] ?? iss.expected}`;
+    case 'too_small':
+      if (iss.origin === 'string')
+        return iss.minimum === 1
+          ? 'must not be empty'
+          : `must be at least ${bound(iss.minimum)} characters`;
+      if (iss.origin === 'array' || iss.origin === 'set')
+        return `must have at least ${bound(iss.minimum)} item(s)`;
+      return `must be ${bound(iss.minimum)} or more`;
+    case 'too_big':
+      if (iss.origin === 'string') return `must be at most ${bound(iss.maximum)} characters`;
+      if (iss.origin === 'array' || iss.origin === 'set')
+        return `must have at most ${bound(iss.maximum)} items`;
+      return `must be ${bound(iss.maximum)} or less`;
+    case 'invalid_value':
+      return `must be one of ${iss.values.map((v) => String(v)).join(', ')}`;
+    default:
+      return undefined;
+  }
+}
+
 /** Parses or throws VALIDATION_FAILED listing every problem. */
-export function parsePayload<T>(
-  schema: z.ZodType<T, z.ZodTypeDef, unknown>,
-  data: unknown,
-  what: string,
-): T {
-  const r = schema.safeParse(data);
+export function parsePayload<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
+  const r = schema.safeParse(data, { error: problemText });
   if (r.success) return r.data;
   const details = toIssues(r.error);
   throw AppError.badRequest(

@@ -13,9 +13,11 @@
 import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Pool, QueryResult } from 'pg';
-import { DataSource, type EntityManager } from 'typeorm';
+import type sqlite3 from 'sqlite3';
+import { DataSource, QueryFailedError, type AfterQueryEvent, type EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { placeholders } from '../database/placeholders';
+import { rawRun } from '../database/raw-sql';
 import { applySqlitePragmas } from '../database/sqlite-pragmas';
 
 /**
@@ -144,6 +146,9 @@ export class LiveWriteDb implements OnModuleInit, OnApplicationShutdown {
   changes(sql: string, params: unknown[], label = 'other', urgent = false): Promise<number> {
     return this.enqueue(
       async () => {
+        // SQLite: straight on the write connection's handle (database/raw-sql.ts), once per
+        // answer batch; the main data source's subscribers (metrics) see it.
+        if (this.own) return rawRun(this.own, sql, params, this.main);
         const runner = (this.own ?? this.main).createQueryRunner();
         try {
           const out = await runner.query(placeholders(this.main.options.type, sql), params, true);

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
 import { buildDataSourceOptions } from '../database/data-source-options';
 import { applySqlitePragmas } from '../database/sqlite-pragmas';
 import { LiveWriteDb } from './live-write-db.service';
@@ -43,6 +43,21 @@ describe('LiveWriteDb (real SQLite file)', () => {
   it('a statement is committed when it resolves (seen from another connection)', async () => {
     expect(await db.changes('INSERT INTO t (v) VALUES (?), (?)', ['a', 'b'])).toBe(2);
     expect(await outside('SELECT v FROM t ORDER BY v')).toEqual([{ v: 'a' }, { v: 'b' }]);
+  });
+
+  it("a statement run straight on the write connection is seen by the app's query subscribers", async () => {
+    const seen: Array<{ query: string; success: boolean; ms?: number }> = [];
+    main.subscribers.push({
+      afterQuery: (e) =>
+        void seen.push({ query: e.query, success: e.success, ms: e.executionTime }),
+    });
+    await db.changes('INSERT INTO t (v) VALUES (?)', ['seen']);
+    await expect(db.changes('INSERT INTO t (v) VALUES (?)', ['seen'])).rejects.toBeInstanceOf(
+      QueryFailedError,
+    );
+    const mine = seen.filter((q) => q.query.startsWith('INSERT INTO t'));
+    expect(mine.map((q) => q.success)).toEqual([true, false]);
+    expect(typeof mine[0].ms).toBe('number');
   });
 
   it('a multi-row statement is all or nothing', async () => {

@@ -53,7 +53,8 @@ export class SessionPublisher {
     event: string,
     data: unknown,
   ): BusMessage {
-    return { sessionId, seq, id: nextMessageId(), ts: Date.now(), audience, event, data };
+    const ts = Date.now();
+    return { sessionId, seq, id: nextMessageId(ts), ts, audience, event, data };
   }
 
   /** For any session, loaded or not (results events of finished sessions). */

@@ -26,9 +26,16 @@ export interface ConnectionContext {
 export type WsClient = WebSocket & { ctx: ConnectionContext };
 
 let counter = 0;
-export function nextMessageId(): string {
+let idMs = 0;
+let idPrefix = '';
+/** A unique message id: the time in base 36 (made once per millisecond) and a counter. */
+export function nextMessageId(now = Date.now()): string {
   counter = (counter + 1) % Number.MAX_SAFE_INTEGER;
-  return `${Date.now().toString(36)}-${counter.toString(36)}`;
+  if (now !== idMs) {
+    idMs = now;
+    idPrefix = `${now.toString(36)}-`;
+  }
+  return idPrefix + counter.toString(36);
 }
 
 /** Serialises an outbound frame. */
@@ -37,7 +44,8 @@ export function frame<D>(
   data: D,
   extra: Partial<ServerFrame<string, D>> = {},
 ): string {
-  const f: ServerFrame<string, D> = { event, data, id: nextMessageId(), ts: Date.now(), ...extra };
+  const now = Date.now();
+  const f: ServerFrame<string, D> = { event, data, id: nextMessageId(now), ts: now, ...extra };
   return JSON.stringify(f);
 }
 

@@ -1,0 +1,111 @@
+/**
+ * Statements run straight on the driver (the sqlite3 handle, the pg pool), for the few hot
+ * paths where TypeORM's query runner (runner, broadcaster, logger and result objects, ~50-90
+ * µs of the main thread per statement) was a visible share of the CPU: answer batches and
+ * the login checks of a join storm. What the runner did that matters is kept: SQLite's
+ * SQLITE_BUSY is retried (busy_timeout already waited), failures are QueryFailedErrors,
+ * `?` placeholders become `$n` on PostgreSQL, and the data source's query subscribers (the
+ * database metrics) see every statement.
+ */
+import type { Pool } from 'pg';
+import type sqlite3 from 'sqlite3';
+import { QueryFailedError, type AfterQueryEvent, type DataSource } from 'typeorm';
+import { placeholders } from './placeholders';
+
+/** A statement that found the database busy (past busy_timeout) is tried again after this. */
+const BUSY_RETRY_MS = 50;
+
+function sqliteHandle(ds: DataSource): sqlite3.Database {
+  return (ds.driver as unknown as { databaseConnection: sqlite3.Database }).databaseConnection;
+}
+
+/** Rows of a read; `observer` (default: ds) is the data source whose subscribers are told. */
+export function rawAll<R>(
+  ds: DataSource,
+  sql: string,
+  params: unknown[],
+  observer: DataSource = ds,
+): Promise<R[]> {
+  const started = Date.now();
+  const done = (ok: boolean, err?: unknown) =>
+    afterQuery(observer, sql, params, ok, Date.now() - started, err);
+  if (ds.options.type === 'postgres') {
+    const pool = (ds.driver as unknown as { master: Pool }).master;
+    return pool.query(placeholders('postgres', sql), params).then(
+      (r) => {
+        done(true);
+        return r.rows as R[];
+      },
+      (err: Error) => {
+        done(false, err);
+        throw new QueryFailedError(sql, params, err);
+      },
+    );
+  }
+  if (ds.options.type !== 'sqlite') return ds.query(sql, params);
+  return onSqlite(ds, (handle, cb) => handle.all(sql, params, cb), sql, params, done).then(
+    (r) => r.rows as R[],
+  );
+}
+
+/** SQLite: one statement that writes; resolves with the rows it changed. */
+export function rawRun(
+  ds: DataSource,
+  sql: string,
+  params: unknown[],
+  observer: DataSource = ds,
+): Promise<number> {
+  const started = Date.now();
+  const done = (ok: boolean, err?: unknown) =>
+    afterQuery(observer, sql, params, ok, Date.now() - started, err);
+  return onSqlite(ds, (handle, cb) => handle.run(sql, params, cb), sql, params, done).then(
+    (r) => r.changes,
+  );
+}
+
+type Callback = (this: sqlite3.RunResult, err: Error | null, rows?: unknown[]) => void;
+
+function onSqlite(
+  ds: DataSource,
+  call: (handle: sqlite3.Database, cb: Callback) => void,
+  sql: string,
+  params: unknown[],
+  done: (ok: boolean, err?: unknown) => void,
+): Promise<{ rows?: unknown[]; changes: number }> {
+  const handle = sqliteHandle(ds);
+  return new Promise((resolve, reject) => {
+    const attempt = () =>
+      call(handle, function (err, rows) {
+        if (err && (err as { code?: string }).code === 'SQLITE_BUSY') {
+          setTimeout(attempt, BUSY_RETRY_MS);
+          return;
+        }
+        done(!err, err ?? undefined);
+        if (err) reject(new QueryFailedError(sql, params, err));
+        else resolve({ rows, changes: this?.changes ?? 0 });
+      });
+    attempt();
+  });
+}
+
+/** Tells a data source's subscribers (the database metrics) about a statement run here. */
+function afterQuery(
+  ds: DataSource,
+  query: string,
+  parameters: unknown[],
+  success: boolean,
+  executionTime: number,
+  error?: unknown,
+): void {
+  if (ds.subscribers.length === 0) return;
+  const event = {
+    connection: ds,
+    manager: ds.manager,
+    query,
+    parameters,
+    success,
+    executionTime,
+    error,
+  } as unknown as AfterQueryEvent<unknown>;
+  for (const s of ds.subscribers) s.afterQuery?.(event);
+}
