@@ -107,5 +107,5 @@ function afterQuery(
     executionTime,
     error,
   } as unknown as AfterQueryEvent<unknown>;
-  for (const s of ds.subscribers) s.afterQuery?.(event);
+  for (const s of ds.subscribers) void s.afterQuery?.(event);
 }

@@ -13,8 +13,7 @@
 import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Pool, QueryResult } from 'pg';
-import type sqlite3 from 'sqlite3';
-import { DataSource, QueryFailedError, type AfterQueryEvent, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { placeholders } from '../database/placeholders';
 import { rawRun } from '../database/raw-sql';

@@ -60,7 +60,7 @@ export function describeOutbound(data: unknown): { event: string; code?: string 
 
 function knownName(data: string, start: number, end: number): string {
   const len = end - start;
-  let list = names.get(len);
+  const list = names.get(len);
   if (list) for (const n of list) if (data.startsWith(n, start)) return n;
   const name = data.slice(start, end);
   if (name.includes('\\')) return '_other';
