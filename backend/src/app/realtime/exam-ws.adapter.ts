@@ -52,6 +52,8 @@ export class ExamWsAdapter extends WsAdapter {
   /** Gateway methods called directly (ws-dispatch.ts); known once the gateway is bound. */
   private direct?: Map<string, DirectHandler>;
   private readonly tap: WireTap;
+  /** The socket's send when something observes the wire (corkedSend otherwise). */
+  private readonly tappedSend: (this: WsClient, data: unknown, ...rest: unknown[]) => void;
 
   constructor(
     app: INestApplicationContext,
@@ -62,6 +64,12 @@ export class ExamWsAdapter extends WsAdapter {
   ) {
     super(app);
     this.tap = ops.tap ?? NOOP_WIRE_TAP;
+    const tap = this.tap;
+    this.tappedSend = function tappedSend(this: WsClient, data: unknown, ...rest: unknown[]) {
+      const { event, code } = describeOutbound(data);
+      tap.outbound(this, event, typeof data === 'string' ? Buffer.byteLength(data) : 0, code);
+      corkedSend.call(this, data, ...rest);
+    };
   }
 
   override create(
@@ -179,37 +187,15 @@ export class ExamWsAdapter extends WsAdapter {
   }
 
   /**
-   * Wraps the socket's send, once:
-   * - one write per socket per tick: frames sent to a socket in the same turn (several
-   *   heartbeats, an ack and a progress push) leave in one writev instead of one system
-   *   call each (one writev per frame was the largest single cost in bench:echo's profile);
-   * - observes every outbound frame (metrics, DEBUG=websocket:*) at the one place all of
-   *   them pass, whether sent by sendFrame, a gateway's own client.send or a broadcast.
+   * Replaces the socket's send, once: corked (one writev per socket per tick) and, when
+   * something observes the wire, tapped (see corkedSend below), whether a frame is sent by
+   * sendFrame, a gateway's own client.send or a broadcast.
    */
   private wrapSend(client: WsClient): void {
-    const tap = this.tap === NOOP_WIRE_TAP ? null : this.tap;
-    const send = client.send.bind(client) as (...args: unknown[]) => void;
-    const socket = (client as unknown as { _socket?: Socket })._socket;
-    let corked = false;
-    const uncork = () => {
-      corked = false;
-      socket?.uncork();
-    };
-    (client as { send: (...args: unknown[]) => void }).send = (
-      data: unknown,
-      ...rest: unknown[]
-    ) => {
-      if (tap) {
-        const { event, code } = describeOutbound(data);
-        tap.outbound(client, event, typeof data === 'string' ? Buffer.byteLength(data) : 0, code);
-      }
-      if (!corked && socket && !socket.destroyed) {
-        corked = true;
-        socket.cork();
-        process.nextTick(uncork);
-      }
-      send(data, ...rest);
-    };
+    // Shared functions and a flag on the socket, not closures per socket: with 20,000
+    // sockets in one process every per-socket object counts (issue 16's memory goal).
+    (client as { send: (...args: unknown[]) => void }).send =
+      this.tap === NOOP_WIRE_TAP ? corkedSend : this.tappedSend;
   }
 
   override bindMessageHandlers(
@@ -219,17 +205,27 @@ export class ExamWsAdapter extends WsAdapter {
   ): void {
     const client = ws as WsClient;
     this.direct ??= this.ops.directHandlers?.() ?? new Map();
-    const map = new Map(handlers.map((h) => [h.message as string, h]));
+    // Nest hands every socket its own list (callbacks bound to that socket). Every event of
+    // the gateway is called directly, so the list is kept only when one is not, and the
+    // names are looked up in one set made once, not a map per socket.
+    this.events ??= new Set(handlers.map((h) => h.message as string));
+    const direct = this.direct;
+    const fallback = handlers.some((h) => !direct.has(h.message as string))
+      ? new Map(handlers.map((h) => [h.message as string, h]))
+      : undefined;
     client.on('message', (raw: Buffer, isBinary: boolean) => {
-      void this.onMessage(client, raw, isBinary, map, transform);
+      void this.onMessage(client, raw, isBinary, fallback, transform);
     });
   }
+
+  /** The gateway's event names (the same for every socket). */
+  private events?: Set<string>;
 
   private async onMessage(
     client: WsClient,
     raw: Buffer,
     isBinary: boolean,
-    handlers: Map<string, MessageMappingProperties>,
+    handlers: Map<string, MessageMappingProperties> | undefined,
     transform: (data: unknown) => Observable<unknown>,
   ): Promise<void> {
     client.ctx.lastMessageAt = Date.now();
@@ -280,7 +276,7 @@ export class ExamWsAdapter extends WsAdapter {
     }
     const { event, data } = msg as { event: string; data: unknown };
     // Label by handler name only: client-chosen names must not create new metric series.
-    const known = handlers.has(event) || event === CONNECTION_EVENTS.AUTH_REQUEST;
+    const known = this.events?.has(event) || event === CONNECTION_EVENTS.AUTH_REQUEST;
     this.tap.inbound(client, known ? event : '_unknown', raw.length);
     if (event === CONNECTION_EVENTS.AUTH_REQUEST) {
       await this.handleAuthRequest(client, data);
@@ -295,8 +291,7 @@ export class ExamWsAdapter extends WsAdapter {
       );
       return;
     }
-    const handler = handlers.get(event);
-    if (!handler) {
+    if (!this.events?.has(event)) {
       sendError(
         client,
         'UNKNOWN_EVENT',
@@ -331,6 +326,8 @@ export class ExamWsAdapter extends WsAdapter {
         else done();
         return;
       }
+      const handler = handlers?.get(event);
+      if (!handler) throw new Error(`no handler for ${event}`);
       const result$ = transform(handler.callback(data, event)) as Observable<unknown>;
       if (result$ === EMPTY) return done();
       result$.subscribe({
@@ -421,4 +418,33 @@ export function tokenFromRequest(req: IncomingMessage): string | undefined {
   const h = req.headers.authorization;
   const m = typeof h === 'string' ? /^Bearer\s+(\S+)$/i.exec(h) : null;
   return m?.[1];
+}
+
+/**
+ * The socket's send, corked: frames sent to a socket in the same turn (several heartbeats,
+ * an ack and a progress push, many students' progress to a teacher) leave in one writev
+ * instead of one system call each (one writev per frame was the largest single cost in
+ * bench:echo's profile). Installed on every socket by the adapter; the wire tap's variant
+ * also observes each frame (metrics, DEBUG=websocket:*) at the one place all of them pass.
+ */
+function corkedSend(this: WsClient, data: unknown, ...rest: unknown[]): void {
+  const socket = (this as unknown as { _socket?: CorkableSocket })._socket;
+  if (socket && !socket.corkedByUs && !socket.destroyed) {
+    socket.corkedByUs = true;
+    socket.cork();
+    process.nextTick(uncorkSocket, socket);
+  }
+  // The class's own send (platform-ws brings its own copy of ws: not the root package's).
+  (Object.getPrototypeOf(this) as { send: (...args: unknown[]) => void }).send.call(
+    this,
+    data,
+    ...rest,
+  );
+}
+
+type CorkableSocket = Socket & { corkedByUs?: boolean };
+
+function uncorkSocket(socket: CorkableSocket): void {
+  socket.corkedByUs = false;
+  socket.uncork();
 }
