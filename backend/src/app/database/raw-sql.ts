@@ -26,9 +26,7 @@ export function rawAll<R>(
   params: unknown[],
   observer: DataSource = ds,
 ): Promise<R[]> {
-  const started = Date.now();
-  const done = (ok: boolean, err?: unknown) =>
-    afterQuery(observer, sql, params, ok, Date.now() - started, err);
+  const done = timed(observer, sql, params);
   if (ds.options.type === 'postgres') {
     const pool = (ds.driver as unknown as { master: Pool }).master;
     return pool.query(placeholders('postgres', sql), params).then(
@@ -55,9 +53,7 @@ export function rawRun(
   params: unknown[],
   observer: DataSource = ds,
 ): Promise<number> {
-  const started = Date.now();
-  const done = (ok: boolean, err?: unknown) =>
-    afterQuery(observer, sql, params, ok, Date.now() - started, err);
+  const done = timed(observer, sql, params);
   return onSqlite(ds, (handle, cb) => handle.run(sql, params, cb), sql, params, done).then(
     (r) => r.changes,
   );
@@ -88,24 +84,23 @@ function onSqlite(
   });
 }
 
-/** Tells a data source's subscribers (the database metrics) about a statement run here. */
-function afterQuery(
-  ds: DataSource,
-  query: string,
-  parameters: unknown[],
-  success: boolean,
-  executionTime: number,
-  error?: unknown,
-): void {
-  if (ds.subscribers.length === 0) return;
-  const event = {
-    connection: ds,
-    manager: ds.manager,
-    query,
-    parameters,
-    success,
-    executionTime,
-    error,
-  } as unknown as AfterQueryEvent<unknown>;
-  for (const s of ds.subscribers) void s.afterQuery?.(event);
+/**
+ * Starts the clock on a statement; the function returned tells the data source's subscribers
+ * (the database metrics) how it went and how long it took.
+ */
+function timed(ds: DataSource, query: string, parameters: unknown[]) {
+  const started = Date.now();
+  return (success: boolean, error?: unknown): void => {
+    if (ds.subscribers.length === 0) return;
+    const event = {
+      connection: ds,
+      manager: ds.manager,
+      query,
+      parameters,
+      success,
+      executionTime: Date.now() - started,
+      error,
+    } as unknown as AfterQueryEvent<unknown>;
+    for (const s of ds.subscribers) void s.afterQuery?.(event);
+  };
 }

@@ -148,7 +148,7 @@ export class LiveWriteDb implements OnModuleInit, OnApplicationShutdown {
         // SQLite: straight on the write connection's handle (database/raw-sql.ts), once per
         // answer batch; the main data source's subscribers (metrics) see it.
         if (this.own) return rawRun(this.own, sql, params, this.main);
-        const runner = (this.own ?? this.main).createQueryRunner();
+        const runner = this.main.createQueryRunner();
         try {
           const out = await runner.query(placeholders(this.main.options.type, sql), params, true);
           return Number(out.affected ?? 0);

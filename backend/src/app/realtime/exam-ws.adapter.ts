@@ -208,11 +208,14 @@ export class ExamWsAdapter extends WsAdapter {
     // Nest hands every socket its own list (callbacks bound to that socket). Every event of
     // the gateway is called directly, so the list is kept only when one is not, and the
     // names are looked up in one set made once, not a map per socket.
-    this.events ??= new Set(handlers.map((h) => h.message as string));
-    const direct = this.direct;
-    const fallback = handlers.some((h) => !direct.has(h.message as string))
-      ? new Map(handlers.map((h) => [h.message as string, h]))
-      : undefined;
+    if (!this.events) {
+      const direct = this.direct;
+      this.events = new Set(handlers.map((h) => h.message as string));
+      this.allDirect = [...this.events].every((e) => direct.has(e));
+    }
+    const fallback = this.allDirect
+      ? undefined
+      : new Map(handlers.map((h) => [h.message as string, h]));
     client.on('message', (raw: Buffer, isBinary: boolean) => {
       void this.onMessage(client, raw, isBinary, fallback, transform);
     });
@@ -220,6 +223,8 @@ export class ExamWsAdapter extends WsAdapter {
 
   /** The gateway's event names (the same for every socket). */
   private events?: Set<string>;
+  /** Whether every one of them is called directly (then no socket keeps Nest's list). */
+  private allDirect = false;
 
   private async onMessage(
     client: WsClient,

@@ -19,6 +19,7 @@ describe('describeOutbound', () => {
     expect(describeOutbound(Buffer.from('x'))).toEqual({ event: '_binary' });
     expect(describeOutbound('{"data":1}')).toEqual({ event: '_other' });
     expect(describeOutbound('{"event":"unterminated')).toEqual({ event: '_other' });
+    expect(describeOutbound('{"event":"","data":{}}')).toEqual({ event: '_other' });
     expect(describeOutbound(`{"event":"${'x'.repeat(80)}"}`)).toEqual({ event: '_other' });
     expect(describeOutbound('{"event":"a\\"b"}')).toEqual({ event: '_other' });
     expect(describeOutbound('{"event":"error","data":{"code":"lower"}}')).toEqual({

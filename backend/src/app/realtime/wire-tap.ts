@@ -50,7 +50,8 @@ export function describeOutbound(data: unknown): { event: string; code?: string 
   if (typeof data !== 'string') return { event: '_binary' };
   if (!data.startsWith(HEAD)) return { event: '_other' };
   const end = data.indexOf('"', HEAD.length);
-  if (end < 0 || end - HEAD.length > 64) return { event: '_other' };
+  // 1-64 characters, as the names frame() is given.
+  if (end <= HEAD.length || end - HEAD.length > 64) return { event: '_other' };
   const event = knownName(data, HEAD.length, end);
   if (event !== 'error' || !data.startsWith(ERROR_HEAD)) return { event };
   const codeEnd = data.indexOf('"', ERROR_HEAD.length);
