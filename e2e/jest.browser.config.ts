@@ -1,7 +1,7 @@
 /* Browser tests: the built server as a separate process, driven through Debian's Chromium. */
 export default {
   displayName: 'browser',
-  testEnvironment: 'node',
+  testEnvironment: '<rootDir>/support/browser-environment.cjs',
   rootDir: __dirname,
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }],

@@ -26,8 +26,12 @@ export function chromiumPath(): string {
   return found;
 }
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+/** Browsers this test file launched: the test environment looks at their pages on a failure. */
+const openBrowsers = ((globalThis as { __examOpenBrowsers?: Set<Browser> }).__examOpenBrowsers ??=
+  new Set<Browser>());
+
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
     args: [
@@ -42,6 +46,9 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-dev-shm-usage',
     ],
   });
+  openBrowsers.add(browser);
+  browser.on('disconnected', () => openBrowsers.delete(browser));
+  return browser;
 }
 
 export async function newContext(
