@@ -4,6 +4,7 @@
  * the same load.
  *
  *   npm run bench:cluster [-- --instances 3 --students 3000 --rate 3000 --seconds 15]
+ *                         [--only cluster|single]   (BENCH_PROFILE=<dir>: CPU profiles)
  *
  * 1. builds the server (dist/e2e-server, as bench:answers);
  * 2. per setup (N instances, then 1): a fresh PostgreSQL database exam_bench_<random> on the
@@ -45,6 +46,12 @@ const RATE = Number(args.rate ?? 3000);
 const SECONDS = Number(args.seconds ?? 15);
 const PG_ADMIN = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** `--only cluster` or `--only single`: one of the two setups (profiling, quicker tries). */
+const ONLY = args.only;
+/** BENCH_PROFILE=<dir>: a V8 CPU profile per instance (written when it stops). */
+const PROFILE = process.env.BENCH_PROFILE
+  ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+  : [];
 const SECRET = 'bench-secret-0123456789abcdef0123456789abcdef';
 
 // --- what has to go at the end, whatever happens ---
@@ -140,7 +147,7 @@ async function waitLive(port, child) {
 
 function startInstance(i, env) {
   return freePort().then((port) => {
-    const child = spawn(process.execPath, [join(SERVER_OUT, 'backend/src/main.js')], {
+    const child = spawn(process.execPath, [...PROFILE, join(SERVER_OUT, 'backend/src/main.js')], {
       cwd: ROOT,
       env: benchServerEnv({
         port,
@@ -261,8 +268,8 @@ async function runSetup(label, size) {
 try {
   buildServer();
   const setups = [];
-  setups.push(await runSetup(`${INSTANCES} instances`, INSTANCES));
-  setups.push(await runSetup('1 instance', 1));
+  if (ONLY !== 'single') setups.push(await runSetup(`${INSTANCES} instances`, INSTANCES));
+  if (ONLY !== 'cluster') setups.push(await runSetup('1 instance', 1));
 
   const ms = (x) => `${x.toFixed(1)} ms`;
   console.log(

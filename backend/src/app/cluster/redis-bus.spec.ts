@@ -77,11 +77,47 @@ maybe('RedisBus (real Redis)', () => {
     expect(after1?.map((m) => m.seq)).toEqual([2, 3]);
   });
 
+  it('sends one turn’s events of a session as one batch, numbered in order, each kept for resume', async () => {
+    const a = await instance('batch-a');
+    const b = await instance('batch-b');
+    // What travels on the channel, counted by a plain subscriber.
+    const raw = redisConnection(url as string, `${prefix}-raw`, true);
+    const channelMessages: string[] = [];
+    raw.on('message', (_c: string, m: string) => channelMessages.push(m));
+    await raw.subscribe(`${prefix}:events`);
+    const big = randomUUID();
+    const small = randomUUID();
+    const published = [
+      ...Array.from({ length: 450 }, (_, i) => a.bus.publish(message(big, `e${i}`))),
+      ...Array.from({ length: 3 }, (_, i) => a.bus.publish(message(small, `s${i}`))),
+    ];
+    const seqs = await Promise.all(published);
+    expect(seqs.slice(0, 450)).toEqual(Array.from({ length: 450 }, (_, i) => i + 1));
+    expect(seqs.slice(450)).toEqual([1, 2, 3]);
+    await until(() => b.got.filter((m) => m.sessionId === big).length === 450);
+    const seen = b.got.filter((m) => m.sessionId === big);
+    expect(seen.map((m) => m.seq)).toEqual(seqs.slice(0, 450));
+    expect(seen.map((m) => m.event)).toEqual(Array.from({ length: 450 }, (_, i) => `e${i}`));
+    expect(seen[7].data).toEqual({ event: 'e7' });
+    // 450 events of one session: batches of 200, 200 and 50; the other session's one.
+    await until(() => channelMessages.length >= 4);
+    expect(channelMessages).toHaveLength(4);
+    expect((await b.bus.history(big, 440))?.map((m) => m.event)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `e${440 + i}`),
+    );
+    raw.disconnect();
+  });
+
   it('never hands out a number at or below the floor (a restarted Redis lost its counter)', async () => {
     const a = await instance('floor');
     const sid = randomUUID();
     await a.bus.ensure(sid, 41);
     expect(await a.bus.publish(message(sid, 'x'))).toBe(42);
+    // A batch starts above the floor too, and keeps counting from there.
+    await a.bus.ensure(sid, 50);
+    expect(
+      await Promise.all([a.bus.publish(message(sid, 'y')), a.bus.publish(message(sid, 'z'))]),
+    ).toEqual([51, 52]);
   });
 
   it('after publishes failed on a dropped command connection, every instance resends snapshots', async () => {

@@ -40,19 +40,37 @@ export interface ControlMessage {
   origin: string;
 }
 
+/**
+ * Numbers a batch of one session's events (ARGV[5..]) in order, keeps each in the stream and
+ * publishes them as one channel message "<first seq>|<event>\n<event>..." (JSON never holds a
+ * raw newline). Returns the first seq.
+ */
 const PUBLISH_SCRIPT = `
-local seq = redis.call('INCR', KEYS[1])
+local n = #ARGV - 4
+local last = redis.call('INCRBY', KEYS[1], n)
 local floor = tonumber(ARGV[1])
-if seq <= floor then
-  seq = floor + 1
-  redis.call('SET', KEYS[1], seq)
+if last - n < floor then
+  last = floor + n
+  redis.call('SET', KEYS[1], last)
 end
-redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], seq .. '-0', 'm', ARGV[2])
-redis.call('PEXPIRE', KEYS[1], ARGV[4])
-redis.call('PEXPIRE', KEYS[2], ARGV[4])
-redis.call('PUBLISH', ARGV[5], seq .. '|' .. ARGV[2])
-return seq
+local first = last - n + 1
+for i = 1, n do
+  redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], (first + i - 1) .. '-0', 'm', ARGV[4 + i])
+end
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+redis.call('PEXPIRE', KEYS[2], ARGV[3])
+redis.call('PUBLISH', ARGV[4], first .. '|' .. table.concat(ARGV, '\\n', 5))
+return first
 `;
+
+/** Events of one session published in one event-loop turn go to Redis as one batch. */
+const BATCH_MAX = 200;
+
+interface Pending {
+  message: BusMessage;
+  resolve: (seq: number) => void;
+  reject: (e: unknown) => void;
+}
 
 /** What travels in Redis: the message without its seq (Redis adds it). */
 interface WireMessage {
@@ -92,12 +110,20 @@ export function decode(seq: number, json: string): BusMessage {
   };
 }
 
-/** "12|{...}" as published on the channel. */
-export function decodeChannelMessage(raw: string): BusMessage | null {
+/** "12|{...}\n{...}" as published on the channel: events numbered 12, 13, ... in order. */
+export function decodeChannelMessage(raw: string): BusMessage[] {
   const bar = raw.indexOf('|');
-  const seq = Number(raw.slice(0, bar));
-  if (bar < 1 || !Number.isSafeInteger(seq)) return null;
-  return decode(seq, raw.slice(bar + 1));
+  const first = Number(raw.slice(0, bar));
+  if (bar < 1 || !Number.isSafeInteger(first)) return [];
+  const out: BusMessage[] = [];
+  let from = bar + 1;
+  for (let seq = first; from < raw.length; seq++) {
+    const end = raw.indexOf('\n', from);
+    const to = end < 0 ? raw.length : end;
+    out.push(decode(seq, raw.slice(from, to)));
+    from = to + 1;
+  }
+  return out;
 }
 
 export class RedisBus implements RealtimeBus, OnApplicationShutdown {
@@ -116,6 +142,8 @@ export class RedisBus implements RealtimeBus, OnApplicationShutdown {
   private subscribed: Promise<unknown>;
   /** Publishes that failed (Redis away): fan-out lost, truth intact. */
   failures = 0;
+  /** This turn's events per session, sent together at the end of the turn. */
+  private readonly pending = new Map<string, Pending[]>();
 
   /** Session events, in seq order. */
   private readonly eventsChannel: string;
@@ -133,8 +161,7 @@ export class RedisBus implements RealtimeBus, OnApplicationShutdown {
     cmd.defineCommand('examPublish', { numberOfKeys: 2, lua: PUBLISH_SCRIPT });
     sub.on('message', (channel: string, raw: string) => {
       if (channel === this.eventsChannel) {
-        const m = decodeChannelMessage(raw);
-        if (m) this.deliver(m);
+        for (const m of decodeChannelMessage(raw)) this.deliver(m);
       } else if (channel === this.controlChannel) this.onControlMessage(raw);
     });
     this.subscribed = sub
@@ -178,22 +205,56 @@ export class RedisBus implements RealtimeBus, OnApplicationShutdown {
     return this.subscribed;
   }
 
+  /**
+   * Numbered and fanned out with the other events of its session published in this
+   * event-loop turn: one script call and one channel message for a progress push of 100
+   * students instead of 100 (each of which woke every instance).
+   */
   publish(message: BusMessage): Promise<number> {
-    const run = (this.cmd as unknown as ExamPublish).examPublish(
-      this.seqKey(message.sessionId),
-      this.streamKey(message.sessionId),
-      this.current(message.sessionId),
-      encode(message, this.origin),
-      STREAM_MAXLEN,
-      KEY_TTL_MS,
-      this.eventsChannel,
-    );
-    return run.then(Number, (e: unknown) => {
-      this.failures++;
-      this.lost = true;
-      this.log.warn({ msg: 'event not fanned out: Redis unavailable', err: String(e) });
-      throw e;
+    return new Promise<number>((resolve, reject) => {
+      if (this.pending.size === 0) process.nextTick(() => this.flush());
+      const list = this.pending.get(message.sessionId);
+      const p: Pending = { message, resolve, reject };
+      if (list) list.push(p);
+      else this.pending.set(message.sessionId, [p]);
     });
+  }
+
+  private flush(): void {
+    for (const [sessionId, list] of this.pending) {
+      for (let i = 0; i < list.length; i += BATCH_MAX) {
+        this.publishBatch(sessionId, list.slice(i, i + BATCH_MAX));
+      }
+    }
+    this.pending.clear();
+  }
+
+  private publishBatch(sessionId: string, batch: Pending[]): void {
+    (this.cmd as unknown as ExamPublish)
+      .examPublish(
+        this.seqKey(sessionId),
+        this.streamKey(sessionId),
+        this.current(sessionId),
+        STREAM_MAXLEN,
+        KEY_TTL_MS,
+        this.eventsChannel,
+        ...batch.map((p) => encode(p.message, this.origin)),
+      )
+      .then(
+        (first) => {
+          for (let i = 0; i < batch.length; i++) batch[i].resolve(Number(first) + i);
+        },
+        (e: unknown) => {
+          this.failures += batch.length;
+          this.lost = true;
+          this.log.warn({
+            msg: 'events not fanned out: Redis unavailable',
+            events: batch.length,
+            err: String(e),
+          });
+          for (const p of batch) p.reject(e);
+        },
+      );
   }
 
   subscribe(handler: (message: BusMessage) => void): () => void {
@@ -292,6 +353,7 @@ export class RedisBus implements RealtimeBus, OnApplicationShutdown {
     this.recovered.clear();
     clearTimeout(this.recoverTimer);
     this.control.clear();
+    this.flush();
     this.sub.disconnect();
     await this.cmd.quit().catch(() => this.cmd.disconnect());
   }
