@@ -17,6 +17,18 @@ import { benchArgs } from './bench-support.mjs';
 import { median, ratioTable, rssOf, runClient, sideBySide } from './bench-targets.mjs';
 
 const args = benchArgs();
+
+/**
+ * BENCH_HEAP_SNAPSHOT=<dir>: this project's server writes a heap snapshot there (SIGUSR2,
+ * see bench-targets.mjs); writing blocks its event loop, so this waits until it answers again.
+ */
+async function heapSnapshot(t) {
+  if (!process.env.BENCH_HEAP_SNAPSHOT || t.kind !== 'real') return;
+  process.kill(t.pid, 'SIGUSR2');
+  await new Promise((r) => setTimeout(r, 500));
+  await fetch(t.wsUrl.replace(/^ws/, 'http').replace(/\/ws$/, '/api/health/live'));
+}
+
 const STUDENTS = Number(args.students ?? 19_500);
 const ROUNDS = Number(args.rounds ?? 1);
 
@@ -25,10 +37,14 @@ const runs = await sideBySide(
   async (t, round) => {
     let before = NaN;
     let after = NaN;
-    const r = await runClient({ ...t.cfg, wsUrl: t.wsUrl, mode: 'capacity' }, (m, child) => {
-      if (m.phase === 'connecting') before = rssOf(t.pid);
+    const r = await runClient({ ...t.cfg, wsUrl: t.wsUrl, mode: 'capacity' }, async (m, child) => {
+      if (m.phase === 'connecting') {
+        before = rssOf(t.pid);
+        await heapSnapshot(t);
+      }
       if (m.phase === 'joined') {
         after = rssOf(t.pid);
+        await heapSnapshot(t);
         child.send({ go: true });
       }
     });

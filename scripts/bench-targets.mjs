@@ -107,6 +107,13 @@ export async function startTarget(kind, students, opts = {}) {
     // BENCH_ALLOC_PROFILE=<dir>: every allocation sampled (scripts/bench-alloc-sampler.cjs).
     if (process.env.BENCH_ALLOC_PROFILE)
       profile.push('--require', join(ROOT, 'scripts/bench-alloc-sampler.cjs'));
+    // BENCH_HEAP_SNAPSHOT=<dir>: the server writes a heap snapshot there on SIGUSR2
+    // (bench:capacity sends it before the students connect and once they have joined).
+    if (process.env.BENCH_HEAP_SNAPSHOT)
+      profile.push(
+        '--heapsnapshot-signal=SIGUSR2',
+        `--diagnostic-dir=${process.env.BENCH_HEAP_SNAPSHOT}`,
+      );
     child = spawn(process.execPath, [...profile, join(SERVER_OUT, 'backend/src/main.js')], {
       cwd: ROOT,
       // BENCH_LOG_LEVEL=info shows the server's log (its shutdown line says how long it took).

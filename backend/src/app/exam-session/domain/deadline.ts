@@ -63,12 +63,21 @@ export function dueWarning(
   remainingMs: number,
   minutes: readonly number[],
   alreadySent: ReadonlySet<number>,
-): { send: number | null; markSent: number[] } {
-  if (remainingMs <= 0) return { send: null, markSent: [] };
-  const due = minutes.filter((m) => !alreadySent.has(m) && remainingMs <= m * 60_000);
-  if (due.length === 0) return { send: null, markSent: [] };
+): { send: number | null; markSent: readonly number[] } {
+  // Asked for every student every second: nothing is allocated when nothing is due.
+  if (remainingMs <= 0) return NOTHING_DUE;
+  let due: number[] | undefined;
+  for (const m of minutes) {
+    if (!alreadySent.has(m) && remainingMs <= m * 60_000) (due ??= []).push(m);
+  }
+  if (due === undefined) return NOTHING_DUE;
   return { send: Math.min(...due), markSent: due };
 }
+
+const NOTHING_DUE: { send: null; markSent: readonly number[] } = Object.freeze({
+  send: null,
+  markSent: Object.freeze([]),
+});
 
 /** A warning is urgent when it is the smallest configured minute. */
 export function isUrgentWarning(minute: number, minutes: readonly number[]): boolean {
@@ -81,7 +90,7 @@ export function isUrgentWarning(minute: number, minutes: readonly number[]): boo
  */
 export function autoFinishAt(
   s: SessionTiming,
-  students: readonly StudentTiming[],
+  students: Iterable<StudentTiming>,
   graceMs: number,
   now: number,
 ): number | null {

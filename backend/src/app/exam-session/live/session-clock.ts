@@ -23,15 +23,19 @@ import {
   type SessionOwnership,
 } from '../../cluster/session-ownership';
 import { AnswerWriter } from '../answer-writer';
-import { allowanceMs, autoFinishAt, dueWarning, isUrgentWarning } from '../domain/deadline';
+import {
+  allowanceMs,
+  autoFinishAt,
+  deadlineAt,
+  dueWarning,
+  isUrgentWarning,
+} from '../domain/deadline';
 import { SessionEventEntity } from '../entities/session-event.entity';
 import { LiveWriteDb } from '../live-write-db.service';
 import { LiveEmitter } from './live-emitter';
 import {
-  deadlineOf,
   graceMs,
   StaleSessionState,
-  studentTiming,
   timing,
   withLock,
   workingStudents,
@@ -41,6 +45,8 @@ import {
 import { SessionLog } from './session-log';
 
 const TICK_MS = 1_000;
+/** No warning sent yet (shared: a student's own set is made when their first is due). */
+const NONE: ReadonlySet<number> = new Set();
 
 /** Checks, inside a transaction, that this instance still runs the session's clock. */
 export type Fence = (em: EntityManager) => Promise<void>;
@@ -137,12 +143,9 @@ export class SessionClock {
     try {
       const now = Date.now();
       const grace = graceMs(st);
-      const finishAt = autoFinishAt(
-        timing(st),
-        [...st.students.values()].map((s) => studentTiming(s)),
-        grace,
-        now,
-      );
+      // Every second for every student: nothing below allocates per student unless a
+      // warning is due (a StudentState is its own StudentTiming).
+      const finishAt = autoFinishAt(timing(st), st.students.values(), grace, now);
       if (finishAt !== null && now >= finishAt) {
         await withLock(st, async () => {
           if (st.status === 'active' || st.status === 'paused')
@@ -163,22 +166,28 @@ export class SessionClock {
       const expired: StudentState[] = [];
       const warn = new Map<
         string,
-        { minute: number; marked: number[]; deadline: number; ids: string[] }
+        { minute: number; marked: readonly number[]; deadline: number; ids: string[] }
       >();
       const minutes = st.config.timeWarningMinutes;
+      /** The warnings that apply to an allowance (most students share one). */
+      const applicableTo = new Map<number, number[]>();
       for (const s of st.students.values()) {
         if (s.status === 'completed') continue;
-        const deadline = deadlineOf(st, s, now) ?? 0;
+        const deadline = deadlineAt(timing(st), s, now) ?? 0;
         if (now > deadline + grace) {
           expired.push(s);
           continue;
         }
-        const allowance = allowanceMs(timing(st), studentTiming(s));
+        const allowance = allowanceMs(timing(st), s);
         // Warnings that were already due at launch (e.g. 10 min in a 5 min exam) are skipped.
-        const applicable = minutes.filter((m) => m * 60_000 < allowance);
-        const sent = st.warningsSent.get(s.userId) ?? new Set<number>();
-        const due = dueWarning(deadline - now, applicable, sent);
+        let applicable = applicableTo.get(allowance);
+        if (!applicable) {
+          applicable = minutes.filter((m) => m * 60_000 < allowance);
+          applicableTo.set(allowance, applicable);
+        }
+        const due = dueWarning(deadline - now, applicable, st.warningsSent.get(s.userId) ?? NONE);
         if (due.send === null) continue;
+        const sent = st.warningsSent.get(s.userId) ?? new Set<number>();
         for (const m of due.markSent) sent.add(m);
         st.warningsSent.set(s.userId, sent);
         const k = `${due.send}|${due.markSent.join(',')}|${deadline}`;
@@ -200,7 +209,7 @@ export class SessionClock {
               SessionEventEntity,
               this.events.entry(st, 'time_warning', null, {
                 minutes: g.minute,
-                marked: g.marked,
+                marked: [...g.marked],
                 studentIds: g.ids,
               }),
             );
