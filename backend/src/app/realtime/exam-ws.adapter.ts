@@ -65,10 +65,15 @@ export class ExamWsAdapter extends WsAdapter {
     super(app);
     this.tap = ops.tap ?? NOOP_WIRE_TAP;
     const tap = this.tap;
-    this.tappedSend = function tappedSend(this: WsClient, data: unknown, ...rest: unknown[]) {
+    this.tappedSend = function tappedSend(
+      this: WsClient,
+      data: unknown,
+      options?: unknown,
+      cb?: unknown,
+    ) {
       const { event, code } = describeOutbound(data);
       tap.outbound(this, event, typeof data === 'string' ? Buffer.byteLength(data) : 0, code);
-      corkedSend.call(this, data, ...rest);
+      corkedSend.call(this, data, options, cb);
     };
   }
 
@@ -432,7 +437,7 @@ export function tokenFromRequest(req: IncomingMessage): string | undefined {
  * bench:echo's profile). Installed on every socket by the adapter; the wire tap's variant
  * also observes each frame (metrics, DEBUG=websocket:*) at the one place all of them pass.
  */
-function corkedSend(this: WsClient, data: unknown, ...rest: unknown[]): void {
+function corkedSend(this: WsClient, data: unknown, options?: unknown, cb?: unknown): void {
   const socket = (this as unknown as { _socket?: CorkableSocket })._socket;
   if (socket && !socket.corkedByUs && !socket.destroyed) {
     socket.corkedByUs = true;
@@ -440,10 +445,12 @@ function corkedSend(this: WsClient, data: unknown, ...rest: unknown[]): void {
     process.nextTick(uncorkSocket, socket);
   }
   // The class's own send (platform-ws brings its own copy of ws: not the root package's).
+  // Fixed arity (ws' own send takes data, options, cb): no rest array per frame.
   (Object.getPrototypeOf(this) as { send: (...args: unknown[]) => void }).send.call(
     this,
     data,
-    ...rest,
+    options,
+    cb,
   );
 }
 

@@ -61,18 +61,24 @@ export class LifecycleAnnouncer {
         };
         this.emitter.emit(st, AUDIENCE_TEACHERS, SESSION_CONTROL_EVENTS.EXAM_LAUNCH, teacher);
         const views = new Map<string, StudentQuestionView[]>();
-        this.emitter.emitGrouped(st, SESSION_CONTROL_EVENTS.EXAM_LAUNCH, students, (s) => {
-          const deadline = deadlineOf(st, s, now) ?? 0;
-          const orderKey = JSON.stringify(s.optionOrder);
-          return {
-            key: `${deadline}|${orderKey}`,
-            data: (): ExamLaunchPayload => {
-              let q = views.get(orderKey);
-              if (!q) views.set(orderKey, (q = toStudentViews(st.questions, s.optionOrder)));
-              return { ...base, deadline, questions: q, texts: st.texts };
-            },
-          };
-        });
+        const orderKey = (s: StudentState) => (s.optionOrder ? JSON.stringify(s.optionOrder) : '');
+        this.emitter.emitGrouped(
+          st,
+          SESSION_CONTROL_EVENTS.EXAM_LAUNCH,
+          students,
+          (s) => `${deadlineOf(st, s, now) ?? 0}|${orderKey(s)}`,
+          (s): ExamLaunchPayload => {
+            const key = orderKey(s);
+            let q = views.get(key);
+            if (!q) views.set(key, (q = toStudentViews(st.questions, s.optionOrder)));
+            return {
+              ...base,
+              deadline: deadlineOf(st, s, now) ?? 0,
+              questions: q,
+              texts: st.texts,
+            };
+          },
+        );
         return;
       }
       case 'paused': {
@@ -97,10 +103,13 @@ export class LifecycleAnnouncer {
           deadline: deadlineOf(st, null, now) ?? 0,
         };
         this.emitter.emit(st, AUDIENCE_TEACHERS, SESSION_CONTROL_EVENTS.EXAM_RESUME, teacher);
-        this.emitter.emitGrouped(st, SESSION_CONTROL_EVENTS.EXAM_RESUME, students, (s) => {
-          const deadline = deadlineOf(st, s, now) ?? 0;
-          return { key: String(deadline), data: (): ExamResumePayload => ({ ...base, deadline }) };
-        });
+        this.emitter.emitGrouped(
+          st,
+          SESSION_CONTROL_EVENTS.EXAM_RESUME,
+          students,
+          (s) => String(deadlineOf(st, s, now) ?? 0),
+          (s): ExamResumePayload => ({ ...base, deadline: deadlineOf(st, s, now) ?? 0 }),
+        );
         return;
       }
       case 'ended': {

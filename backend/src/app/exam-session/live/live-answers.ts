@@ -288,10 +288,13 @@ export class LiveAnswers {
       this.progress.markDirty(st, s);
     }
     this.grading.applyGraded(st, graded);
-    this.emitter.emitGrouped(st, SESSION_EVENTS.EXAM_SUBMIT, open, (s) => ({
-      key: s.userId,
-      data: () => this.submitPayload(st, s),
-    }));
+    this.emitter.emitGrouped(
+      st,
+      SESSION_EVENTS.EXAM_SUBMIT,
+      open,
+      (s) => s.userId,
+      (s) => this.submitPayload(st, s),
+    );
     for (const s of open) {
       if (this.rooms.isStudentOnline(st.id, s.userId)) {
         this.presence.studentLeft(st, s, 'complete', now);

@@ -94,18 +94,19 @@ export class LiveControls {
       const scope = target ? 'student' : 'session';
       const base = { sessionId: st.id, addedMs, scope, serverNow: now } as const;
       const affected = target ? [target] : [...st.students.values()];
-      this.emitter.emitGrouped(st, SESSION_CONTROL_EVENTS.EXAM_ADD_TIME, affected, (s) => {
-        const deadline = deadlineOf(st, s, now) ?? 0;
-        return {
-          key: String(deadline),
-          data: (): ExamAddTimePayload => ({
-            ...base,
-            deadline,
-            allowanceMs: allowanceMs(timing(st), studentTiming(s)),
-            ...(target ? { studentId: target.userId } : {}),
-          }),
-        };
-      });
+      this.emitter.emitGrouped(
+        st,
+        SESSION_CONTROL_EVENTS.EXAM_ADD_TIME,
+        affected,
+        // Same deadline, same allowance: the allowance is the deadline less fixed terms.
+        (s) => String(deadlineOf(st, s, now) ?? 0),
+        (s): ExamAddTimePayload => ({
+          ...base,
+          deadline: deadlineOf(st, s, now) ?? 0,
+          allowanceMs: allowanceMs(timing(st), studentTiming(s)),
+          ...(target ? { studentId: target.userId } : {}),
+        }),
+      );
       const teacher: ExamAddTimePayload = {
         ...base,
         deadline: deadlineOf(st, target ?? null, now) ?? 0,
