@@ -6,6 +6,7 @@ import {
   seededRandom,
   shuffle,
   toStudentViews,
+  VIEW_CACHE_PER_QUESTION,
   type PublicQuestion,
 } from './student-view';
 import { ALL, matching, ordering, single } from './fixtures.spec-helper';
@@ -105,6 +106,42 @@ describe('toStudentViews', () => {
     expect(views[5]).toMatchObject({ type: 'essay', maxWords: 5 });
     expect(views[6]).toMatchObject({ type: 'ordering', items: ordering.items });
     expect(views[7]).toMatchObject({ type: 'matching', left: matching.left });
+  });
+  it('shares a view between students with the same position and order, and only then', () => {
+    const settings = { shuffleQuestions: false, shuffleOptions: true };
+    const seeds = Array.from({ length: 60 }, (_, i) => `student-${i}`);
+    const all = seeds.map((seed) => {
+      const order = planOrder(QS, settings, seed);
+      return { order, views: toStudentViews(QS, order) };
+    });
+    for (const { order, views } of all) {
+      // What each student sees is their own order, cached or not.
+      const sc = views.find((v) => v.id === 'q0');
+      expect(sc?.type === 'single_choice' && sc.options.map((o) => o.id)).toEqual(order.q0);
+    }
+    const q0 = (k: number) => all[k].views[0];
+    const same = all.findIndex((x, k) => k > 0 && x.order.q0.join() === all[0].order.q0.join());
+    const other = all.findIndex((x) => x.order.q0.join() !== all[0].order.q0.join());
+    expect(same).toBeGreaterThan(0);
+    expect(q0(same)).toBe(q0(0));
+    expect(q0(other)).not.toBe(q0(0));
+    // Fresh question objects (an edit, a regrade) never see views of the old ones.
+    const edited = QS.map((q) => (q.id === 'q0' ? { ...q, prompt: 'Changed?' } : q));
+    expect(toStudentViews(edited, all[0].order)[0].prompt).toBe('Changed?');
+  });
+  it('keeps building correct views once a question’s cache is full', () => {
+    const q = pub(single, 0);
+    // The question at every position from 0 to 299 (after true/false fillers), each time
+    // in some order of its options: more (position, order) pairs than the cache holds.
+    const fillers = Array.from({ length: 300 }, (_, i) => pub(ALL[1], 1000 + i));
+    for (let i = 0; i < VIEW_CACHE_PER_QUESTION + 44; i++) {
+      const list = [...fillers.slice(0, i), q];
+      const order = planOrder(list, { shuffleQuestions: false, shuffleOptions: true }, `s${i}`);
+      const v = toStudentViews(list, order)[i];
+      expect(v.id).toBe(q.id);
+      expect(v.position).toBe(i);
+      expect(v.type === 'single_choice' && v.options.map((o) => o.id)).toEqual(order[q.id]);
+    }
   });
   it('puts questions missing from a stored order at the end', () => {
     const views = toStudentViews(QS, { [QUESTION_ORDER_KEY]: ['q3', 'q1'] });

@@ -121,7 +121,33 @@ export function toStudentViews(
         ...questions.filter((q) => !qOrder.includes(q.id)),
       ]
     : [...questions];
-  return sorted.map((q, position) => studentView(q, position, order?.[q.id]));
+  return sorted.map((q, position) => cachedView(q, position, order?.[q.id]));
+}
+
+/**
+ * Views already built, per question object: a view depends only on the question, its
+ * position and the order of its options, and students share those (4 options have 24
+ * orders). A join storm after a launch or a restart builds each student's questions; with
+ * the cache most of them are a lookup. Views are never changed after they are built (they
+ * are serialised). Bounded per question: an order seen after that is built each time.
+ */
+const viewCache = new WeakMap<PublicQuestion, Map<string, StudentQuestionView>>();
+export const VIEW_CACHE_PER_QUESTION = 256;
+
+function cachedView(
+  q: PublicQuestion,
+  position: number,
+  ids: string[] | undefined,
+): StudentQuestionView {
+  let views = viewCache.get(q);
+  if (!views) viewCache.set(q, (views = new Map()));
+  const key = ids ? `${position}|${ids.join('|')}` : String(position);
+  let v = views.get(key);
+  if (!v) {
+    v = studentView(q, position, ids);
+    if (views.size < VIEW_CACHE_PER_QUESTION) views.set(key, v);
+  }
+  return v;
 }
 
 function studentView(
