@@ -217,7 +217,9 @@ export class ConnectionRegistry implements RealtimeHooks, OnModuleInit, OnModule
     const ip = client.ctx.ip;
     const ipD = this.ipMessageLimiter.hit(ip, this.shared?.elsewhere(ip) ?? 0);
     if (ipD.allowed) this.shared?.note(ip);
-    const d = this.messageLimiter.hit(`c:${client.ctx.id}`);
+    // Each limiter has its own keys: the socket id and the user id as they are (no string
+    // built per frame).
+    const d = this.messageLimiter.hit(client.ctx.id);
     if (!d.allowed || !ipD.allowed) {
       this.rateLimited(client, event, ipD.allowed ? 'connection' : 'ip');
       return {
@@ -228,7 +230,7 @@ export class ConnectionRegistry implements RealtimeHooks, OnModuleInit, OnModule
       };
     }
     if (ANSWER_EVENTS.has(event)) {
-      const a = this.answerLimiter.hit(`u:${userId}`);
+      const a = this.answerLimiter.hit(userId);
       if (!a.allowed) {
         this.rateLimited(client, event, 'answers');
         return {
@@ -257,7 +259,7 @@ export class ConnectionRegistry implements RealtimeHooks, OnModuleInit, OnModule
     const n = (this.byIp.get(client.ctx.ip) ?? 1) - 1;
     if (n <= 0) this.byIp.delete(client.ctx.ip);
     else this.byIp.set(client.ctx.ip, n);
-    this.messageLimiter.reset(`c:${client.ctx.id}`);
+    this.messageLimiter.reset(client.ctx.id);
     for (const l of this.listeners) l.onDisconnected?.(client, code, reason);
   }
 

@@ -157,7 +157,7 @@ export class LiveAnswers {
           final,
           savedAt,
         };
-        keepLatest(me, saved);
+        keepLatest(me, saved, st.answerable);
         const ack = ackOf(saved, st.id);
         rememberKey(me, input.key, ack);
         me.currentQuestionId = input.questionId;
