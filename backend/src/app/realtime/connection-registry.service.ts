@@ -20,6 +20,7 @@ import { AppConfigService } from '../config/app-config';
 import { SHARED_RATE_COUNTS, type SharedRateCounts } from '../cluster/shared-rate-counts';
 import { SecurityLogService } from '../security/security-log.service';
 import type { HookVerdict, RealtimeHooks } from './realtime-hooks';
+import { ExpiryWheel } from './expiry-wheel';
 import { sendError, type WsClient } from './ws-client';
 
 /** Events that carry an answer; they also count against the answer limit. */
@@ -68,8 +69,8 @@ export class ConnectionRegistry implements RealtimeHooks, OnModuleInit, OnModule
   private readonly ipMessageLimiter: SlidingWindowLimiter;
   private sub?: Subscription;
   private sweeper?: NodeJS.Timeout;
-  /** Per socket: the two timers of its current token (warn, then close). */
-  private readonly expiryTimers = new WeakMap<WsClient, [NodeJS.Timeout, NodeJS.Timeout]>();
+  /** Each socket's next token deadline (the warning, then the close), on shared timers. */
+  private readonly expiry = new ExpiryWheel<WsClient>((c) => this.expiryDue(c));
   /** Sockets whose client clock was already flagged (once per connection). */
   private readonly skewFlagged = new WeakSet<WsClient>();
 
@@ -122,6 +123,7 @@ export class ConnectionRegistry implements RealtimeHooks, OnModuleInit, OnModule
   onModuleDestroy(): void {
     this.sub?.unsubscribe();
     if (this.sweeper) clearInterval(this.sweeper);
+    this.expiry.clear();
   }
 
   addListener(l: ConnectionListener): void {
@@ -178,25 +180,32 @@ export class ConnectionRegistry implements RealtimeHooks, OnModuleInit, OnModule
   }
 
   /**
-   * Arms this socket's expiry timers for its current token (first auth and every fresh
+   * Arms this socket's expiry deadlines for its current token (first auth and every fresh
    * auth_request): TOKEN_EXPIRING before expiry, close 4003 a grace period after it.
    */
   onTokenAccepted(client: WsClient): void {
     const user = client.ctx.user;
     if (!user) return;
     this.clearExpiry(client);
-    const exp = user.expiresAt;
     const now = Date.now();
-    const { warnInMs, closeInMs, graceMs } = expiryPlan(
-      exp - now,
-      this.cfg.get('JWT_ACCESS_TTL_SECONDS') * 1000,
-    );
-    const closesAt = Math.max(now, exp) + graceMs;
-    const warn = setTimeout(() => this.warnExpiring(client, exp, closesAt), warnInMs);
-    const close = setTimeout(() => this.closeExpired(client, exp), closeInMs);
-    warn.unref();
-    close.unref();
-    this.expiryTimers.set(client, [warn, close]);
+    const { warnInMs } = expiryPlan(user.expiresAt - now, this.tokenLifetimeMs());
+    client.ctx.expirySlot = this.expiry.add(client, now + warnInMs);
+  }
+
+  /** The socket's deadline came: first the warning (and the close is armed), then the close. */
+  private expiryDue(c: WsClient): void {
+    c.ctx.expirySlot = undefined;
+    const exp = c.ctx.user?.expiresAt;
+    if (exp === undefined || c.readyState > 1) return;
+    const { graceMs } = expiryPlan(exp - Date.now(), this.tokenLifetimeMs());
+    const closesAt = exp + graceMs;
+    if (Date.now() >= closesAt) return this.closeExpired(c, exp);
+    this.warnExpiring(c, exp, closesAt);
+    c.ctx.expirySlot = this.expiry.add(c, closesAt);
+  }
+
+  private tokenLifetimeMs(): number {
+    return this.cfg.get('JWT_ACCESS_TTL_SECONDS') * 1000;
   }
 
   beforeDispatch(client: WsClient, event: string, data?: unknown): HookVerdict {
@@ -296,11 +305,10 @@ export class ConnectionRegistry implements RealtimeHooks, OnModuleInit, OnModule
   }
 
   private clearExpiry(client: WsClient): void {
-    const timers = this.expiryTimers.get(client);
-    if (!timers) return;
-    clearTimeout(timers[0]);
-    clearTimeout(timers[1]);
-    this.expiryTimers.delete(client);
+    const slot = client.ctx?.expirySlot;
+    if (slot === undefined) return;
+    this.expiry.remove(client, slot);
+    client.ctx.expirySlot = undefined;
   }
 
   /** Asks the socket to re-authenticate before its token `exp` expires (one frame per token). */

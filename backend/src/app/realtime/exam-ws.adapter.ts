@@ -17,7 +17,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { EMPTY, type Observable } from 'rxjs';
-import type { WebSocketServer } from 'ws';
+import type { WebSocket, WebSocketServer } from 'ws';
 import { CONNECTION_EVENTS, WS_CLOSE, type AuthSuccessPayload } from '@exam/contracts';
 import { AppError } from '../common/app-error';
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../common/json-depth';
@@ -54,6 +54,12 @@ export class ExamWsAdapter extends WsAdapter {
   private readonly tap: WireTap;
   /** The socket's send when something observes the wire (corkedSend otherwise). */
   private readonly tappedSend: (this: WsClient, data: unknown, ...rest: unknown[]) => void;
+  /**
+   * Listeners every socket shares (ws calls them with the socket as `this`): a closure per
+   * socket and per event was ~0.35 KB of each of 20,000 sockets (issue 16's memory goal).
+   */
+  private readonly closeListener: (this: WebSocket, code: number, reason: Buffer) => void;
+  private readonly directMessageListener: (this: WebSocket, raw: Buffer, isBinary: boolean) => void;
 
   constructor(
     app: INestApplicationContext,
@@ -65,6 +71,18 @@ export class ExamWsAdapter extends WsAdapter {
     super(app);
     this.tap = ops.tap ?? NOOP_WIRE_TAP;
     const tap = this.tap;
+    this.closeListener = function onClose(this: WebSocket, code: number, reason: Buffer) {
+      hooks.onClose(this as WsClient, code, reason.toString());
+    };
+    const onMessage = (c: WsClient, raw: Buffer, isBinary: boolean) =>
+      void this.onMessage(c, raw, isBinary, undefined, noTransform);
+    this.directMessageListener = function onDirectMessage(
+      this: WebSocket,
+      raw: Buffer,
+      isBinary: boolean,
+    ) {
+      onMessage(this as WsClient, raw, isBinary);
+    };
     this.tappedSend = function tappedSend(
       this: WsClient,
       data: unknown,
@@ -146,8 +164,8 @@ export class ExamWsAdapter extends WsAdapter {
         sessions: new Set(),
       };
       this.wrapSend(client);
-      client.on('pong', () => (client.ctx.alive = true));
-      client.on('close', (code, reason) => this.hooks.onClose(client, code, reason.toString()));
+      client.on('pong', markAlive);
+      client.on('close', this.closeListener);
       callback(client, req);
       if (req.authUser) {
         client.ctx.authPending = this.completeAuth(client, req.authUser).finally(
@@ -218,9 +236,11 @@ export class ExamWsAdapter extends WsAdapter {
       this.events = new Set(handlers.map((h) => h.message as string));
       this.allDirect = [...this.events].every((e) => direct.has(e));
     }
-    const fallback = this.allDirect
-      ? undefined
-      : new Map(handlers.map((h) => [h.message as string, h]));
+    if (this.allDirect) {
+      client.on('message', this.directMessageListener);
+      return;
+    }
+    const fallback = new Map(handlers.map((h) => [h.message as string, h]));
     client.on('message', (raw: Buffer, isBinary: boolean) => {
       void this.onMessage(client, raw, isBinary, fallback, transform);
     });
@@ -455,6 +475,16 @@ function corkedSend(this: WsClient, data: unknown, options?: unknown, cb?: unkno
 }
 
 type CorkableSocket = Socket & { corkedByUs?: boolean };
+
+/** The 'pong' listener of every socket. */
+function markAlive(this: WebSocket): void {
+  (this as WsClient).ctx.alive = true;
+}
+
+/** Every event is called directly (ws-dispatch.ts): Nest's result pipeline is never used. */
+function noTransform(): Observable<unknown> {
+  return EMPTY;
+}
 
 function uncorkSocket(socket: CorkableSocket): void {
   socket.corkedByUs = false;

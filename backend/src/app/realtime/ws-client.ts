@@ -21,6 +21,8 @@ export interface ConnectionContext {
   alive: boolean;
   /** Exam sessions this socket has joined (usually one). */
   sessions: Set<string>;
+  /** The slot of its next token deadline in the registry's ExpiryWheel. */
+  expirySlot?: number;
 }
 
 export type WsClient = WebSocket & { ctx: ConnectionContext };
