@@ -2,8 +2,8 @@
  * Structured logging: one pino logger per app (JSON lines on stdout), used by Nest's Logger
  * (through nestjs-pino) and by pino-http for one line per request. Every request gets an
  * id: a sane incoming `X-Request-Id` is kept, otherwise a UUID is generated; it is echoed
- * in the `X-Request-Id` response header, carried on every log line of the request, and
- * copied into error bodies (`requestId`) by the HttpExceptionFilter.
+ * in the `X-Request-Id` response header, carried on the request's log line, and copied into
+ * error bodies (`requestId`) by the HttpExceptionFilter.
  * Level: LOG_LEVEL (default info; error under NODE_ENV=test).
  */
 import { Global, Module } from '@nestjs/common';
