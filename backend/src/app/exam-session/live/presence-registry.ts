@@ -22,7 +22,10 @@ export class PresenceRegistry {
 
   connectionStatus(st: LiveState, s: StudentState): ConnectionStatus {
     if (this.rooms.isStudentOnline(st.id, s.userId)) return 'connected';
-    if (this.reconnecting.has(key(st.id, s.userId))) return 'reconnecting';
+    // Asked for every student several times a second (stats, pushes): no key is built
+    // while nobody is reconnecting.
+    if (this.reconnecting.size > 0 && this.reconnecting.has(key(st.id, s.userId)))
+      return 'reconnecting';
     // Several instances: the student's socket may be on another one, which said so.
     if (s.remote) return s.remote.connectionStatus;
     return s.joinedAt === null ? 'not_joined' : 'disconnected';
