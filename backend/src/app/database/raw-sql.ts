@@ -59,6 +59,61 @@ export function rawRun(
   );
 }
 
+/**
+ * SQLite statements kept prepared, per connection handle: the answer batch's text differs
+ * only by its number of rows, and `handle.run` prepared, ran and finalised it every time
+ * (three trips to the database thread, and ~30 % of the main thread's time in the binding
+ * for a batch of 5 in a micro-benchmark). An INSERT without RETURNING commits when its one
+ * step returns SQLITE_DONE (autocommit), exactly as before; the statement is reset at its
+ * next run. At most PREPARED_MAX texts per handle (later ones run the old way), all
+ * finalised by finalizePrepared before the connection closes.
+ */
+const prepared = new WeakMap<sqlite3.Database, Map<string, sqlite3.Statement>>();
+export const PREPARED_MAX = 64;
+
+/** rawRun with the statement kept prepared (SQLite; other databases run it as rawRun). */
+export function rawRunPrepared(
+  ds: DataSource,
+  sql: string,
+  params: unknown[],
+  observer: DataSource = ds,
+): Promise<number> {
+  if (ds.options.type !== 'sqlite') return rawRun(ds, sql, params, observer);
+  const handle = sqliteHandle(ds);
+  let cache = prepared.get(handle);
+  if (!cache) prepared.set(handle, (cache = new Map()));
+  let stmt = cache.get(sql);
+  if (!stmt) {
+    if (cache.size >= PREPARED_MAX) return rawRun(ds, sql, params, observer);
+    const own = cache;
+    // A text that cannot be prepared is dropped; its run reports the error.
+    stmt = handle.prepare(sql, (err) => {
+      if (err) own.delete(sql);
+    });
+    cache.set(sql, stmt);
+  }
+  const st = stmt;
+  const done = timed(observer, sql, params);
+  return onSqlite(ds, (_handle, cb) => st.run(params, cb), sql, params, done).then(
+    (r) => r.changes,
+    (e: unknown) => {
+      // A statement that failed part way is reset at once, never left holding anything.
+      st.reset();
+      throw e;
+    },
+  );
+}
+
+/** Finalises the statements rawRunPrepared keeps for this connection (before it closes). */
+export async function finalizePrepared(ds: DataSource): Promise<void> {
+  if (ds.options.type !== 'sqlite' || !ds.isInitialized) return;
+  const cache = prepared.get(sqliteHandle(ds));
+  if (!cache) return;
+  const list = [...cache.values()];
+  cache.clear();
+  await Promise.all(list.map((stmt) => new Promise<void>((r) => stmt.finalize(() => r()))));
+}
+
 type Callback = (this: sqlite3.RunResult, err: Error | null, rows?: unknown[]) => void;
 
 function onSqlite(

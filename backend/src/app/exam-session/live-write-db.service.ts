@@ -16,7 +16,7 @@ import type { Pool, QueryResult } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { placeholders } from '../database/placeholders';
-import { rawRun } from '../database/raw-sql';
+import { finalizePrepared, rawRunPrepared } from '../database/raw-sql';
 import { applySqlitePragmas } from '../database/sqlite-pragmas';
 
 /**
@@ -110,7 +110,10 @@ export class LiveWriteDb implements OnModuleInit, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     if (this.checkpointTimer) clearInterval(this.checkpointTimer);
     await this.tail.catch(() => undefined);
-    if (this.own?.isInitialized) await this.own.destroy();
+    if (this.own?.isInitialized) {
+      await finalizePrepared(this.own);
+      await this.own.destroy();
+    }
   }
 
   /** Reads (committed data, any connection). */
@@ -146,8 +149,9 @@ export class LiveWriteDb implements OnModuleInit, OnApplicationShutdown {
     return this.enqueue(
       async () => {
         // SQLite: straight on the write connection's handle (database/raw-sql.ts), once per
-        // answer batch; the main data source's subscribers (metrics) see it.
-        if (this.own) return rawRun(this.own, sql, params, this.main);
+        // answer batch, its text kept prepared; the main data source's subscribers
+        // (metrics) see it.
+        if (this.own) return rawRunPrepared(this.own, sql, params, this.main);
         const runner = this.main.createQueryRunner();
         try {
           const out = await runner.query(placeholders(this.main.options.type, sql), params, true);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { buildDataSourceOptions } from '../database/data-source-options';
+import { PREPARED_MAX } from '../database/raw-sql';
 import { applySqlitePragmas } from '../database/sqlite-pragmas';
 import { LiveWriteDb } from './live-write-db.service';
 
@@ -43,6 +44,28 @@ describe('LiveWriteDb (real SQLite file)', () => {
   it('a statement is committed when it resolves (seen from another connection)', async () => {
     expect(await db.changes('INSERT INTO t (v) VALUES (?), (?)', ['a', 'b'])).toBe(2);
     expect(await outside('SELECT v FROM t ORDER BY v')).toEqual([{ v: 'a' }, { v: 'b' }]);
+  });
+
+  it('keeps statements prepared: every reuse commits, a failure leaves the next run intact, and more texts than it keeps still run', async () => {
+    const insert = (n: number, from: number) =>
+      db.changes(
+        `INSERT INTO t (v) VALUES ${Array.from({ length: n }, () => '(?)').join(', ')}`,
+        Array.from({ length: n }, (_, i) => `v${from + i}`),
+      );
+    let next = 0;
+    for (let round = 0; round < 3; round++) {
+      for (let n = 1; n <= PREPARED_MAX + 6; n++) {
+        expect(await insert(n, next)).toBe(n);
+        next += n;
+        const [{ c }] = (await outside('SELECT COUNT(*) AS c FROM t')) as Array<{ c: number }>;
+        expect(c).toBe(next); // committed when it resolved, seen from outside
+      }
+    }
+    // The same text failing (a duplicate), then succeeding.
+    await expect(insert(2, 0)).rejects.toBeInstanceOf(QueryFailedError);
+    expect(await insert(2, next)).toBe(2);
+    expect(await outside('SELECT COUNT(*) AS c FROM t')).toEqual([{ c: next + 2 }]);
+    // afterEach closes the connection: it would fail with statements left unfinalised.
   });
 
   it("a statement run straight on the write connection is seen by the app's query subscribers", async () => {
