@@ -71,14 +71,14 @@ export function rawRun(
 const prepared = new WeakMap<sqlite3.Database, Map<string, sqlite3.Statement>>();
 export const PREPARED_MAX = 64;
 
-/** rawRun with the statement kept prepared (SQLite; other databases run it as rawRun). */
+/** rawRun with the statement kept prepared (SQLite only, like rawRun). */
 export function rawRunPrepared(
   ds: DataSource,
   sql: string,
   params: unknown[],
   observer: DataSource = ds,
 ): Promise<number> {
-  if (ds.options.type !== 'sqlite') return rawRun(ds, sql, params, observer);
+  if (ds.options.type !== 'sqlite') throw new Error('rawRunPrepared() needs SQLite');
   const handle = sqliteHandle(ds);
   let cache = prepared.get(handle);
   if (!cache) prepared.set(handle, (cache = new Map()));

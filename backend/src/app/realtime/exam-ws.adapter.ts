@@ -53,7 +53,12 @@ export class ExamWsAdapter extends WsAdapter {
   private direct?: Map<string, DirectHandler>;
   private readonly tap: WireTap;
   /** The socket's send when something observes the wire (corkedSend otherwise). */
-  private readonly tappedSend: (this: WsClient, data: unknown, ...rest: unknown[]) => void;
+  private readonly tappedSend: (
+    this: WsClient,
+    data: unknown,
+    options?: unknown,
+    cb?: unknown,
+  ) => void;
   /**
    * Listeners every socket shares (ws calls them with the socket as `this`): a closure per
    * socket and per event was ~0.35 KB of each of 20,000 sockets (issue 16's memory goal).

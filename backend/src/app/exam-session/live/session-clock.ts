@@ -185,9 +185,10 @@ export class SessionClock {
           applicable = minutes.filter((m) => m * 60_000 < allowance);
           applicableTo.set(allowance, applicable);
         }
-        const due = dueWarning(deadline - now, applicable, st.warningsSent.get(s.userId) ?? NONE);
+        const already = st.warningsSent.get(s.userId);
+        const due = dueWarning(deadline - now, applicable, already ?? NONE);
         if (due.send === null) continue;
-        const sent = st.warningsSent.get(s.userId) ?? new Set<number>();
+        const sent = already ?? new Set<number>();
         for (const m of due.markSent) sent.add(m);
         st.warningsSent.set(s.userId, sent);
         const k = `${due.send}|${due.markSent.join(',')}|${deadline}`;
