@@ -3,13 +3,15 @@
  * Benchmark (not a test): durable answers and the launch, this project beside the bare
  * baseline (scripts/bench-baseline-server.mjs), same load client, same run, alternating.
  *
- *   npm run bench:answers [-- --students 1000 --rate 2000 --seconds 15 --rounds 2]
+ *   npm run bench:answers [-- --students 1000 --rate 2000 --seconds 15 --rounds 2 --warmup 3]
  *   npm run bench:launch                       (= --students 5000 --rate 0)
  *
  * Each round starts each server afresh with the students enrolled; the load client joins
  * every student, the teacher launches (time until the last student has exam_launch), then
  * every student answers at a fixed total rate (latency send -> answer_ack, after COMMIT).
- * Server CPU is read from /proc over the answering phase only. The table gives the median
+ * The first `--warmup` seconds (3) of answering are not measured, on either side: a fresh
+ * process spends them compiling its hot path. Server CPU is read from /proc over the
+ * measured answering phase only. The table gives the median
  * round of each side and the ratio project / bare. BENCH_PROFILE=<dir> writes a V8 CPU
  * profile of this project's server; `--only real` (or baseline) runs one side.
  */
@@ -30,18 +32,22 @@ const STUDENTS = Number(args.students ?? 1000);
 const RATE = Number(args.rate ?? 2000);
 const SECONDS = RATE ? Number(args.seconds ?? 15) : 0;
 const ROUNDS = Number(args.rounds ?? 2);
+const WARMUP = RATE ? Number(args.warmup ?? 3) : 0;
 
 const runs = await sideBySide(
   { rounds: ROUNDS, students: STUDENTS, only: args.only, profile: process.env.BENCH_PROFILE },
   async (t, round) => {
     let cpuAt = NaN;
     let threadsAt = {};
-    const r = await runClient({ ...t.cfg, wsUrl: t.wsUrl, rate: RATE, seconds: SECONDS }, (m) => {
-      if (m.phase === 'answering') {
-        cpuAt = cpuOf(t.pid);
-        if (process.env.BENCH_THREADS) threadsAt = cpuByThread(t.pid);
-      }
-    });
+    const r = await runClient(
+      { ...t.cfg, wsUrl: t.wsUrl, rate: RATE, seconds: SECONDS, warmup: WARMUP },
+      (m) => {
+        if (m.phase === 'answering') {
+          cpuAt = cpuOf(t.pid);
+          if (process.env.BENCH_THREADS) threadsAt = cpuByThread(t.pid);
+        }
+      },
+    );
     r.cpuMs = cpuOf(t.pid) - cpuAt;
     if (process.env.BENCH_THREADS)
       console.log(`[${t.label}] CPU by thread: ${threadCpuLine(threadsAt, cpuByThread(t.pid))}`);
@@ -72,7 +78,7 @@ if (RATE) {
 }
 ratioTable(
   `bench:answers, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} CPU(s), ${STUDENTS} students` +
-    (RATE ? `, ${RATE} answers/s for ${SECONDS} s` : '') +
+    (RATE ? `, ${RATE} answers/s for ${SECONDS} s after ${WARMUP} s of warm-up` : '') +
     `, median of ${ROUNDS} round(s) each`,
   rows.map((r) => ({
     name: r.name,

@@ -50,6 +50,15 @@ async function answers(cfg) {
   const launched = await launch(teacher, socks, sessionId);
   process.send({ phase: 'launched' });
   await sleep(1000);
+  // A warm-up at the same rate, not measured: both servers reach their steady state (the
+  // JIT has compiled the hot path) before the answering phase counts.
+  if (rate && cfg.warmup) {
+    await load.start(rate, cfg.warmup);
+    await load.settle();
+    await grid.settle();
+    load.reset();
+    grid.reset();
+  }
 
   process.send({ phase: 'answering' });
   // The client's own event-loop lag while sending: if it is high, the client (not the
@@ -77,11 +86,11 @@ async function answers(cfg) {
     // Offered at a fixed rate for `seconds`: the durable rate is what got acked in that time
     // (every ack also printed against its own latency and the tail below).
     ackedPerSec: seconds ? load.acked / seconds : 0,
-    offered: load.sent,
+    offered: load.offered,
     tailMs: Math.max(0, load.lastAckAt - (load.sentDone ?? 0)),
     ...load.all.summary(),
     grid: grid.lat.summary(),
-    sentPerSec: seconds ? load.sent / seconds : 0,
+    sentPerSec: seconds ? load.offered / seconds : 0,
     clientLag: { p99: lag.percentile(99) / 1e6, max: lag.max / 1e6 },
   };
 }

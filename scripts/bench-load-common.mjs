@@ -149,6 +149,21 @@ export class AnswerLoad {
     return this.current;
   }
 
+  /** Forgets what was measured so far (after a warm-up); the students' seqs go on. */
+  reset() {
+    this.all = new Latencies();
+    this.windows = { main: new Latencies() };
+    this.current = this.windows.main;
+    this.acked = 0;
+    this.errors = 0;
+    this.offeredBefore = this.sent;
+  }
+
+  /** Answers sent since the last reset(). */
+  get offered() {
+    return this.sent - (this.offeredBefore ?? 0);
+  }
+
   /** Sends at `rate`/s until stop(), or for `seconds` (rate x seconds answers in all). */
   start(rate, seconds = Infinity) {
     const start = now();
@@ -252,6 +267,10 @@ export class GridWatch {
   }
   acked(i, sentAt) {
     if (this.unshown[i] < 0 || sentAt < this.unshown[i]) this.unshown[i] = sentAt;
+  }
+  /** Forgets the latencies measured so far (after a warm-up). */
+  reset() {
+    this.lat = new Latencies();
   }
   /** Waits (at most 3 s) for the last acked answers to reach the grid. */
   async settle() {

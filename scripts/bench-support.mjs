@@ -63,6 +63,8 @@ export function benchServerEnv({ port, secret, dir, extra = {} }) {
     WS_MAX_CONNECTIONS: '1000000',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
     ...(process.env.TRACE_ANSWER_WRITER ? { TRACE_ANSWER_WRITER: '1' } : {}),
+    // BENCH_NODE_OPTIONS=--perf-basic-prof: JS names for `perf record -p <server pid>`.
+    ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
     ...(process.env.BENCH_ALLOC_PROFILE
       ? { BENCH_ALLOC_PROFILE: process.env.BENCH_ALLOC_PROFILE }
       : {}),

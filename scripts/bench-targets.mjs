@@ -114,6 +114,7 @@ export async function startTarget(kind, students, opts = {}) {
         '--heapsnapshot-signal=SIGUSR2',
         `--diagnostic-dir=${process.env.BENCH_HEAP_SNAPSHOT}`,
       );
+    if (process.env.BENCH_NODE_ARGS) profile.push(...process.env.BENCH_NODE_ARGS.split(' '));
     child = spawn(process.execPath, [...profile, join(SERVER_OUT, 'backend/src/main.js')], {
       cwd: ROOT,
       // BENCH_LOG_LEVEL=info shows the server's log (its shutdown line says how long it took).

@@ -18,6 +18,7 @@ import { ExamTexts1764231600000 } from './1764231600000-exam-texts';
 import { IntegritySignals1764231700000 } from './1764231700000-integrity-signals';
 import { JoinCodes1764231800000 } from './1764231800000-join-codes';
 import { TestTakerTools1764231900000 } from './1764231900000-test-taker-tools';
+import { SqliteAnswerIndex1764232000000 } from './1764232000000-sqlite-answer-index';
 
 export const MIGRATIONS = [
   Accounts1764230400000,
@@ -36,4 +37,5 @@ export const MIGRATIONS = [
   IntegritySignals1764231700000,
   JoinCodes1764231800000,
   TestTakerTools1764231900000,
+  SqliteAnswerIndex1764232000000,
 ];

@@ -47,6 +47,8 @@ import {
 } from './live-session.schemas';
 import { LiveSessionService, type Actor } from './live-session.service';
 
+const DONE: Promise<void> = Promise.resolve();
+
 function actorOf(c: WsClient): Actor {
   if (!c.ctx.user) throw new AppError(401, 'NOT_AUTHENTICATED', 'Authenticate first.');
   return { user: c.ctx.user, ip: c.ctx.ip, userAgent: c.ctx.userAgent };
@@ -213,6 +215,10 @@ export class ExamGateway implements OnModuleInit {
     });
   }
 
+  /**
+   * The hottest handler, without run()'s two async frames: parse, answer, ack (after the
+   * commit, R1) or one error frame. Same replies as run() would give.
+   */
   private answer(c: WsClient, event: string, data: unknown, final: boolean): Promise<void> {
     const key =
       typeof data === 'object' &&
@@ -220,19 +226,23 @@ export class ExamGateway implements OnModuleInit {
       typeof (data as { key?: unknown }).key === 'string'
         ? (data as { key: string }).key.slice(0, 100)
         : undefined;
-    return this.run(
-      c,
-      event,
-      answerSchema,
-      data,
-      async (p, a) => {
-        const startedAt = performance.now();
-        const ack = await this.live.answer(a, p, final);
+    let payload: z.infer<typeof answerSchema>;
+    let actor: Actor;
+    try {
+      payload = parsePayload(answerSchema, data, event);
+      actor = actorOf(c);
+    } catch (e) {
+      this.fail(c, event, e, key);
+      return DONE;
+    }
+    const startedAt = performance.now();
+    return this.live.answer(actor, payload, final).then(
+      (ack) => {
         sendFrame(c, LIVE_ANSWER_EVENTS.ANSWER_ACK, ack);
         // From the frame reaching the handler to the ack leaving, after the commit (R1).
         this.metrics?.observeAnswerAck(performance.now() - startedAt);
       },
-      key,
+      (e: unknown) => this.fail(c, event, e, key),
     );
   }
 
@@ -243,29 +253,32 @@ export class ExamGateway implements OnModuleInit {
     schema: S,
     data: unknown,
     fn: (payload: z.infer<S>, actor: Actor) => Promise<void>,
-    key?: string,
   ): Promise<void> {
     try {
       const payload = parsePayload(schema, data, event) as z.infer<S>;
       await fn(payload, actorOf(c));
     } catch (e) {
-      if (e instanceof AppError) {
-        sendError(c, e.code, e.message, {
-          event,
-          key,
-          details: e.details,
-          recoverable:
-            e.code !== 'FORBIDDEN' && e.code !== 'NOT_FOUND' && e.code !== 'NOT_ENROLLED',
-        });
-        return;
-      }
-      this.log.error({
-        msg: 'handler failed',
-        event,
-        err: e instanceof Error ? e.stack : String(e),
-      });
-      const code: ErrorCode = 'INTERNAL_ERROR';
-      sendError(c, code, 'The server could not handle this event. Try again.', { event, key });
+      this.fail(c, event, e);
     }
+  }
+
+  /** One `error` frame for a failed event: its code and words, or INTERNAL_ERROR (logged). */
+  private fail(c: WsClient, event: string, e: unknown, key?: string): void {
+    if (e instanceof AppError) {
+      sendError(c, e.code, e.message, {
+        event,
+        key,
+        details: e.details,
+        recoverable: e.code !== 'FORBIDDEN' && e.code !== 'NOT_FOUND' && e.code !== 'NOT_ENROLLED',
+      });
+      return;
+    }
+    this.log.error({
+      msg: 'handler failed',
+      event,
+      err: e instanceof Error ? e.stack : String(e),
+    });
+    const code: ErrorCode = 'INTERNAL_ERROR';
+    sendError(c, code, 'The server could not handle this event. Try again.', { event, key });
   }
 }

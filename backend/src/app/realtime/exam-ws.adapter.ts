@@ -80,7 +80,7 @@ export class ExamWsAdapter extends WsAdapter {
       hooks.onClose(this as WsClient, code, reason.toString());
     };
     const onMessage = (c: WsClient, raw: Buffer, isBinary: boolean) =>
-      void this.onMessage(c, raw, isBinary, undefined, noTransform);
+      this.onMessage(c, raw, isBinary, undefined, noTransform);
     this.directMessageListener = function onDirectMessage(
       this: WebSocket,
       raw: Buffer,
@@ -165,8 +165,14 @@ export class ExamWsAdapter extends WsAdapter {
         connectedAt: now,
         lastMessageAt: now,
         user: undefined,
+        // Every field from the start, so that every socket's context has one hidden class
+        // (fields added later made the hot path's property reads polymorphic; issue 16).
+        pendingUser: undefined,
+        authPending: undefined,
+        registered: false,
         alive: true,
         sessions: new Set(),
+        expirySlot: undefined,
       };
       this.wrapSend(client);
       client.on('pong', markAlive);
@@ -247,7 +253,7 @@ export class ExamWsAdapter extends WsAdapter {
     }
     const fallback = new Map(handlers.map((h) => [h.message as string, h]));
     client.on('message', (raw: Buffer, isBinary: boolean) => {
-      void this.onMessage(client, raw, isBinary, fallback, transform);
+      this.onMessage(client, raw, isBinary, fallback, transform);
     });
   }
 
@@ -256,16 +262,39 @@ export class ExamWsAdapter extends WsAdapter {
   /** Whether every one of them is called directly (then no socket keeps Nest's list). */
   private allDirect = false;
 
-  private async onMessage(
+  /**
+   * Synchronous for every frame but those of a socket whose first-message authentication is
+   * still being checked (they wait for it, in order): no promise per frame (issue 16).
+   */
+  private onMessage(
     client: WsClient,
     raw: Buffer,
     isBinary: boolean,
     handlers: Map<string, MessageMappingProperties> | undefined,
     transform: (data: unknown) => Observable<unknown>,
-  ): Promise<void> {
+  ): void {
     client.ctx.lastMessageAt = Date.now();
     const startedAt = performance.now();
-    if (client.ctx.authPending) await client.ctx.authPending;
+    const pending = client.ctx.authPending;
+    if (pending) {
+      // A failed authentication closed the socket: its waiting frames are dropped.
+      pending.then(
+        () => this.dispatch(client, raw, isBinary, handlers, transform, startedAt),
+        () => undefined,
+      );
+      return;
+    }
+    this.dispatch(client, raw, isBinary, handlers, transform, startedAt);
+  }
+
+  private dispatch(
+    client: WsClient,
+    raw: Buffer,
+    isBinary: boolean,
+    handlers: Map<string, MessageMappingProperties> | undefined,
+    transform: (data: unknown) => Observable<unknown>,
+    startedAt: number,
+  ): void {
     if (client.readyState !== 1) return;
     if (isBinary) {
       sendError(
@@ -314,7 +343,7 @@ export class ExamWsAdapter extends WsAdapter {
     const known = this.events?.has(event) || event === CONNECTION_EVENTS.AUTH_REQUEST;
     this.tap.inbound(client, known ? event : '_unknown', raw.length);
     if (event === CONNECTION_EVENTS.AUTH_REQUEST) {
-      await this.handleAuthRequest(client, data);
+      this.handleAuthRequest(client, data).catch((err: unknown) => this.log.error(err));
       return;
     }
     if (!client.ctx.user) {

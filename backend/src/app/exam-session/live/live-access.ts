@@ -45,7 +45,21 @@ export class LiveAccess {
   }
 
   async asStudent(actor: Actor, sessionId: string): Promise<{ st: LiveState; me: StudentState }> {
-    const st = await this.visible(actor, sessionId);
+    return this.studentIn(actor, await this.visible(actor, sessionId));
+  }
+
+  /**
+   * asStudent without waiting, when the session's state is in memory (undefined when it
+   * must be loaded first); throws what asStudent rejects with.
+   */
+  asStudentNow(actor: Actor, sessionId: string): { st: LiveState; me: StudentState } | undefined {
+    const st = this.store.ready(sessionId);
+    if (!st) return undefined;
+    if (st.academyId !== actor.user.academyId) throw AppError.notFound('The exam session');
+    return this.studentIn(actor, st);
+  }
+
+  private studentIn(actor: Actor, st: LiveState): { st: LiveState; me: StudentState } {
     if (actor.user.role !== 'student') {
       throw AppError.forbidden('Only students take exams; teachers use the control events.');
     }

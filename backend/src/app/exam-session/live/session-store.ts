@@ -65,17 +65,25 @@ export class SessionStore {
     if (this.sweepTimer) clearInterval(this.sweepTimer);
   }
 
+  /**
+   * The session's live state when it is in memory and needs no reload: what state() would
+   * resolve with at once, without a trip through the microtask queue (the answer path).
+   */
+  ready(sessionId: string): LiveState | undefined {
+    const cached = this.states.get(sessionId);
+    if (!cached) return undefined;
+    const now = Date.now();
+    cached.usedAt = now;
+    if (cached.mustReload) return undefined;
+    if (cached.status === 'preparing' && now - cached.loadedAt >= PREPARING_TTL_MS) return undefined;
+    return cached;
+  }
+
   /** The session's live state, loaded from the database on first use. */
   async state(sessionId: string): Promise<LiveState | null> {
+    const ready = this.ready(sessionId);
+    if (ready) return ready;
     const cached = this.states.get(sessionId);
-    if (cached) cached.usedAt = Date.now();
-    if (
-      cached &&
-      !cached.mustReload &&
-      (cached.status !== 'preparing' || Date.now() - cached.loadedAt < PREPARING_TTL_MS)
-    ) {
-      return cached;
-    }
     let p = this.loading.get(sessionId);
     if (!p) {
       const run = cached?.mustReload
@@ -240,8 +248,11 @@ export class SessionStore {
         lastActivityAt: prev?.lastActivityAt ?? a.lastActivityAt,
         optionOrder,
         latest: prev?.latest ?? new Map(),
+        // Every optional field too: one hidden class for every student (see LiveState below).
+        answeredMemo: prev?.answeredMemo,
         acceptedSeq: prev?.acceptedSeq ?? new Map(),
         keys: prev?.keys ?? new Map(),
+        keysForgotten: prev?.keysForgotten ?? false,
         answersLoaded: prev?.answersLoaded ?? false,
         score: attemptScore(a),
         endReason: a.endReason,
@@ -295,6 +306,13 @@ export class SessionStore {
       dirtyPush: previous?.dirtyPush ?? new Set(),
       dirtyPersist: previous?.dirtyPersist ?? new Set(),
       timer: previous?.timer,
+      // Fields set later are present from the start: a field added to a live state changed
+      // its hidden class and threw away the optimised code of every function reading it.
+      ticking: false,
+      lastStats: undefined,
+      statsDue: false,
+      statsAt: 0,
+      mustReload: false,
     };
     await this.loadAllAnswers(sessionId, students.values());
     this.states.set(sessionId, st);
