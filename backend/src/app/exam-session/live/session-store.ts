@@ -75,7 +75,8 @@ export class SessionStore {
     const now = Date.now();
     cached.usedAt = now;
     if (cached.mustReload) return undefined;
-    if (cached.status === 'preparing' && now - cached.loadedAt >= PREPARING_TTL_MS) return undefined;
+    if (cached.status === 'preparing' && now - cached.loadedAt >= PREPARING_TTL_MS)
+      return undefined;
     return cached;
   }
 
