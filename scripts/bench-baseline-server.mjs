@@ -17,7 +17,7 @@
  *                                        -> answer_ack after COMMIT (group commit, one
  *                                           multi-row INSERT per event-loop turn,
  *                                           synchronous=FULL), student_progress to the
- *                                           teachers coalesced every 50 ms
+ *                                           teachers coalesced every 25 ms
  */
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -100,7 +100,7 @@ function flush() {
   });
 }
 
-// --- progress to the teachers, coalesced per student every 50 ms ---
+// --- progress to the teachers, coalesced per student every 25 ms (as the real server) ---
 const progress = new Map();
 const answered = new Map();
 setInterval(() => {
@@ -117,7 +117,7 @@ setInterval(() => {
     for (const t of teachers) t.send(f);
   }
   progress.clear();
-}, 50).unref();
+}, 25).unref();
 
 // --- the socket server ---
 const http = createServer((_req, res) => {
