@@ -82,7 +82,9 @@ export async function capacity(cfg) {
   const { students, sessionId, questionIds } = cfg;
   const tokenOf = tokens(cfg);
   const teacher = await teacherOf(cfg, cfg.wsUrl, tokenOf);
+  // The parent reads the server's memory (and may collect its garbage) first.
   process.send({ phase: 'connecting' });
+  await new Promise((r) => process.once('message', r));
   const t0 = now();
   const socks = await openMany([cfg.wsUrl], students, (s) => tokenOf(s), 200);
   for (let i = 0; i < socks.length; i += 1000) await joinAll(socks.slice(i, i + 1000), sessionId);

@@ -96,7 +96,13 @@ export async function startTarget(kind, students, opts = {}) {
     writeFileSync(seedFile, JSON.stringify(cfg));
     child = spawn(
       process.execPath,
-      [join(ROOT, 'scripts/bench-baseline-server.mjs'), String(port), dbFile, seedFile],
+      [
+        ...gcSignal(opts),
+        join(ROOT, 'scripts/bench-baseline-server.mjs'),
+        String(port),
+        dbFile,
+        seedFile,
+      ],
       { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
     );
     await waitHttp(`http://127.0.0.1:${port}/`, child);
@@ -115,6 +121,7 @@ export async function startTarget(kind, students, opts = {}) {
         `--diagnostic-dir=${process.env.BENCH_HEAP_SNAPSHOT}`,
       );
     if (process.env.BENCH_NODE_ARGS) profile.push(...process.env.BENCH_NODE_ARGS.split(' '));
+    profile.push(...gcSignal(opts));
     child = spawn(process.execPath, [...profile, join(SERVER_OUT, 'backend/src/main.js')], {
       cwd: ROOT,
       // BENCH_LOG_LEVEL=info shows the server's log (its shutdown line says how long it took).
@@ -147,6 +154,19 @@ export async function startTarget(kind, students, opts = {}) {
     rows: () => countRows(dbFile, kind === 'real' ? cfg.sessionId : null),
     stop,
   };
+}
+
+/** opts.gcSignal: the server collects its garbage on SIGUSR2 (scripts/bench-gc-signal.cjs). */
+function gcSignal(opts) {
+  if (!opts.gcSignal || process.env.BENCH_HEAP_SNAPSHOT) return [];
+  return ['--expose-gc', '--require', join(ROOT, 'scripts/bench-gc-signal.cjs')];
+}
+
+/** Asks a server started with opts.gcSignal to collect its garbage; resolves once it has. */
+export async function collectGarbage(t) {
+  if (process.env.BENCH_HEAP_SNAPSHOT) return;
+  process.kill(t.pid, 'SIGUSR2');
+  await new Promise((r) => setTimeout(r, 1000));
 }
 
 async function waitHttp(url, child) {
@@ -209,12 +229,15 @@ export function runClient(config, onPhase = () => {}) {
  * slow moment of the shared machine then hits both). Each run gets a fresh server with
  * `students` students. Returns the results by kind ('baseline', 'real').
  */
-export async function sideBySide({ rounds, students, only, profile }, run) {
+export async function sideBySide({ rounds, students, only, profile, gcSignal }, run) {
   const kinds = only ? [only] : ['baseline', 'real'];
   const runs = { baseline: [], real: [] };
   for (let round = 1; round <= rounds; round++) {
     for (const kind of round % 2 ? kinds : [...kinds].reverse()) {
-      const t = await startTarget(kind, students, { profile: kind === 'real' && profile });
+      const t = await startTarget(kind, students, {
+        profile: kind === 'real' && profile,
+        gcSignal,
+      });
       try {
         const r = await run(t, round);
         runs[kind].push(r);
