@@ -14,7 +14,6 @@ import { Logger } from '@nestjs/common';
 import { WsAdapter } from '@nestjs/platform-ws';
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import type { IncomingMessage } from 'node:http';
-import type { Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { EMPTY, type Observable } from 'rxjs';
 import type { WebSocket, WebSocketServer } from 'ws';
@@ -24,6 +23,8 @@ import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../common/json-depth';
 import type { AppConfigService } from '../config/app-config';
 import type { TokenService } from '../auth/token.service';
 import { isHttpsRequest } from '../security/https';
+import { corkedSend } from './corked-send';
+import { clientIp, tokenFromRequest } from './handshake-request';
 import type { RealtimeHooks } from './realtime-hooks';
 import { sendError, sendFrame, type WsClient } from './ws-client';
 import { describeOutbound, NOOP_WIRE_TAP, type AdapterOps, type WireTap } from './wire-tap';
@@ -36,15 +37,6 @@ type VerifyInfo = {
 };
 
 export const WS_PATH = '/ws';
-
-export function clientIp(req: IncomingMessage, trustProxy: boolean): string {
-  if (trustProxy) {
-    const fwd = req.headers['x-forwarded-for'];
-    const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(',')[0]?.trim();
-    if (first) return first;
-  }
-  return req.socket.remoteAddress ?? 'unknown';
-}
 
 export class ExamWsAdapter extends WsAdapter {
   private readonly log = new Logger('ExamWsAdapter');
@@ -279,12 +271,30 @@ export class ExamWsAdapter extends WsAdapter {
     if (pending) {
       // A failed authentication closed the socket: its waiting frames are dropped.
       pending.then(
-        () => this.dispatch(client, raw, isBinary, handlers, transform, startedAt),
+        () => this.guardedDispatch(client, raw, isBinary, handlers, transform, startedAt),
         () => undefined,
       );
       return;
     }
-    this.dispatch(client, raw, isBinary, handlers, transform, startedAt);
+    this.guardedDispatch(client, raw, isBinary, handlers, transform, startedAt);
+  }
+
+  /** A bug on the way to a handler costs that frame an INTERNAL_ERROR, never the process. */
+  private guardedDispatch(
+    client: WsClient,
+    raw: Buffer,
+    isBinary: boolean,
+    handlers: Map<string, MessageMappingProperties> | undefined,
+    transform: (data: unknown) => Observable<unknown>,
+    startedAt: number,
+  ): void {
+    try {
+      this.dispatch(client, raw, isBinary, handlers, transform, startedAt);
+    } catch (err) {
+      this.log.error(err);
+      if (client.readyState === 1)
+        sendError(client, 'INTERNAL_ERROR', 'The server could not handle this frame. Try again.');
+    }
   }
 
   private dispatch(
@@ -471,45 +481,6 @@ export class ExamWsAdapter extends WsAdapter {
   }
 }
 
-export function tokenFromRequest(req: IncomingMessage): string | undefined {
-  try {
-    const url = new URL(req.url ?? '/', 'http://x');
-    const q = url.searchParams.get('access_token');
-    if (q) return q;
-  } catch {
-    /* fall through */
-  }
-  const h = req.headers.authorization;
-  const m = typeof h === 'string' ? /^Bearer\s+(\S+)$/i.exec(h) : null;
-  return m?.[1];
-}
-
-/**
- * The socket's send, corked: frames sent to a socket in the same turn (several heartbeats,
- * an ack and a progress push, many students' progress to a teacher) leave in one writev
- * instead of one system call each (one writev per frame was the largest single cost in
- * bench:echo's profile). Installed on every socket by the adapter; the wire tap's variant
- * also observes each frame (metrics, DEBUG=websocket:*) at the one place all of them pass.
- */
-function corkedSend(this: WsClient, data: unknown, options?: unknown, cb?: unknown): void {
-  const socket = (this as unknown as { _socket?: CorkableSocket })._socket;
-  if (socket && !socket.corkedByUs && !socket.destroyed) {
-    socket.corkedByUs = true;
-    socket.cork();
-    process.nextTick(uncorkSocket, socket);
-  }
-  // The class's own send (platform-ws brings its own copy of ws: not the root package's).
-  // Fixed arity (ws' own send takes data, options, cb): no rest array per frame.
-  (Object.getPrototypeOf(this) as { send: (...args: unknown[]) => void }).send.call(
-    this,
-    data,
-    options,
-    cb,
-  );
-}
-
-type CorkableSocket = Socket & { corkedByUs?: boolean };
-
 /** The 'pong' listener of every socket. */
 function markAlive(this: WebSocket): void {
   (this as WsClient).ctx.alive = true;
@@ -518,9 +489,4 @@ function markAlive(this: WebSocket): void {
 /** Every event is called directly (ws-dispatch.ts): Nest's result pipeline is never used. */
 function noTransform(): Observable<unknown> {
   return EMPTY;
-}
-
-function uncorkSocket(socket: CorkableSocket): void {
-  socket.corkedByUs = false;
-  socket.uncork();
 }
