@@ -53,6 +53,11 @@ export class QuestionEditorComponent {
   readonly errors = input<FieldErrors>(NO_ERRORS);
   readonly disabled = input(false);
 
+  /**
+   * The question as the exam editor holds it right now: common fields are changed on it, and
+   * the type's editor gets it too (see QuestionTypeEditor.latest).
+   */
+  readonly latest = input<(() => QuestionDraft | undefined) | undefined>(undefined);
   readonly changed = output<QuestionDraft>();
   readonly moveUp = output<void>();
   readonly moveDown = output<void>();
@@ -89,6 +94,7 @@ export class QuestionEditorComponent {
   }
 
   protected patch(changes: Partial<QuestionDraft>): void {
-    this.changed.emit({ ...this.question(), ...changes } as QuestionDraft);
+    const now = this.latest()?.() ?? this.question();
+    this.changed.emit({ ...now, ...changes } as QuestionDraft);
   }
 }

@@ -262,6 +262,22 @@ export class ExamEditorPage {
     setTimeout(() => document.getElementById(`${key}-prompt`)?.focus());
   }
 
+  /** Per question, a stable function reading its definition as held now (one per key). */
+  private readonly latestGetters = new Map<string, () => QuestionDraft | undefined>();
+
+  /**
+   * What the question's editors build each change on: this page's list, always current,
+   * rather than the inputs Angular re-renders a moment after a change.
+   */
+  protected latestOf(key: string): () => QuestionDraft | undefined {
+    let get = this.latestGetters.get(key);
+    if (!get) {
+      get = () => this.questions().find((q) => q.key === key)?.def;
+      this.latestGetters.set(key, get);
+    }
+    return get;
+  }
+
   protected updateQuestion(key: string, def: QuestionDraft): void {
     this.questions.update((qs) => qs.map((q) => (q.key === key ? { ...q, def } : q)));
     this.refused.update((all) => all.filter((i) => i.questionKey !== key));

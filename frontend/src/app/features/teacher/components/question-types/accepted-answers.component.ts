@@ -84,7 +84,14 @@ export class AcceptedAnswersComponent<A extends { creditPercent: number }> {
   readonly uid = input.required<string>();
   readonly errors = input<FieldErrors>(NO_ERRORS);
 
+  /** The answers as their question holds them right now (see QuestionTypeEditor.latest). */
+  readonly latest = input<(() => readonly A[] | undefined) | undefined>(undefined);
+
   readonly changed = output<A[]>();
+
+  private current(): readonly A[] {
+    return this.latest()?.() ?? this.answers();
+  }
 
   protected readonly row = contentChild(AnswerRowDirective, { read: TemplateRef });
   protected readonly F = QUESTION_FIELDS;
@@ -92,14 +99,14 @@ export class AcceptedAnswersComponent<A extends { creditPercent: number }> {
 
   protected setCredit(i: number, value: number | undefined): void {
     const creditPercent = value ?? Number.NaN;
-    this.changed.emit(this.answers().map((a, j) => (j === i ? { ...a, creditPercent } : a)));
+    this.changed.emit(this.current().map((a, j) => (j === i ? { ...a, creditPercent } : a)));
   }
 
   protected add(): void {
-    this.changed.emit([...this.answers(), this.create()()]);
+    this.changed.emit([...this.current(), this.create()()]);
   }
 
   protected remove(i: number): void {
-    this.changed.emit(this.answers().filter((_, j) => j !== i));
+    this.changed.emit(this.current().filter((_, j) => j !== i));
   }
 }

@@ -32,13 +32,14 @@ export function keptPairs(
     @let q = question();
     <exam-option-list
       [items]="q.left"
+      [latest]="leftNow"
       [list]="F.prompts"
       [field]="F.matchPrompt"
       [uid]="uid()"
       [errors]="errors()"
       numbered
       addLabel="Add prompt"
-      (changed)="setLists($event, q.right)"
+      (changed)="setLeft($event)"
     >
       <ng-template examOptionExtra let-o let-i="index">
         @let m = F.match(o.id, i);
@@ -63,28 +64,40 @@ export function keptPairs(
     </exam-option-list>
     <exam-option-list
       [items]="q.right"
+      [latest]="rightNow"
       [list]="F.matchAnswers"
       [field]="F.matchAnswer"
       [uid]="uid()"
       [errors]="errors()"
       addLabel="Add answer"
-      (changed)="setLists(q.left, $event)"
+      (changed)="setRight($event)"
     />
   `,
   styleUrl: './question-type-editor.css',
 })
 export class MatchingEditorComponent extends QuestionTypeEditor<MatchingDefinition> {
   protected pairOf(leftId: string): string {
-    const pairs = this.question().correctPairs;
+    const pairs = this.current().correctPairs;
     return Object.hasOwn(pairs, leftId) ? pairs[leftId] : '';
   }
 
-  protected setLists(left: ChoiceOption[], right: ChoiceOption[]): void {
-    this.patch({ left, right, correctPairs: keptPairs(left, right, this.question().correctPairs) });
+  protected readonly leftNow = () => this.current().left;
+  protected readonly rightNow = () => this.current().right;
+
+  protected setLeft(left: ChoiceOption[]): void {
+    this.setLists(left, this.current().right);
+  }
+
+  protected setRight(right: ChoiceOption[]): void {
+    this.setLists(this.current().left, right);
+  }
+
+  private setLists(left: ChoiceOption[], right: ChoiceOption[]): void {
+    this.patch({ left, right, correctPairs: keptPairs(left, right, this.current().correctPairs) });
   }
 
   protected setPair(leftId: string, event: Event): void {
-    const { [leftId]: _old, ...rest } = this.question().correctPairs;
+    const { [leftId]: _old, ...rest } = this.current().correctPairs;
     const chosen = this.textOf(event);
     this.patch({ correctPairs: chosen ? { ...rest, [leftId]: chosen } : rest });
   }

@@ -25,6 +25,21 @@ describe('MultipleResponseEditorComponent', () => {
     expect(h.current().allOrNothing).toBe(true);
   });
 
+  it('keeps every edit made before Angular re-renders (a weight, then the next answer)', async () => {
+    const h = await mountEditor(MultipleResponseEditorComponent, blank());
+    h.fillAtOnce('opt-a', 'Two');
+    h.fillAtOnce('w-a', '50');
+    h.fillAtOnce('opt-b', 'Three');
+    h.fillAtOnce('w-b', '50');
+    h.fillAtOnce('opt-c', 'Four');
+    await h.stable();
+    expect(h.current().options).toEqual([
+      { id: 'a', text: 'Two', weight: 50 },
+      { id: 'b', text: 'Three', weight: 50 },
+      { id: 'c', text: 'Four', weight: 0 },
+    ]);
+  });
+
   it('labels each weight with its answer and shows its errors beside it', async () => {
     const h = await mountEditor(MultipleResponseEditorComponent, blank());
     const label = h.el.querySelector(`label[for="${UID}-w-b"]`)?.textContent;

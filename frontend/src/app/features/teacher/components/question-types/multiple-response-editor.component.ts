@@ -16,6 +16,7 @@ import { QuestionTypeEditor } from './question-type-editor';
     @let q = question();
     <exam-option-list
       [items]="q.options"
+      [latest]="optionsNow"
       [list]="F.weights"
       [field]="F.answer"
       [uid]="uid()"
@@ -53,11 +54,12 @@ import { QuestionTypeEditor } from './question-type-editor';
   styleUrl: './question-type-editor.css',
 })
 export class MultipleResponseEditorComponent extends QuestionTypeEditor<MultipleResponseDefinition> {
+  protected readonly optionsNow = () => this.current().options;
   protected readonly weighted = (id: string): WeightedOption => ({ id, text: '', weight: 0 });
 
   protected setWeight(i: number, weight: number): void {
     this.patch({
-      options: this.question().options.map((o, j) => (j === i ? { ...o, weight } : o)),
+      options: this.current().options.map((o, j) => (j === i ? { ...o, weight } : o)),
     });
   }
 }

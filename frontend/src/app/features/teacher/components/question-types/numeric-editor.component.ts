@@ -22,6 +22,7 @@ export function isRange(a: NumericAccepted): boolean {
     @let q = question();
     <exam-accepted-answers
       [answers]="q.acceptedAnswers"
+      [latest]="answersNow"
       [credit]="F.numericCredit"
       [create]="newAnswer"
       [uid]="uid()"
@@ -129,12 +130,14 @@ export function isRange(a: NumericAccepted): boolean {
   styleUrl: './question-type-editor.css',
 })
 export class NumericEditorComponent extends QuestionTypeEditor<NumericDefinition> {
+  protected readonly answersNow = () => this.current().acceptedAnswers;
+
   protected readonly isRange = isRange;
   protected readonly newAnswer = (): NumericAccepted => ({ value: Number.NaN, creditPercent: 100 });
 
   protected setAnswer(i: number, changes: Partial<NumericAccepted>): void {
     this.patch({
-      acceptedAnswers: this.question().acceptedAnswers.map((a, j) =>
+      acceptedAnswers: this.current().acceptedAnswers.map((a, j) =>
         j === i ? { ...a, ...changes } : a,
       ),
     });
@@ -147,14 +150,14 @@ export class NumericEditorComponent extends QuestionTypeEditor<NumericDefinition
 
   /** Switching keeps what was typed: a value becomes both ends of the range and back. */
   protected setMode(i: number, event: Event): void {
-    const a = this.question().acceptedAnswers[i];
+    const a = this.current().acceptedAnswers[i];
     if (!a) return;
     const next: NumericAccepted =
       this.textOf(event) === 'range'
         ? { min: a.value ?? Number.NaN, max: a.value ?? Number.NaN, creditPercent: a.creditPercent }
         : { value: a.min ?? Number.NaN, creditPercent: a.creditPercent };
     this.patch({
-      acceptedAnswers: this.question().acceptedAnswers.map((x, j) => (j === i ? next : x)),
+      acceptedAnswers: this.current().acceptedAnswers.map((x, j) => (j === i ? next : x)),
     });
   }
 }

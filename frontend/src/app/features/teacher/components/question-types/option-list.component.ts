@@ -102,7 +102,14 @@ export class OptionListComponent<T extends ChoiceOption> {
   /** A new row with this id (a weighted answer starts at weight 0). */
   readonly create = input<(id: string) => T>((id) => ({ id, text: '' }) as T);
 
+  /** The list as its question holds it right now (see QuestionTypeEditor.latest). */
+  readonly latest = input<(() => readonly T[] | undefined) | undefined>(undefined);
+
   readonly changed = output<T[]>();
+
+  private current(): readonly T[] {
+    return this.latest()?.() ?? this.items();
+  }
 
   protected readonly extra = contentChild(OptionExtraDirective, { read: TemplateRef });
   protected readonly letter = letter;
@@ -114,19 +121,19 @@ export class OptionListComponent<T extends ChoiceOption> {
 
   protected setText(i: number, event: Event): void {
     const text = textOf(event);
-    this.changed.emit(this.items().map((o, j) => (j === i ? { ...o, text } : o)));
+    this.changed.emit(this.current().map((o, j) => (j === i ? { ...o, text } : o)));
   }
 
   protected add(): void {
-    const id = nextId(this.items().map((o) => o.id));
-    this.changed.emit([...this.items(), this.create()(id)]);
+    const id = nextId(this.current().map((o) => o.id));
+    this.changed.emit([...this.current(), this.create()(id)]);
   }
 
   protected remove(i: number): void {
-    this.changed.emit(this.items().filter((_, j) => j !== i));
+    this.changed.emit(this.current().filter((_, j) => j !== i));
   }
 
   protected move(i: number, delta: -1 | 1): void {
-    this.changed.emit(moveItem(this.items(), i, delta));
+    this.changed.emit(moveItem(this.current(), i, delta));
   }
 }

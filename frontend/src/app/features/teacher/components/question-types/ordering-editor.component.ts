@@ -13,6 +13,7 @@ import { QuestionTypeEditor } from './question-type-editor';
     @let q = question();
     <exam-option-list
       [items]="q.items"
+      [latest]="itemsNow"
       [list]="F.items"
       [field]="F.item"
       [uid]="uid()"
@@ -42,6 +43,8 @@ import { QuestionTypeEditor } from './question-type-editor';
   styleUrl: './question-type-editor.css',
 })
 export class OrderingEditorComponent extends QuestionTypeEditor<OrderingDefinition> {
+  protected readonly itemsNow = () => this.current().items;
+
   /** The items are written in the correct order: the key follows the list. */
   protected setItems(items: ChoiceOption[]): void {
     this.patch({ items, correctOrder: items.map((o) => o.id) });

@@ -41,7 +41,20 @@ export abstract class QuestionTypeEditor<T extends QuestionDraft> {
   /** This question's problems by field part, as sentences. */
   readonly errors = input<FieldErrors>(NO_ERRORS);
 
+  /**
+   * The question as the exam editor holds it right now (it owns the list). Every change is
+   * built on it, not on the `question` input, which Angular re-renders a moment later: two
+   * quick edits (a weight typed, then the next answer's text) used to build the second on
+   * the stale input and drop the first. Without it (a component test), the input.
+   */
+  readonly latest = input<(() => QuestionDraft | undefined) | undefined>(undefined);
+
   readonly changed = output<T>();
+
+  /** The question to build a change on (see `latest`). */
+  protected current(): T {
+    return (this.latest()?.() as T | undefined) ?? this.question();
+  }
 
   protected readonly F = QUESTION_FIELDS;
   protected readonly letter = letter;
@@ -61,6 +74,6 @@ export abstract class QuestionTypeEditor<T extends QuestionDraft> {
   }
 
   protected patch(changes: Partial<T>): void {
-    this.changed.emit({ ...this.question(), ...changes });
+    this.changed.emit({ ...this.current(), ...changes });
   }
 }

@@ -14,6 +14,7 @@ import { QuestionTypeEditor } from './question-type-editor';
     @let q = question();
     <exam-accepted-answers
       [answers]="q.acceptedAnswers"
+      [latest]="answersNow"
       [credit]="F.acceptedCredit"
       [create]="newAnswer"
       [uid]="uid()"
@@ -64,6 +65,8 @@ import { QuestionTypeEditor } from './question-type-editor';
   styleUrl: './question-type-editor.css',
 })
 export class ShortTextEditorComponent extends QuestionTypeEditor<ShortTextDefinition> {
+  protected readonly answersNow = () => this.current().acceptedAnswers;
+
   protected readonly newAnswer = (): AcceptedText => ({ text: '', creditPercent: 100 });
   protected readonly options = [
     { key: 'caseSensitive', field: this.F.caseSensitive },
@@ -78,9 +81,7 @@ export class ShortTextEditorComponent extends QuestionTypeEditor<ShortTextDefini
   protected setText(i: number, event: Event): void {
     const text = this.textOf(event);
     this.patch({
-      acceptedAnswers: this.question().acceptedAnswers.map((a, j) =>
-        j === i ? { ...a, text } : a,
-      ),
+      acceptedAnswers: this.current().acceptedAnswers.map((a, j) => (j === i ? { ...a, text } : a)),
     });
   }
 }

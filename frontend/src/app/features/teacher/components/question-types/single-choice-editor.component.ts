@@ -25,6 +25,7 @@ import { QuestionTypeEditor } from './question-type-editor';
     @let q = question();
     <exam-option-list
       [items]="q.options"
+      [latest]="optionsNow"
       [list]="F.answers"
       [field]="F.answer"
       [uid]="uid()"
@@ -73,10 +74,12 @@ import { QuestionTypeEditor } from './question-type-editor';
   styleUrl: './question-type-editor.css',
 })
 export class SingleChoiceEditorComponent extends QuestionTypeEditor<SingleChoiceDefinition> {
+  protected readonly optionsNow = () => this.current().options;
+
   /** Empty: the option follows the usual rule (no credit of its own). */
   protected setCredit(i: number, credit: number | undefined): void {
     this.patch({
-      options: this.question().options.map((o, j) => {
+      options: this.current().options.map((o, j) => {
         if (j !== i) return o;
         const { creditPercent: _old, ...rest } = o;
         return credit === undefined || Number.isNaN(credit)
@@ -87,7 +90,7 @@ export class SingleChoiceEditorComponent extends QuestionTypeEditor<SingleChoice
   }
 
   protected setOptions(options: SingleChoiceOption[]): void {
-    const q = this.question();
+    const q = this.current();
     const kept = options.some((o) => o.id === q.correctOptionId);
     this.patch({ options, correctOptionId: kept ? q.correctOptionId : '' });
   }
