@@ -91,6 +91,11 @@ export class TextEditorComponent {
   readonly errors = input<readonly string[]>([]);
   readonly disabled = input(false);
 
+  /**
+   * The text as the exam editor holds it right now: every change is built on it, not on the
+   * `text` input Angular re-renders a moment later (see QuestionTypeEditor.latest).
+   */
+  readonly latest = input<(() => EditorText | undefined) | undefined>(undefined);
   readonly changed = output<EditorText>();
   readonly moveUp = output<void>();
   readonly moveDown = output<void>();
@@ -104,6 +109,6 @@ export class TextEditorComponent {
   }
 
   protected patch(changes: Partial<EditorText>): void {
-    this.changed.emit({ ...this.text(), ...changes });
+    this.changed.emit({ ...(this.latest()?.() ?? this.text()), ...changes });
   }
 }

@@ -44,6 +44,7 @@ import {
   type EditorIssue,
   type FieldErrors,
 } from '../data-access/editor-issues';
+import { latestByKey } from '../data-access/latest-by-key';
 import { NEW_EXAM, checkExam, type ExamSettings } from '../data-access/exam-draft';
 import { ExamsApiService } from '../data-access/exams-api.service';
 import {
@@ -262,21 +263,13 @@ export class ExamEditorPage {
     setTimeout(() => document.getElementById(`${key}-prompt`)?.focus());
   }
 
-  /** Per question, a stable function reading its definition as held now (one per key). */
-  private readonly latestGetters = new Map<string, () => QuestionDraft | undefined>();
-
-  /**
-   * What the question's editors build each change on: this page's list, always current,
-   * rather than the inputs Angular re-renders a moment after a change.
-   */
-  protected latestOf(key: string): () => QuestionDraft | undefined {
-    let get = this.latestGetters.get(key);
-    if (!get) {
-      get = () => this.questions().find((q) => q.key === key)?.def;
-      this.latestGetters.set(key, get);
-    }
-    return get;
-  }
+  /** What a question's editors build each change on (data-access/latest-by-key.ts). */
+  protected readonly latestOf = latestByKey(
+    (key) => this.questions().find((q) => q.key === key)?.def,
+  );
+  protected readonly latestTextOf = latestByKey((key) =>
+    this.examTexts().find((t) => t.key === key),
+  );
 
   protected updateQuestion(key: string, def: QuestionDraft): void {
     this.questions.update((qs) => qs.map((q) => (q.key === key ? { ...q, def } : q)));
