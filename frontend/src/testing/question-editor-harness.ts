@@ -60,6 +60,12 @@ export async function mountEditor<T extends QuestionDraft>(
     if (!found) throw new Error(`no control ${UID}-${part}`);
     return found;
   };
+  const fillAtOnce = (part: string, value: string): void => {
+    const c = control<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(part);
+    c.value = value;
+    if (!(c instanceof HTMLSelectElement)) c.dispatchEvent(new Event('input'));
+    c.dispatchEvent(new Event('change'));
+  };
   return {
     fixture,
     el,
@@ -68,15 +74,10 @@ export async function mountEditor<T extends QuestionDraft>(
     stable,
     control,
     async fill(part, value) {
-      this.fillAtOnce(part, value);
+      fillAtOnce(part, value);
       await stable();
     },
-    fillAtOnce(part, value) {
-      const c = control<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(part);
-      c.value = value;
-      if (!(c instanceof HTMLSelectElement)) c.dispatchEvent(new Event('input'));
-      c.dispatchEvent(new Event('change'));
-    },
+    fillAtOnce,
     async click(target) {
       const node = typeof target === 'string' ? el.querySelector<HTMLElement>(target) : target;
       if (!node) throw new Error(`nothing at ${String(target)}`);
