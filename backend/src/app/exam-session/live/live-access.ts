@@ -23,9 +23,7 @@ export class LiveAccess {
 
   /** The session, if the actor may see it at all (same academy); else NOT_FOUND (no leak). */
   async visible(actor: Actor, sessionId: string): Promise<LiveState> {
-    const st = await this.store.state(sessionId);
-    if (!st || st.academyId !== actor.user.academyId) throw AppError.notFound('The exam session');
-    return st;
+    return seenBy(actor, await this.store.state(sessionId));
   }
 
   /**
@@ -54,9 +52,7 @@ export class LiveAccess {
    */
   asStudentNow(actor: Actor, sessionId: string): { st: LiveState; me: StudentState } | undefined {
     const st = this.store.ready(sessionId);
-    if (!st) return undefined;
-    if (st.academyId !== actor.user.academyId) throw AppError.notFound('The exam session');
-    return this.studentIn(actor, st);
+    return st ? this.studentIn(actor, seenBy(actor, st)) : undefined;
   }
 
   private studentIn(actor: Actor, st: LiveState): { st: LiveState; me: StudentState } {
@@ -87,4 +83,10 @@ export class LiveAccess {
       );
     }
   }
+}
+
+/** The session when the actor's academy holds it; NOT_FOUND otherwise (no leak). */
+function seenBy(actor: Actor, st: LiveState | null): LiveState {
+  if (!st || st.academyId !== actor.user.academyId) throw AppError.notFound('The exam session');
+  return st;
 }

@@ -22,6 +22,7 @@ import { RowActionsComponent } from './question-types/row-actions.component';
 import { ShortTextEditorComponent } from './question-types/short-text-editor.component';
 import { SingleChoiceEditorComponent } from './question-types/single-choice-editor.component';
 import { TrueFalseEditorComponent } from './question-types/true-false-editor.component';
+import { heldNow, type Latest } from '../data-access/latest-by-key';
 
 @Component({
   selector: 'exam-question-editor',
@@ -57,7 +58,7 @@ export class QuestionEditorComponent {
    * The question as the exam editor holds it right now: common fields are changed on it, and
    * the type's editor gets it too (see QuestionTypeEditor.latest).
    */
-  readonly latest = input<(() => QuestionDraft | undefined) | undefined>(undefined);
+  readonly latest = input<Latest<QuestionDraft>>(undefined);
   readonly changed = output<QuestionDraft>();
   readonly moveUp = output<void>();
   readonly moveDown = output<void>();
@@ -94,7 +95,6 @@ export class QuestionEditorComponent {
   }
 
   protected patch(changes: Partial<QuestionDraft>): void {
-    const now = this.latest()?.() ?? this.question();
-    this.changed.emit({ ...now, ...changes } as QuestionDraft);
+    this.changed.emit({ ...heldNow(this.latest(), this.question()), ...changes } as QuestionDraft);
   }
 }

@@ -10,6 +10,7 @@ import { TEXT_FIELDS, type EditorText } from '../data-access/text-drafts';
 import { textOf } from './question-types/question-type-editor';
 import { FormatFieldComponent } from './format-field.component';
 import { RowActionsComponent } from './question-types/row-actions.component';
+import { heldNow, type Latest } from '../data-access/latest-by-key';
 
 @Component({
   selector: 'exam-text-editor',
@@ -95,7 +96,7 @@ export class TextEditorComponent {
    * The text as the exam editor holds it right now: every change is built on it, not on the
    * `text` input Angular re-renders a moment later (see QuestionTypeEditor.latest).
    */
-  readonly latest = input<(() => EditorText | undefined) | undefined>(undefined);
+  readonly latest = input<Latest<EditorText>>(undefined);
   readonly changed = output<EditorText>();
   readonly moveUp = output<void>();
   readonly moveDown = output<void>();
@@ -109,6 +110,6 @@ export class TextEditorComponent {
   }
 
   protected patch(changes: Partial<EditorText>): void {
-    this.changed.emit({ ...(this.latest()?.() ?? this.text()), ...changes });
+    this.changed.emit({ ...heldNow(this.latest(), this.text()), ...changes });
   }
 }

@@ -17,3 +17,11 @@ export function latestByKey<T>(
     return get;
   };
 }
+
+/** What an editor's `latest` input holds: a function reading its item as the page holds it. */
+export type Latest<T> = (() => T | undefined) | undefined;
+
+/** The item to build a change on: as the page holds it now, else the rendered input. */
+export function heldNow<T>(latest: Latest<T>, rendered: T): T {
+  return latest?.() ?? rendered;
+}

@@ -19,6 +19,7 @@ import { FORM_FIELD } from '../../../../shared/forms/form-field.component';
 import { NO_ERRORS, errorsAt, type FieldErrors } from '../../data-access/editor-issues';
 import { QUESTION_FIELDS, type FieldRef } from '../../data-access/question-fields';
 import { NumberFieldComponent } from './number-field.component';
+import { heldNow, type Latest } from '../../data-access/latest-by-key';
 
 /** `<ng-template examAnswerRow let-i="index">`: the row's own fields, before its credit. */
 @Directive({ selector: 'ng-template[examAnswerRow]' })
@@ -85,12 +86,12 @@ export class AcceptedAnswersComponent<A extends { creditPercent: number }> {
   readonly errors = input<FieldErrors>(NO_ERRORS);
 
   /** The answers as their question holds them right now (see QuestionTypeEditor.latest). */
-  readonly latest = input<(() => readonly A[] | undefined) | undefined>(undefined);
+  readonly latest = input<Latest<readonly A[]>>(undefined);
 
   readonly changed = output<A[]>();
 
   private current(): readonly A[] {
-    return this.latest()?.() ?? this.answers();
+    return heldNow(this.latest(), this.answers());
   }
 
   protected readonly row = contentChild(AnswerRowDirective, { read: TemplateRef });

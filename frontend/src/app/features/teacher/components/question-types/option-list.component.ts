@@ -24,6 +24,7 @@ import { moveItem, nextId } from '../../data-access/question-drafts';
 import { letter, type FieldRef } from '../../data-access/question-fields';
 import { textOf } from './question-type-editor';
 import { RowActionsComponent } from './row-actions.component';
+import { heldNow, type Latest } from '../../data-access/latest-by-key';
 
 export interface OptionRowContext {
   $implicit: ChoiceOption;
@@ -103,12 +104,12 @@ export class OptionListComponent<T extends ChoiceOption> {
   readonly create = input<(id: string) => T>((id) => ({ id, text: '' }) as T);
 
   /** The list as its question holds it right now (see QuestionTypeEditor.latest). */
-  readonly latest = input<(() => readonly T[] | undefined) | undefined>(undefined);
+  readonly latest = input<Latest<readonly T[]>>(undefined);
 
   readonly changed = output<T[]>();
 
   private current(): readonly T[] {
-    return this.latest()?.() ?? this.items();
+    return heldNow(this.latest(), this.items());
   }
 
   protected readonly extra = contentChild(OptionExtraDirective, { read: TemplateRef });

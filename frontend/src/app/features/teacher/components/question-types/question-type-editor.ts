@@ -8,6 +8,7 @@ import { Directive, input, output } from '@angular/core';
 import { NO_ERRORS, errorsAt, type FieldErrors } from '../../data-access/editor-issues';
 import type { QuestionDraft } from '../../data-access/question-drafts';
 import { QUESTION_FIELDS, letter, type FieldRef } from '../../data-access/question-fields';
+import { heldNow, type Latest } from '../../data-access/latest-by-key';
 
 /** The value of a number input; undefined when empty (optional fields). */
 export function numberOf(event: Event): number | undefined {
@@ -47,13 +48,13 @@ export abstract class QuestionTypeEditor<T extends QuestionDraft> {
    * quick edits (a weight typed, then the next answer's text) used to build the second on
    * the stale input and drop the first. Without it (a component test), the input.
    */
-  readonly latest = input<(() => QuestionDraft | undefined) | undefined>(undefined);
+  readonly latest = input<Latest<QuestionDraft>>(undefined);
 
   readonly changed = output<T>();
 
   /** The question to build a change on (see `latest`). */
   protected current(): T {
-    return (this.latest()?.() as T | undefined) ?? this.question();
+    return heldNow(this.latest() as Latest<T>, this.question());
   }
 
   protected readonly F = QUESTION_FIELDS;
