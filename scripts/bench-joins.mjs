@@ -34,13 +34,14 @@ const runs = await sideBySide(
     let stormStart;
     let stormEnd;
     let storming;
+    let leaveStart;
     const answering = runClient(
       {
         ...t.cfg,
         wsUrl: t.wsUrl,
         students: t.cfg.students.slice(0, STUDENTS),
         rate: RATE,
-        seconds: STEADY_S + 12,
+        seconds: STEADY_S + 16,
         reportEvery: 1,
       },
       (m) => {
@@ -51,8 +52,13 @@ const runs = await sideBySide(
             stormStart = mark();
             storming = runClient(
               { ...t.cfg, wsUrl: t.wsUrl, mode: 'storm', students: t.cfg.students.slice(STUDENTS) },
-              (s) => {
-                if (s.phase === 'stormed') stormEnd = mark();
+              (s, child) => {
+                if (s.phase !== 'stormed') return;
+                stormEnd = mark();
+                setTimeout(() => {
+                  leaveStart = performance.now();
+                  child.send({ leave: true });
+                }, 2000);
               },
             );
           }, STEADY_S * 1000);
@@ -61,21 +67,30 @@ const runs = await sideBySide(
       },
     );
     const a = await answering;
+    if (process.env.BENCH_TICKS)
+      console.log(
+        ticks
+          .map((k) => `${((k.at - stormStart.at) / 1000).toFixed(1)}s:${k.p99.toFixed(0)}`)
+          .join(' '),
+        `| storm end ${((stormEnd.at - stormStart.at) / 1000).toFixed(1)}s, leaving at ${((leaveStart - stormStart.at) / 1000).toFixed(1)}s`,
+      );
     const s = await storming;
     const steadyRate = (stormStart.cpu - steady.cpu) / (stormStart.at - steady.at);
     const stormCpu = stormEnd.cpu - stormStart.cpu - steadyRate * (stormEnd.at - stormStart.at);
     // A tick covers the second before it: those that overlap the storm.
     const during = ticks.filter((k) => k.at > stormStart.at && k.at - 1000 < stormEnd.at);
     const before = ticks.filter((k) => k.at < stormStart.at && k.at > steady.at);
+    const leaving = ticks.filter((k) => k.at > leaveStart && k.at - 1000 < leaveStart + 2000);
     const r = {
       ...s,
       beforeP99: Math.max(...before.map((k) => k.p99)),
       duringP99: Math.max(...during.map((k) => k.p99)),
+      leavingP99: Math.max(...leaving.map((k) => k.p99)),
       cpuPerJoin: (Math.max(0, stormCpu) / s.joins) * 1000,
       errors: a.errors,
     };
     console.log(
-      `[${t.label}, round ${round}] ${r.joins} joins in ${r.stormMs} ms (connected in ${r.connectedMs} ms) | ack p99 per second before ${r.beforeP99.toFixed(1)} ms, during the storm up to ${r.duringP99.toFixed(1)} ms | ${r.cpuPerJoin.toFixed(0)} µs CPU per join | ${a.acked} acked, ${a.errors} errors`,
+      `[${t.label}, round ${round}] ${r.joins} joins in ${r.stormMs} ms (connected in ${r.connectedMs} ms) | ack p99 per second before ${r.beforeP99.toFixed(1)} ms, during the storm up to ${r.duringP99.toFixed(1)} ms, as they all leave up to ${r.leavingP99.toFixed(1)} ms | ${r.cpuPerJoin.toFixed(0)} µs CPU per join | ${a.acked} acked, ${a.errors} errors`,
     );
     return r;
   },
@@ -88,6 +103,11 @@ ratioTable(
     { name: 'ack p99 before the storm (worst second)', unit: 'ms', f: (r) => r.beforeP99 },
     { name: 'ack p99 during the storm (worst second)', unit: 'ms', f: (r) => r.duringP99 },
     { name: 'server CPU per join', unit: 'µs', f: (r) => r.cpuPerJoin },
+    {
+      name: `ack p99 as the ${STORM} all leave at once (worst second)`,
+      unit: 'ms',
+      f: (r) => r.leavingP99,
+    },
   ].map((r) => ({ name: r.name, unit: r.unit, bare: m('baseline', r.f), project: m('real', r.f) })),
 );
 process.exit(0);

@@ -4,7 +4,8 @@
  *     `seconds`; heartbeats answered per second and their round trip.
  *   storm: the `students` connect and join all at once (bench:joins runs it in its own
  *     process beside an `answers` client, so that the answering students' latency is not
- *     the storming client's own delay).
+ *     the storming client's own delay); they stay until the parent sends a message, then
+ *     all close at once.
  *   capacity: every student connects and joins (in batches); then a few answer and the
  *     teacher's grid must show them (it is still live).
  */
@@ -68,9 +69,13 @@ export async function storm(cfg) {
   const connectedMs = now() - t0;
   await joinAll(socks, cfg.sessionId);
   const stormMs = now() - t0;
+  // The sockets stay until the parent has measured the storm; then they all leave at once
+  // (a mass departure, measured on its own).
   process.send({ phase: 'stormed' });
-  await sleep(500);
+  await new Promise((r) => process.once('message', r));
   for (const s of socks) s.terminate();
+  process.send({ phase: 'left' });
+  await sleep(200);
   return {
     joins: socks.length,
     connectedMs: Math.round(connectedMs),

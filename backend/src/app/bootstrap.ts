@@ -8,6 +8,7 @@ import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import type { Logger as PinoRoot } from 'pino';
+import { SESSION_EVENTS } from '@exam/contracts';
 import { AppModule } from './app.module';
 import { TokenService } from './auth/token.service';
 import { AppConfigService } from './config/app-config';
@@ -95,6 +96,7 @@ export async function createApp(
       isAccepting: () => shutdown.accepting,
       security,
       directHandlers: () => directHandlers(app.get(ExamGateway)),
+      sliced: new Set([SESSION_EVENTS.SESSION_JOIN, SESSION_EVENTS.RECONNECT]),
     }),
   );
   // Signals are handled by main.ts (installShutdownSignals): graceful drain, then exit 0.

@@ -114,6 +114,56 @@ export async function finalizePrepared(ds: DataSource): Promise<void> {
   await Promise.all(list.map((stmt) => new Promise<void>((r) => stmt.finalize(() => r()))));
 }
 
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * SQLite: several statements in ONE transaction, in two trips to the database thread
+ * instead of one per statement plus BEGIN and COMMIT: `BEGIN IMMEDIATE` (retried while the
+ * database is busy, as rawRun), then every statement and the COMMIT queued together in
+ * serialized mode, so that they run one after another without waiting for the event loop
+ * between them (under load each trip waited for a turn of a busy loop, and everything queued
+ * for the connection, answers included, waited for the whole transaction). A statement that
+ * fails loses only its own rows (its error is returned; the others commit): meant for
+ * advisory rows (the background writer). If COMMIT fails, the transaction is rolled back and
+ * the promise rejects: the connection is never left inside a transaction.
+ */
+export async function rawTransaction(
+  ds: DataSource,
+  statements: readonly Statement[],
+  observer: DataSource = ds,
+): Promise<Error[]> {
+  if (ds.options.type !== 'sqlite') throw new Error('rawTransaction() needs SQLite');
+  await rawRun(ds, 'BEGIN IMMEDIATE', [], observer);
+  const handle = sqliteHandle(ds);
+  const failed: Error[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      handle.serialize(() => {
+        for (const { sql, params } of statements) {
+          const done = timed(observer, sql, params);
+          handle.run(sql, params, (err: Error | null) => {
+            done(!err, err ?? undefined);
+            if (err) failed.push(new QueryFailedError(sql, params, err));
+          });
+        }
+        const done = timed(observer, 'COMMIT', []);
+        handle.run('COMMIT', [], (err: Error | null) => {
+          done(!err, err ?? undefined);
+          if (err) reject(new QueryFailedError('COMMIT', [], err));
+          else resolve();
+        });
+      });
+    });
+  } catch (e) {
+    await new Promise<void>((r) => handle.run('ROLLBACK', [], () => r()));
+    throw e;
+  }
+  return failed;
+}
+
 type Callback = (this: sqlite3.RunResult, err: Error | null, rows?: unknown[]) => void;
 
 function onSqlite(

@@ -21,11 +21,24 @@ export interface RowGroup {
 
 /** Runs the coalesced statement of a group of rows (also used inside other transactions). */
 export function runGroup(em: EntityManager, g: RowGroup): Promise<unknown> {
+  const casts = g.kind === 'update' ? pgColumnTypes(em, g.table, [g.key, ...g.columns]) : null;
+  const { sql, params } = groupStatement(g, casts);
+  return em.query(sqlFor(em, sql), params);
+}
+
+/**
+ * The group's statement with `?` placeholders. `casts`: PostgreSQL's column types of
+ * [key, ...columns] (an UPDATE's first row casts each parameter), null on SQLite.
+ */
+export function groupStatement(
+  g: RowGroup,
+  casts: string[] | null = null,
+): { sql: string; params: unknown[] } {
   const params = g.rows.flat();
   if (g.kind === 'insert') {
     const one = `(${g.columns.map(() => '?').join(', ')})`;
     const sql = `INSERT INTO ${g.table} (${g.columns.join(', ')}) VALUES ${g.rows.map(() => one).join(', ')}`;
-    return em.query(sqlFor(em, sql), params);
+    return { sql, params };
   }
   // UPDATE ... FROM (VALUES ...): SQLite >= 3.33 and PostgreSQL.
   const cols = [g.key, ...g.columns];
@@ -33,14 +46,13 @@ export function runGroup(em: EntityManager, g: RowGroup): Promise<unknown> {
   // PostgreSQL types a VALUES list from its first row, and untyped parameters become text
   // ("column progress is of type integer but expression is of type text"): the first row
   // casts each parameter to its column's type.
-  const casts = pgColumnTypes(em, g.table, cols);
   const first = casts ? `(${casts.map((t) => `CAST(? AS ${t})`).join(', ')})` : one;
   const names = cols.map((_, i) => `c${i}`);
   const sql =
     `WITH v(${names.join(', ')}) AS (VALUES ${g.rows.map((_, i) => (i === 0 ? first : one)).join(', ')}) ` +
     `UPDATE ${g.table} SET ${g.columns.map((c, i) => `${c} = v.c${i + 1}`).join(', ')} ` +
     `FROM v WHERE ${g.table}.${g.key} = v.c0`;
-  return em.query(sqlFor(em, sql), params);
+  return { sql, params };
 }
 
 /** The PostgreSQL types of these columns (from the entity metadata), or null on SQLite. */

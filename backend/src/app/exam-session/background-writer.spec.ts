@@ -1,8 +1,12 @@
 import type { EntityManager } from 'typeorm';
+import { groupStatement, type RowGroup } from '../database/row-groups';
 import { BackgroundWriter } from './background-writer';
 import type { LiveWriteDb } from './live-write-db.service';
 
-/** A write connection that records each transaction's statements (SQLite dialect). */
+/**
+ * A write connection that records each transaction's statements (SQLite dialect), whether
+ * they come as a transaction's queries or as row groups (LiveWriteDb.rowGroups).
+ */
 function recorder() {
   const transactions: Array<Array<{ sql: string; params: unknown[] }>> = [];
   const db = {
@@ -16,6 +20,10 @@ function recorder() {
         },
       };
       await fn(em as unknown as EntityManager);
+    },
+    rowGroups: async (groups: RowGroup[]) => {
+      transactions.push(groups.map((g) => groupStatement(g)));
+      return [];
     },
   };
   const writer = new BackgroundWriter(db as unknown as LiveWriteDb);

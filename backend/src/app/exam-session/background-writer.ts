@@ -187,10 +187,18 @@ export class BackgroundWriter implements BeforeApplicationShutdown, OnApplicatio
         if (this.touched.get(row) === g.seq) this.touched.delete(row);
       }
     }
-    this.running = this.db
-      .transaction(async (em) => {
-        for (const op of ops) await op(em);
-      }, 'background')
+    // Only row groups (the usual case): one trip for the statements and the COMMIT together
+    // (LiveWriteDb.rowGroups), instead of one per statement plus BEGIN and COMMIT.
+    const groups = ops.map((op) => (op as Op & { group?: RowGroup }).group);
+    const write = groups.every((g) => g !== undefined)
+      ? this.db.rowGroups(groups, 'background').then((failed) => {
+          for (const err of failed)
+            this.log.error({ msg: 'background write failed', err: String(err) });
+        })
+      : this.db.transaction(async (em) => {
+          for (const op of ops) await op(em);
+        }, 'background');
+    this.running = write
       .catch((e: unknown) =>
         this.log.error({ msg: 'background write failed', ops: ops.length, err: String(e) }),
       )

@@ -16,7 +16,8 @@ import type { Pool, QueryResult } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { placeholders } from '../database/placeholders';
-import { finalizePrepared, rawRunPrepared } from '../database/raw-sql';
+import { finalizePrepared, rawRunPrepared, rawTransaction } from '../database/raw-sql';
+import { groupStatement, runGroup, type RowGroup } from '../database/row-groups';
 import { applySqlitePragmas } from '../database/sqlite-pragmas';
 
 /**
@@ -163,6 +164,31 @@ export class LiveWriteDb implements OnModuleInit, OnApplicationShutdown {
       label,
       urgent,
     );
+  }
+
+  /**
+   * Coalesced row groups (the background writer's advisory rows) in one transaction. SQLite's
+   * write connection: two trips to the database thread whatever their number
+   * (rawTransaction; a group that fails loses only its own rows, which is reported);
+   * otherwise a transaction with one statement per group.
+   */
+  rowGroups(groups: readonly RowGroup[], label = 'other'): Promise<Error[]> {
+    const own = this.own;
+    if (own)
+      return this.enqueue(
+        () =>
+          rawTransaction(
+            own,
+            groups.map((g) => groupStatement(g)),
+            this.main,
+          ),
+        label,
+        false,
+      );
+    return this.transaction(async (em) => {
+      for (const g of groups) await runGroup(em, g);
+      return [];
+    }, label);
   }
 
   /** A read with `?` parameters, whichever database (committed data). */

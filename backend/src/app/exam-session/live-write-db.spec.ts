@@ -91,6 +91,45 @@ describe('LiveWriteDb (real SQLite file)', () => {
     expect(await outside('SELECT v FROM t ORDER BY v')).toEqual([{ v: 'dup' }]);
   });
 
+  it('row groups commit together in one transaction; a failing group loses only its own rows and the connection is left outside any transaction', async () => {
+    const group = (vs: string[]) => ({
+      kind: 'insert' as const,
+      table: 't',
+      key: '',
+      columns: ['v'],
+      rows: vs.map((v) => [v]),
+    });
+    await db.changes('INSERT INTO t (v) VALUES (?)', ['taken']);
+    const failed = await db.rowGroups([group(['a', 'b']), group(['c', 'taken']), group(['d'])]);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toBeInstanceOf(QueryFailedError);
+    expect(await outside('SELECT v FROM t ORDER BY v')).toEqual([
+      { v: 'a' },
+      { v: 'b' },
+      { v: 'd' },
+      { v: 'taken' },
+    ]);
+    // The next statement is its own transaction again: committed when it resolves.
+    expect(await db.changes('INSERT INTO t (v) VALUES (?)', ['e'])).toBe(1);
+    expect(await outside("SELECT v FROM t WHERE v = 'e'")).toEqual([{ v: 'e' }]);
+  });
+
+  it('row groups wait for a writer on another connection, then commit', async () => {
+    const other = new sqlite3.Database(file);
+    const run = (sql: string) =>
+      new Promise<void>((res, rej) => other.run(sql, (e) => (e ? rej(e) : res())));
+    await run('BEGIN IMMEDIATE');
+    await run("INSERT INTO t (v) VALUES ('other')");
+    const groups = db.rowGroups([
+      { kind: 'insert', table: 't', key: '', columns: ['v'], rows: [['mine']] },
+    ]);
+    await new Promise((r) => setTimeout(r, 100));
+    await run('COMMIT');
+    expect(await groups).toEqual([]);
+    await new Promise<void>((r) => other.close(() => r()));
+    expect(await outside('SELECT v FROM t ORDER BY v')).toEqual([{ v: 'mine' }, { v: 'other' }]);
+  });
+
   it('a transaction that reads, then writes after the other connection wrote, does not stall', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));

@@ -7,7 +7,10 @@
  *   WS_AUTH_TIMEOUT_MS closes it;
  * - malformed JSON, binary frames, unknown events get an `error` frame, never silence;
  * - `maxPayload` (close 1009), optional permessage-deflate, ping/pong heartbeat;
- * - WEBSOCKET_PORT moves the endpoint to its own port (the seed's option 2).
+ * - WEBSOCKET_PORT moves the endpoint to its own port (the seed's option 2);
+ * - handshake checks, the events in `ops.sliced` (session joins) and what a closed socket
+ *   leaves to do run in time slices (work-slicer.ts), so that a storm of joins or departures
+ *   never holds up answers; a socket's later frames wait behind its own sliced one, in order.
  */
 import type { INestApplicationContext } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
@@ -29,6 +32,10 @@ import type { RealtimeHooks } from './realtime-hooks';
 import { sendError, sendFrame, type WsClient } from './ws-client';
 import { describeOutbound, NOOP_WIRE_TAP, type AdapterOps, type WireTap } from './wire-tap';
 import type { DirectHandler } from './ws-dispatch';
+import { WorkSlicer } from './work-slicer';
+
+/** Longest stretch of one event-loop turn given to handshakes and joins in a storm. */
+const SLICE_MS = 4;
 
 type VerifyInfo = {
   origin: string;
@@ -57,6 +64,8 @@ export class ExamWsAdapter extends WsAdapter {
    */
   private readonly closeListener: (this: WebSocket, code: number, reason: Buffer) => void;
   private readonly directMessageListener: (this: WebSocket, raw: Buffer, isBinary: boolean) => void;
+  private readonly slicer = new WorkSlicer(SLICE_MS, undefined, (err) => this.log.error(err));
+  private readonly sliced: ReadonlySet<string>;
 
   constructor(
     app: INestApplicationContext,
@@ -67,9 +76,14 @@ export class ExamWsAdapter extends WsAdapter {
   ) {
     super(app);
     this.tap = ops.tap ?? NOOP_WIRE_TAP;
+    this.sliced = ops.sliced ?? new Set();
     const tap = this.tap;
+    const slicer = this.slicer;
     this.closeListener = function onClose(this: WebSocket, code: number, reason: Buffer) {
-      hooks.onClose(this as WsClient, code, reason.toString());
+      const client = this as WsClient;
+      const why = reason.toString();
+      // In turn with joins (a room of 5,000 leaving at once is a storm too), in order.
+      slicer.submit(() => hooks.onClose(client, code, why));
     };
     const onMessage = (c: WsClient, raw: Buffer, isBinary: boolean) =>
       this.onMessage(c, raw, isBinary, undefined, noTransform);
@@ -103,7 +117,9 @@ export class ExamWsAdapter extends WsAdapter {
       maxPayload: this.cfg.get('WS_MAX_MESSAGE_BYTES'),
       perMessageDeflate: this.cfg.get('WS_COMPRESSION'),
       verifyClient: (info: VerifyInfo, cb: (ok: boolean, code?: number, msg?: string) => void) => {
-        void this.verifyClient(info).then(([ok, code, msg]) => cb(ok, code, msg));
+        this.slicer.submit(() => {
+          void this.verifyClient(info).then(([ok, code, msg]) => cb(ok, code, msg));
+        });
       },
     }) as WebSocketServer;
     this.startHeartbeat(server);
@@ -162,6 +178,7 @@ export class ExamWsAdapter extends WsAdapter {
         pendingUser: undefined,
         authPending: undefined,
         registered: false,
+        sliced: 0,
         alive: true,
         sessions: new Set(),
         expirySlot: undefined,
@@ -346,7 +363,9 @@ export class ExamWsAdapter extends WsAdapter {
     const known = this.events?.has(event) || event === CONNECTION_EVENTS.AUTH_REQUEST;
     this.tap.inbound(client, known ? event : '_unknown', raw.length);
     if (event === CONNECTION_EVENTS.AUTH_REQUEST) {
-      this.handleAuthRequest(client, data).catch((err: unknown) => this.log.error(err));
+      this.inTurn(client, () => {
+        this.handleAuthRequest(client, data).catch((err: unknown) => this.log.error(err));
+      });
       return;
     }
     if (!client.ctx.user) {
@@ -380,6 +399,31 @@ export class ExamWsAdapter extends WsAdapter {
       if (verdict.close) client.close(verdict.close, verdict.code);
       return;
     }
+    if (client.ctx.sliced > 0 || this.sliced.has(event)) {
+      this.inTurn(client, () => this.handle(client, event, data, handlers, transform, startedAt));
+    } else this.handle(client, event, data, handlers, transform, startedAt);
+  }
+
+  /**
+   * Runs `job` in the slicer's turn; the socket's next frames wait behind it, so that its
+   * frames are still handled in the order they came.
+   */
+  private inTurn(client: WsClient, job: () => void): void {
+    client.ctx.sliced++;
+    this.slicer.submit(() => {
+      client.ctx.sliced--;
+      if (client.readyState === 1) job();
+    });
+  }
+
+  private handle(
+    client: WsClient,
+    event: string,
+    data: unknown,
+    handlers: Map<string, MessageMappingProperties> | undefined,
+    transform: (data: unknown) => Observable<unknown>,
+    startedAt: number,
+  ): void {
     const done = () => this.tap.handled(event, performance.now() - startedAt);
     const failed = (err: unknown) => {
       done();

@@ -34,6 +34,8 @@ export interface AdapterOps {
   security?: Pick<SecurityLogService, 'record'>;
   /** Handlers the adapter calls directly, past Nest's per-frame pipeline (ws-dispatch.ts). */
   directHandlers?: () => Map<string, DirectHandler>;
+  /** Events handled in time slices (expensive ones, such as session joins). */
+  sliced?: ReadonlySet<string>;
 }
 
 const HEAD = '{"event":"';

@@ -17,6 +17,8 @@ export interface ConnectionContext {
   authPending?: Promise<boolean>;
   /** Counted by the ConnectionRegistry (admitted after authentication). */
   registered?: boolean;
+  /** Frames of this socket waiting for the adapter's WorkSlicer (the next ones queue too). */
+  sliced: number;
   /** Pong received since the last ping. */
   alive: boolean;
   /** Exam sessions this socket has joined (usually one). */
