@@ -11,7 +11,15 @@
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { benchArgs } from './bench-support.mjs';
-import { cpuOf, median, ratioTable, runClient, sideBySide } from './bench-targets.mjs';
+import {
+  cpuByThread,
+  cpuOf,
+  median,
+  ratioTable,
+  runClient,
+  sideBySide,
+  threadCpuLine,
+} from './bench-targets.mjs';
 
 const args = benchArgs();
 const STUDENTS = Number(args.students ?? 1000);
@@ -28,13 +36,19 @@ const runs = await sideBySide(
     profile: process.env.BENCH_PROFILE,
   },
   async (t, round) => {
-    const mark = () => ({ cpu: cpuOf(t.pid), at: performance.now() });
+    // BENCH_THREADS=1: the storm's CPU per thread too (main, sqlite3's pool, V8's helpers).
+    const mark = () => ({
+      cpu: cpuOf(t.pid),
+      at: performance.now(),
+      threads: process.env.BENCH_THREADS ? cpuByThread(t.pid) : null,
+    });
     const ticks = [];
     let steady;
     let stormStart;
     let stormEnd;
     let storming;
     let leaveStart;
+    let connected;
     const answering = runClient(
       {
         ...t.cfg,
@@ -53,6 +67,7 @@ const runs = await sideBySide(
             storming = runClient(
               { ...t.cfg, wsUrl: t.wsUrl, mode: 'storm', students: t.cfg.students.slice(STUDENTS) },
               (s, child) => {
+                if (s.phase === 'connected') connected = mark();
                 if (s.phase !== 'stormed') return;
                 stormEnd = mark();
                 setTimeout(() => {
@@ -77,6 +92,13 @@ const runs = await sideBySide(
     const s = await storming;
     const steadyRate = (stormStart.cpu - steady.cpu) / (stormStart.at - steady.at);
     const stormCpu = stormEnd.cpu - stormStart.cpu - steadyRate * (stormEnd.at - stormStart.at);
+    if (process.env.BENCH_THREADS) {
+      // Each phase's CPU less what the answers cost at the steady rate meanwhile.
+      const net = (x, y) => Math.max(0, y.cpu - x.cpu - steadyRate * (y.at - x.at));
+      console.log(
+        `[${t.label}] storm CPU by thread: ${threadCpuLine(stormStart.threads, stormEnd.threads)}; per socket: connecting ${((net(stormStart, connected) / s.joins) * 1000).toFixed(0)} µs, joining ${((net(connected, stormEnd) / s.joins) * 1000).toFixed(0)} µs`,
+      );
+    }
     // A tick covers the second before it: those that overlap the storm.
     const during = ticks.filter((k) => k.at > stormStart.at && k.at - 1000 < stormEnd.at);
     const before = ticks.filter((k) => k.at < stormStart.at && k.at > steady.at);

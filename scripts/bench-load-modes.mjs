@@ -67,6 +67,7 @@ export async function storm(cfg) {
   const t0 = now();
   const socks = await openMany([cfg.wsUrl], cfg.students, (s) => tokenOf(s), 1000);
   const connectedMs = now() - t0;
+  process.send({ phase: 'connected' });
   await joinAll(socks, cfg.sessionId);
   const stormMs = now() - t0;
   // The sockets stay until the parent has measured the storm; then they all leave at once

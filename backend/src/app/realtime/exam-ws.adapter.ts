@@ -118,7 +118,14 @@ export class ExamWsAdapter extends WsAdapter {
       perMessageDeflate: this.cfg.get('WS_COMPRESSION'),
       verifyClient: (info: VerifyInfo, cb: (ok: boolean, code?: number, msg?: string) => void) => {
         this.slicer.submit(() => {
-          void this.verifyClient(info).then(([ok, code, msg]) => cb(ok, code, msg));
+          void this.verifyClient(info).then(([ok, code, msg]) => {
+            // The 101 response and the auth_success frame right after it leave in one write
+            // (nextTick runs after the microtasks that send auth_success).
+            const socket = info.req.socket;
+            if (ok) socket.cork();
+            cb(ok, code, msg);
+            if (ok) process.nextTick(() => socket.uncork());
+          });
         });
       },
     }) as WebSocketServer;
