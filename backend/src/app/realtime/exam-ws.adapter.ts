@@ -5,7 +5,8 @@
  * - a socket without a handshake token must send `auth_request` first; any other frame
  *   before that gets NOT_AUTHENTICATED and is never handled; no auth within
  *   WS_AUTH_TIMEOUT_MS closes it;
- * - malformed JSON, binary frames, unknown events get an `error` frame, never silence;
+ * - malformed JSON, binary frames (inbound-frame.ts), unknown events get an `error` frame,
+ *   never silence;
  * - `maxPayload` (close 1009), optional permessage-deflate, ping/pong heartbeat;
  * - WEBSOCKET_PORT moves the endpoint to its own port (the seed's option 2);
  * - handshake checks, the events in `ops.sliced` (session joins) and what a closed socket
@@ -22,12 +23,12 @@ import { EMPTY, type Observable } from 'rxjs';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { CONNECTION_EVENTS, WS_CLOSE, type AuthSuccessPayload } from '@exam/contracts';
 import { AppError } from '../common/app-error';
-import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../common/json-depth';
 import type { AppConfigService } from '../config/app-config';
 import type { TokenService } from '../auth/token.service';
 import { isHttpsRequest } from '../security/https';
 import { corkedSend } from './corked-send';
 import { clientIp, tokenFromRequest } from './handshake-request';
+import { readFrame } from './inbound-frame';
 import type { RealtimeHooks } from './realtime-hooks';
 import { sendError, sendFrame, type WsClient } from './ws-client';
 import { describeOutbound, NOOP_WIRE_TAP, type AdapterOps, type WireTap } from './wire-tap';
@@ -44,6 +45,12 @@ type VerifyInfo = {
 };
 
 export const WS_PATH = '/ws';
+
+/** A socket's handlers through Nest's pipeline, when the gateway has one not called directly. */
+interface ViaNest {
+  handlers: Map<string, MessageMappingProperties>;
+  transform: (data: unknown) => Observable<unknown>;
+}
 
 export class ExamWsAdapter extends WsAdapter {
   private readonly log = new Logger('ExamWsAdapter');
@@ -86,7 +93,7 @@ export class ExamWsAdapter extends WsAdapter {
       slicer.submit(() => hooks.onClose(client, code, why));
     };
     const onMessage = (c: WsClient, raw: Buffer, isBinary: boolean) =>
-      this.onMessage(c, raw, isBinary, undefined, noTransform);
+      this.onMessage(c, raw, isBinary, undefined);
     this.directMessageListener = function onDirectMessage(
       this: WebSocket,
       raw: Buffer,
@@ -267,9 +274,12 @@ export class ExamWsAdapter extends WsAdapter {
       client.on('message', this.directMessageListener);
       return;
     }
-    const fallback = new Map(handlers.map((h) => [h.message as string, h]));
+    const viaNest: ViaNest = {
+      handlers: new Map(handlers.map((h) => [h.message as string, h])),
+      transform,
+    };
     client.on('message', (raw: Buffer, isBinary: boolean) => {
-      this.onMessage(client, raw, isBinary, fallback, transform);
+      this.onMessage(client, raw, isBinary, viaNest);
     });
   }
 
@@ -287,8 +297,7 @@ export class ExamWsAdapter extends WsAdapter {
     client: WsClient,
     raw: Buffer,
     isBinary: boolean,
-    handlers: Map<string, MessageMappingProperties> | undefined,
-    transform: (data: unknown) => Observable<unknown>,
+    viaNest: ViaNest | undefined,
     startedAt = 0,
   ): void {
     if (startedAt === 0) {
@@ -298,7 +307,7 @@ export class ExamWsAdapter extends WsAdapter {
       if (pending) {
         // A failed authentication closed the socket: its waiting frames are dropped.
         pending.then(
-          () => this.onMessage(client, raw, isBinary, handlers, transform, at),
+          () => this.onMessage(client, raw, isBinary, viaNest, at),
           () => undefined,
         );
         return;
@@ -306,7 +315,7 @@ export class ExamWsAdapter extends WsAdapter {
       startedAt = at;
     }
     try {
-      this.dispatch(client, raw, isBinary, handlers, transform, startedAt);
+      this.dispatch(client, raw, isBinary, viaNest, startedAt);
     } catch (err) {
       this.log.error(err);
       if (client.readyState === 1)
@@ -318,54 +327,17 @@ export class ExamWsAdapter extends WsAdapter {
     client: WsClient,
     raw: Buffer,
     isBinary: boolean,
-    handlers: Map<string, MessageMappingProperties> | undefined,
-    transform: (data: unknown) => Observable<unknown>,
+    viaNest: ViaNest | undefined,
     startedAt: number,
   ): void {
     if (client.readyState !== 1) return;
-    if (isBinary) {
-      sendError(
-        client,
-        'VALIDATION_FAILED',
-        'Binary frames are not accepted; send JSON text frames {"event": ..., "data": ...}.',
-      );
+    const frame = readFrame(raw, isBinary);
+    if (!frame.ok) {
+      if (frame.counted) this.tap.inbound(client, '_invalid', raw.length);
+      sendError(client, frame.code, frame.message);
       return;
     }
-    let msg: unknown;
-    try {
-      msg = JSON.parse(raw.toString('utf8'));
-    } catch {
-      this.tap.inbound(client, '_invalid', raw.length);
-      sendError(
-        client,
-        'MALFORMED_JSON',
-        'The frame is not valid JSON; send {"event": "...", "data": {...}}.',
-      );
-      return;
-    }
-    if (jsonDepthExceeds(msg)) {
-      this.tap.inbound(client, '_invalid', raw.length);
-      sendError(
-        client,
-        'VALIDATION_FAILED',
-        `The frame nests more than ${MAX_JSON_DEPTH} levels deep; send a flatter payload.`,
-      );
-      return;
-    }
-    if (
-      typeof msg !== 'object' ||
-      msg === null ||
-      Array.isArray(msg) ||
-      typeof (msg as { event?: unknown }).event !== 'string'
-    ) {
-      sendError(
-        client,
-        'VALIDATION_FAILED',
-        'A frame must be a JSON object with a string "event" and a "data" field.',
-      );
-      return;
-    }
-    const { event, data } = msg as { event: string; data: unknown };
+    const { event, data } = frame;
     // Label by handler name only: client-chosen names must not create new metric series.
     const known = this.events?.has(event) || event === CONNECTION_EVENTS.AUTH_REQUEST;
     this.tap.inbound(client, known ? event : '_unknown', raw.length);
@@ -407,8 +379,8 @@ export class ExamWsAdapter extends WsAdapter {
       return;
     }
     if (client.ctx.sliced > 0 || this.sliced.has(event)) {
-      this.inTurn(client, () => this.handle(client, event, data, handlers, transform, startedAt));
-    } else this.handle(client, event, data, handlers, transform, startedAt);
+      this.inTurn(client, () => this.handle(client, event, data, viaNest, startedAt));
+    } else this.handle(client, event, data, viaNest, startedAt);
   }
 
   /**
@@ -427,8 +399,7 @@ export class ExamWsAdapter extends WsAdapter {
     client: WsClient,
     event: string,
     data: unknown,
-    handlers: Map<string, MessageMappingProperties> | undefined,
-    transform: (data: unknown) => Observable<unknown>,
+    viaNest: ViaNest | undefined,
     startedAt: number,
   ): void {
     const done = () => this.tap.handled(event, performance.now() - startedAt);
@@ -444,9 +415,9 @@ export class ExamWsAdapter extends WsAdapter {
         else done();
         return;
       }
-      const handler = handlers?.get(event);
-      if (!handler) throw new Error(`no handler for ${event}`);
-      const result$ = transform(handler.callback(data, event)) as Observable<unknown>;
+      const handler = viaNest?.handlers.get(event);
+      if (!viaNest || !handler) throw new Error(`no handler for ${event}`);
+      const result$ = viaNest.transform(handler.callback(data, event)) as Observable<unknown>;
       if (result$ === EMPTY) return done();
       result$.subscribe({
         next: (response) => {
@@ -528,9 +499,4 @@ export class ExamWsAdapter extends WsAdapter {
 /** The 'pong' listener of every socket. */
 function markAlive(this: WebSocket): void {
   (this as WsClient).ctx.alive = true;
-}
-
-/** Every event is called directly (ws-dispatch.ts): Nest's result pipeline is never used. */
-function noTransform(): Observable<unknown> {
-  return EMPTY;
 }
