@@ -200,7 +200,10 @@ export class ExamWsAdapter extends WsAdapter {
       this.wrapSend(client);
       client.on('pong', markAlive);
       client.on('close', this.closeListener);
-      callback(client, req);
+      // Once every event is known to be called directly, Nest's per-socket work (a bound
+      // copy of every handler, a Subject event, a close listener) has nothing left to do.
+      if (this.allDirect) client.on('message', this.directMessageListener);
+      else callback(client, req);
       if (req.authUser) {
         client.ctx.authPending = this.completeAuth(client, req.authUser).finally(
           () => (client.ctx.authPending = undefined),

@@ -47,4 +47,21 @@ describe('directHandlers', () => {
     expect(events.length).toBeGreaterThan(10);
     expect([...directHandlers(gateway).keys()].sort()).toEqual([...events].sort());
   });
+
+  it('leaves every event to Nest when the gateway has connection hooks (they need its per-socket work)', () => {
+    class Hooked {
+      @SubscribeMessage('plain')
+      plain(@ConnectedSocket() c: WsClient, @MessageBody() data: unknown): void {
+        void [c, data];
+      }
+
+      handleDisconnect(): void {
+        /* Nest calls it on close */
+      }
+    }
+    expect(directHandlers(new Hooked()).size).toBe(0);
+    // The same handler without the hook is called directly.
+    delete (Hooked.prototype as { handleDisconnect?: unknown }).handleDisconnect;
+    expect([...directHandlers(new Hooked()).keys()]).toEqual(['plain']);
+  });
 });

@@ -21,10 +21,16 @@ interface ParamMeta {
   pipes?: unknown[];
 }
 
-/** Event name -> the gateway method, for the methods that can be called directly. */
+/**
+ * Event name -> the gateway method, for the methods that can be called directly. None when
+ * the gateway has Nest's connection hooks (handleConnection, handleDisconnect): the adapter
+ * skips Nest's per-socket work only when every event is called directly.
+ */
 export function directHandlers(gateway: object): Map<string, DirectHandler> {
   const out = new Map<string, DirectHandler>();
   const proto = Object.getPrototypeOf(gateway) as Record<string, unknown>;
+  if (typeof proto.handleConnection === 'function' || typeof proto.handleDisconnect === 'function')
+    return out;
   for (const name of Object.getOwnPropertyNames(proto)) {
     const method = proto[name];
     if (name === 'constructor' || typeof method !== 'function') continue;
