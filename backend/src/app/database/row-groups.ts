@@ -5,6 +5,7 @@
  */
 import type { EntityManager } from 'typeorm';
 import { placeholders } from './placeholders';
+import type { Statement } from './raw-sql';
 
 /** `?` placeholders for SQLite, `$1..$n` for PostgreSQL. */
 function sqlFor(em: EntityManager, text: string): string {
@@ -30,10 +31,7 @@ export function runGroup(em: EntityManager, g: RowGroup): Promise<unknown> {
  * The group's statement with `?` placeholders. `casts`: PostgreSQL's column types of
  * [key, ...columns] (an UPDATE's first row casts each parameter), null on SQLite.
  */
-export function groupStatement(
-  g: RowGroup,
-  casts: string[] | null = null,
-): { sql: string; params: unknown[] } {
+export function groupStatement(g: RowGroup, casts: string[] | null = null): Statement {
   const params = g.rows.flat();
   if (g.kind === 'insert') {
     const one = `(${g.columns.map(() => '?').join(', ')})`;

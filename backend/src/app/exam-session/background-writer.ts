@@ -117,7 +117,7 @@ export class BackgroundWriter implements BeforeApplicationShutdown, OnApplicatio
       this.log.warn({ msg: 'write after shutdown skipped (the database is closed)' });
       return;
     }
-    if (!(op as Op & { group?: RowGroup }).group) this.fence = this.enqueued;
+    if (!groupOf(op)) this.fence = this.enqueued;
     this.queue.push(op);
     this.enqueued++;
     this.schedule();
@@ -173,14 +173,14 @@ export class BackgroundWriter implements BeforeApplicationShutdown, OnApplicatio
     const [maxStatements, maxRows] =
       this.draining > 0 ? [DRAIN_STATEMENTS, DRAIN_ROWS] : [MAX_STATEMENTS, MAX_ROWS];
     while (n < this.queue.length && n < maxStatements && rows < maxRows) {
-      rows += (this.queue[n] as Op & { group?: RowGroup }).group?.rows.length ?? 1;
+      rows += groupOf(this.queue[n] as Op)?.rows.length ?? 1;
       n++;
     }
     const ops = this.queue.splice(0, Math.max(1, n));
     const count = ops.length;
     // These leave the queue: nothing may join them any more.
     for (const op of ops) {
-      const g = (op as Op & { group?: RowGroup }).group;
+      const g = groupOf(op);
       if (!g) continue;
       if (this.open.get(g.id) === g) this.open.delete(g.id);
       for (const row of g.index?.keys() ?? []) {
@@ -189,7 +189,7 @@ export class BackgroundWriter implements BeforeApplicationShutdown, OnApplicatio
     }
     // Only row groups (the usual case): one trip for the statements and the COMMIT together
     // (LiveWriteDb.rowGroups), instead of one per statement plus BEGIN and COMMIT.
-    const groups = ops.map((op) => (op as Op & { group?: RowGroup }).group);
+    const groups = ops.map(groupOf);
     const write = groups.every((g) => g !== undefined)
       ? this.db.rowGroups(groups, 'background').then((failed) => {
           for (const err of failed)
@@ -222,4 +222,9 @@ interface RowGroup extends BaseRowGroup {
   seq: number;
   /** Updates: row (table|key) -> its index in rows. */
   index?: Map<string, number>;
+}
+
+/** The coalesced rows an op writes (rowOp's ops carry them), or undefined for an opaque op. */
+function groupOf(op: Op): RowGroup | undefined {
+  return (op as Op & { group?: RowGroup }).group;
 }

@@ -26,8 +26,6 @@ export class WorkSlicer {
   /** Jobs are being run one per microtask (see step). */
   private chaining = false;
   private turnScheduled = false;
-  /** Jobs run, and check-phase turns that found jobs waiting (tests, diagnostics). */
-  readonly stats = { jobs: 0, turns: 0 };
 
   constructor(
     private readonly budgetMs: number,
@@ -68,7 +66,6 @@ export class WorkSlicer {
     this.turnScheduled = false;
     this.open = false;
     if (this.pending === 0) return;
-    this.stats.turns++;
     this.open = true;
     this.sliceEnds = this.now() + this.budgetMs;
     // The next turn closes this slice (and runs what is left), after the next poll phase.
@@ -100,7 +97,6 @@ export class WorkSlicer {
       this.queue = this.queue.slice(this.head);
       this.head = 0;
     }
-    this.stats.jobs++;
     try {
       job();
     } catch (err) {
