@@ -16,11 +16,15 @@ import {
   type StudentSnapshot,
   type TeacherSnapshot,
 } from '@exam/contracts';
-import { toStudentViews, type PublicQuestion } from '../../exams/domain/student-view';
+import {
+  isStoredOrder,
+  toStudentViews,
+  type PublicQuestion,
+} from '../../exams/domain/student-view';
 import type { Recipient } from '../../realtime/realtime-bus';
 import type { BufferedEvent } from '../../realtime/resume-buffer';
 import { SessionRooms } from '../../realtime/session-rooms.service';
-import { frame, sendError, type WsClient } from '../../realtime/ws-client';
+import { frame, frameWithJson, sendError, type WsClient } from '../../realtime/ws-client';
 import { allowanceMs, remainingAt } from '../domain/deadline';
 import { SessionSeq } from '../session-seq.service';
 import { NO_SIGNALS } from '../domain/integrity';
@@ -44,6 +48,8 @@ export const REMOVED_FROM_SESSION =
 @Injectable()
 export class LiveRooms {
   private readonly sharedViews = new WeakMap<readonly PublicQuestion[], StudentQuestionView[]>();
+  /** JSON of a shared question list (or of a session's texts), per loaded array. */
+  private readonly sharedJson = new WeakMap<object, string>();
 
   constructor(
     private readonly access: LiveAccess,
@@ -157,9 +163,28 @@ export class LiveRooms {
     scores: boolean,
     seq: number,
   ): string {
-    const snapshot = me ? this.studentSnapshot(st, me) : this.teacherSnapshot(st, scores);
-    const data: SessionSnapshotPayload = { snapshot, isSnapshot: true };
-    return frame(SESSION_EVENTS.SESSION_SNAPSHOT, data, { seq, sessionId: st.id });
+    const extra = { seq, sessionId: st.id };
+    if (!me) {
+      const data: SessionSnapshotPayload = {
+        snapshot: this.teacherSnapshot(st, scores),
+        isSnapshot: true,
+      };
+      return frame(SESSION_EVENTS.SESSION_SNAPSHOT, data, extra);
+    }
+    // The questions and texts as JSON made once per question set (when this student's order
+    // is the stored one): a join storm serialised the same list 5,000 times.
+    const launched = st.launchedAt !== null;
+    const data = { snapshot: this.studentSnapshotHead(st, me), isSnapshot: true as const };
+    return frameWithJson(
+      SESSION_EVENTS.SESSION_SNAPSHOT,
+      data,
+      'snapshot',
+      {
+        questions: launched ? this.questionsJson(st, me) : '[]',
+        texts: launched ? this.textsJson(st.texts) : '[]',
+      },
+      extra,
+    );
   }
 
   /** The socket leaves the room (session_leave, or `closed`: the socket closed). */
@@ -209,8 +234,19 @@ export class LiveRooms {
   }
 
   studentSnapshot(st: LiveState, me: StudentState): StudentSnapshot {
-    const now = Date.now();
     const launched = st.launchedAt !== null;
+    return Object.assign(this.studentSnapshotHead(st, me), {
+      questions: launched ? this.viewsFor(st, me) : [],
+      texts: launched ? st.texts : [],
+    });
+  }
+
+  /** A student's snapshot without its questions and texts. */
+  private studentSnapshotHead(
+    st: LiveState,
+    me: StudentState,
+  ): Omit<StudentSnapshot, 'questions' | 'texts'> {
+    const now = Date.now();
     return Object.assign(this.snapshotBase(st, now), {
       role: 'student' as const,
       deadline: deadlineOf(st, me, now),
@@ -220,25 +256,47 @@ export class LiveRooms {
       endReason: me.endReason,
       allowanceMs: allowanceMs(timing(st), studentTiming(me)),
       currentQuestionId: me.currentQuestionId,
-      questions: launched ? this.viewsFor(st, me) : [],
-      texts: launched ? st.texts : [],
       answers: [...me.latest.values()],
     });
   }
 
   /**
-   * The questions as this student sees them. Without a per-student order every student
-   * sees the same list, built once per loaded question set (a join storm rebuilt it for
-   * each of 5,000 students).
+   * The questions as this student sees them. When the student's order is the stored one
+   * (nothing shuffled for them) every student sees the same list, built once per loaded
+   * question set (a join storm rebuilt it for each of 5,000 students).
    */
   private viewsFor(st: LiveState, me: StudentState): StudentQuestionView[] {
-    if (me.optionOrder) return toStudentViews(st.questions, me.optionOrder);
+    if (me.optionOrder && !isStoredOrder(st.questions, me.optionOrder)) {
+      return toStudentViews(st.questions, me.optionOrder);
+    }
     let views = this.sharedViews.get(st.questions);
     if (!views) {
       views = toStudentViews(st.questions, null);
       this.sharedViews.set(st.questions, views);
     }
     return views;
+  }
+
+  /** viewsFor as JSON: the shared list serialised once, a shuffled one each time. */
+  private questionsJson(st: LiveState, me: StudentState): string {
+    if (me.optionOrder && !isStoredOrder(st.questions, me.optionOrder)) {
+      return JSON.stringify(toStudentViews(st.questions, me.optionOrder));
+    }
+    let json = this.sharedJson.get(st.questions);
+    if (json === undefined) {
+      json = JSON.stringify(this.viewsFor(st, me));
+      this.sharedJson.set(st.questions, json);
+    }
+    return json;
+  }
+
+  private textsJson(texts: LiveState['texts']): string {
+    let json = this.sharedJson.get(texts);
+    if (json === undefined) {
+      json = JSON.stringify(texts);
+      this.sharedJson.set(texts, json);
+    }
+    return json;
   }
 
   /**

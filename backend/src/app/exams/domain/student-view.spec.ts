@@ -1,6 +1,7 @@
 import type { QuestionDefinition } from '@exam/contracts';
 import { splitQuestion } from './question-parts';
 import {
+  isStoredOrder,
   planOrder,
   QUESTION_ORDER_KEY,
   seededRandom,
@@ -69,6 +70,27 @@ describe('planOrder', () => {
   it('one question’s shuffle does not depend on the others', () => {
     const on = { shuffleQuestions: false, shuffleOptions: true };
     expect(planOrder([QS[0]], on, 'x').q0).toEqual(planOrder(QS, on, 'x').q0);
+  });
+});
+
+describe('isStoredOrder', () => {
+  const plain = QS.filter((q) => ['true_false', 'short_text', 'numeric', 'essay'].includes(q.type));
+  it('is true when nothing is shuffled for the student, and then the views are the shared ones', () => {
+    const order = planOrder(plain, { shuffleQuestions: false, shuffleOptions: true }, 'st');
+    expect(isStoredOrder(plain, order)).toBe(true);
+    expect(isStoredOrder(plain, {})).toBe(true);
+    expect(toStudentViews(plain, order)).toEqual(toStudentViews(plain, null));
+  });
+  it('is false when questions or any list are in another order', () => {
+    const moved = { [QUESTION_ORDER_KEY]: plain.map((q) => q.id).reverse() };
+    expect(isStoredOrder(plain, moved)).toBe(false);
+    expect(isStoredOrder(plain, { [QUESTION_ORDER_KEY]: plain.slice(1).map((q) => q.id) })).toBe(
+      false,
+    );
+    // Ordering and matching questions always get a list order, whatever the settings.
+    expect(
+      isStoredOrder(QS, planOrder(QS, { shuffleQuestions: false, shuffleOptions: false }, 's')),
+    ).toBe(false);
   });
 });
 

@@ -108,6 +108,19 @@ function applyOrder(list: readonly ChoiceOption[], ids: string[] | undefined): C
     .map((x) => x.o);
 }
 
+/**
+ * The order changes nothing: questions in their stored order and no list reordered (the
+ * exam shuffles nothing for this student), so the shared views apply.
+ */
+export function isStoredOrder(questions: readonly PublicQuestion[], order: OptionOrder): boolean {
+  for (const k in order) if (k !== QUESTION_ORDER_KEY) return false;
+  const ids = order[QUESTION_ORDER_KEY];
+  if (!ids) return true;
+  if (ids.length !== questions.length) return false;
+  for (let i = 0; i < ids.length; i++) if (ids[i] !== questions[i]?.id) return false;
+  return true;
+}
+
 /** Builds a student's view from stored public parts and the student's stored order. */
 export function toStudentViews(
   questions: readonly PublicQuestion[],
