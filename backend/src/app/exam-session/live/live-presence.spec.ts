@@ -26,6 +26,7 @@ function setup(st: LiveState) {
   };
   const progress = {
     markDirty: jest.fn(),
+    markPushDirty: jest.fn(),
     persist: jest.fn(),
     progressOf: jest.fn(() => ({ connectionStatus: 'reconnecting' })),
   };
@@ -79,15 +80,19 @@ describe('LivePresence', () => {
   it('a first arrival is stored and told to the teachers once', () => {
     const me = student('a', { joinedAt: null, status: 'enrolled' });
     const st = liveState([me]);
-    const { presence, background, events, sent } = setup(st);
+    const { presence, background, events, sent, online, progress } = setup(st);
+    online.add('a'); // the socket is in the room before studentJoined
     presence.studentJoined(actor, st, me, true);
     expect(me).toMatchObject({ joinedAt: T0, status: 'joined', lastActivityAt: T0 });
+    // One row with the presence columns: no progress row to persist after it.
     expect(background.updateRow).toHaveBeenCalledWith(
       'student_sessions',
       'id',
-      ['joined_at', 'status', 'updated_at'],
-      [me.id, T0, 'joined', T0],
+      ['joined_at', 'status', 'connection_status', 'last_activity_at', 'updated_at'],
+      [me.id, T0, 'joined', 'connected', T0, T0],
     );
+    expect(progress.markPushDirty).toHaveBeenCalledWith(st, me);
+    expect(progress.markDirty).not.toHaveBeenCalled();
     expect(events.later).toHaveBeenCalledWith(st, 'student_joined', actor, {
       rejoin: false,
       offlineMs: null,
@@ -129,10 +134,12 @@ describe('LivePresence', () => {
   it('a return within the grace is a rejoin with the time away, and nobody left', () => {
     const me = student('a');
     const st = liveState([me]);
-    const { presence, online, sent, integrity } = setup(st);
+    const { presence, online, sent, integrity, progress } = setup(st);
     presence.studentDisconnected(st.id, 'a', null, true);
     jest.advanceTimersByTime(5_000);
     presence.studentJoined(actor, st, me, true);
+    // A return: its presence goes with the progress row (nothing else writes it).
+    expect(progress.markDirty).toHaveBeenCalledWith(st, me);
     online.add('a');
     jest.advanceTimersByTime(GRACE);
     expect(sent().map(([e]) => e)).toEqual([

@@ -90,11 +90,14 @@ export class LivePresence {
     if (me.joinedAt === null) {
       me.joinedAt = now;
       if (me.status === 'enrolled') me.status = 'joined';
+      // With the presence columns: a first arrival changes nothing else the progress row
+      // holds (no answer, no time spent yet), so no progress row follows (one row per
+      // student fewer in a join storm).
       this.background.updateRow(
         'student_sessions',
         'id',
-        ['joined_at', 'status', 'updated_at'],
-        [me.id, now, me.status, now],
+        ['joined_at', 'status', 'connection_status', 'last_activity_at', 'updated_at'],
+        [me.id, now, me.status, this.registry.connectionStatus(st, me), now, now],
       );
     }
     if (!firstSocket) return;
@@ -118,7 +121,8 @@ export class LivePresence {
       offlineMs: droppedAt === undefined ? null : now - droppedAt,
     };
     this.emitter.emit(st, AUDIENCE_TEACHERS, STUDENT_EVENTS.STUDENT_JOINED, data);
-    this.progress.markDirty(st, me);
+    if (firstEver) this.progress.markPushDirty(st, me);
+    else this.progress.markDirty(st, me);
   }
 
   /**

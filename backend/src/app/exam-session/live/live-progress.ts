@@ -75,6 +75,11 @@ export class LiveProgress {
     st.dirtyPersist.add(s.userId);
   }
 
+  /** Pushed only: what changed is already queued to be written (a first arrival). */
+  markPushDirty(st: LiveState, s: StudentState): void {
+    st.dirtyPush.add(s.userId);
+  }
+
   progressOf(st: LiveState, s: StudentState, now: number): StudentProgressPayload {
     const total = st.questions.length;
     const answered = this.answered(st, s);
