@@ -2,8 +2,15 @@
  * Records WebSocket connections in the `connections` table (the seed's connection tracking):
  * user, session, IP, user agent, connected/disconnected at, last ping. Writes are batched
  * by the BackgroundWriter; rows left open by a previous process are closed on start.
+ *
+ * A new socket's row is held for up to HOLD_MS before it is queued: a student joins right
+ * after connecting, and the row then goes in once with its session, instead of an INSERT
+ * and an UPDATE (a join storm wrote 5,000 of each). A row is queued at once when its socket
+ * joins or closes, after HOLD_MS otherwise, and at shutdown. Presence is advisory (R11): a
+ * kill -9 loses at most the rows of the last HOLD_MS, and the start of the next process
+ * closes the rows it finds open.
  */
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { ConnectionRegistry } from '../realtime/connection-registry.service';
 import type { WsClient } from '../realtime/ws-client';
@@ -18,12 +25,32 @@ import { LiveWriteDb } from './live-write-db.service';
  */
 const PING_WRITE_EVERY_MS = 15_000;
 
+/** How long a new socket's row waits for the socket's join (see the file header). */
+export const HOLD_MS = 1_000;
+
 /** Close code written for rows a crashed or restarted process left open. */
 export const CLOSE_CODE_SERVER_RESTART = 1012;
 
+/** Every column, so that all held rows are one statement shape for the writer. */
+const ROW_COLUMNS = [
+  'id',
+  'academy_id',
+  'user_id',
+  'exam_session_id',
+  'ip',
+  'user_agent',
+  'connected_at',
+  'disconnected_at',
+  'last_ping_at',
+  'close_code',
+] as const;
+
 @Injectable()
-export class ConnectionTracker implements OnModuleInit {
+export class ConnectionTracker implements OnModuleInit, BeforeApplicationShutdown {
   private readonly pingWritten = new WeakMap<WsClient, number>();
+  /** Rows not queued yet, by connection id, oldest first. */
+  private readonly held = new Map<string, ConnectionEntity>();
+  private sweeper?: NodeJS.Timeout;
 
   constructor(
     private readonly registry: ConnectionRegistry,
@@ -44,12 +71,20 @@ export class ConnectionTracker implements OnModuleInit {
       onConnected: (c) => this.connected(c),
       onDisconnected: (c, code) => this.disconnected(c, code),
     });
+    this.sweeper = setInterval(() => this.release(Date.now() - HOLD_MS), HOLD_MS / 2);
+    this.sweeper.unref();
+  }
+
+  /** Shutdown: every held row is queued (the writer drains after this). */
+  beforeApplicationShutdown(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.release(Infinity);
   }
 
   private connected(c: WsClient): void {
     const user = c.ctx.user ?? c.ctx.pendingUser;
     if (!user) return;
-    const row: ConnectionEntity = {
+    this.held.set(c.ctx.id, {
       id: c.ctx.id,
       academyId: user.academyId,
       userId: user.id,
@@ -60,15 +95,21 @@ export class ConnectionTracker implements OnModuleInit {
       disconnectedAt: null,
       lastPingAt: c.ctx.connectedAt,
       closeCode: null,
-    };
-    this.writer.insertRow(
-      'connections',
-      ['id', 'academy_id', 'user_id', 'ip', 'user_agent', 'connected_at', 'last_ping_at'],
-      [row.id, row.academyId, row.userId, row.ip, row.userAgent, row.connectedAt, row.lastPingAt],
-    );
+    });
   }
 
   private disconnected(c: WsClient, code: number): void {
+    const row = this.held.get(c.ctx.id);
+    if (row) {
+      this.held.delete(c.ctx.id);
+      this.queue({
+        ...row,
+        disconnectedAt: Date.now(),
+        closeCode: code,
+        lastPingAt: c.ctx.lastMessageAt,
+      });
+      return;
+    }
     this.writer.updateRow(
       'connections',
       'id',
@@ -78,7 +119,37 @@ export class ConnectionTracker implements OnModuleInit {
   }
 
   joined(c: WsClient, sessionId: string): void {
+    const row = this.held.get(c.ctx.id);
+    if (row) {
+      this.held.delete(c.ctx.id);
+      this.queue({ ...row, examSessionId: sessionId });
+      return;
+    }
     this.writer.updateRow('connections', 'id', ['exam_session_id'], [c.ctx.id, sessionId]);
+  }
+
+  /** Queues the held rows of sockets that connected before `before` (all: Infinity). */
+  private release(before: number): void {
+    for (const [id, row] of this.held) {
+      if (row.connectedAt >= before) break;
+      this.held.delete(id);
+      this.queue(row);
+    }
+  }
+
+  private queue(r: ConnectionEntity): void {
+    this.writer.insertRow('connections', ROW_COLUMNS, [
+      r.id,
+      r.academyId,
+      r.userId,
+      r.examSessionId,
+      r.ip,
+      r.userAgent,
+      r.connectedAt,
+      r.disconnectedAt,
+      r.lastPingAt,
+      r.closeCode,
+    ]);
   }
 
   /** An application heartbeat arrived. */
@@ -86,6 +157,8 @@ export class ConnectionTracker implements OnModuleInit {
     const now = Date.now();
     if (now - (this.pingWritten.get(c) ?? c.ctx.connectedAt) < PING_WRITE_EVERY_MS) return;
     this.pingWritten.set(c, now);
-    this.writer.updateRow('connections', 'id', ['last_ping_at'], [c.ctx.id, now]);
+    const row = this.held.get(c.ctx.id);
+    if (row) row.lastPingAt = now;
+    else this.writer.updateRow('connections', 'id', ['last_ping_at'], [c.ctx.id, now]);
   }
 }
