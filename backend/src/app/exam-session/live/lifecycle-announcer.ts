@@ -14,7 +14,7 @@ import {
   type StudentLeftReason,
   type StudentQuestionView,
 } from '@exam/contracts';
-import { toStudentViews } from '../../exams/domain/student-view';
+import { isStoredOrder, toStudentViews } from '../../exams/domain/student-view';
 import { AUDIENCE_ALL, AUDIENCE_TEACHERS } from '../../realtime/realtime-bus';
 import { SessionRooms } from '../../realtime/session-rooms.service';
 import type { LifecycleEvent } from '../domain/session-lifecycle';
@@ -61,7 +61,11 @@ export class LifecycleAnnouncer {
         };
         this.emitter.emit(st, AUDIENCE_TEACHERS, SESSION_CONTROL_EVENTS.EXAM_LAUNCH, teacher);
         const views = new Map<string, StudentQuestionView[]>();
-        const orderKey = (s: StudentState) => (s.optionOrder ? JSON.stringify(s.optionOrder) : '');
+        // Students whose order changes nothing share one group: no order serialised for them.
+        const orderKey = (s: StudentState) =>
+          s.optionOrder && !isStoredOrder(st.questions, s.optionOrder)
+            ? JSON.stringify(s.optionOrder)
+            : '';
         this.emitter.emitGrouped(
           st,
           SESSION_CONTROL_EVENTS.EXAM_LAUNCH,
@@ -70,7 +74,7 @@ export class LifecycleAnnouncer {
           (s): ExamLaunchPayload => {
             const key = orderKey(s);
             let q = views.get(key);
-            if (!q) views.set(key, (q = toStudentViews(st.questions, s.optionOrder)));
+            if (!q) views.set(key, (q = toStudentViews(st.questions, key ? s.optionOrder : null)));
             return {
               ...base,
               deadline: deadlineOf(st, s, now) ?? 0,
