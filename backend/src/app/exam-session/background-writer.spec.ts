@@ -44,6 +44,23 @@ describe('BackgroundWriter', () => {
     expect(statements()[0].params).toHaveLength(100);
   });
 
+  it('one columns array used for two tables makes two statements', async () => {
+    const { writer, statements } = recorder();
+    const cols = ['updated_at'];
+    for (let i = 0; i < 3; i++) {
+      writer.updateRow('student_sessions', 'id', cols, [`ss${i}`, i]);
+      writer.updateRow('exam_sessions', 'id', cols, [`es${i}`, i]);
+      writer.insertRow('session_events', cols, [i]);
+    }
+    await writer.drain();
+    expect(statements()[2].sql).toMatch(/^INSERT INTO session_events /);
+    expect(statements().map((s) => s.sql.match(/UPDATE (\w+)/)?.[1])).toEqual([
+      'student_sessions',
+      'exam_sessions',
+      undefined,
+    ]);
+  });
+
   it('keeps two writes of one row in order when another write of it came between', async () => {
     const { writer, statements } = recorder();
     writer.updateRow('student_sessions', 'id', ['status'], ['x', 'joined']);

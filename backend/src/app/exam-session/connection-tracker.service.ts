@@ -45,6 +45,10 @@ const ROW_COLUMNS = [
   'close_code',
 ] as const;
 
+const CLOSE_COLUMNS = ['disconnected_at', 'close_code', 'last_ping_at'] as const;
+const SESSION_COLUMNS = ['exam_session_id'] as const;
+const PING_COLUMNS = ['last_ping_at'] as const;
+
 @Injectable()
 export class ConnectionTracker implements OnModuleInit, BeforeApplicationShutdown {
   private readonly pingWritten = new WeakMap<WsClient, number>();
@@ -110,12 +114,12 @@ export class ConnectionTracker implements OnModuleInit, BeforeApplicationShutdow
       });
       return;
     }
-    this.writer.updateRow(
-      'connections',
-      'id',
-      ['disconnected_at', 'close_code', 'last_ping_at'],
-      [c.ctx.id, Date.now(), code, c.ctx.lastMessageAt],
-    );
+    this.writer.updateRow('connections', 'id', CLOSE_COLUMNS, [
+      c.ctx.id,
+      Date.now(),
+      code,
+      c.ctx.lastMessageAt,
+    ]);
   }
 
   joined(c: WsClient, sessionId: string): void {
@@ -125,7 +129,7 @@ export class ConnectionTracker implements OnModuleInit, BeforeApplicationShutdow
       this.queue({ ...row, examSessionId: sessionId });
       return;
     }
-    this.writer.updateRow('connections', 'id', ['exam_session_id'], [c.ctx.id, sessionId]);
+    this.writer.updateRow('connections', 'id', SESSION_COLUMNS, [c.ctx.id, sessionId]);
   }
 
   /** Queues the held rows of sockets that connected before `before` (all: Infinity). */
@@ -159,6 +163,6 @@ export class ConnectionTracker implements OnModuleInit, BeforeApplicationShutdow
     this.pingWritten.set(c, now);
     const row = this.held.get(c.ctx.id);
     if (row) row.lastPingAt = now;
-    else this.writer.updateRow('connections', 'id', ['last_ping_at'], [c.ctx.id, now]);
+    else this.writer.updateRow('connections', 'id', PING_COLUMNS, [c.ctx.id, now]);
   }
 }

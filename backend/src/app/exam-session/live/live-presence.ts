@@ -25,6 +25,15 @@ import { PresenceRegistry } from './presence-registry';
 import { SessionLog } from './session-log';
 import { SessionStore } from './session-store';
 
+/** A first arrival's row (see studentJoined). */
+const JOIN_COLUMNS = [
+  'joined_at',
+  'status',
+  'connection_status',
+  'last_activity_at',
+  'updated_at',
+] as const;
+
 @Injectable()
 export class LivePresence {
   /** Set by shutDown: no grace any more, the final presence is written at once. */
@@ -93,12 +102,14 @@ export class LivePresence {
       // With the presence columns: a first arrival changes nothing else the progress row
       // holds (no answer, no time spent yet), so no progress row follows (one row per
       // student fewer in a join storm).
-      this.background.updateRow(
-        'student_sessions',
-        'id',
-        ['joined_at', 'status', 'connection_status', 'last_activity_at', 'updated_at'],
-        [me.id, now, me.status, this.registry.connectionStatus(st, me), now, now],
-      );
+      this.background.updateRow('student_sessions', 'id', JOIN_COLUMNS, [
+        me.id,
+        now,
+        me.status,
+        this.registry.connectionStatus(st, me),
+        now,
+        now,
+      ]);
     }
     if (!firstSocket) return;
     const droppedAt = this.registry.takeDropped(st.id, me.userId);
