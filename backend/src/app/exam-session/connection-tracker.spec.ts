@@ -89,7 +89,7 @@ describe('ConnectionTracker', () => {
     const c = socket('c3');
     listener().onConnected?.(c);
     jest.advanceTimersByTime(100);
-    listener().onDisconnected?.(c, 1001);
+    listener().onDisconnected?.(c, 1001, 'going away');
     expect(inserted(writer)).toEqual([
       expect.objectContaining({ id: 'c3', disconnected_at: T0 + 100, close_code: 1001 }),
     ]);
