@@ -134,16 +134,14 @@ export class LiveControls {
       sentAt: Date.now(),
     };
     const audience: Audience = { kind: 'students', ids: req.studentIds };
-    this.background.enqueue((em) =>
-      em.insert(
-        SessionEventEntity,
-        this.events.entry(st, 'broadcast_message', actor, {
-          message: req.message,
-          level: data.level,
-          studentIds: req.studentIds ?? null,
-        }),
-      ),
-    );
+    // Stamped now, not when the background batch runs: the feed orders by that time, and a
+    // batch that ran late put the message after a hand-in that came after it.
+    const entry = this.events.entry(st, 'broadcast_message', actor, {
+      message: req.message,
+      level: data.level,
+      studentIds: req.studentIds ?? null,
+    });
+    this.background.enqueue((em) => em.insert(SessionEventEntity, entry));
     return this.emitter.emitNumbered(st, audience, LIVE_EVENTS.BROADCAST_MESSAGE, data);
   }
 }
