@@ -341,7 +341,9 @@ describe('academy isolation matrix (R14): roles x academies x every route and ev
     const socks: Partial<Record<Caller, TestSocket>> = { anonymous: anon };
     for (const role of ['operator', 'admin', 'teacher', 'student', 'colleague'] as const)
       socks[role] = await TestSocket.authed(t.wsUrl, tokens[role]!);
-    await new Promise((r) => setTimeout(r, 500)); // connection bookkeeping settles first
+    // Connection bookkeeping settles first: a socket that joins no session has its row
+    // written after ConnectionTracker's hold (1 s, checked every 0.5 s).
+    await new Promise((r) => setTimeout(r, 2_000));
     for (const event of [...clientEvents, CONNECTION_EVENTS.HEARTBEAT]) {
       for (const caller of [...REST_CALLERS] as Caller[]) {
         for (const target of ['own', 'other'] as const) {
