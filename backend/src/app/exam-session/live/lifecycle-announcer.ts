@@ -14,7 +14,7 @@ import {
   type StudentLeftReason,
   type StudentQuestionView,
 } from '@exam/contracts';
-import { isStoredOrder, toStudentViews } from '../../exams/domain/student-view';
+import { ownOrder, toStudentViews } from '../../exams/domain/student-view';
 import { AUDIENCE_ALL, AUDIENCE_TEACHERS } from '../../realtime/realtime-bus';
 import { SessionRooms } from '../../realtime/session-rooms.service';
 import type { LifecycleEvent } from '../domain/session-lifecycle';
@@ -62,10 +62,10 @@ export class LifecycleAnnouncer {
         this.emitter.emit(st, AUDIENCE_TEACHERS, SESSION_CONTROL_EVENTS.EXAM_LAUNCH, teacher);
         const views = new Map<string, StudentQuestionView[]>();
         // Students whose order changes nothing share one group: no order serialised for them.
-        const orderKey = (s: StudentState) =>
-          s.optionOrder && !isStoredOrder(st.questions, s.optionOrder)
-            ? JSON.stringify(s.optionOrder)
-            : '';
+        const orderKey = (s: StudentState) => {
+          const order = ownOrder(st.questions, s.optionOrder);
+          return order ? JSON.stringify(order) : '';
+        };
         this.emitter.emitGrouped(
           st,
           SESSION_CONTROL_EVENTS.EXAM_LAUNCH,

@@ -16,11 +16,7 @@ import {
   type StudentSnapshot,
   type TeacherSnapshot,
 } from '@exam/contracts';
-import {
-  isStoredOrder,
-  toStudentViews,
-  type PublicQuestion,
-} from '../../exams/domain/student-view';
+import { ownOrder, toStudentViews, type PublicQuestion } from '../../exams/domain/student-view';
 import type { Recipient } from '../../realtime/realtime-bus';
 import type { BufferedEvent } from '../../realtime/resume-buffer';
 import { SessionRooms } from '../../realtime/session-rooms.service';
@@ -266,37 +262,20 @@ export class LiveRooms {
    * question set (a join storm rebuilt it for each of 5,000 students).
    */
   private viewsFor(st: LiveState, me: StudentState): StudentQuestionView[] {
-    if (me.optionOrder && !isStoredOrder(st.questions, me.optionOrder)) {
-      return toStudentViews(st.questions, me.optionOrder);
-    }
-    let views = this.sharedViews.get(st.questions);
-    if (!views) {
-      views = toStudentViews(st.questions, null);
-      this.sharedViews.set(st.questions, views);
-    }
-    return views;
+    const order = ownOrder(st.questions, me.optionOrder);
+    if (order) return toStudentViews(st.questions, order);
+    return memo(this.sharedViews, st.questions, () => toStudentViews(st.questions, null));
   }
 
   /** viewsFor as JSON: the shared list serialised once, a shuffled one each time. */
   private questionsJson(st: LiveState, me: StudentState): string {
-    if (me.optionOrder && !isStoredOrder(st.questions, me.optionOrder)) {
-      return JSON.stringify(toStudentViews(st.questions, me.optionOrder));
-    }
-    let json = this.sharedJson.get(st.questions);
-    if (json === undefined) {
-      json = JSON.stringify(this.viewsFor(st, me));
-      this.sharedJson.set(st.questions, json);
-    }
-    return json;
+    const order = ownOrder(st.questions, me.optionOrder);
+    if (order) return JSON.stringify(toStudentViews(st.questions, order));
+    return memo(this.sharedJson, st.questions, () => JSON.stringify(this.viewsFor(st, me)));
   }
 
   private textsJson(texts: LiveState['texts']): string {
-    let json = this.sharedJson.get(texts);
-    if (json === undefined) {
-      json = JSON.stringify(texts);
-      this.sharedJson.set(texts, json);
-    }
-    return json;
+    return memo(this.sharedJson, texts, () => JSON.stringify(texts));
   }
 
   /**
@@ -380,4 +359,14 @@ export class LiveRooms {
       (history && this.rooms.missedWithHistory(sessionId, lastSeq, current, who, history))
     );
   }
+}
+
+/** The value kept for `key`, made and kept on first use. */
+function memo<K extends object, V>(cache: WeakMap<K, V>, key: K, make: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
 }

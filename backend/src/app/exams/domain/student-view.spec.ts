@@ -2,6 +2,7 @@ import type { QuestionDefinition } from '@exam/contracts';
 import { splitQuestion } from './question-parts';
 import {
   isStoredOrder,
+  ownOrder,
   planOrder,
   QUESTION_ORDER_KEY,
   seededRandom,
@@ -91,6 +92,17 @@ describe('isStoredOrder', () => {
     expect(
       isStoredOrder(QS, planOrder(QS, { shuffleQuestions: false, shuffleOptions: false }, 's')),
     ).toBe(false);
+  });
+});
+
+describe('ownOrder', () => {
+  it("is the student's order when it changes something, and null when the shared views apply", () => {
+    const moved = { [QUESTION_ORDER_KEY]: QS.map((q) => q.id).reverse() };
+    expect(ownOrder(QS, moved)).toBe(moved);
+    expect(ownOrder(QS, { [QUESTION_ORDER_KEY]: QS.map((q) => q.id) })).toBeNull();
+    expect(ownOrder(QS, {})).toBeNull();
+    expect(ownOrder(QS, null)).toBeNull();
+    expect(ownOrder(QS, undefined)).toBeNull();
   });
 });
 

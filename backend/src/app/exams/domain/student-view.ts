@@ -121,6 +121,17 @@ export function isStoredOrder(questions: readonly PublicQuestion[], order: Optio
   return true;
 }
 
+/**
+ * The order a student's views must be built with: theirs when it changes something, null when
+ * it is the stored one (so the views every such student shares apply).
+ */
+export function ownOrder(
+  questions: readonly PublicQuestion[],
+  order: OptionOrder | null | undefined,
+): OptionOrder | null {
+  return order && !isStoredOrder(questions, order) ? order : null;
+}
+
 /** Builds a student's view from stored public parts and the student's stored order. */
 export function toStudentViews(
   questions: readonly PublicQuestion[],
