@@ -75,7 +75,7 @@ let built = false;
 
 /**
  * Starts one server with `students` students (all enrolled in the session).
- * kind: 'real' | 'baseline'. opts.profile: a directory for a V8 CPU profile (real only).
+ * kind: 'real' | 'baseline'. opts.profile: a directory for a V8 CPU profile (both servers; the bare one's in its bare/ folder).
  */
 export async function startTarget(kind, students, opts = {}) {
   const dir = mkdtempSync(join(tmpdir(), `exam-bench-${kind}-`));
@@ -97,6 +97,8 @@ export async function startTarget(kind, students, opts = {}) {
     child = spawn(
       process.execPath,
       [
+        ...(opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(opts.profile, 'bare')}`] : []),
+        ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []),
         ...gcSignal(opts),
         join(ROOT, 'scripts/bench-baseline-server.mjs'),
         String(port),
@@ -235,7 +237,7 @@ export async function sideBySide({ rounds, students, only, profile, gcSignal }, 
   for (let round = 1; round <= rounds; round++) {
     for (const kind of round % 2 ? kinds : [...kinds].reverse()) {
       const t = await startTarget(kind, students, {
-        profile: kind === 'real' && profile,
+        profile,
         gcSignal,
       });
       try {

@@ -196,6 +196,8 @@ export const envSchema = z.object({
   TIME_WARNING_MINUTES: intList([10, 5, 1]),
   GRACE_PERIOD_SECONDS: int(30, 0, 3600),
   ANSWER_FLUSH_MAX_ROWS: int(500, 1, 900),
+  // Under load, answer batches start at most this often (ms; 0 = as soon as the last is done).
+  ANSWER_COMMIT_INTERVAL_MS: int(0, 0, 100),
   // Operations.
   HEALTH_LOG_INTERVAL_MS: int(300_000, 1000, 86_400_000),
   METRICS_TOKEN: z.string().optional(),
