@@ -171,11 +171,17 @@ function problemText(iss: z.core.$ZodRawIssue): string | undefined {
   }
 }
 
-/** Parses or throws VALIDATION_FAILED listing every problem. */
+/**
+ * Parses or throws VALIDATION_FAILED listing every problem. A valid payload is parsed without
+ * per-call options: with any (the error map) zod v4 left its fast path, ~4 µs more per parse
+ * and two parses per answer frame (measured: 7.5 µs against 2.3 µs). Only a payload that
+ * failed is parsed again, with the error map, for the words of its problems.
+ */
 export function parsePayload<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
-  const r = schema.safeParse(data, { error: problemText });
+  const r = schema.safeParse(data);
   if (r.success) return r.data;
-  const details = toIssues(r.error);
+  const worded = schema.safeParse(data, { error: problemText });
+  const details = toIssues(worded.success ? r.error : worded.error);
   throw AppError.badRequest(
     `The ${what} payload is invalid: ${details.map((d) => `${d.field} ${d.problems.join(', ')}`).join('; ')}.`,
     details,

@@ -39,10 +39,16 @@ export class WireTapService implements WireTap {
     );
   }
 
-  outbound(client: WsClient, event: string, bytes: number, errorCode?: string): void {
+  outbound(client: WsClient, event: string, frame: unknown, errorCode?: string): void {
     this.metrics.messageSent(event, errorCode);
     this.debugOut?.debug(
-      { conn: client.ctx.id, user: client.ctx.user?.id, event, bytes, code: errorCode },
+      {
+        conn: client.ctx.id,
+        user: client.ctx.user?.id,
+        event,
+        bytes: typeof frame === 'string' ? Buffer.byteLength(frame) : 0,
+        code: errorCode,
+      },
       'ws message out',
     );
   }

@@ -224,30 +224,31 @@ export class ConnectionRegistry implements RealtimeHooks, OnModuleInit, OnModule
       };
     }
     const ip = client.ctx.ip;
-    const ipD = this.ipMessageLimiter.hit(ip, this.shared?.elsewhere(ip) ?? 0);
-    if (ipD.allowed) this.shared?.note(ip);
+    const ipWait = this.ipMessageLimiter.take(ip, this.shared?.elsewhere(ip) ?? 0);
+    if (ipWait === 0) this.shared?.note(ip);
     // Each limiter has its own keys: the socket id and the user id as they are (no string
     // built per frame).
-    const d = this.messageLimiter.hit(client.ctx.id);
-    if (!d.allowed || !ipD.allowed) {
-      this.rateLimited(client, event, ipD.allowed ? 'connection' : 'ip');
+    const wait = this.messageLimiter.take(client.ctx.id);
+    if (wait > 0 || ipWait > 0) {
+      this.rateLimited(client, event, ipWait === 0 ? 'connection' : 'ip');
+      const retryAfterMs = Math.max(wait, ipWait);
       return {
         ok: false,
         code: 'RATE_LIMITED',
-        message: `Too many messages. Wait ${Math.ceil(Math.max(d.retryAfterMs, ipD.retryAfterMs) / 1000)} s and send again.`,
-        retryAfterMs: Math.max(d.retryAfterMs, ipD.retryAfterMs),
+        message: `Too many messages. Wait ${Math.ceil(retryAfterMs / 1000)} s and send again.`,
+        retryAfterMs,
       };
     }
     if (ANSWER_EVENTS.has(event)) {
-      const a = this.answerLimiter.hit(userId);
-      if (!a.allowed) {
+      const answerWait = this.answerLimiter.take(userId);
+      if (answerWait > 0) {
         this.rateLimited(client, event, 'answers');
         return {
           ok: false,
           code: 'RATE_LIMITED',
           message:
             'Too many answers in a short time. Your answer was not saved; send it again shortly.',
-          retryAfterMs: a.retryAfterMs,
+          retryAfterMs: answerWait,
         };
       }
     }

@@ -108,7 +108,7 @@ export class ExamWsAdapter extends WsAdapter {
       cb?: unknown,
     ) {
       const { event, code } = describeOutbound(data);
-      tap.outbound(this, event, typeof data === 'string' ? Buffer.byteLength(data) : 0, code);
+      tap.outbound(this, event, data, code);
       corkedSend.call(this, data, options, cb);
     };
   }

@@ -1,5 +1,5 @@
 import { MAX_JSON_DEPTH } from '../common/json-depth';
-import { readFrame } from './inbound-frame';
+import { fewContainers, readFrame } from './inbound-frame';
 
 const text = (s: string) => Buffer.from(s, 'utf8');
 
@@ -31,5 +31,19 @@ describe('readFrame', () => {
       expect(r).toMatchObject({ ok: false, code: 'VALIDATION_FAILED', counted: false });
       if (!r.ok) expect(r.message).toMatch(/string "event"/);
     }
+  });
+
+  it('accepts a frame with many brackets inside strings but no deep value', () => {
+    const wide = `{"event":"x","data":{"text":"${'{['.repeat(MAX_JSON_DEPTH)}","list":[[1],[2],[3]]}}`;
+    expect(readFrame(text(wide), false)).toMatchObject({ ok: true, event: 'x' });
+  });
+});
+
+describe('fewContainers', () => {
+  it('counts both kinds of opening bracket, strings included', () => {
+    expect(fewContainers(text('{"a":[1,{"b":2}]}'), 3)).toBe(true);
+    expect(fewContainers(text('{"a":[1,{"b":2}]}'), 2)).toBe(false);
+    expect(fewContainers(text('{"a":"[[["}'), 3)).toBe(false);
+    expect(fewContainers(text('"plain"'), 0)).toBe(true);
   });
 });

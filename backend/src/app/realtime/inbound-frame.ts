@@ -31,7 +31,7 @@ export function readFrame(raw: Buffer, isBinary: boolean): InboundFrame {
       counted: true,
     };
   }
-  if (jsonDepthExceeds(msg)) {
+  if (!fewContainers(raw, MAX_JSON_DEPTH) && jsonDepthExceeds(msg)) {
     return {
       ok: false,
       code: 'VALIDATION_FAILED',
@@ -55,3 +55,20 @@ export function readFrame(raw: Buffer, isBinary: boolean): InboundFrame {
   const { event, data } = msg as { event: string; data: unknown };
   return { ok: true, event, data };
 }
+
+/**
+ * True when the frame holds at most `limit` `{` and `[` bytes: then its value cannot nest
+ * deeper than that, whatever the brackets inside strings, and the walk over the parsed
+ * value (~0.8 µs for an answer frame) is not needed.
+ */
+export function fewContainers(raw: Buffer, limit: number): boolean {
+  let n = 0;
+  for (const byte of OPENERS) {
+    for (let i = raw.indexOf(byte); i !== -1; i = raw.indexOf(byte, i + 1)) {
+      if (++n > limit) return false;
+    }
+  }
+  return true;
+}
+
+const OPENERS = [0x7b, 0x5b];

@@ -11,8 +11,11 @@ import type { WsClient } from './ws-client';
 export interface WireTap {
   /** A frame arrived (after parsing); `event` is bounded as described above. */
   inbound(client: WsClient, event: string, bytes: number): void;
-  /** A frame left; `event` and `errorCode` are read from the serialised frame. */
-  outbound(client: WsClient, event: string, bytes: number, errorCode?: string): void;
+  /**
+   * A frame left; `event` and `errorCode` are read from the serialised frame. `frame` is the
+   * frame itself: its size in bytes is worked out only by a tap that logs it.
+   */
+  outbound(client: WsClient, event: string, frame: unknown, errorCode?: string): void;
   /** A handler finished (or failed) `ms` after the frame arrived. */
   handled(event: string, ms: number): void;
 }

@@ -17,6 +17,22 @@ describe('SlidingWindowLimiter', () => {
     expect(l.hit('a').allowed).toBe(true);
   });
 
+  it('take() decides as hit() does: 0 while allowed (and recorded), then the wait', () => {
+    const a = new SlidingWindowLimiter(3, 1000, clock);
+    const b = new SlidingWindowLimiter(3, 1000, clock);
+    for (let i = 0; i < 3; i++) {
+      expect(a.take('k')).toBe(0);
+      expect(b.hit('k').allowed).toBe(true);
+      now += 100;
+    }
+    expect(a.take('k')).toBe(b.hit('k').retryAfterMs);
+    expect(a.take('k')).toBe(700);
+    expect(a.take('other', 3)).toBe(1000); // others' hits use up the limit, with no known time
+    now += 700;
+    expect(a.take('k')).toBe(0);
+    expect(a.peek('k').count).toBe(3);
+  });
+
   it('keeps keys apart', () => {
     const l = new SlidingWindowLimiter(1, 1000, clock);
     expect(l.hit('a').allowed).toBe(true);

@@ -43,6 +43,22 @@ export class SlidingWindowLimiter {
     return { allowed: true, count: d.count + 1, retryAfterMs: 0 };
   }
 
+  /**
+   * hit() for the hot path (every WebSocket frame goes through three limiters): 0 when the
+   * hit is allowed and recorded, otherwise the milliseconds until one more would be. No
+   * object is made per call.
+   */
+  take(key: string, elsewhere = 0): number {
+    const t = this.now();
+    this.sweep(t);
+    const h = this.prune(key, t);
+    const own = h.times.length - h.head;
+    if (own + elsewhere >= this.limit) return this.waitMs(h, own, t);
+    if (h === EMPTY) this.hits.set(key, { times: [t], head: 0 });
+    else h.times.push(t);
+    return 0;
+  }
+
   /** Whether a hit would be allowed now, without recording one. */
   peek(key: string, elsewhere = 0): LimitDecision {
     return this.decide(key, this.now(), elsewhere);
@@ -53,12 +69,15 @@ export class SlidingWindowLimiter {
     const h = this.prune(key, t);
     const own = h.times.length - h.head;
     const count = own + elsewhere;
-    if (count >= this.limit) {
-      // Only this limiter's own hits have known times; the others' fall off over the window.
-      const wait = own > 0 ? h.times[h.head] + this.windowMs - t : this.windowMs;
-      return { allowed: false, count, retryAfterMs: Math.max(1, Math.min(wait, this.windowMs)) };
-    }
+    if (count >= this.limit) return { allowed: false, count, retryAfterMs: this.waitMs(h, own, t) };
     return { allowed: true, count, retryAfterMs: 0 };
+  }
+
+  /** Milliseconds until one more hit is allowed, for a key at its limit (at least 1). */
+  private waitMs(h: Hits, own: number, t: number): number {
+    // Only this limiter's own hits have known times; the others' fall off over the window.
+    const wait = own > 0 ? h.times[h.head] + this.windowMs - t : this.windowMs;
+    return Math.max(1, Math.min(wait, this.windowMs));
   }
 
   reset(key: string): void {
