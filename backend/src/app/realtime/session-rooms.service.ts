@@ -181,15 +181,17 @@ export class SessionRooms implements OnModuleInit, OnModuleDestroy {
   private recipients(sessionId: string, a: Audience): WsClient[] {
     const room = this.rooms.get(sessionId);
     if (!room) return [];
+    // Loops, not push(...set): a spread made an array of arguments per set.
     const out: WsClient[] = [];
-    if (a.kind === 'all' || a.kind === 'teachers') out.push(...room.teachers);
-    if (a.kind === 'all' || (a.kind === 'teachers' && !a.graders)) out.push(...room.invigilators);
+    if (a.kind === 'all' || a.kind === 'teachers') for (const c of room.teachers) out.push(c);
+    if (a.kind === 'all' || (a.kind === 'teachers' && !a.graders))
+      for (const c of room.invigilators) out.push(c);
     if (a.kind === 'all' || (a.kind === 'students' && a.ids === undefined)) {
-      for (const set of room.students.values()) out.push(...set);
+      for (const set of room.students.values()) for (const c of set) out.push(c);
     } else if (a.kind === 'students' && a.ids) {
       for (const id of a.ids) {
         const set = room.students.get(id);
-        if (set) out.push(...set);
+        if (set) for (const c of set) out.push(c);
       }
     }
     return out;
@@ -238,6 +240,17 @@ export class SessionRooms implements OnModuleInit, OnModuleDestroy {
   private deliver(m: BusMessage): void {
     const frame = frameOf(m);
     this.buffer.append(m.sessionId, { seq: m.seq, audience: m.audience, frame });
+    // The staff's events (most of all: every answer's progress to the teachers' grid) go
+    // at once when no delivery waits, so in order: no list of recipients per event.
+    const a = m.audience;
+    if (a.kind === 'teachers' && this.queue.length === 0) {
+      const room = this.rooms.get(m.sessionId);
+      if (room && room.teachers.size + room.invigilators.size <= DELIVERY_CHUNK) {
+        for (const c of room.teachers) this.sendTo(c, frame);
+        if (!a.graders) for (const c of room.invigilators) this.sendTo(c, frame);
+        return;
+      }
+    }
     const recipients = this.recipients(m.sessionId, m.audience);
     if (recipients.length === 0) return;
     this.queue.push({ frame, recipients, next: 0 });
