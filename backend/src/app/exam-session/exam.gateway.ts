@@ -32,17 +32,18 @@ import { ConnectionTracker } from './connection-tracker.service';
 import type { SessionCommand } from './domain/session-lifecycle';
 import {
   addTimeSchema,
-  answerSchema,
   broadcastSchema,
   completeSchema,
   examSubmitSchema,
   heartbeatSchema,
   integrityReportSchema,
+  parseAnswerPayload,
   parsePayload,
   questionViewedSchema,
   reconnectSchema,
   sessionCommandSchema,
   sessionJoinSchema,
+  type AnswerInput,
   sessionLeaveSchema,
 } from './live-session.schemas';
 import { LiveSessionService, type Actor } from './live-session.service';
@@ -226,10 +227,10 @@ export class ExamGateway implements OnModuleInit {
       typeof (data as { key?: unknown }).key === 'string'
         ? (data as { key: string }).key.slice(0, 100)
         : undefined;
-    let payload: z.infer<typeof answerSchema>;
+    let payload: AnswerInput;
     let actor: Actor;
     try {
-      payload = parsePayload(answerSchema, data, event);
+      payload = parseAnswerPayload(data, event);
       actor = actorOf(c);
     } catch (e) {
       this.fail(c, event, e, key);

@@ -27,13 +27,22 @@ import {
   type ValidationIssue,
 } from '@exam/contracts';
 import { AppError } from '../common/app-error';
+import {
+  IDEMPOTENCY_KEY_PATTERN,
+  isPlainAnswer,
+  isPlainAnswerValue,
+  MAX_ID_LENGTH,
+  MAX_LIST_LENGTH,
+  MAX_OPTION_ID_LENGTH,
+  MAX_TEXT_LENGTH,
+} from './live-session.fast-accept';
 
-const id = z.string().min(1).max(36);
+const id = z.string().min(1).max(MAX_ID_LENGTH);
 const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 /** 8-100 characters, URL-safe: a UUID, a ULID, "q3-17-1700000000000"... */
 export const idempotencyKey = z
   .string()
-  .regex(/^[A-Za-z0-9_\-:.]{8,100}$/, 'must be 8-100 characters of A-Z a-z 0-9 _ - : .');
+  .regex(IDEMPOTENCY_KEY_PATTERN, 'must be 8-100 characters of A-Z a-z 0-9 _ - : .');
 
 export const sessionJoinSchema = z.object({ sessionId: id, lastSeq: seq.optional() }).strict();
 export const reconnectSchema = z.object({ sessionId: id, lastSeq: seq }).strict();
@@ -105,16 +114,16 @@ export const heartbeatSchema = z
   .strict()
   .optional();
 
-const optionId = z.string().min(1).max(64);
-const text = z.string().max(100_000);
+const optionId = z.string().min(1).max(MAX_OPTION_ID_LENGTH);
+const text = z.string().max(MAX_TEXT_LENGTH);
 export const answerValueSchemas: { [T in QuestionType]: z.ZodType } = {
   single_choice: z.object({ optionId }).strict(),
   true_false: z.object({ value: z.boolean() }).strict(),
-  multiple_response: z.object({ optionIds: z.array(optionId).max(200) }).strict(),
+  multiple_response: z.object({ optionIds: z.array(optionId).max(MAX_LIST_LENGTH) }).strict(),
   short_text: z.object({ text }).strict(),
   numeric: z.object({ value: z.number().finite() }).strict(),
   essay: z.object({ text }).strict(),
-  ordering: z.object({ order: z.array(optionId).max(200) }).strict(),
+  ordering: z.object({ order: z.array(optionId).max(MAX_LIST_LENGTH) }).strict(),
   matching: z.object({ pairs: z.record(optionId, optionId) }).strict(),
 };
 
@@ -188,6 +197,11 @@ export function parsePayload<T>(schema: z.ZodType<T>, data: unknown, what: strin
   );
 }
 
+/** The answer frame's data (answerSchema; a plain valid one is taken as it is, see fast-accept). */
+export function parseAnswerPayload(data: unknown, what: string): AnswerInput {
+  return isPlainAnswer(data) ? data : parsePayload(answerSchema, data, what);
+}
+
 /** Checks an answer against its question type and the size limit. */
 export function parseAnswerValue(type: QuestionType, raw: unknown, maxBytes: number): AnswerValue {
   const size = Buffer.byteLength(JSON.stringify(raw) ?? '', 'utf8');
@@ -199,6 +213,7 @@ export function parseAnswerValue(type: QuestionType, raw: unknown, maxBytes: num
       { sizeBytes: size, maxBytes },
     );
   }
+  if (isPlainAnswerValue(type, raw)) return raw;
   return parsePayload(answerValueSchemas[type], raw, `${type} answer`) as AnswerValue;
 }
 
