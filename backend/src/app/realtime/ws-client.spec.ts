@@ -35,3 +35,13 @@ describe('frameWithJson', () => {
     expect(() => frameWithJson('e', { a: 1, o: {} }, 'o', { q: '[]' })).toThrow(/first field/);
   });
 });
+
+describe('frame', () => {
+  it('has the four fields of every frame first, then the extra ones', () => {
+    const plain = JSON.parse(frame('answer_ack', { key: 'k' })) as Record<string, unknown>;
+    expect(Object.keys(plain)).toEqual(['event', 'data', 'id', 'ts']);
+    const extra = JSON.parse(frame('session_resumed', { n: 1 }, { sessionId: 's', seq: 4 }));
+    expect(Object.keys(extra)).toEqual(['event', 'data', 'id', 'ts', 'sessionId', 'seq']);
+    expect(extra).toMatchObject({ event: 'session_resumed', data: { n: 1 }, sessionId: 's' });
+  });
+});

@@ -42,15 +42,12 @@ export function nextMessageId(now = Date.now()): string {
   return idPrefix + counter.toString(36);
 }
 
-/** Serialises an outbound frame. */
-export function frame<D>(
-  event: string,
-  data: D,
-  extra: Partial<ServerFrame<string, D>> = {},
-): string {
+/** Serialises an outbound frame (`extra`'s fields after the four every frame has). */
+export function frame<D>(event: string, data: D, extra?: Partial<ServerFrame<string, D>>): string {
   const now = Date.now();
-  const f: ServerFrame<string, D> = { event, data, id: nextMessageId(now), ts: now, ...extra };
-  return JSON.stringify(f);
+  const f: ServerFrame<string, D> = { event, data, id: nextMessageId(now), ts: now };
+  // No default `{}` spread into every frame (an ack or a heartbeat has no extra fields).
+  return JSON.stringify(extra ? Object.assign(f, extra) : f);
 }
 
 /**
@@ -64,7 +61,7 @@ export function frameWithJson<D extends object>(
   data: D,
   field: keyof D & string,
   json: Readonly<Record<string, string>>,
-  extra: Partial<ServerFrame<string, D>> = {},
+  extra?: Partial<ServerFrame<string, D>>,
 ): string {
   const text = frame(event, data, extra);
   const head = `{"event":${JSON.stringify(event)},"data":{${JSON.stringify(field)}:{`;
@@ -79,7 +76,7 @@ export function sendFrame<D>(
   client: WsClient,
   event: string,
   data: D,
-  extra: Partial<ServerFrame<string, D>> = {},
+  extra?: Partial<ServerFrame<string, D>>,
 ): void {
   if (client.readyState === 1) client.send(frame(event, data, extra));
 }
